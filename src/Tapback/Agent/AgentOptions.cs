@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tapback.Agent;
+
+/// <summary>Settings of the built-in agent: <c>Tapback:Agent</c>.</summary>
+internal sealed class AgentOptions
+{
+    public const string SectionName = "Tapback:Agent";
+
+    /// <summary>Run the built-in agent in this process.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>anthropic</c>, <c>openai</c>, <c>openai-compatible</c>, <c>ollama</c> or <c>offline</c>; empty picks the best one available.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The model id; each provider has a sensible default.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The provider's API address, for a proxy, a self-hosted server or a test double.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>The upper bound on the tokens of one answer.</summary>
+    [Range(64, 64_000)]
+    public int MaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>The system prompt. The default asks for short, plain, texting-style answers.</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>Handles the built-in agent answers: E.164 numbers, email handles, or <c>*</c> for anyone.</summary>
+    public IList<string> AllowFrom { get; } = [];
+
+    /// <summary>How many recent messages of the session the model sees verbatim.</summary>
+    [Range(1, 500)]
+    public int HistoryMessages { get; set; } = 20;
+
+    /// <summary>The shortest pause between two bubbles of one answer.</summary>
+    public TimeSpan BubbleGapMin { get; set; } = TimeSpan.FromMilliseconds(700);
+
+    /// <summary>The longest pause between two bubbles of one answer.</summary>
+    public TimeSpan BubbleGapMax { get; set; } = TimeSpan.FromMilliseconds(1200);
+
+    /// <summary>The longest bubble, in characters.</summary>
+    [Range(40, 2000)]
+    public int MaxBubbleLength { get; set; } = 280;
+
+    /// <summary>How long one model call may take before the turn gives up and says so.</summary>
+    public TimeSpan ModelTimeout { get; set; } = TimeSpan.FromSeconds(120);
+}

@@ -1,0 +1,27 @@
+namespace Tapback.Messaging;
+
+/// <summary>A provider refused or failed an action; <see cref="Retryable"/> says whether a later try may succeed.</summary>
+internal sealed class TransportException : Exception
+{
+    public TransportException(string message, bool retryable, Exception? innerException = null)
+        : base(message, innerException) => Retryable = retryable;
+
+    public TransportException()
+    {
+    }
+
+    public TransportException(string message)
+        : base(message)
+    {
+    }
+
+    public TransportException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public bool Retryable { get; }
+
+    /// <summary>How long the provider asked us to wait (429 Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
