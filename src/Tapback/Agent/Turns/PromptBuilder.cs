@@ -24,13 +24,22 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
         return $"{instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
     }
 
-    /// <summary>The history as chat messages, oldest first, with consecutive bubbles of one side joined.</summary>
+    /// <summary>
+    /// The history as chat messages, oldest first, with consecutive bubbles of one side joined. It opens
+    /// with the person's words: models expect a user turn first, and an agent bubble cut from its
+    /// question (or the /clear confirmation) tells the model nothing.
+    /// </summary>
     public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, ILookup<string, string> attachmentNames)
     {
         var chat = new List<ChatMessage>();
         foreach (var message in messages)
         {
             var role = message.IsInbound ? ChatRole.User : ChatRole.Assistant;
+            if (chat.Count == 0 && role == ChatRole.Assistant)
+            {
+                continue;
+            }
+
             var text = Describe(message, attachmentNames[message.Id]);
             if (text.Length == 0)
             {
