@@ -149,7 +149,7 @@ internal static class SimulatorEndpoints
     {
         if (!HandleNormalizer.TryNormalize(handle, out var normalized))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
+            return BadHandle(handle);
         }
 
         var events = await phoneLog.ListAsync(normalized, cancellationToken: cancellationToken);
@@ -160,7 +160,7 @@ internal static class SimulatorEndpoints
     {
         if (!HandleNormalizer.TryNormalize(handle, out var normalized))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
+            return BadHandle(handle);
         }
 
         _ = long.TryParse(request.Headers["Last-Event-ID"].ToString(), out var lastEventId);
@@ -197,6 +197,9 @@ internal static class SimulatorEndpoints
             ? Problems.NotFound($"No attachment '{attachmentId}'.")
             : TypedResults.PhysicalFile(file.Value.Path, file.Value.ContentType, file.Value.FileName);
     }
+
+    private static IResult BadHandle(string handle) =>
+        Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
 
     private static string AttachmentUrl(string attachmentId) => $"/api/simulator/attachments/{attachmentId}";
 }
