@@ -89,17 +89,6 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Extends a running turn's lease so a long model call does not hand the conversation to another worker.</summary>
-    public async Task RenewAsync(AgentQueueBatch batch, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        var leaseUntil = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET lease_until = @leaseUntil WHERE seq IN @seqs AND lease_owner = @owner AND state = 'pending'",
-            new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner, leaseUntil },
-            cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// On a single-node store every lease at start belongs to a process that is gone: free them at once
     /// instead of waiting for them to expire.
