@@ -9,6 +9,9 @@ internal interface IMessageTransport
     /// <summary>The configured instance name, unique across transports.</summary>
     string Name { get; }
 
+    /// <summary>The kind of transport (Simulator, BlueBubbles, …), as configuration names it.</summary>
+    string Kind { get; }
+
     TransportCapabilities Capabilities { get; }
 
     /// <summary>

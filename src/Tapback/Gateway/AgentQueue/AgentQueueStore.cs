@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.AgentQueue;
+
+/// <summary>
+/// The durable per-link queue. A worker leases all pending rows of one conversation at a time, so a
+/// conversation is worked by one worker, in order; different conversations run side by side.
+/// </summary>
+internal sealed class AgentQueueStore(Database database, TimeProvider time)
+{
+    public static Task EnqueueAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string link,
+        string conversationId,
+        string kind,
+        string? messageId,
+        long? reactionId,
+        long now,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, state, created_at)
+            VALUES (@link, @conversationId, @kind, @messageId, @reactionId, 'pending', @now)
+            """,
+            new { link, conversationId, kind, messageId, reactionId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Leases the pending rows of the conversation whose oldest pending row is oldest, skipping
+    /// conversations another worker holds. Returns null when nothing is claimable.
+    /// </summary>
+    public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
+            """
+            UPDATE agent_queue
+            SET lease_owner = @owner, lease_until = @leaseUntil
+            WHERE link = @link AND state = 'pending' AND conversation_id = (
+                SELECT candidate.conversation_id FROM agent_queue candidate
+                WHERE candidate.link = @link AND candidate.state = 'pending'
+                  AND NOT EXISTS (
+                      SELECT 1 FROM agent_queue held
+                      WHERE held.link = @link AND held.state = 'pending'
+                        AND held.conversation_id = candidate.conversation_id
+                        AND held.lease_until > @now)
+                ORDER BY candidate.seq
+                LIMIT 1)
+            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
+            """,
+            new { link, owner, now, leaseUntil = now + (long)lease.TotalMilliseconds },
+            transaction,
+            cancellationToken: cancellationToken))).OrderBy(item => item.Seq).ToList();
+        await transaction.CommitAsync(cancellationToken);
+        return items.Count == 0 ? null : new AgentQueueBatch(link, items[0].ConversationId, owner, items);
+    }
+
+    /// <summary>Marks the batch's rows done inside the caller's transaction (the one that wrote the reply).</summary>
+    public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND state = 'pending'",
+            new { seqs = seqs.ToArray(), now },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task CompleteAsync(IEnumerable<long> seqs, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await CompleteAsync(connection, transaction, seqs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives a batch's rows back (a turn failed or the worker is stopping), so they are claimed again.</summary>
+    public async Task ReleaseAsync(AgentQueueBatch batch, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND lease_owner = @owner AND state = 'pending'",
+            new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Extends a running turn's lease so a long model call does not hand the conversation to another worker.</summary>
+    public async Task RenewAsync(AgentQueueBatch batch, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var leaseUntil = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET lease_until = @leaseUntil WHERE seq IN @seqs AND lease_owner = @owner AND state = 'pending'",
+            new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner, leaseUntil },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// On a single-node store every lease at start belongs to a process that is gone: free them at once
+    /// instead of waiting for them to expire.
+    /// </summary>
+    public async Task ReleaseAllLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL",
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,55 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Conversations;
+
+/// <summary>Read-side queries over conversations and their messages.</summary>
+internal sealed class ConversationReader(Database database)
+{
+    private const string MessageColumns =
+        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt";
+
+    public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
+            "SELECT id AS Id, transport AS Transport, chat_id AS ChatId, handle AS Handle, is_group AS IsGroup, display_name AS DisplayName FROM conversations WHERE id = @conversationId",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<Conversation?> FindByChatAsync(string transport, string chatId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
+            "SELECT id AS Id, transport AS Transport, chat_id AS ChatId, handle AS Handle, is_group AS IsGroup, display_name AS DisplayName FROM conversations WHERE transport = @transport AND chat_id = @chatId",
+            new { transport, chatId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<StoredMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+            $"SELECT {MessageColumns} FROM messages WHERE id = @messageId",
+            new { messageId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The newest <paramref name="limit"/> messages with seq in (afterSeq, uptoSeq], oldest first.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
+        string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var newestFirst = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+            $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
+            ORDER BY seq DESC
+            LIMIT @limit
+            """,
+            new { conversationId, afterSeq, uptoSeq, limit },
+            cancellationToken: cancellationToken));
+        return [.. newestFirst.Reverse()];
+    }
+}

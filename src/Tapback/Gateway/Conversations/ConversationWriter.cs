@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Conversations;
+
+/// <summary>Finds or creates the conversation of a transport's chat, inside the caller's transaction.</summary>
+internal static class ConversationWriter
+{
+    public static Task<string> UpsertAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string transport,
+        string chatId,
+        string handle,
+        bool isGroup,
+        string? displayName,
+        long now,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            """
+            INSERT INTO conversations (id, transport, chat_id, handle, is_group, display_name, created_at, last_message_at)
+            VALUES (@id, @transport, @chatId, @handle, @isGroup, @displayName, @now, @now)
+            ON CONFLICT (transport, chat_id) DO UPDATE
+                SET last_message_at = excluded.last_message_at,
+                    display_name = coalesce(excluded.display_name, conversations.display_name)
+            RETURNING id
+            """,
+            new { id = Ids.New("conv"), transport, chatId, handle, isGroup, displayName, now },
+            transaction,
+            cancellationToken: cancellationToken))!;
+}

@@ -1,0 +1,25 @@
+using Tapback.Gateway.Attachments;
+
+namespace Tapback.Gateway.Inbox;
+
+/// <summary>A message a transport received, already normalised (handles in E.164 or lower-case email).</summary>
+internal sealed record InboundMessage
+{
+    public required string Transport { get; init; }
+
+    /// <summary>The transport's own id for this event: the dedupe key.</summary>
+    public required string EventId { get; init; }
+
+    /// <summary>The transport's chat id; for a one-to-one chat on the simulator, the sender's handle.</summary>
+    public required string ChatId { get; init; }
+
+    public required string From { get; init; }
+
+    public required string Text { get; init; }
+
+    public bool IsGroup { get; init; }
+
+    public string? ChatName { get; init; }
+
+    public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+}

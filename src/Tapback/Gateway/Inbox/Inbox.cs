@@ -1,0 +1,151 @@
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Routing;
+using Tapback.Messaging;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Inbox;
+
+/// <summary>
+/// Where every inbound event enters: deduplicated on the transport's event id, stored with its
+/// conversation, message and agent-queue row in one transaction, before the caller acknowledges it.
+/// </summary>
+internal sealed partial class Inbox(
+    Database database,
+    MessageRouter router,
+    AgentQueueSignal agentQueueSignal,
+    TimeProvider time,
+    ILogger<Inbox> logger)
+{
+    public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var messageId = Ids.New("msg");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+
+        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
+            VALUES (@Transport, @EventId, 'message', @messageId, @now)
+            ON CONFLICT (transport, event_id) DO NOTHING
+            RETURNING id
+            """,
+            new { message.Transport, message.EventId, messageId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inboxId is null)
+        {
+            var existing = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT message_id FROM inbox WHERE transport = @Transport AND event_id = @EventId",
+                new { message.Transport, message.EventId },
+                transaction,
+                cancellationToken: cancellationToken));
+            await transaction.RollbackAsync(cancellationToken);
+            LogDuplicate(logger, message.Transport, message.EventId);
+            return new InboxResult(existing!, Created: false);
+        }
+
+        var conversationId = await ConversationWriter.UpsertAsync(
+            connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
+            VALUES (@messageId, @conversationId, 'in', @From, @Text, 'received', @now, @now)
+            """,
+            new { messageId, conversationId, message.From, message.Text, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        foreach (var attachment in message.Attachments)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at)
+                VALUES (@Id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now)
+                """,
+                new { attachment.Id, messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        var link = router.Route(message.Transport, message.From);
+        if (link is not null)
+        {
+            await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogStored(logger, messageId, message.Transport, conversationId, link ?? "no one");
+        LogStoredBody(logger, messageId, message.From, message.Text);
+        if (link is not null)
+        {
+            agentQueueSignal.Notify();
+        }
+
+        return new InboxResult(messageId, Created: true);
+    }
+
+    public async Task<bool> ReceiveReactionAsync(InboundReaction reaction, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO inbox (transport, event_id, kind, received_at)
+            VALUES (@Transport, @EventId, 'reaction', @now)
+            ON CONFLICT (transport, event_id) DO NOTHING
+            RETURNING id
+            """,
+            new { reaction.Transport, reaction.EventId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inboxId is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            LogDuplicate(logger, reaction.Transport, reaction.EventId);
+            return false;
+        }
+
+        var conversationId = await ConversationWriter.UpsertAsync(
+            connection, transaction, reaction.Transport, reaction.ChatId, reaction.From, false, null, now, cancellationToken);
+        var reactionId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO reactions (conversation_id, message_id, sender, reaction, removed, created_at)
+            VALUES (@conversationId, @MessageId, @From, @reactionName, @Removed, @now)
+            RETURNING id
+            """,
+            new { conversationId, reaction.MessageId, reaction.From, reactionName = reaction.Reaction.ToWire(), reaction.Removed, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE inbox SET reaction_id = @reactionId WHERE id = @inboxId",
+            new { reactionId, inboxId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        var link = router.Route(reaction.Transport, reaction.From);
+        if (link is not null)
+        {
+            await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Reaction, reaction.MessageId, reactionId, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (link is not null)
+        {
+            agentQueueSignal.Notify();
+        }
+
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound event {EventId} on {Transport} was already stored; nothing new was written.")]
+    private static partial void LogDuplicate(ILogger logger, string transport, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored inbound message {MessageId} from {Transport} in {ConversationId}, routed to {Link}.")]
+    private static partial void LogStored(ILogger logger, string messageId, string transport, string conversationId, string link);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Inbound message {MessageId} from {From}: {Text}")]
+    private static partial void LogStoredBody(ILogger logger, string messageId, string from, string text);
+}

@@ -1,0 +1,37 @@
+using Tapback.Messaging;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>
+/// Something an agent asks the gateway to do in a conversation. <see cref="Key"/> makes it idempotent:
+/// the same key twice writes one outbox row, so a retried turn repeats nothing.
+/// </summary>
+internal sealed record AgentAction
+{
+    public required string Key { get; init; }
+
+    public required AgentActionKind Kind { get; init; }
+
+    /// <summary>The bubble's text, for <see cref="AgentActionKind.Message"/>.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The message read or reacted to.</summary>
+    public string? TargetMessageId { get; init; }
+
+    public ReactionType? Reaction { get; init; }
+
+    /// <summary>The pause after the conversation's previous action before this one is carried out.</summary>
+    public TimeSpan Delay { get; init; }
+
+    public static AgentAction Message(string key, string text, TimeSpan delay = default) =>
+        new() { Key = key, Kind = AgentActionKind.Message, Text = text, Delay = delay };
+
+    public static AgentAction Typing(string key, bool on) =>
+        new() { Key = key, Kind = on ? AgentActionKind.TypingOn : AgentActionKind.TypingOff };
+
+    public static AgentAction MarkRead(string key, string messageId) =>
+        new() { Key = key, Kind = AgentActionKind.MarkRead, TargetMessageId = messageId };
+
+    public static AgentAction React(string key, string messageId, ReactionType reaction, bool remove = false) =>
+        new() { Key = key, Kind = remove ? AgentActionKind.Unreact : AgentActionKind.React, TargetMessageId = messageId, Reaction = reaction };
+}

@@ -1,0 +1,11 @@
+namespace Tapback.Gateway.Outbox;
+
+internal enum AgentActionKind
+{
+    Message,
+    TypingOn,
+    TypingOff,
+    MarkRead,
+    React,
+    Unreact,
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Transports;
+using Tapback.Messaging;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>
+/// Carries out outbox rows through their transports, one conversation's rows in order, pausing each
+/// row's delay after the previous one (the beat between bubbles), and retrying with backoff.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    OutboxStore store,
+    TransportRegistry transports,
+    OutboxSignal signal,
+    IJitter jitter,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+    : LeasedWorkerService<IReadOnlyList<OutboxRow>>(signal, time, logger)
+{
+    protected override async Task OnStartingAsync(CancellationToken cancellationToken)
+    {
+        var (requeued, unknown) = await store.RecoverAfterRestartAsync(
+            name => transports.TryGet(name, out var transport) && transport.Capabilities.IdempotentSends,
+            cancellationToken);
+        if (requeued + unknown > 0)
+        {
+            LogRecovered(logger, requeued, unknown);
+        }
+    }
+
+    protected override async Task<IReadOnlyList<OutboxRow>?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var rows = await store.ClaimAsync(Owner, options.Value.Lease, cancellationToken);
+        return rows.Count == 0 ? null : rows;
+    }
+
+    protected override async Task ProcessAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (!await CarryOutAsync(row, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            // Whatever this worker did not reach goes back to the store for the next claim.
+            await store.ReleaseAsync(rows[0].ConversationId, Owner, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Returns false when the conversation must wait (a retry is scheduled for this row).</summary>
+    private async Task<bool> CarryOutAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        if (row.DelayMs > 0 && row.Attempts == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(row.DelayMs), Time, cancellationToken);
+        }
+
+        if (!transports.TryGet(row.Transport, out var transport))
+        {
+            await store.MarkFailedAsync(row, $"No transport is named '{row.Transport}' any more.", CancellationToken.None);
+            return true;
+        }
+
+        if (!await store.MarkInFlightAsync(row, Owner, cancellationToken))
+        {
+            // Another worker took the row over after our lease ran out; it owns the rest too.
+            return false;
+        }
+
+        try
+        {
+            var providerId = await transport.ExecuteAsync(ToAction(row), cancellationToken);
+            await store.MarkDoneAsync(row, providerId, CancellationToken.None);
+            return true;
+        }
+        catch (TransportException exception) when (!exception.Retryable || row.Attempts + 1 >= options.Value.MaxAttempts)
+        {
+            LogFailed(logger, row.Id, row.Kind, row.Transport, exception.Message);
+            await store.MarkFailedAsync(row, exception.Message, CancellationToken.None);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var retryAfter = (exception as TransportException)?.RetryAfter ?? Backoff((int)row.Attempts + 1);
+            LogRetrying(logger, row.Id, row.Kind, row.Transport, retryAfter, exception.Message);
+            await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
+            signal.Notify();
+            return false;
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var settings = options.Value;
+        var exponential = settings.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        // Full jitter in the upper half keeps retries of many rows from marching in step.
+        return TimeSpan.FromMilliseconds((capped / 2) + (jitter.NextDouble() * capped / 2));
+    }
+
+    private static OutboundAction ToAction(OutboxRow row)
+    {
+        var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload)
+            ?? throw new InvalidOperationException($"Outbox row {row.Id} has no payload.");
+        return row.Kind switch
+        {
+            OutboxKinds.Message => new SendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty },
+            OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
+            OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
+            OutboxKinds.Read => new MarkReadAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = payload.TargetMessageId! },
+            OutboxKinds.React or OutboxKinds.Unreact => new ReactAction
+            {
+                IdempotencyKey = row.IdempotencyKey,
+                ChatId = row.ChatId,
+                MessageId = payload.TargetMessageId!,
+                Reaction = ReactionTypes.TryParse(payload.Reaction, out var reaction) ? reaction : throw new InvalidOperationException($"Outbox row {row.Id} has no valid reaction."),
+                Remove = row.Kind == OutboxKinds.Unreact,
+            },
+            _ => throw new InvalidOperationException($"Outbox row {row.Id} has an unknown kind '{row.Kind}'."),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After a restart, {Requeued} outbox rows were queued again (their transport drops repeats) and {Unknown} were marked unknown.")]
+    private static partial void LogRecovered(ILogger logger, int requeued, int unknown);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
+    private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} will be tried again in {RetryAfter}: {Error}")]
+    private static partial void LogRetrying(ILogger logger, long rowId, string kind, string transport, TimeSpan retryAfter, string error);
+}

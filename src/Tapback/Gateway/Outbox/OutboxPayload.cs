@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>What an outbox row carries beyond its columns, stored as JSON.</summary>
+internal sealed record OutboxPayload
+{
+    public string? Text { get; init; }
+    public string? TargetMessageId { get; init; }
+    public string? Reaction { get; init; }
+}
+
+[JsonSerializable(typeof(OutboxPayload))]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class OutboxJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>One leased outbox row, as the dispatcher carries it out.</summary>
+internal sealed record OutboxRow
+{
+    public required long Id { get; init; }
+    public required string IdempotencyKey { get; init; }
+    public required string Transport { get; init; }
+    public required string ConversationId { get; init; }
+    public required string ChatId { get; init; }
+    public required string Kind { get; init; }
+    public string? MessageId { get; init; }
+    public required string Payload { get; init; }
+    public required long DelayMs { get; init; }
+    public required long Attempts { get; init; }
+}

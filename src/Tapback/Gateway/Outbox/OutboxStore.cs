@@ -1,0 +1,175 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>
+/// The outbox's state changes. Rows of a conversation are carried out strictly in order: a worker
+/// leases a conversation only when its oldest open row is queued and due, and takes all its queued rows.
+/// </summary>
+internal sealed class OutboxStore(Database database, TimeProvider time)
+{
+    private const int MaxBatch = 50;
+
+    public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            SELECT head.conversation_id FROM outbox head
+            WHERE head.state = 'queued' AND head.next_attempt_at <= @now
+              AND (head.lease_until IS NULL OR head.lease_until <= @now)
+              AND head.id = (SELECT min(first.id) FROM outbox first
+                             WHERE first.conversation_id = head.conversation_id AND first.state IN ('queued', 'in_flight'))
+            ORDER BY head.id
+            LIMIT 1
+            """,
+            new { now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (conversationId is null)
+        {
+            return [];
+        }
+
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            $"""
+            UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
+            WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state = 'queued' ORDER BY id LIMIT {MaxBatch})
+            RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
+                      '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
+            """,
+            new { owner, conversationId, leaseUntil = now + (long)lease.TotalMilliseconds },
+            transaction,
+            cancellationToken: cancellationToken))).OrderBy(row => row.Id).ToList();
+        var chatId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT chat_id FROM conversations WHERE id = @conversationId",
+            new { conversationId },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return [.. rows.Select(row => row with { ChatId = chatId! })];
+    }
+
+    /// <summary>Records that the row is about to be handed to the transport: from here a crash leaves its outcome unknown.</summary>
+    public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @Id AND lease_owner = @owner AND state = 'queued'",
+            new { row.Id, owner },
+            cancellationToken);
+
+    public async Task MarkDoneAsync(OutboxRow row, string? providerId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @Id",
+            new { row.Id, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE messages SET state = 'sent', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @MessageId",
+                new { row.MessageId, providerId, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Puts the row back for a later try and frees the conversation's other leased rows, which wait behind it.</summary>
+    public async Task ScheduleRetryAsync(OutboxRow row, string owner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'queued', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            new { row.Id, next = nextAttemptAt.ToUnixTimeMilliseconds(), error },
+            transaction,
+            cancellationToken: cancellationToken));
+        await ReleaseAsync(connection, transaction, row.ConversationId, owner, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkFailedAsync(OutboxRow row, string error, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'failed', done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            new { row.Id, now, error },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE messages SET state = 'failed', updated_at = @now WHERE id = @MessageId",
+                new { row.MessageId, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Frees a conversation's rows this worker still holds (it is stopping).</summary>
+    public async Task ReleaseAsync(string conversationId, string owner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await ReleaseAsync(connection, transaction, conversationId, owner, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a crash on a single-node store: leases are stale, and a row caught in flight was either
+    /// carried out or not. Where the transport drops repeats by key it is safe to send again; elsewhere
+    /// the row becomes 'unknown' and is reported, never blindly sent twice.
+    /// </summary>
+    public async Task<(int Requeued, int Unknown)> RecoverAfterRestartAsync(Func<string, bool> transportDropsRepeats, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var inFlight = (await connection.QueryAsync<(long Id, string Transport)>(new CommandDefinition(
+            "SELECT id, transport FROM outbox WHERE state = 'in_flight'",
+            transaction: transaction,
+            cancellationToken: cancellationToken))).ToList();
+        var requeue = inFlight.Where(row => transportDropsRepeats(row.Transport)).Select(row => row.Id).ToArray();
+        var unknown = inFlight.Where(row => !transportDropsRepeats(row.Transport)).Select(row => row.Id).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'queued' WHERE id IN @requeue",
+            new { requeue },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'unknown', last_error = 'The process stopped while this was being sent; its outcome is unknown.' WHERE id IN @unknown",
+            new { unknown },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (requeue.Length, unknown.Length);
+    }
+
+    private static async Task ReleaseAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string owner, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE conversation_id = @conversationId AND lease_owner = @owner AND state = 'queued'",
+            new { conversationId, owner },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private async Task<bool> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
+    }
+}

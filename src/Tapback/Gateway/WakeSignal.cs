@@ -1,0 +1,40 @@
+namespace Tapback.Gateway;
+
+/// <summary>A level-triggered wake-up: any number of <see cref="Notify"/> calls wake one pending wait.</summary>
+internal abstract class WakeSignal : IDisposable
+{
+    private readonly SemaphoreSlim _pending = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _pending.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled; the waiter will look at every row anyway.
+        }
+    }
+
+    /// <summary>
+    /// Waits for a notification, for <paramref name="alsoWakeOn"/> to complete, or until
+    /// <paramref name="timeout"/> passes on <paramref name="time"/>. The wait is always withdrawn before
+    /// this returns, so no abandoned waiter can swallow a later notification.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, Task? alsoWakeOn, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, time, linked.Token);
+        var signal = _pending.WaitAsync(linked.Token);
+        await (alsoWakeOn is null ? Task.WhenAny(delay, signal) : Task.WhenAny(delay, signal, alsoWakeOn));
+        await linked.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public void Dispose()
+    {
+        _pending.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,7 +1,0 @@
-namespace Tapback.Tests.Messaging;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void True_IsTrue() => Assert.True(true);
-}
