@@ -1,3 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Tapback.Hosting;
+
+var app = TapbackApp.Build(args);
+await app.RunAsync();

@@ -4,4 +4,14 @@ namespace Tapback.Storage;
 internal static class Ids
 {
     public static string New(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+
+    /// <summary>
+    /// The same id for the same parts, every time: lets a caller name a record before it is stored, so
+    /// a retry (or a racing duplicate) lands on the same record.
+    /// </summary>
+    public static string Derived(string prefix, params string[] parts)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', parts)));
+        return $"{prefix}_{Convert.ToHexStringLower(hash.AsSpan(0, 16))}";
+    }
 }

@@ -17,6 +17,7 @@ internal static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<Database>();
         services.AddSingleton<StoreMigrator>();
+        services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services;
     }

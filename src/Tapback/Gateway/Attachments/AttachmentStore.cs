@@ -12,7 +12,7 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
 {
     private readonly string _directory = options.Value.AttachmentsDirectory;
 
-    public async Task<StoredAttachment> SaveAsync(string fileName, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public async Task<StoredAttachment> SaveAsync(string id, string fileName, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         var path = PathOf(sha256);
@@ -26,7 +26,7 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
 
         return new StoredAttachment
         {
-            Id = Ids.New("att"),
+            Id = id,
             FileName = Path.GetFileName(fileName),
             ContentType = contentType,
             SizeBytes = content.Length,

@@ -13,6 +13,10 @@ internal sealed record InboundMessage
     /// <summary>The transport's chat id; for a one-to-one chat on the simulator, the sender's handle.</summary>
     public required string ChatId { get; init; }
 
+    /// <summary>The id to store the message under; a new one when null. A transport that must show the
+    /// message before storing it names it first, derived from <see cref="EventId"/> so repeats agree.</summary>
+    public string? MessageId { get; init; }
+
     public required string From { get; init; }
 
     public required string Text { get; init; }

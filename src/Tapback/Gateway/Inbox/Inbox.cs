@@ -21,7 +21,7 @@ internal sealed partial class Inbox(
     public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var messageId = Ids.New("msg");
+        var messageId = message.MessageId ?? Ids.New("msg");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = Database.BeginWrite(connection);
 

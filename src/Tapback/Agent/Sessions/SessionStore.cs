@@ -1,0 +1,72 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Agent.Sessions;
+
+/// <summary>The built-in agent's sessions: one open session per conversation, replaced by /clear.</summary>
+internal sealed class SessionStore(Database database, TimeProvider time)
+{
+    private const string Columns = "id AS Id, conversation_id AS ConversationId, starts_after_seq AS StartsAfterSeq";
+
+    public async Task<Session> GetOrStartAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var open = await connection.QuerySingleOrDefaultAsync<Session>(new CommandDefinition(
+            $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+        if (open is not null)
+        {
+            return open;
+        }
+
+        // The unique index on open sessions settles a race: the loser reads the winner's row.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO sessions (id, conversation_id, starts_after_seq, started_at)
+            VALUES (@id, @conversationId, 0, @now)
+            ON CONFLICT DO NOTHING
+            """,
+            new { id = Ids.New("ses"), conversationId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<Session>(new CommandDefinition(
+            $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Ends the open session and starts one holding only messages after <paramref name="afterSeq"/>.
+    /// Idempotent: repeating it for the same message changes nothing.
+    /// </summary>
+    public async Task<Session> StartNewAsync(string conversationId, long afterSeq, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var open = await connection.QuerySingleOrDefaultAsync<Session>(new CommandDefinition(
+            $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
+            new { conversationId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (open is { } current && current.StartsAfterSeq >= afterSeq)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return current;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sessions SET ended_at = @now, end_reason = @reason WHERE conversation_id = @conversationId AND ended_at IS NULL",
+            new { conversationId, now, reason },
+            transaction,
+            cancellationToken: cancellationToken));
+        var session = new Session { Id = Ids.New("ses"), ConversationId = conversationId, StartsAfterSeq = afterSeq };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sessions (id, conversation_id, starts_after_seq, started_at) VALUES (@Id, @ConversationId, @StartsAfterSeq, @now)",
+            new { session.Id, session.ConversationId, session.StartsAfterSeq, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return session;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using Tapback.Gateway;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Routing;
+
+namespace Tapback.Agent.Turns;
+
+/// <summary>
+/// The built-in agent's link to the gateway: it reads the agent queue in-process, one conversation
+/// per worker at a time, and runs a turn for each batch.
+/// </summary>
+internal sealed partial class BuiltInAgentWorker(
+    AgentQueueStore queue,
+    AgentQueueSignal signal,
+    TurnRunner turns,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILogger<BuiltInAgentWorker> logger)
+    : LeasedWorkerService<AgentQueueBatch>(signal, time, logger)
+{
+    // Long enough to outlast a slow model call; a dead node's conversations are picked up after it.
+    private TimeSpan Lease => options.Value.ModelTimeout + TimeSpan.FromMinutes(1);
+
+    protected override Task OnStartingAsync(CancellationToken cancellationToken) =>
+        // One node owns a SQLite store: every lease found at start belongs to a process that is gone.
+        queue.ReleaseAllLeasesAsync(cancellationToken);
+
+    protected override Task<AgentQueueBatch?> ClaimAsync(CancellationToken cancellationToken) =>
+        queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, cancellationToken);
+
+    protected override async Task ProcessAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await turns.RunAsync(batch, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTurnFailed(logger, batch.ConversationId, exception);
+            throw;
+        }
+        finally
+        {
+            // Rows the turn completed are no longer pending; the rest go back for another try.
+            await queue.ReleaseAsync(batch, CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A turn in {ConversationId} failed; its messages stay queued and are tried again.")]
+    private static partial void LogTurnFailed(ILogger logger, string conversationId, Exception exception);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Conversations;
+
+namespace Tapback.Agent.Turns;
+
+/// <summary>Builds what the model sees: the instructions, then the session's recent messages as a chat.</summary>
+internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider time)
+{
+    public const string DefaultInstructions =
+        """
+        You are a helpful assistant that people text over iMessage. Answer like a thoughtful person texting:
+        short, plain sentences; no markdown, headings or tables; a list only when it really helps. Keep
+        answers brief unless someone asks for detail, and ask a short question back when a request is unclear.
+        """;
+
+    public string Instructions()
+    {
+        var now = time.GetUtcNow();
+        var configured = options.Value.Instructions;
+        var instructions = string.IsNullOrWhiteSpace(configured) ? DefaultInstructions : configured;
+        return $"{instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+    }
+
+    /// <summary>
+    /// The history as chat messages, oldest first, with consecutive bubbles of one side joined. It opens
+    /// with the person's words: models expect a user turn first, and an agent bubble cut from its
+    /// question (or the /clear confirmation) tells the model nothing.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, ILookup<string, string> attachmentNames)
+    {
+        var chat = new List<ChatMessage>();
+        foreach (var message in messages)
+        {
+            var role = message.IsInbound ? ChatRole.User : ChatRole.Assistant;
+            if (chat.Count == 0 && role == ChatRole.Assistant)
+            {
+                continue;
+            }
+
+            var text = Describe(message, attachmentNames[message.Id]);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            if (chat.Count > 0 && chat[^1].Role == role)
+            {
+                chat[^1] = new ChatMessage(role, $"{chat[^1].Text}\n\n{text}");
+            }
+            else
+            {
+                chat.Add(new ChatMessage(role, text));
+            }
+        }
+
+        return chat;
+    }
+
+    private static string Describe(StoredMessage message, IEnumerable<string> attachments)
+    {
+        var text = new StringBuilder(message.Body);
+        foreach (var name in attachments)
+        {
+            text.Append(text.Length > 0 ? "\n" : string.Empty).Append(CultureInfo.InvariantCulture, $"[sent a file: {name}]");
+        }
+
+        return text.ToString().Trim();
+    }
+}

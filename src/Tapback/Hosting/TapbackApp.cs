@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tapback.Agent;
+using Tapback.Gateway;
+using Tapback.Storage;
+using Tapback.Transports;
+using Tapback.Transports.Simulator;
+using Tapback.Web;
+
+namespace Tapback.Hosting;
+
+/// <summary>Builds the Tapback web application; Program and the tests both start it from here.</summary>
+internal static class TapbackApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Settings and pages travel with the binary; the data directory stays relative to where it runs.
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
+        builder.Services
+            .AddTapbackStorage(builder.Configuration)
+            .AddTapbackGateway(builder.Configuration)
+            .AddTapbackTransports(builder.Configuration)
+            .AddTapbackAgent(builder.Configuration);
+        builder.Services.AddHostedService<StartupReport>();
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/healthz");
+        app.MapTapbackPages();
+        return app;
+    }
+}

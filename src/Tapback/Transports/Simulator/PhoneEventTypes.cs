@@ -1,0 +1,11 @@
+namespace Tapback.Transports.Simulator;
+
+internal static class PhoneEventTypes
+{
+    public const string MessageSent = "message.sent";
+    public const string MessageReceived = "message.received";
+    public const string Read = "read";
+    public const string TypingStarted = "typing.started";
+    public const string TypingStopped = "typing.stopped";
+    public const string Reaction = "reaction";
+}

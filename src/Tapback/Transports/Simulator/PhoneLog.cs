@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Transports.Simulator;
+
+/// <summary>
+/// What each simulated phone saw, stored so it survives a restart. Each event has a dedupe key, so an
+/// outbox row carried out twice (after a crash) shows once: the simulator drops repeats like a
+/// provider that honours idempotency keys.
+/// </summary>
+internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvider time)
+{
+    private const string Columns =
+        "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments";
+
+    /// <summary>Appends an event unless one with the same dedupe key exists; returns whether it was new.</summary>
+    public async Task<bool> AppendAsync(
+        string handle,
+        string type,
+        string dedupeKey,
+        bool fromMe,
+        string? messageId = null,
+        string? text = null,
+        string? reaction = null,
+        bool removed = false,
+        IReadOnlyList<PhoneAttachment>? attachments = null,
+        CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var attachmentsJson = attachments is { Count: > 0 }
+            ? JsonSerializer.Serialize(attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
+            : null;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at)
+            VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id
+            """,
+            new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        if (id is null)
+        {
+            return false;
+        }
+
+        hub.Publish(handle, new PhoneEvent
+        {
+            Id = id.Value,
+            Type = type,
+            At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
+            MessageId = messageId,
+            Text = text,
+            Reaction = reaction,
+            Removed = type == PhoneEventTypes.Reaction ? removed : null,
+            FromMe = fromMe,
+            Attachments = attachments is { Count: > 0 } ? attachments : null,
+        });
+        return true;
+    }
+
+    public async Task<IReadOnlyList<PhoneEvent>> ListAsync(string handle, long afterId = 0, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM simulator_events WHERE handle = @handle AND id > @afterId ORDER BY id",
+            new { handle, afterId },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToEvent())];
+    }
+
+    /// <summary>Whether the phone shows the typing indicator: started and not since stopped or replaced by a bubble.</summary>
+    public async Task<bool> IsTypingShownAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var last = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT type FROM simulator_events WHERE handle = @handle AND type IN ('typing.started', 'typing.stopped', 'message.received') ORDER BY id DESC LIMIT 1",
+            new { handle },
+            cancellationToken: cancellationToken));
+        return last == PhoneEventTypes.TypingStarted;
+    }
+
+    private sealed record Row
+    {
+        public long Id { get; init; }
+        public string Type { get; init; } = string.Empty;
+        public long At { get; init; }
+        public string? MessageId { get; init; }
+        public string? Text { get; init; }
+        public string? Reaction { get; init; }
+        public bool Removed { get; init; }
+        public bool FromMe { get; init; }
+        public string? Attachments { get; init; }
+
+        public PhoneEvent ToEvent() => new()
+        {
+            Id = Id,
+            Type = Type,
+            At = DateTimeOffset.FromUnixTimeMilliseconds(At),
+            MessageId = MessageId,
+            Text = Text,
+            Reaction = Reaction,
+            Removed = Type == PhoneEventTypes.Reaction ? Removed : null,
+            FromMe = FromMe,
+            Attachments = Attachments is null ? null : JsonSerializer.Deserialize(Attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment),
+        };
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Http;
+using Tapback.Gateway.Inbox;
+using Tapback.Messaging;
+using Tapback.Messaging.Handles;
+using Tapback.Storage;
+
+namespace Tapback.Transports.Simulator;
+
+/// <summary>The simulated phone's JSON API: send as the phone, tapback, and read or stream what it saw.</summary>
+internal static class SimulatorEndpoints
+{
+    public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/simulator").WithTags("Simulator");
+        api.MapPost("/messages", SendAsync);
+        api.MapPost("/reactions", ReactAsync);
+        api.MapGet("/conversations/{handle}/events", ListEventsAsync);
+        api.MapGet("/conversations/{handle}/stream", Stream);
+        api.MapGet("/attachments/{attachmentId}", GetAttachmentAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SendAsync(
+        HttpRequest request,
+        SimulatorRegistry simulators,
+        AttachmentStore attachmentStore,
+        Inbox inbox,
+        PhoneLog phoneLog,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedMessageRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var simulator = simulators.Default;
+        var validation = SimulatedMessageValidator.Validate(body!, simulator.Options);
+        if (validation.Errors.Count > 0)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+
+        var eventId = body!.EventId ?? Guid.NewGuid().ToString("N");
+        var messageId = Ids.Derived("msg", simulator.Transport.Name, eventId);
+        var stored = new List<StoredAttachment>();
+        for (var index = 0; index < validation.Attachments.Count; index++)
+        {
+            var file = validation.Attachments[index];
+            var attachmentId = Ids.Derived("att", messageId, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            stored.Add(await attachmentStore.SaveAsync(attachmentId, file.FileName, file.ContentType, file.Content, cancellationToken));
+        }
+
+        // The phone shows its own message before the agent can possibly read it; the derived id makes a
+        // repeat (or a racing duplicate) show once and store once.
+        await phoneLog.AppendAsync(
+            validation.From,
+            PhoneEventTypes.MessageSent,
+            $"sent:{messageId}",
+            fromMe: true,
+            messageId: messageId,
+            text: validation.Text,
+            attachments: [.. stored.Select(file => new PhoneAttachment(AttachmentUrl(file.Id), file.ContentType, file.FileName))],
+            cancellationToken: cancellationToken);
+        var result = await inbox.ReceiveMessageAsync(
+            new InboundMessage
+            {
+                Transport = simulator.Transport.Name,
+                EventId = eventId,
+                MessageId = messageId,
+                ChatId = validation.From,
+                From = validation.From,
+                Text = validation.Text,
+                Attachments = stored,
+            },
+            cancellationToken);
+        return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Default.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ReactAsync(
+        HttpRequest request,
+        SimulatorRegistry simulators,
+        ConversationReader conversations,
+        Inbox inbox,
+        PhoneLog phoneLog,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedReactionRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!HandleNormalizer.TryNormalize(body!.From, out var from))
+        {
+            errors["from"] = [$"'{body.From}' is not a phone number (E.164, e.g. +15551234567) or an email address."];
+        }
+
+        if (!ReactionTypes.TryParse(body.Reaction, out var reaction))
+        {
+            errors["reaction"] = [$"'{body.Reaction}' is not a tapback; use one of {ReactionTypes.AllowedValues}."];
+        }
+
+        if (string.IsNullOrWhiteSpace(body.MessageId))
+        {
+            errors["messageId"] = ["The id of the message to react to is required."];
+        }
+
+        var simulator = simulators.Default;
+        if (errors.Count == 0)
+        {
+            var conversation = await conversations.FindByChatAsync(simulator.Transport.Name, from!, cancellationToken);
+            var message = await conversations.FindMessageAsync(body.MessageId!, cancellationToken);
+            if (conversation is null || message is null || message.ConversationId != conversation.Id)
+            {
+                errors["messageId"] = [$"No message '{body.MessageId}' is in the conversation of {body.From}."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var eventId = $"reaction:{Guid.NewGuid():N}";
+        await phoneLog.AppendAsync(from!, PhoneEventTypes.Reaction, eventId, fromMe: true, messageId: body.MessageId, reaction: reaction.ToWire(), removed: body.Remove, cancellationToken: cancellationToken);
+        await inbox.ReceiveReactionAsync(
+            new InboundReaction
+            {
+                Transport = simulator.Transport.Name,
+                EventId = eventId,
+                ChatId = from!,
+                From = from!,
+                MessageId = body.MessageId!,
+                Reaction = reaction,
+                Removed = body.Remove,
+            },
+            cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<IResult> ListEventsAsync(string handle, PhoneLog phoneLog, CancellationToken cancellationToken)
+    {
+        if (!HandleNormalizer.TryNormalize(handle, out var normalized))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
+        }
+
+        var events = await phoneLog.ListAsync(normalized, cancellationToken: cancellationToken);
+        return TypedResults.Json(events, SimulatorJsonContext.Default.IReadOnlyListPhoneEvent);
+    }
+
+    private static IResult Stream(string handle, HttpRequest request, PhoneLog phoneLog, PhoneEventHub hub, CancellationToken cancellationToken)
+    {
+        if (!HandleNormalizer.TryNormalize(handle, out var normalized))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
+        }
+
+        _ = long.TryParse(request.Headers["Last-Event-ID"].ToString(), out var lastEventId);
+        return TypedResults.ServerSentEvents(StreamEventsAsync(normalized, lastEventId, phoneLog, hub, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<PhoneEvent>> StreamEventsAsync(
+        string handle, long lastEventId, PhoneLog phoneLog, PhoneEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Subscribe before reading the store, so nothing falls between the replay and the live feed.
+        using var subscription = hub.Subscribe(handle);
+        foreach (var stored in await phoneLog.ListAsync(handle, lastEventId, cancellationToken))
+        {
+            lastEventId = stored.Id;
+            yield return new SseItem<PhoneEvent>(stored) { EventId = stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
+        await foreach (var live in subscription.Reader.ReadAllAsync(cancellationToken))
+        {
+            if (live.Id <= lastEventId)
+            {
+                continue;
+            }
+
+            lastEventId = live.Id;
+            yield return new SseItem<PhoneEvent>(live) { EventId = live.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+    }
+
+    private static async Task<IResult> GetAttachmentAsync(string attachmentId, AttachmentReader reader, CancellationToken cancellationToken)
+    {
+        var file = await reader.FindAsync(attachmentId, cancellationToken);
+        return file is null
+            ? Problems.NotFound($"No attachment '{attachmentId}'.")
+            : TypedResults.PhysicalFile(file.Value.Path, file.Value.ContentType, file.Value.FileName);
+    }
+
+    private static string AttachmentUrl(string attachmentId) => $"/api/simulator/attachments/{attachmentId}";
+}

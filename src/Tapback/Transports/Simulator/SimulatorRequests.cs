@@ -1,0 +1,30 @@
+namespace Tapback.Transports.Simulator;
+
+/// <summary>The body of <c>POST /api/simulator/messages</c>.</summary>
+internal sealed record SimulatedMessageRequest
+{
+    public string? From { get; init; }
+    public string? Text { get; init; }
+    public string? EventId { get; init; }
+    public IReadOnlyList<SimulatedAttachment>? Attachments { get; init; }
+}
+
+/// <summary>A file the phone sends, inline as base64.</summary>
+internal sealed record SimulatedAttachment
+{
+    public string? FileName { get; init; }
+    public string? ContentType { get; init; }
+    public string? Base64 { get; init; }
+}
+
+/// <summary>The body of <c>POST /api/simulator/reactions</c>.</summary>
+internal sealed record SimulatedReactionRequest
+{
+    public string? From { get; init; }
+    public string? MessageId { get; init; }
+    public string? Reaction { get; init; }
+    public bool Remove { get; init; }
+}
+
+/// <summary>The answer to an accepted message.</summary>
+internal sealed record SimulatedMessageAccepted(string MessageId);

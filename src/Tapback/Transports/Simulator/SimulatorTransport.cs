@@ -1,0 +1,57 @@
+using Tapback.Messaging;
+
+namespace Tapback.Transports.Simulator;
+
+/// <summary>
+/// A phone in the browser. Outbound actions become events the phone sees; like a provider that
+/// honours idempotency keys, a repeated action shows once.
+/// </summary>
+internal sealed class SimulatorTransport(string name, PhoneLog phoneLog) : IMessageTransport
+{
+    public const string KindName = "Simulator";
+
+    public string Name => name;
+
+    public string Kind => KindName;
+
+    public TransportCapabilities Capabilities { get; } = new()
+    {
+        Typing = true,
+        ReadReceipts = true,
+        TapbacksSent = true,
+        TapbacksReceived = true,
+        Attachments = true,
+        VoiceNotes = false,
+        Edits = false,
+        Groups = false,
+        IdempotentSends = true,
+    };
+
+    public async Task<string?> ExecuteAsync(OutboundAction action, CancellationToken cancellationToken = default)
+    {
+        var handle = action.ChatId;
+        switch (action)
+        {
+            case SendMessageAction send:
+                await phoneLog.AppendAsync(handle, PhoneEventTypes.MessageReceived, action.IdempotencyKey, fromMe: false, messageId: send.MessageId, text: send.Text, cancellationToken: cancellationToken);
+                return send.MessageId;
+            case SetTypingAction typing:
+                // A phone shows one indicator; repeating "on" (a keep-alive) changes nothing it sees.
+                if (typing.On != await phoneLog.IsTypingShownAsync(handle, cancellationToken))
+                {
+                    var type = typing.On ? PhoneEventTypes.TypingStarted : PhoneEventTypes.TypingStopped;
+                    await phoneLog.AppendAsync(handle, type, action.IdempotencyKey, fromMe: false, cancellationToken: cancellationToken);
+                }
+
+                return null;
+            case MarkReadAction read:
+                await phoneLog.AppendAsync(handle, PhoneEventTypes.Read, action.IdempotencyKey, fromMe: false, messageId: read.MessageId, cancellationToken: cancellationToken);
+                return null;
+            case ReactAction react:
+                await phoneLog.AppendAsync(handle, PhoneEventTypes.Reaction, action.IdempotencyKey, fromMe: false, messageId: react.MessageId, reaction: react.Reaction.ToWire(), removed: react.Remove, cancellationToken: cancellationToken);
+                return null;
+            default:
+                throw new TransportException($"The simulator cannot carry out {action.GetType().Name}.", retryable: false);
+        }
+    }
+}
