@@ -19,6 +19,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
+        services.AddSingleton<MessageRenderer>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<TurnRunner>();

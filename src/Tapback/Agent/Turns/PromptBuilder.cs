@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Conversations;
@@ -25,48 +24,34 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
     }
 
     /// <summary>
-    /// The history as chat messages, oldest first, with consecutive bubbles of one side joined. It opens
-    /// with the person's words: models expect a user turn first, and an agent bubble cut from its
+    /// The history as chat messages, oldest first, with consecutive messages of one side joined. It
+    /// opens with the person's words: models expect a user turn first, and an agent bubble cut from its
     /// question (or the /clear confirmation) tells the model nothing.
     /// </summary>
-    public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, ILookup<string, string> attachmentNames)
+    public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, IReadOnlyDictionary<string, IList<AIContent>> contents)
     {
         var chat = new List<ChatMessage>();
         foreach (var message in messages)
         {
             var role = message.IsInbound ? ChatRole.User : ChatRole.Assistant;
-            if (chat.Count == 0 && role == ChatRole.Assistant)
-            {
-                continue;
-            }
-
-            var text = Describe(message, attachmentNames[message.Id]);
-            if (text.Length == 0)
+            if ((chat.Count == 0 && role == ChatRole.Assistant) || !contents.TryGetValue(message.Id, out var parts) || parts.Count == 0)
             {
                 continue;
             }
 
             if (chat.Count > 0 && chat[^1].Role == role)
             {
-                chat[^1] = new ChatMessage(role, $"{chat[^1].Text}\n\n{text}");
+                foreach (var part in parts)
+                {
+                    chat[^1].Contents.Add(part);
+                }
             }
             else
             {
-                chat.Add(new ChatMessage(role, text));
+                chat.Add(new ChatMessage(role, [.. parts]));
             }
         }
 
         return chat;
-    }
-
-    private static string Describe(StoredMessage message, IEnumerable<string> attachments)
-    {
-        var text = new StringBuilder(message.Body);
-        foreach (var name in attachments)
-        {
-            text.Append(text.Length > 0 ? "\n" : string.Empty).Append(CultureInfo.InvariantCulture, $"[sent a file: {name}]");
-        }
-
-        return text.ToString().Trim();
     }
 }

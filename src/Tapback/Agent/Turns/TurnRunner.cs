@@ -23,6 +23,7 @@ internal sealed partial class TurnRunner(
     TransportRegistry transports,
     ActiveChatModel activeModel,
     PromptBuilder prompts,
+    MessageRenderer renderer,
     ReplyPlanner planner,
     IOptions<AgentOptions> options,
     TimeProvider time,
@@ -102,8 +103,8 @@ internal sealed partial class TurnRunner(
 
         var session = await sessions.GetOrStartAsync(conversation.Id, cancellationToken);
         var history = await conversations.RecentMessagesAsync(conversation.Id, session.StartsAfterSeq, last.Seq, options.Value.HistoryMessages, cancellationToken);
-        var attachments = await conversations.AttachmentNamesAsync([.. history.Select(message => message.Id)], cancellationToken);
-        var answer = await AskModelAsync(PromptBuilder.History(history, attachments), conversation, capabilities, turnKey, cancellationToken);
+        var contents = await renderer.RenderAsync(history, cancellationToken);
+        var answer = await AskModelAsync(PromptBuilder.History(history, contents), conversation, capabilities, turnKey, cancellationToken);
 
         var reply = planner.Plan(turnKey, answer, options.Value.MaxBubbleLength, capabilities.Typing);
         await outbox.WriteAsync(conversation.Id, reply, seqs, cancellationToken);
