@@ -14,4 +14,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji >/dev/null
 fi
 
-dotnet test Tapback.slnx --logger "console;verbosity=minimal" "$@"
+# A hung test fails the run with a dump instead of using up CI's time.
+dotnet test Tapback.slnx --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"

@@ -1,3 +1,4 @@
+using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Turns;
@@ -20,6 +21,11 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<SessionMemory>();
+        services.AddSingleton<Summarizer>();
+        services.AddSingleton<AgentErrorLog>();
+        services.AddSingleton<Api.SessionHistory>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<TurnRunner>();
