@@ -25,6 +25,12 @@ internal sealed class AgentOptions
     [Range(64, 64_000)]
     public int MaxOutputTokens { get; set; } = 1024;
 
+    /// <summary>The agent's name: used in the system prompt, and how people address it in a group chat.</summary>
+    public string BotName { get; set; } = "Tapback";
+
+    /// <summary>In group chats, <c>mention</c> answers only messages that name the bot or reply to its bubbles; <c>all</c> answers every message.</summary>
+    public string GroupReplies { get; set; } = "mention";
+
     /// <summary>The system prompt. The default asks for short, plain, texting-style answers.</summary>
     public string? Instructions { get; set; }
 

@@ -28,6 +28,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<Api.SessionHistory>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
+        services.AddSingleton<GroupAddressing>();
         services.AddSingleton<TurnRunner>();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {

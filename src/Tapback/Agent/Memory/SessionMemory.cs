@@ -21,7 +21,7 @@ internal sealed class SessionMemory(
     // Bounds the verbatim part between two regenerations (at most SummaryEveryTurns turns of messages).
     private const int MaxVerbatimMessages = 400;
 
-    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, CancellationToken cancellationToken = default)
+    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, bool group = false, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var summary = await summaries.LatestAsync(session.Id, cancellationToken);
@@ -29,7 +29,7 @@ internal sealed class SessionMemory(
             ? await conversations.RecentMessagesAsync(session.ConversationId, session.StartsAfterSeq, uptoSeq, settings.HistoryMessages, cancellationToken)
             : await conversations.RecentMessagesAsync(session.ConversationId, summary.UptoSeq, uptoSeq, MaxVerbatimMessages, cancellationToken);
         var contents = await renderer.RenderAsync(messages, cancellationToken);
-        var chat = PromptBuilder.History(messages, contents).ToList();
+        var chat = PromptBuilder.History(messages, contents, group).ToList();
 
         var budget = settings.PromptTokenBudget - instructionTokens - TokenEstimator.Estimate(summary?.Body);
         TrimToBudget(chat, budget);

@@ -25,6 +25,7 @@ internal sealed partial class TurnRunner(
     ActiveChatModel activeModel,
     PromptBuilder prompts,
     SessionMemory memory,
+    GroupAddressing addressing,
     Summarizer summarizer,
     AgentErrorLog errors,
     ReplyPlanner planner,
@@ -86,6 +87,13 @@ internal sealed partial class TurnRunner(
 
     private async Task AnswerAsync(Conversation conversation, TransportCapabilities capabilities, List<StoredMessage> run, List<long> seqs, CancellationToken cancellationToken)
     {
+        if (conversation.IsGroup && !await addressing.IsAddressedAsync(run, cancellationToken))
+        {
+            // Stored, and part of the history the next time someone addresses the agent.
+            await queue.CompleteAsync(seqs, cancellationToken);
+            return;
+        }
+
         var turnKey = $"turn:{seqs[0]}";
         var last = run[^1];
         var opening = new List<AgentAction>();
@@ -106,7 +114,7 @@ internal sealed partial class TurnRunner(
 
         var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
         var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, options.Value.SessionTimeout, cancellationToken);
-        var prompt = await memory.BuildAsync(session, last.Seq, TokenEstimator.Estimate(prompts.Instructions()), cancellationToken);
+        var prompt = await memory.BuildAsync(session, last.Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
         var answer = await AskModelAsync(prompt, conversation, session, capabilities, turnKey, cancellationToken);
 
         var reply = planner.Plan(turnKey, answer, options.Value.MaxBubbleLength, capabilities.Typing);
@@ -126,7 +134,7 @@ internal sealed partial class TurnRunner(
         {
             var response = await model.Client.GetResponseAsync(
                 prompt.Messages,
-                new ChatOptions { Instructions = prompts.Instructions(prompt.Summary), MaxOutputTokens = options.Value.MaxOutputTokens },
+                new ChatOptions { Instructions = prompts.Instructions(prompt.Summary, conversation), MaxOutputTokens = options.Value.MaxOutputTokens },
                 timeout.Token);
             var text = response.Text;
             LogModelAnswered(logger, conversation.Id, model.Provider, text.Length);

@@ -7,7 +7,7 @@ namespace Tapback.Gateway.Conversations;
 internal sealed class ConversationReader(Database database)
 {
     private const string MessageColumns =
-        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt";
+        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo";
 
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
