@@ -60,7 +60,7 @@ internal sealed partial class ImagePreparer(AttachmentStore store, IOptions<Medi
             LogConverted(logger, attachment.Id, info.Format, info.Width, info.Height, jpeg.Length);
             return new DataContent(jpeg, "image/jpeg") { Name = attachment.FileName };
         }
-        catch (MagickException exception)
+        catch (Exception exception) when (exception is MagickException or IOException or UnauthorizedAccessException)
         {
             LogUnreadable(logger, attachment.Id, attachment.ContentType, exception);
             return null;
