@@ -18,4 +18,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-dotnet test Tapback.slnx --logger "console;verbosity=minimal" "$@"
+# A hung test fails the run with a dump instead of using up CI's time.
+dotnet test Tapback.slnx --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"

@@ -1,4 +1,5 @@
 using Tapback.Agent.Media;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Turns;
@@ -22,6 +23,11 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<SessionMemory>();
+        services.AddSingleton<Summarizer>();
+        services.AddSingleton<AgentErrorLog>();
+        services.AddSingleton<Api.SessionHistory>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<TurnRunner>();

@@ -15,12 +15,16 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
         answers brief unless someone asks for detail, and ask a short question back when a request is unclear.
         """;
 
-    public string Instructions()
+    /// <summary>The system prompt: the configured instructions, the time, and the session's rolling summary if any.</summary>
+    public string Instructions(string? summary = null)
     {
         var now = time.GetUtcNow();
         var configured = options.Value.Instructions;
         var instructions = string.IsNullOrWhiteSpace(configured) ? DefaultInstructions : configured;
-        return $"{instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        var text = $"{instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        return summary is null
+            ? text
+            : $"{text}\n\nWhat happened earlier in this conversation, summarised (the messages after it follow verbatim):\n{summary}";
     }
 
     /// <summary>

@@ -68,4 +68,40 @@ internal sealed class ConversationReader(Database database)
             cancellationToken: cancellationToken));
         return rows.ToLookup(row => row.MessageId, row => row.FileName);
     }
+
+    /// <summary>How many messages have seq in (afterSeq, uptoSeq].</summary>
+    public async Task<long> CountMessagesAsync(string conversationId, long afterSeq, long uptoSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq",
+            new { conversationId, afterSeq, uptoSeq },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Messages with seq in (afterSeq, uptoSeq], oldest first, at most <paramref name="limit"/> of the oldest.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> MessagesBetweenAsync(
+        string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+            $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
+            ORDER BY seq
+            LIMIT @limit
+            """,
+            new { conversationId, afterSeq, uptoSeq, limit },
+            cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>When the conversation's newest message before <paramref name="beforeSeq"/> was stored, if any.</summary>
+    public async Task<long?> LastMessageAtAsync(string conversationId, long beforeSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT max(created_at) FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq",
+            new { conversationId, beforeSeq },
+            cancellationToken: cancellationToken));
+    }
 }
