@@ -1,3 +1,4 @@
+using Tapback.Agent.Media;
 using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
@@ -17,6 +18,7 @@ internal static class AgentServiceCollectionExtensions
             .Validate(options => options.ModelTimeout > TimeSpan.Zero, "Tapback:Agent:ModelTimeout must be positive.")
             .ValidateOnStart();
         services.AddChatModels();
+        services.AddAgentMedia(configuration);
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
