@@ -53,22 +53,6 @@ internal sealed class ConversationReader(Database database)
         return [.. newestFirst.Reverse()];
     }
 
-    /// <summary>The file names attached to each of the messages, by message id.</summary>
-    public async Task<ILookup<string, string>> AttachmentNamesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
-    {
-        if (messageIds.Count == 0)
-        {
-            return Array.Empty<(string, string)>().ToLookup(row => row.Item1, row => row.Item2);
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string MessageId, string FileName)>(new CommandDefinition(
-            "SELECT message_id, file_name FROM attachments WHERE message_id IN @messageIds ORDER BY created_at",
-            new { messageIds },
-            cancellationToken: cancellationToken));
-        return rows.ToLookup(row => row.MessageId, row => row.FileName);
-    }
-
     /// <summary>How many messages have seq in (afterSeq, uptoSeq].</summary>
     public async Task<long> CountMessagesAsync(string conversationId, long afterSeq, long uptoSeq, CancellationToken cancellationToken = default)
     {
