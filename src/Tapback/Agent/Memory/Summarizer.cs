@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Turns;
 using Tapback.Gateway.Conversations;
 
 namespace Tapback.Agent.Memory;
@@ -15,6 +16,7 @@ namespace Tapback.Agent.Memory;
 internal sealed partial class Summarizer(
     ConversationReader conversations,
     SummaryStore summaries,
+    MessageRenderer renderer,
     ActiveChatModel activeModel,
     IOptions<AgentOptions> options,
     ILogger<Summarizer> logger)
@@ -58,9 +60,11 @@ internal sealed partial class Summarizer(
         var folded = await conversations.MessagesBetweenAsync(session.ConversationId, foldFrom, foldUpto, MaxFoldedMessages, cancellationToken);
         try
         {
+            // The text the model saw of each message: its body, photo names, voice-note transcripts.
+            var contents = await renderer.RenderAsync(folded, cancellationToken);
             var model = await activeModel.GetAsync();
             var response = await model.Client.GetResponseAsync(
-                [new ChatMessage(ChatRole.User, Transcript(previous?.Body, folded))],
+                [new ChatMessage(ChatRole.User, Transcript(previous?.Body, folded, contents))],
                 new ChatOptions { Instructions = Instructions, MaxOutputTokens = 600 },
                 cancellationToken);
             if (!string.IsNullOrWhiteSpace(response.Text))
@@ -75,14 +79,15 @@ internal sealed partial class Summarizer(
         }
     }
 
-    private static string Transcript(string? previous, IReadOnlyList<StoredMessage> messages)
+    private static string Transcript(string? previous, IReadOnlyList<StoredMessage> messages, IReadOnlyDictionary<string, IList<AIContent>> contents)
     {
         var text = new StringBuilder();
         text.AppendLine(previous is null ? "There is no summary yet." : $"The summary so far:\n{previous}").AppendLine();
         text.AppendLine("The messages to fold in, oldest first:");
         foreach (var message in messages)
         {
-            var body = message.Body.Length > MaxCharactersPerMessage ? message.Body[..MaxCharactersPerMessage] + "…" : message.Body;
+            var text = string.Join(' ', contents[message.Id].OfType<TextContent>().Select(part => part.Text));
+            var body = text.Length > MaxCharactersPerMessage ? text[..MaxCharactersPerMessage] + "…" : text;
             text.AppendLine(CultureInfo.InvariantCulture, $"{(message.IsInbound ? "Person" : "Assistant")}: {body}");
         }
 
