@@ -86,8 +86,8 @@ internal sealed partial class Summarizer(
         text.AppendLine("The messages to fold in, oldest first:");
         foreach (var message in messages)
         {
-            var text = string.Join(' ', contents[message.Id].OfType<TextContent>().Select(part => part.Text));
-            var body = text.Length > MaxCharactersPerMessage ? text[..MaxCharactersPerMessage] + "…" : text;
+            var said = string.Join(' ', contents[message.Id].OfType<TextContent>().Select(part => part.Text));
+            var body = said.Length > MaxCharactersPerMessage ? said[..MaxCharactersPerMessage] + "…" : said;
             text.AppendLine(CultureInfo.InvariantCulture, $"{(message.IsInbound ? "Person" : "Assistant")}: {body}");
         }
 
