@@ -134,7 +134,12 @@ internal sealed partial class TurnRunner(
         {
             var response = await model.Client.GetResponseAsync(
                 prompt.Messages,
-                new ChatOptions { Instructions = prompts.Instructions(prompt.Summary, conversation), MaxOutputTokens = options.Value.MaxOutputTokens },
+                new ChatOptions
+                {
+                    Instructions = prompts.Instructions(prompt.Summary, conversation),
+                    MaxOutputTokens = options.Value.MaxOutputTokens,
+                    Reasoning = options.Value.ReasoningEffort is { } effort ? new ReasoningOptions { Effort = effort } : null,
+                },
                 timeout.Token);
             var text = response.Text;
             LogModelAnswered(logger, conversation.Id, model.Provider, text.Length);
