@@ -67,6 +67,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
         services.AddSingleton<AgentLinkSignals>();
+        services.AddSingleton<LinkQueue>();
         services.AddHostedService<AgentQueueTrimmer>();
         services.AddSingleton<Inbox.Inbox>();
         services.AddSingleton<AgentQueueSignal>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
+using Tapback.AgentLink;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Pairing;
@@ -31,6 +32,7 @@ internal static class TapbackApp
             .AddTapbackGateway(builder.Configuration)
             .AddTapbackTransports(builder.Configuration)
             .AddTapbackAgent(builder.Configuration)
+            .AddTapbackAgentLink(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
@@ -42,6 +44,7 @@ internal static class TapbackApp
         app.MapHealthChecks("/healthz");
         app.MapTapbackPages();
         app.MapPairing();
+        app.UseTapbackAgentLink();
         app.MapGroup("/api/admin").RequireTapbackAdmin().MapIntegrationAdmin();
         return app;
     }
