@@ -174,11 +174,9 @@ internal sealed class ScriptedAgentClient : IAsyncDisposable
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
-        }
-        catch (ObjectDisposedException)
-        {
+            // The socket died or was aborted: the frames read so far stay readable.
         }
         finally
         {
