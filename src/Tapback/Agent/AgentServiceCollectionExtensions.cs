@@ -1,3 +1,5 @@
+using Tapback.Agent.Media;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Turns;
@@ -16,12 +18,19 @@ internal static class AgentServiceCollectionExtensions
             .Validate(options => options.ModelTimeout > TimeSpan.Zero, "Tapback:Agent:ModelTimeout must be positive.")
             .ValidateOnStart();
         services.AddChatModels();
+        services.AddAgentMedia(configuration);
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<SessionMemory>();
+        services.AddSingleton<Summarizer>();
+        services.AddSingleton<AgentErrorLog>();
+        services.AddSingleton<Api.SessionHistory>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
+        services.AddSingleton<GroupAddressing>();
         services.AddSingleton<TurnRunner>();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
@@ -23,13 +24,16 @@ internal sealed partial class TurnRunner(
     TransportRegistry transports,
     ActiveChatModel activeModel,
     PromptBuilder prompts,
-    MessageRenderer renderer,
+    SessionMemory memory,
+    GroupAddressing addressing,
+    Summarizer summarizer,
+    AgentErrorLog errors,
     ReplyPlanner planner,
     IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<TurnRunner> logger)
 {
-    public const string ModelTroubleReply = "Sorry, I couldn't think that through just now. Could you send it again in a minute?";
+    public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
     public async Task RunAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {
@@ -83,6 +87,13 @@ internal sealed partial class TurnRunner(
 
     private async Task AnswerAsync(Conversation conversation, TransportCapabilities capabilities, List<StoredMessage> run, List<long> seqs, CancellationToken cancellationToken)
     {
+        if (conversation.IsGroup && !await addressing.IsAddressedAsync(run, cancellationToken))
+        {
+            // Stored, and part of the history the next time someone addresses the agent.
+            await queue.CompleteAsync(seqs, cancellationToken);
+            return;
+        }
+
         var turnKey = $"turn:{seqs[0]}";
         var last = run[^1];
         var opening = new List<AgentAction>();
@@ -101,18 +112,19 @@ internal sealed partial class TurnRunner(
             await outbox.WriteAsync(conversation.Id, opening, cancellationToken: cancellationToken);
         }
 
-        var session = await sessions.GetOrStartAsync(conversation.Id, cancellationToken);
-        var history = await conversations.RecentMessagesAsync(conversation.Id, session.StartsAfterSeq, last.Seq, options.Value.HistoryMessages, cancellationToken);
-        var contents = await renderer.RenderAsync(history, cancellationToken);
-        var answer = await AskModelAsync(PromptBuilder.History(history, contents), conversation, capabilities, turnKey, cancellationToken);
+        var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
+        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, options.Value.SessionTimeout, cancellationToken);
+        var prompt = await memory.BuildAsync(session, last.Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
+        var answer = await AskModelAsync(prompt, conversation, session, capabilities, turnKey, cancellationToken);
 
         var reply = planner.Plan(turnKey, answer, options.Value.MaxBubbleLength, capabilities.Typing);
         await outbox.WriteAsync(conversation.Id, reply, seqs, cancellationToken);
         var bubbles = reply.Count(action => action.Kind == AgentActionKind.Message);
         LogAnswered(logger, conversation.Id, run.Count, bubbles);
+        await summarizer.AfterTurnAsync(session, last.Seq, cancellationToken);
     }
 
-    private async Task<string> AskModelAsync(IReadOnlyList<ChatMessage> history, Conversation conversation, TransportCapabilities capabilities, string turnKey, CancellationToken cancellationToken)
+    private async Task<string> AskModelAsync(PromptContext prompt, Conversation conversation, Session session, TransportCapabilities capabilities, string turnKey, CancellationToken cancellationToken)
     {
         var model = await activeModel.GetAsync();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,8 +133,8 @@ internal sealed partial class TurnRunner(
         try
         {
             var response = await model.Client.GetResponseAsync(
-                history,
-                new ChatOptions { Instructions = prompts.Instructions(), MaxOutputTokens = options.Value.MaxOutputTokens },
+                prompt.Messages,
+                new ChatOptions { Instructions = prompts.Instructions(prompt.Summary, conversation), MaxOutputTokens = options.Value.MaxOutputTokens },
                 timeout.Token);
             var text = response.Text;
             LogModelAnswered(logger, conversation.Id, model.Provider, text.Length);
@@ -132,6 +144,8 @@ internal sealed partial class TurnRunner(
         {
             // The user hears that something went wrong instead of silence; the message stays stored.
             LogModelFailed(logger, conversation.Id, model.Provider, exception);
+            var kind = exception is OperationCanceledException ? "model_timeout" : "model_error";
+            await errors.RecordAsync(conversation.Id, session.Id, kind, $"{model.Provider}: {exception.Message}", CancellationToken.None);
             return ModelTroubleReply;
         }
     }
