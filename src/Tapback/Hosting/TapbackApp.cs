@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
+using Tapback.Agent.Api;
 using Tapback.AgentLink;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
@@ -45,7 +46,9 @@ internal static class TapbackApp
         app.MapTapbackPages();
         app.MapPairing();
         app.UseTapbackAgentLink();
-        app.MapGroup("/api/admin").RequireTapbackAdmin().MapIntegrationAdmin();
+        var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
+        admin.MapIntegrationAdmin();
+        admin.MapAgentApi();
         return app;
     }
 }

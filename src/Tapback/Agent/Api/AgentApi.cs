@@ -4,12 +4,15 @@ using Tapback.Gateway.Http;
 
 namespace Tapback.Agent.Api;
 
-/// <summary>What the built-in agent remembers and what went wrong, readable over HTTP.</summary>
+/// <summary>
+/// What the built-in agent remembers and what went wrong, readable over HTTP. Mapped under the
+/// admin-protected <c>/api/admin</c> group: summaries hold what people said.
+/// </summary>
 internal static class AgentApi
 {
     public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/agent").WithTags("Agent");
+        var api = endpoints.MapGroup("/agent").WithTags("Agent");
         api.MapGet("/conversations", FindConversationAsync);
         api.MapGet("/conversations/{conversationId}/sessions", ListSessionsAsync);
         api.MapGet("/conversations/{conversationId}/errors", ListErrorsAsync);

@@ -46,8 +46,11 @@ internal sealed partial class IntegrationStore
             "DELETE FROM agent_queue WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
             "DELETE FROM outbox WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
             "DELETE FROM reactions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM attachment_transcripts WHERE attachment_id IN (SELECT a.id FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = 0)",
             "DELETE FROM attachments WHERE message_id IN (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = 0)",
             "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM summaries WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM agent_errors WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
             "DELETE FROM sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
             "DELETE FROM conversations WHERE handle = @phone AND is_group = 0",
         ];

@@ -8,6 +8,7 @@ namespace Tapback.Tests.Agent.Memory;
 public sealed class SessionMemoryTests
 {
     private const string Phone = "+15551234567";
+    private const string AdminToken = "test-admin-token";
 
     [Fact]
     public async Task Prompt_500MessageConversation_StaysUnderTheTokenBudgetWithARollingSummary()
@@ -110,6 +111,18 @@ public sealed class SessionMemoryTests
     }
 
     [Fact]
+    public async Task AgentApi_WithoutTheAdminToken_Is401()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var host = await StartAsync(model);
+
+        using var response = await host.Client.GetAsync("/api/admin/agent/conversations?transport=simulator&chatId=x");
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Session_WithNoTimeoutSet_NeverRotates()
     {
         await using var model = new FakeOpenAIServer { ApiKey = "k" };
@@ -140,7 +153,7 @@ public sealed class SessionMemoryTests
         Assert.Contains("something went wrong", bubble.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("message.received", events[^1].Type);
         var conversationId = await ConversationIdAsync(host);
-        var errors = await host.Client.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{conversationId}/errors");
+        var errors = await AdminGetAsync(host, $"/api/admin/agent/conversations/{conversationId}/errors");
         Assert.Equal("model_error", errors[0].GetProperty("kind").GetString());
     }
 
@@ -158,6 +171,7 @@ public sealed class SessionMemoryTests
             ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
             ["Tapback:Agent:ApiKey"] = "k",
             ["Tapback:Agent:Model"] = "gpt-test",
+            ["Tapback:Admin:Token"] = AdminToken,
         };
         foreach (var (key, value) in extra ?? [])
         {
@@ -167,15 +181,24 @@ public sealed class SessionMemoryTests
         return TapbackTestHost.StartAsync(settings);
     }
 
+    private static async Task<JsonElement> AdminGetAsync(TapbackTestHost host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        using var response = await host.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private static async Task<string> ConversationIdAsync(TapbackTestHost host)
     {
-        var conversation = await host.Client.GetFromJsonAsync<JsonElement>($"/api/agent/conversations?transport=simulator&chatId={Uri.EscapeDataString(Phone)}");
+        var conversation = await AdminGetAsync(host, $"/api/admin/agent/conversations?transport=simulator&chatId={Uri.EscapeDataString(Phone)}");
         return conversation.GetProperty("id").GetString()!;
     }
 
     private static async Task<List<JsonElement>> SessionsAsync(TapbackTestHost host)
     {
-        var sessions = await host.Client.GetFromJsonAsync<JsonElement>($"/api/agent/conversations/{await ConversationIdAsync(host)}/sessions");
+        var sessions = await AdminGetAsync(host, $"/api/admin/agent/conversations/{await ConversationIdAsync(host)}/sessions");
         return [.. sessions.EnumerateArray()];
     }
 }

@@ -139,6 +139,15 @@ public sealed class IntegrationAdminTests : IAsyncLifetime, IDisposable
         var id = (string)(await SingleAsync())["id"]!;
         var (client, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
         await using var _ = client;
+        await using (var seed = await _host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync())
+        {
+            // What the built-in agent may have kept from before the pairing: all of it goes too.
+            await Dapper.SqlMapper.ExecuteAsync(seed, """
+                INSERT INTO sessions (id, conversation_id, starts_after_seq, started_at) SELECT 'ses_purge', id, 0, 0 FROM conversations WHERE handle = @Phone;
+                INSERT INTO summaries (id, session_id, conversation_id, upto_seq, turn_count, body, created_at) SELECT 'sum_purge', 'ses_purge', id, 1, 1, 'kept', 0 FROM conversations WHERE handle = @Phone;
+                INSERT INTO agent_errors (conversation_id, session_id, kind, detail, at) SELECT id, 'ses_purge', 'model_error', 'x', 0 FROM conversations WHERE handle = @Phone;
+                """, new { Phone });
+        }
 
         using var deleted = await _admin.DeleteAsync($"/api/admin/integrations/{id}?purgeHistory=true");
 
