@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.AgentLink;
+using Tapback.AgentLink.Client;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Pairing;
@@ -34,6 +35,7 @@ internal static class TapbackApp
             .AddTapbackTransports(builder.Configuration)
             .AddTapbackAgent(builder.Configuration)
             .AddTapbackAgentLink(builder.Configuration)
+            .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);

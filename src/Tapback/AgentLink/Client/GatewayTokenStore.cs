@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Pairing;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Client;
+
+/// <summary>
+/// The token this agent connects with: the configured one, else one stored by an earlier pairing,
+/// else a code exchanged now and stored (owner-only) so a restart needs no new code.
+/// </summary>
+internal sealed partial class GatewayTokenStore(
+    IOptions<RemoteGatewayOptions> options,
+    IOptions<StorageOptions> storage,
+    IHttpClientFactory httpClientFactory,
+    ILogger<GatewayTokenStore> logger)
+{
+    public const string HttpClientName = "Tapback.RemoteGateway";
+    public const string FileName = "gateway-token";
+
+    public string TokenPath => Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), FileName);
+
+    /// <summary>The token; throws <see cref="InvalidOperationException"/> naming the key to set when there is none to be had.</summary>
+    public async Task<string> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        if (!string.IsNullOrWhiteSpace(settings.Token))
+        {
+            return settings.Token.Trim();
+        }
+
+        if (File.Exists(TokenPath))
+        {
+            var stored = (await File.ReadAllTextAsync(TokenPath, cancellationToken)).Trim();
+            if (stored.Length > 0)
+            {
+                return stored;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.Code))
+        {
+            throw new InvalidOperationException(
+                $"No token to connect to the remote gateway: set {RemoteGatewayOptions.SectionName}:Token, or text /setup to the gateway and set {RemoteGatewayOptions.SectionName}:Code to the code it texts back.");
+        }
+
+        var token = await ExchangeAsync(settings, cancellationToken);
+        await SaveAsync(token, cancellationToken);
+        LogPaired(logger, settings.Url!.Authority, TokenPath);
+        return token;
+    }
+
+    /// <summary>Forgets a stored token the gateway no longer accepts.</summary>
+    public void Forget()
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.Token))
+        {
+            File.Delete(TokenPath);
+        }
+    }
+
+    private async Task<string> ExchangeAsync(RemoteGatewayOptions settings, CancellationToken cancellationToken)
+    {
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        var request = new ExchangeRequest { Phone = settings.Phone, Code = settings.Code!.Trim() };
+        using var response = await client.PostAsJsonAsync(new Uri(settings.Url!, "auth/exchange"), request, PairingJsonContext.Default.ExchangeRequest, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests)
+        {
+            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException(
+                $"The remote gateway refused {RemoteGatewayOptions.SectionName}:Code ({(int)response.StatusCode}): {detail} Text /setup to the gateway again and set the new code.");
+        }
+
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync(PairingJsonContext.Default.ExchangeResponse, cancellationToken);
+        return body?.Token ?? throw new InvalidOperationException("The remote gateway answered /auth/exchange without a token.");
+    }
+
+    private async Task SaveAsync(string token, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
+        var temporary = TokenPath + ".tmp";
+        // A leftover file would keep its old mode: the create mode below applies only to a new file.
+        File.Delete(temporary);
+        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The token reads every message of the phone: only the owner may read it.
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var stream = new FileStream(temporary, file))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(token.AsMemory(), cancellationToken);
+            await writer.FlushAsync(cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, TokenPath, overwrite: true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Paired with the remote gateway at {Gateway}; the token is stored in {Path}.")]
+    private static partial void LogPaired(ILogger logger, string gateway, string path);
+}

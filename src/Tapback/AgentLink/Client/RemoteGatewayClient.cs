@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+using Tapback.AgentLink.Frames;
+using Tapback.Messaging;
+
+namespace Tapback.AgentLink.Client;
+
+/// <summary>
+/// Keeps this agent connected to the remote gateway: connects with the token, asks for acked
+/// delivery, stores each event in the local inbox before acking it, and reconnects with full-jitter
+/// backoff, except after <c>4000</c> (another connection replaced this one).
+/// </summary>
+internal sealed partial class RemoteGatewayClient(
+    GatewaySocket gatewaySocket,
+    GatewayTokenStore tokens,
+    GatewayEventHandler events,
+    IOptions<RemoteGatewayOptions> options,
+    TimeProvider time,
+    IJitter jitter,
+    ILogger<RemoteGatewayClient> logger) : BackgroundService
+{
+    public const int ReplacedCloseStatus = 4000;
+
+    private const int MaxFrameBytes = 4 * 1024 * 1024;
+
+    /// <summary>True once the gateway closed with <c>4000</c>: this client will not connect again.</summary>
+    public bool Replaced { get; private set; }
+
+    /// <summary>How many connections the gateway answered with <c>connected</c>.</summary>
+    public int Connections => _connections;
+
+    private int _connections;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var token = await tokens.GetAsync(stoppingToken);
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var outcome = await ConnectOnceAsync(token, stoppingToken);
+            if (outcome == ConnectionOutcome.Replaced)
+            {
+                Replaced = true;
+                LogReplaced(logger);
+                return;
+            }
+
+            if (outcome == ConnectionOutcome.Connected)
+            {
+                attempt = 0;
+            }
+
+            var delay = ReconnectBackoff.Delay(attempt, jitter);
+            LogReconnecting(logger, delay, attempt + 1);
+            attempt++;
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<ConnectionOutcome> ConnectOnceAsync(string token, CancellationToken stoppingToken)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        var connected = false;
+        try
+        {
+            await socket.ConnectAsync(SocketUri(), stoppingToken);
+            gatewaySocket.Attach(socket);
+            await gatewaySocket.SendAsync(FrameTypes.Ready, new ReadyData { Acks = true }, AgentLinkJsonContext.Default.ReadyData, stoppingToken);
+            await foreach (var frame in ReadFramesAsync(socket, stoppingToken))
+            {
+                if (frame.Type == FrameTypes.Connected && !connected)
+                {
+                    connected = true;
+                    Interlocked.Increment(ref _connections);
+                    LogConnected(logger, options.Value.Url!.Authority);
+                }
+
+                await events.HandleAsync(frame, stoppingToken);
+            }
+
+            if (socket.CloseStatus is { } status && (int)status == ReplacedCloseStatus)
+            {
+                return ConnectionOutcome.Replaced;
+            }
+
+            LogClosed(logger, (int?)socket.CloseStatus, socket.CloseStatusDescription);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await CloseQuietlyAsync(socket);
+        }
+        catch (WebSocketException exception) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized)
+        {
+            LogRefused(logger, exception);
+        }
+        catch (Exception exception) when (exception is WebSocketException or HttpRequestException or TransportException or IOException)
+        {
+            LogDropped(logger, exception.Message);
+        }
+        finally
+        {
+            gatewaySocket.Detach(socket);
+        }
+
+        return connected ? ConnectionOutcome.Connected : ConnectionOutcome.Failed;
+    }
+
+    private Uri SocketUri()
+    {
+        var url = options.Value.Url!;
+        var builder = new UriBuilder(url) { Scheme = url.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" };
+        builder.Path = builder.Path.TrimEnd('/') + "/ws/" + Uri.EscapeDataString(options.Value.Phone!.Trim());
+        return builder.Uri;
+    }
+
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    {
+        if (socket.State != WebSocketState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "agent stopping", timeout.Token);
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // Stopping anyway; the gateway redelivers whatever was not acked.
+        }
+    }
+
+    private enum ConnectionOutcome
+    {
+        Failed,
+        Connected,
+        Replaced,
+    }
+}
