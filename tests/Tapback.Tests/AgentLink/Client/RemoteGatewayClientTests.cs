@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Tapback.AgentLink.Client;
+using Tapback.Messaging;
+using Tapback.Tests.Infrastructure;
+
+namespace Tapback.Tests.AgentLink.Client;
+
+/// <summary>The remote-agent client against real gateways on loopback, on fake clocks.</summary>
+public sealed class RemoteGatewayClientTests
+{
+    private const string Phone = "+15551234567";
+
+    [Fact]
+    public async Task ExecuteAsync_GatewayRefuses_ReconnectsOnlyAsTheFakeClockPassesEachBackoff()
+    {
+        await using var gateway = new RefusingGateway();
+        await gateway.StartAsync();
+        // Jitter just under 1: each wait is just under its ceiling, so the schedule is visible.
+        await using var agent = await TapbackTestHost.StartAsync(
+            AgentSettings(gateway.BaseUrl, token: "tbk_test"),
+            services: services => services.AddSingleton<IJitter>(new ScriptedJitter(0.999)));
+
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(gateway.Attempts == 1));
+        foreach (var (ceiling, attempts) in new[] { (1, 2), (2, 3), (4, 4), (8, 5) })
+        {
+            // A real moment for the client to read the refusal and start its wait on the fake clock.
+            await Task.Delay(200);
+            agent.Time.Advance(TimeSpan.FromSeconds(ceiling * 0.9));
+            await Task.Delay(200);
+            Assert.Equal(attempts - 1, gateway.Attempts);
+
+            agent.Time.Advance(TimeSpan.FromSeconds(ceiling * 0.1));
+            await GatewayScript.EventuallyAsync(() => Task.FromResult(gateway.Attempts == attempts));
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PhoneTextsTheGateway_AgentAnswersThroughTheSocket()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.Zero };
+        await using var gateway = await TapbackTestHost.StartAsync(time: time);
+        var code = await GatewayScript.RequestCodeAsync(gateway, Phone);
+        await using var agent = await TapbackTestHost.StartAsync(AgentSettings(gateway.BaseAddress, code: code), time: time);
+        var client = agent.Services.GetRequiredService<RemoteGatewayClient>();
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Connections == 1));
+
+        await gateway.SendAsync(Phone, "hello", eventId: "evt-remote-1");
+        await gateway.AdvanceUntilAsync(async () => (await gateway.EventsAsync(Phone)).Any(IsAgentBubble));
+        await gateway.AdvanceUntilAsync(async () => await agent.IsIdleAsync() && await gateway.IsIdleAsync());
+
+        var events = await gateway.EventsAsync(Phone);
+        Assert.Contains(events, e => e.Type == "read");
+        Assert.Contains(events, IsAgentBubble);
+        Assert.True(File.Exists(Path.Combine(agent.DataDirectory, GatewayTokenStore.FileName)));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(agent.DataDirectory, GatewayTokenStore.FileName)));
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PhonePairedAgain_StopsAfter4000AndNeverReconnects()
+    {
+        await using var gateway = await TapbackTestHost.StartAsync();
+        var token = await GatewayScript.PairAsync(gateway, Phone);
+        await using var agent = await TapbackTestHost.StartAsync(AgentSettings(gateway.BaseAddress, token: token));
+        var client = agent.Services.GetRequiredService<RemoteGatewayClient>();
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Connections == 1));
+
+        await GatewayScript.PairAsync(gateway, Phone);
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Replaced));
+        agent.Time.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(200);
+
+        Assert.Equal(1, client.Connections);
+        Assert.True(client.ExecuteTask!.IsCompletedSuccessfully);
+    }
+
+    internal static bool IsAgentBubble(PhoneEventDto e) =>
+        e.Type == "message.received" && !e.Text!.Contains("setup code", StringComparison.Ordinal);
+
+    private static Dictionary<string, string?> AgentSettings(Uri gateway, string? token = null, string? code = null) => new()
+    {
+        ["Tapback:Agent:Gateway:Url"] = gateway.ToString(),
+        ["Tapback:Agent:Gateway:Phone"] = Phone,
+        ["Tapback:Agent:Gateway:Token"] = token,
+        ["Tapback:Agent:Gateway:Code"] = code,
+    };
+}
