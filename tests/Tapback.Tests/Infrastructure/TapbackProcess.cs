@@ -22,9 +22,10 @@ internal sealed class TapbackProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<TapbackProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings)
+    /// <summary>Starts Tapback; pass <paramref name="baseAddress"/> to restart it where its clients expect it.</summary>
+    public static async Task<TapbackProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, Uri? baseAddress = null)
     {
-        var baseAddress = LoopbackPorts.Closed();
+        baseAddress ??= LoopbackPorts.Closed();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
