@@ -1,5 +1,6 @@
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Tools;
 using Tapback.Agent.Turns;
 
 namespace Tapback.Agent;
@@ -16,6 +17,7 @@ internal static class AgentServiceCollectionExtensions
             .Validate(options => options.ModelTimeout > TimeSpan.Zero, "Tapback:Agent:ModelTimeout must be positive.")
             .ValidateOnStart();
         services.AddChatModels();
+        services.AddAgentTools(configuration);
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
