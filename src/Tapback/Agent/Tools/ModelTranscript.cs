@@ -11,4 +11,8 @@ internal static class ModelTranscript
 
     public static List<ChatMessage> Deserialize(string json) =>
         [.. (ChatMessage[]?)JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatMessage[]))) ?? []];
+
+    /// <summary>A call's arguments as JSON, as the approvals table keeps them.</summary>
+    public static string SerializeArguments(IDictionary<string, object?>? arguments) =>
+        JsonSerializer.Serialize(arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 }

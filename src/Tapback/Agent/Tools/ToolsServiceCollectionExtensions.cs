@@ -27,6 +27,7 @@ internal static class ToolsServiceCollectionExtensions
         services.AddSingleton<PausedTurnStore>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<QuestionStore>();
+        services.AddSingleton<PauseResolver>();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {
             services.AddHostedService<ApprovalExpiryService>();

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Tools;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
@@ -11,21 +11,25 @@ namespace Tapback.Agent.Turns;
 
 /// <summary>
 /// One turn of the built-in agent over a conversation's pending events: mark read, show typing, ask
-/// the model with the session's recent history, and write the answer as bubbles. The answer and the
-/// completion of the queue rows are one transaction, so a crash before it reruns the turn and a crash
-/// after it leaves the outbox to finish; the outbox keys make either path send everything once.
+/// the model (with its tools) and write the answer as bubbles. The answer and the completion of the
+/// queue rows are one transaction, so a crash before it reruns the turn and a crash after it leaves
+/// the outbox to finish; the outbox keys make either path send everything once. A turn that needs the
+/// person (an approval, a question) pauses in that same transaction; a later batch resumes it.
 /// </summary>
 internal sealed partial class TurnRunner(
     ConversationReader conversations,
     SessionStore sessions,
     OutboxWriter outbox,
-    AgentQueueStore queue,
     TransportRegistry transports,
     ActiveChatModel activeModel,
     PromptBuilder prompts,
     MessageRenderer renderer,
     ReplyPlanner planner,
+    AgentToolbox toolbox,
+    ToolCallVisibility toolCalls,
+    PauseResolver pauses,
     IOptions<AgentOptions> options,
+    IOptions<AgentToolsOptions> toolOptions,
     TimeProvider time,
     ILogger<TurnRunner> logger)
 {
@@ -37,12 +41,28 @@ internal sealed partial class TurnRunner(
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
         var capabilities = transports.TryGet(conversation.Transport, out var transport) ? transport.Capabilities : new TransportCapabilities();
 
+        var waiting = await pauses.LoadAsync(conversation.Id, cancellationToken);
+        var inputs = new TurnInputs();
+        if (waiting is { IsExpired: true })
+        {
+            inputs.Expired = waiting;
+            waiting = null;
+        }
+
         // Several messages in a row are answered together; a command ends the run before it.
-        var run = new List<StoredMessage>();
-        var seqs = new List<long>();
         foreach (var item in batch.Items)
         {
-            seqs.Add(item.Seq);
+            inputs.Seqs.Add(item.Seq);
+            if (item.Kind == AgentQueueKinds.Reaction)
+            {
+                if (waiting is not null)
+                {
+                    waiting = await pauses.OnReactionAsync(waiting, item, cancellationToken);
+                }
+
+                continue;
+            }
+
             if (item.Kind != AgentQueueKinds.Message || item.MessageId is null)
             {
                 continue;
@@ -56,87 +76,54 @@ internal sealed partial class TurnRunner(
 
             if (AgentCommands.IsClear(message.Body))
             {
-                if (run.Count > 0)
+                inputs.Seqs.RemoveAt(inputs.Seqs.Count - 1);
+                if (inputs.Seqs.Count > 0)
                 {
-                    await AnswerAsync(conversation, capabilities, run, seqs[..^1], cancellationToken);
+                    await FlushAsync(conversation, capabilities, waiting, inputs, cancellationToken);
                 }
 
-                await ClearAsync(conversation, capabilities, message, [item.Seq], cancellationToken);
-                run.Clear();
-                seqs.Clear();
+                await ClearAsync(conversation, capabilities, message, [item.Seq], await pauses.LoadAsync(conversation.Id, cancellationToken), cancellationToken);
+                waiting = null;
+                inputs = new TurnInputs();
                 continue;
             }
 
-            run.Add(message);
+            if (waiting is not null && inputs.Run.Count == 0)
+            {
+                (waiting, var effect) = await pauses.OnMessageAsync(waiting, item, message, cancellationToken);
+                if (effect == MessageEffect.Answered)
+                {
+                    inputs.Answered.Add(message);
+                    continue;
+                }
+            }
+
+            inputs.Run.Add(message);
         }
 
-        if (run.Count > 0)
+        if (inputs.Seqs.Count > 0)
         {
-            await AnswerAsync(conversation, capabilities, run, seqs, cancellationToken);
-        }
-        else if (seqs.Count > 0)
-        {
-            // Only events the agent does not act on yet (tapbacks): acknowledge them.
-            await queue.CompleteAsync(seqs, cancellationToken);
+            await FlushAsync(conversation, capabilities, waiting, inputs, cancellationToken);
         }
     }
 
-    private async Task AnswerAsync(Conversation conversation, TransportCapabilities capabilities, List<StoredMessage> run, List<long> seqs, CancellationToken cancellationToken)
+    private Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
     {
-        var turnKey = $"turn:{seqs[0]}";
-        var last = run[^1];
-        var opening = new List<AgentAction>();
-        if (capabilities.ReadReceipts)
+        if (waiting is { IsReady: true })
         {
-            opening.Add(AgentAction.MarkRead($"{turnKey}:read", last.Id));
+            return TakeTurnAsync(conversation, capabilities, inputs, resume: waiting, supersede: null, cancellationToken);
         }
 
-        if (capabilities.Typing)
+        if (inputs.Run.Count > 0)
         {
-            opening.Add(AgentAction.Typing($"{turnKey}:typing", on: true));
+            return TakeTurnAsync(conversation, capabilities, inputs, resume: null, supersede: waiting, cancellationToken);
         }
 
-        if (opening.Count > 0)
-        {
-            await outbox.WriteAsync(conversation.Id, opening, cancellationToken: cancellationToken);
-        }
-
-        var session = await sessions.GetOrStartAsync(conversation.Id, cancellationToken);
-        var history = await conversations.RecentMessagesAsync(conversation.Id, session.StartsAfterSeq, last.Seq, options.Value.HistoryMessages, cancellationToken);
-        var contents = await renderer.RenderAsync(history, cancellationToken);
-        var answer = await AskModelAsync(PromptBuilder.History(history, contents), conversation, capabilities, turnKey, cancellationToken);
-
-        var reply = planner.Plan(turnKey, answer, options.Value.MaxBubbleLength, capabilities.Typing);
-        await outbox.WriteAsync(conversation.Id, reply, seqs, cancellationToken);
-        var bubbles = reply.Count(action => action.Kind == AgentActionKind.Message);
-        LogAnswered(logger, conversation.Id, run.Count, bubbles);
+        // Only tapbacks, answers to a turn still waiting for more, or an expiry: nothing for the model.
+        return WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
     }
 
-    private async Task<string> AskModelAsync(IReadOnlyList<ChatMessage> history, Conversation conversation, TransportCapabilities capabilities, string turnKey, CancellationToken cancellationToken)
-    {
-        var model = await activeModel.GetAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.ModelTimeout);
-        using var keepTyping = StartTypingKeepAlive(conversation, capabilities, turnKey, timeout.Token);
-        try
-        {
-            var response = await model.Client.GetResponseAsync(
-                history,
-                new ChatOptions { Instructions = prompts.Instructions(), MaxOutputTokens = options.Value.MaxOutputTokens },
-                timeout.Token);
-            var text = response.Text;
-            LogModelAnswered(logger, conversation.Id, model.Provider, text.Length);
-            return string.IsNullOrWhiteSpace(text) ? ModelTroubleReply : text;
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The user hears that something went wrong instead of silence; the message stays stored.
-            LogModelFailed(logger, conversation.Id, model.Provider, exception);
-            return ModelTroubleReply;
-        }
-    }
-
-    private async Task ClearAsync(Conversation conversation, TransportCapabilities capabilities, StoredMessage command, IReadOnlyList<long> seqs, CancellationToken cancellationToken)
+    private async Task ClearAsync(Conversation conversation, TransportCapabilities capabilities, StoredMessage command, IReadOnlyList<long> seqs, WaitingTurn? waiting, CancellationToken cancellationToken)
     {
         await sessions.StartNewAsync(conversation.Id, command.Seq, "cleared", cancellationToken);
         var turnKey = $"turn:{seqs[0]}";
@@ -147,49 +134,8 @@ internal sealed partial class TurnRunner(
         }
 
         actions.Add(AgentAction.Message($"{turnKey}:bubble:0", AgentCommands.ClearedReply));
-        await outbox.WriteAsync(conversation.Id, actions, seqs, cancellationToken);
+        // A fresh start drops whatever the old session was waiting for.
+        await outbox.WriteAsync(conversation.Id, actions, seqs, write => CloseAsync(write, waiting, PausedTurnStore.Cancelled), cancellationToken);
         LogCleared(logger, conversation.Id);
     }
-
-    /// <summary>On transports whose indicator fades, re-sends "typing" while the model thinks.</summary>
-    private PeriodicTimer? StartTypingKeepAlive(Conversation conversation, TransportCapabilities capabilities, string turnKey, CancellationToken cancellationToken)
-    {
-        if (!capabilities.Typing || capabilities.TypingRefreshInterval is not { } interval)
-        {
-            return null;
-        }
-
-        var timer = new PeriodicTimer(interval, time);
-        _ = KeepTypingAsync(timer, conversation.Id, turnKey, cancellationToken);
-        return timer;
-    }
-
-    private async Task KeepTypingAsync(PeriodicTimer timer, string conversationId, string turnKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            for (var tick = 1; await timer.WaitForNextTickAsync(cancellationToken); tick++)
-            {
-                await outbox.WriteAsync(conversationId, [AgentAction.Typing($"{turnKey}:typing:alive:{tick}", on: true)], cancellationToken: cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered {MessageCount} message(s) in {ConversationId} with {BubbleCount} bubble(s).")]
-    private static partial void LogAnswered(ILogger logger, string conversationId, int messageCount, int bubbleCount);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The {Provider} model answered in {ConversationId} with {Length} characters.")]
-    private static partial void LogModelAnswered(ILogger logger, string conversationId, string provider, int length);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The {Provider} model failed a turn in {ConversationId}; the user was told to try again.")]
-    private static partial void LogModelFailed(ILogger logger, string conversationId, string provider, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started a new session in {ConversationId} after /clear.")]
-    private static partial void LogCleared(ILogger logger, string conversationId);
 }
