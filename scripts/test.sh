@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Runs every Tapback test on a fresh Debian machine: installs what the tests need that the machine
-# lacks (Debian's Chromium for the browser tests), then runs the whole suite.
+# lacks (Debian's Chromium for the browser tests, ffmpeg for the voice-note tests), then runs the
+# whole suite.
 #   ./scripts/test.sh                  every test
 #   ./scripts/test.sh --filter X       extra arguments go to `dotnet test`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-noto-color-emoji); fi
+if ! command -v ffmpeg >/dev/null 2>&1; then missing+=(ffmpeg); fi
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  echo "Installing Debian's Chromium for the browser tests…"
+  echo "Installing what the tests need: ${missing[*]}…"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-dotnet test Tapback.slnx --logger "console;verbosity=minimal" "$@"
+# A hung test fails the run with a dump instead of using up CI's time.
+dotnet test Tapback.slnx --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"

@@ -25,6 +25,12 @@ internal sealed class AgentOptions
     [Range(64, 64_000)]
     public int MaxOutputTokens { get; set; } = 1024;
 
+    /// <summary>The agent's name: used in the system prompt, and how people address it in a group chat.</summary>
+    public string BotName { get; set; } = "Tapback";
+
+    /// <summary>In group chats, <c>mention</c> answers only messages that name the bot or reply to its bubbles; <c>all</c> answers every message.</summary>
+    public string GroupReplies { get; set; } = "mention";
+
     /// <summary>The system prompt. The default asks for short, plain, texting-style answers.</summary>
     public string? Instructions { get; set; }
 
@@ -34,6 +40,24 @@ internal sealed class AgentOptions
     /// <summary>How many recent messages of the session the model sees verbatim.</summary>
     [Range(1, 500)]
     public int HistoryMessages { get; set; } = 20;
+
+    /// <summary>The most tokens one prompt may carry (instructions, summary and history), by estimate.</summary>
+    [Range(1_000, 1_000_000)]
+    public int PromptTokenBudget { get; set; } = 8_000;
+
+    /// <summary>Once a session holds more messages than this, older ones are folded into a rolling summary.</summary>
+    [Range(10, 10_000)]
+    public int SummarizeAfterMessages { get; set; } = 50;
+
+    /// <summary>How many turns pass before the rolling summary is regenerated.</summary>
+    [Range(1, 1_000)]
+    public int SummaryEveryTurns { get; set; } = 20;
+
+    /// <summary>A session with no message for this long is replaced by a new one; off when unset.</summary>
+    public TimeSpan? SessionTimeout { get; set; }
+
+    /// <summary>Messages that arrive within this window of each other are answered together in one turn.</summary>
+    public TimeSpan DebounceWindow { get; set; } = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>The shortest pause between two bubbles of one answer.</summary>
     public TimeSpan BubbleGapMin { get; set; } = TimeSpan.FromMilliseconds(700);

@@ -1,3 +1,5 @@
+using Tapback.Agent.Media;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
@@ -18,12 +20,19 @@ internal static class AgentServiceCollectionExtensions
             .ValidateOnStart();
         services.AddChatModels();
         services.AddAgentTools(configuration);
+        services.AddAgentMedia(configuration);
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<PromptBuilder>();
         services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<SummaryStore>();
+        services.AddSingleton<SessionMemory>();
+        services.AddSingleton<Summarizer>();
+        services.AddSingleton<AgentErrorLog>();
+        services.AddSingleton<Api.SessionHistory>();
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
+        services.AddSingleton<GroupAddressing>();
         services.AddSingleton<TurnRunner>();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {

@@ -1,5 +1,6 @@
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Routing;
@@ -35,6 +36,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IJitter>(new RandomJitter());
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentReader>();
+        services.AddAttachmentDownloads(configuration);
         services.AddSingleton<ConversationReader>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<Inbox.Inbox>();

@@ -1,3 +1,4 @@
+using Tapback.Agent.Api;
 using Tapback.Transports.Simulator;
 
 namespace Tapback.Web;
@@ -12,6 +13,7 @@ internal static class WebEndpoints
         app.MapGet("/simulator", () => TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/", () => TypedResults.Redirect("/simulator")).ExcludeFromDescription();
         app.MapSimulatorApi();
+        app.MapAgentApi();
         return app;
     }
 }

@@ -76,7 +76,7 @@ public sealed class CrashRecoveryTests
             await using (var stopped = await TapbackTestHost.StartAsync(settings, dataDirectory))
             {
                 await stopped.SendAsync(Phone, "hello before a restart");
-                await model.WaitForRequestAsync(1);
+                await stopped.AdvanceUntilAsync(() => Task.FromResult(model.RequestCount >= 1));
             }
 
             model.Release();

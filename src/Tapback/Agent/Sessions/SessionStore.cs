@@ -36,6 +36,24 @@ internal sealed class SessionStore(Database database, TimeProvider time)
     }
 
     /// <summary>
+    /// The session a turn answering messages from <paramref name="firstSeq"/> on belongs to: the open one,
+    /// unless the conversation was quiet for longer than <paramref name="inactivityTimeout"/>, in which case
+    /// a new session starts with these messages.
+    /// </summary>
+    public async Task<Session> CurrentAsync(string conversationId, long firstSeq, long? lastActivityAt, TimeSpan? inactivityTimeout, CancellationToken cancellationToken = default)
+    {
+        var session = await GetOrStartAsync(conversationId, cancellationToken);
+        var quietSince = time.GetUtcNow() - inactivityTimeout;
+        if (inactivityTimeout is { } && lastActivityAt is { } last && quietSince is { } threshold
+            && last < threshold.ToUnixTimeMilliseconds() && session.StartsAfterSeq < firstSeq - 1)
+        {
+            return await StartNewAsync(conversationId, firstSeq - 1, "inactive", cancellationToken);
+        }
+
+        return session;
+    }
+
+    /// <summary>
     /// Ends the open session and starts one holding only messages after <paramref name="afterSeq"/>.
     /// Idempotent: repeating it for the same message changes nothing.
     /// </summary>

@@ -21,12 +21,15 @@ internal sealed partial class BuiltInAgentWorker(
     // Long enough to outlast a slow model call; a dead node's conversations are picked up after it.
     private TimeSpan Lease => options.Value.ModelTimeout + TimeSpan.FromMinutes(1);
 
+    // Short, so a conversation is answered soon after its debounce window closes.
+    protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(250);
+
     protected override Task OnStartingAsync(CancellationToken cancellationToken) =>
         // One node owns a SQLite store: every lease found at start belongs to a process that is gone.
         queue.ReleaseAllLeasesAsync(cancellationToken);
 
     protected override Task<AgentQueueBatch?> ClaimAsync(CancellationToken cancellationToken) =>
-        queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, cancellationToken);
+        queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, cancellationToken);
 
     protected override async Task ProcessAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {

@@ -1,18 +1,24 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Tapback.Agent.Media;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Conversations;
 
 namespace Tapback.Agent.Turns;
 
 /// <summary>
-/// Turns one stored message into what the model sees of it: its text, and a line for each file.
-/// The seam where images become image content and voice notes become transcripts.
+/// Turns one stored message into what the model sees of it: its text, then each attachment (photos as
+/// image content, voice notes as transcripts, other files by name, type and size; see
+/// <see cref="AttachmentRenderer"/>). Only the newest few photos go as images: a history is sent on
+/// every turn, and a dozen photos would make each request large and slow for nothing.
 /// </summary>
-internal sealed class MessageRenderer(ConversationReader conversations)
+internal sealed class MessageRenderer(AttachmentReader attachments, AttachmentRenderer renderer, IOptions<MediaOptions> options)
 {
     /// <summary>The contents of each message, by message id; a message with nothing to show maps to an empty list.</summary>
     public async Task<IReadOnlyDictionary<string, IList<AIContent>>> RenderAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken = default)
     {
-        var attachments = await conversations.AttachmentNamesAsync([.. messages.Select(message => message.Id)], cancellationToken);
+        var files = await attachments.ForMessagesAsync([.. messages.Select(message => message.Id)], cancellationToken);
+        var shownImages = NewestImages(messages, files, options.Value.MaxImagesInPrompt);
         var rendered = new Dictionary<string, IList<AIContent>>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
@@ -22,10 +28,33 @@ internal sealed class MessageRenderer(ConversationReader conversations)
                 contents.Add(new TextContent(message.Body.Trim()));
             }
 
-            contents.AddRange(attachments[message.Id].Select(name => new TextContent($"[sent a file: {name}]")));
+            foreach (var file in files[message.Id])
+            {
+                await renderer.RenderAsync(file, message.IsInbound, shownImages.Contains(file.Id), contents, cancellationToken);
+            }
+
             rendered[message.Id] = contents;
         }
 
         return rendered;
+    }
+
+    private static HashSet<string> NewestImages(IReadOnlyList<StoredMessage> messages, ILookup<string, MessageAttachment> files, int limit)
+    {
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in messages.Where(message => message.IsInbound).Reverse())
+        {
+            foreach (var file in files[message.Id].Reverse().Where(file => MediaTypes.Classify(file.ContentType, file.FileName) == MediaKind.Image))
+            {
+                if (shown.Count >= limit)
+                {
+                    return shown;
+                }
+
+                shown.Add(file.Id);
+            }
+        }
+
+        return shown;
     }
 }

@@ -15,12 +15,22 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
         answers brief unless someone asks for detail, and ask a short question back when a request is unclear.
         """;
 
-    public string Instructions()
+    /// <summary>The system prompt: the configured instructions, the time, the chat, and the session's rolling summary if any.</summary>
+    public string Instructions(string? summary = null, Conversation? conversation = null)
     {
         var now = time.GetUtcNow();
-        var configured = options.Value.Instructions;
-        var instructions = string.IsNullOrWhiteSpace(configured) ? DefaultInstructions : configured;
-        return $"{instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        var settings = options.Value;
+        var instructions = string.IsNullOrWhiteSpace(settings.Instructions) ? DefaultInstructions : settings.Instructions;
+        var text = $"Your name is {settings.BotName}. {instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        if (conversation is { IsGroup: true })
+        {
+            var name = conversation.DisplayName is { Length: > 0 } display ? $" named \"{display}\"" : string.Empty;
+            text += $"\n\nThis is a group chat{name}. Each person's message starts with who sent it; answer the people who address you.";
+        }
+
+        return summary is null
+            ? text
+            : $"{text}\n\nWhat happened earlier in this conversation, summarised (the messages after it follow verbatim):\n{summary}";
     }
 
     /// <summary>
@@ -28,7 +38,7 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
     /// opens with the person's words: models expect a user turn first, and an agent bubble cut from its
     /// question (or the /clear confirmation) tells the model nothing.
     /// </summary>
-    public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, IReadOnlyDictionary<string, IList<AIContent>> contents)
+    public static IReadOnlyList<ChatMessage> History(IReadOnlyList<StoredMessage> messages, IReadOnlyDictionary<string, IList<AIContent>> contents, bool group = false)
     {
         var chat = new List<ChatMessage>();
         foreach (var message in messages)
@@ -37,6 +47,12 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
             if ((chat.Count == 0 && role == ChatRole.Assistant) || !contents.TryGetValue(message.Id, out var parts) || parts.Count == 0)
             {
                 continue;
+            }
+
+            if (group && message.IsInbound)
+            {
+                // In a group the model must know who said what.
+                parts = [new TextContent($"{message.Sender}:"), .. parts];
             }
 
             if (chat.Count > 0 && chat[^1].Role == role)

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Tapback.Agent.Memory;
+using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
@@ -30,6 +32,8 @@ internal sealed partial class TurnRunner
         }
 
         List<ChatMessage> prompt;
+        string? summary = null;
+        Session? session = null;
         string? sessionId;
         if (resume is not null)
         {
@@ -37,17 +41,19 @@ internal sealed partial class TurnRunner
             prompt = PauseResolver.ResumeMessages(resume);
             if (inputs.Run.Count > 0)
             {
-                prompt.AddRange(PromptBuilder.History(inputs.Run, await renderer.RenderAsync(inputs.Run, cancellationToken)));
+                prompt.AddRange(PromptBuilder.History(inputs.Run, await renderer.RenderAsync(inputs.Run, cancellationToken), conversation.IsGroup));
             }
 
             sessionId = resume.Turn.SessionId;
         }
         else
         {
-            var session = await sessions.GetOrStartAsync(conversation.Id, cancellationToken);
-            var history = await conversations.RecentMessagesAsync(conversation.Id, session.StartsAfterSeq, inputs.Run[^1].Seq, options.Value.HistoryMessages, cancellationToken);
-            var contents = await renderer.RenderAsync(history, cancellationToken);
-            prompt = [.. PromptBuilder.History(history, contents)];
+            var run = inputs.Run;
+            var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
+            session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, options.Value.SessionTimeout, cancellationToken);
+            var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
+            prompt = [.. context.Messages];
+            summary = context.Summary;
             sessionId = session.Id;
         }
 
@@ -59,12 +65,16 @@ internal sealed partial class TurnRunner
             Typing = capabilities.Typing,
             ShowToolCalls = toolCalls.ShowToolCalls(conversation),
         };
-        var result = await AskModelAsync(prompt, conversation, capabilities, toolTurn, cancellationToken);
+        var result = await AskModelAsync(prompt, summary, conversation, sessionId, capabilities, toolTurn, cancellationToken);
         await WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, sessionId, toolTurn.ReplyToMessageId, cancellationToken);
+        if (session is not null)
+        {
+            await summarizer.AfterTurnAsync(session, inputs.Run[^1].Seq, cancellationToken);
+        }
     }
 
     private async Task<ToolLoopResult> AskModelAsync(
-        List<ChatMessage> prompt, Conversation conversation, TransportCapabilities capabilities, ToolTurn toolTurn, CancellationToken cancellationToken)
+        List<ChatMessage> prompt, string? summary, Conversation conversation, string? sessionId, TransportCapabilities capabilities, ToolTurn toolTurn, CancellationToken cancellationToken)
     {
         var model = await activeModel.GetAsync();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -74,7 +84,7 @@ internal sealed partial class TurnRunner
         {
             var chatOptions = new ChatOptions
             {
-                Instructions = prompts.Instructions(),
+                Instructions = prompts.Instructions(summary, conversation),
                 MaxOutputTokens = options.Value.MaxOutputTokens,
                 Tools = await toolbox.ToolsAsync(toolTurn, timeout.Token),
             };
@@ -87,6 +97,8 @@ internal sealed partial class TurnRunner
         {
             // The user hears that something went wrong instead of silence; the message stays stored.
             LogModelFailed(logger, conversation.Id, model.Provider, exception);
+            var kind = exception is OperationCanceledException ? "model_timeout" : "model_error";
+            await errors.RecordAsync(conversation.Id, sessionId, kind, $"{model.Provider}: {exception.Message}", CancellationToken.None);
             return new ToolLoopResult { Text = ModelTroubleReply, Transcript = prompt };
         }
     }

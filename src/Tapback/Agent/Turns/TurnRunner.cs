@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.AgentQueue;
@@ -23,7 +24,11 @@ internal sealed partial class TurnRunner(
     TransportRegistry transports,
     ActiveChatModel activeModel,
     PromptBuilder prompts,
+    SessionMemory memory,
     MessageRenderer renderer,
+    GroupAddressing addressing,
+    Summarizer summarizer,
+    AgentErrorLog errors,
     ReplyPlanner planner,
     AgentToolbox toolbox,
     ToolCallVisibility toolCalls,
@@ -33,7 +38,7 @@ internal sealed partial class TurnRunner(
     TimeProvider time,
     ILogger<TurnRunner> logger)
 {
-    public const string ModelTroubleReply = "Sorry, I couldn't think that through just now. Could you send it again in a minute?";
+    public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
     public async Task RunAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {
@@ -107,20 +112,23 @@ internal sealed partial class TurnRunner(
         }
     }
 
-    private Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
+    private async Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
     {
         if (waiting is { IsReady: true })
         {
-            return TakeTurnAsync(conversation, capabilities, inputs, resume: waiting, supersede: null, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, inputs, resume: waiting, supersede: null, cancellationToken);
+            return;
         }
 
-        if (inputs.Run.Count > 0)
+        if (inputs.Run.Count > 0 && (!conversation.IsGroup || await addressing.IsAddressedAsync(inputs.Run, cancellationToken)))
         {
-            return TakeTurnAsync(conversation, capabilities, inputs, resume: null, supersede: waiting, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, inputs, resume: null, supersede: waiting, cancellationToken);
+            return;
         }
 
-        // Only tapbacks, answers to a turn still waiting for more, or an expiry: nothing for the model.
-        return WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
+        // Only tapbacks, answers to a turn still waiting for more, an expiry, or group talk not meant for
+        // the agent (stored, and part of the history the next time someone addresses it): no model call.
+        await WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
     }
 
     private async Task ClearAsync(Conversation conversation, TransportCapabilities capabilities, StoredMessage command, IReadOnlyList<long> seqs, WaitingTurn? waiting, CancellationToken cancellationToken)

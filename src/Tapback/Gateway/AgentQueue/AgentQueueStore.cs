@@ -31,11 +31,14 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Leases the pending rows of the conversation whose oldest pending row is oldest, skipping
-    /// conversations another worker holds. Returns null when nothing is claimable.
+    /// conversations another worker holds and those with a row newer than <paramref name="quietFor"/>
+    /// (the person may still be typing: what arrives together is answered together). Returns null
+    /// when nothing is claimable.
     /// </summary>
-    public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, TimeSpan quietFor = default, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = Database.BeginWrite(connection);
         var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
@@ -50,11 +53,16 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
                       WHERE held.link = @link AND held.state = 'pending'
                         AND held.conversation_id = candidate.conversation_id
                         AND held.lease_until > @now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM agent_queue recent
+                      WHERE recent.link = @link AND recent.state = 'pending'
+                        AND recent.conversation_id = candidate.conversation_id
+                        AND recent.created_at > @quietSince)
                 ORDER BY candidate.seq
                 LIMIT 1)
             RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
             """,
-            new { link, owner, now, leaseUntil = now + (long)lease.TotalMilliseconds },
+            new { link, owner, now, quietSince, leaseUntil = now + (long)lease.TotalMilliseconds },
             transaction,
             cancellationToken: cancellationToken))).OrderBy(item => item.Seq).ToList();
         await transaction.CommitAsync(cancellationToken);

@@ -3,7 +3,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Attachments;
 
-/// <summary>Finds a stored attachment's file by its id.</summary>
+/// <summary>Finds stored attachments and their files.</summary>
 internal sealed class AttachmentReader(Database database, AttachmentStore store)
 {
     public async Task<(string Path, string ContentType, string FileName)?> FindAsync(string attachmentId, CancellationToken cancellationToken = default)
@@ -14,5 +14,37 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
             new { attachmentId },
             cancellationToken: cancellationToken));
         return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
+    }
+
+    /// <summary>The attachments of each of the messages, in the order they were sent, by message id.</summary>
+    public async Task<ILookup<string, MessageAttachment>> ForMessagesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return Array.Empty<MessageAttachment>().ToLookup(attachment => attachment.MessageId);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // rowid keeps the order the files were attached in, which one timestamp cannot.
+        var rows = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes, string Sha256)>(new CommandDefinition(
+            """
+            SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM attachments
+            WHERE message_id IN @messageIds
+            ORDER BY created_at, rowid
+            """,
+            new { messageIds },
+            cancellationToken: cancellationToken));
+        return rows
+            .Select(row => new MessageAttachment
+            {
+                Id = row.Id,
+                MessageId = row.MessageId,
+                FileName = row.FileName,
+                ContentType = row.ContentType,
+                SizeBytes = row.SizeBytes,
+                Sha256 = row.Sha256,
+                Path = store.PathOf(row.Sha256),
+            })
+            .ToLookup(attachment => attachment.MessageId);
     }
 }

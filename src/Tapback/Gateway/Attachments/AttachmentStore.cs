@@ -18,10 +18,7 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         var path = PathOf(sha256);
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(_directory);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
-            File.Move(temporary, path, overwrite: true);
+            await WriteAsync(path, content, cancellationToken);
         }
 
         return new StoredAttachment
@@ -42,5 +39,39 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         }
 
         return Path.Combine(_directory, sha256);
+    }
+
+    /// <summary>
+    /// Where a file derived from a stored one lives (a converted photo, a resampled voice note): next to
+    /// the original, named by the original's hash and a suffix that names the conversion, so the same
+    /// conversion of the same bytes is made once however often a message is shown to the model.
+    /// </summary>
+    public string DerivedPathOf(string sha256, string suffix)
+    {
+        if (suffix.Length is 0 or > 64 || !suffix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-'))
+        {
+            throw new ArgumentException("A derived file's suffix is lower-case letters, digits, dots and dashes.", nameof(suffix));
+        }
+
+        return $"{PathOf(sha256)}.{suffix}";
+    }
+
+    /// <summary>Writes a derived file whole: a reader sees the old file, the new one, or none, never a part.</summary>
+    public async Task SaveDerivedAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(_directory), StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A derived file lives in the attachment store.", nameof(path));
+        }
+
+        await WriteAsync(path, content, cancellationToken);
+    }
+
+    private async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_directory);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -7,7 +7,7 @@ namespace Tapback.Gateway.Conversations;
 internal sealed class ConversationReader(Database database)
 {
     private const string MessageColumns =
-        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt";
+        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo";
 
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
@@ -53,19 +53,39 @@ internal sealed class ConversationReader(Database database)
         return [.. newestFirst.Reverse()];
     }
 
-    /// <summary>The file names attached to each of the messages, by message id.</summary>
-    public async Task<ILookup<string, string>> AttachmentNamesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    /// <summary>How many messages have seq in (afterSeq, uptoSeq].</summary>
+    public async Task<long> CountMessagesAsync(string conversationId, long afterSeq, long uptoSeq, CancellationToken cancellationToken = default)
     {
-        if (messageIds.Count == 0)
-        {
-            return Array.Empty<(string, string)>().ToLookup(row => row.Item1, row => row.Item2);
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string MessageId, string FileName)>(new CommandDefinition(
-            "SELECT message_id, file_name FROM attachments WHERE message_id IN @messageIds ORDER BY created_at",
-            new { messageIds },
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq",
+            new { conversationId, afterSeq, uptoSeq },
             cancellationToken: cancellationToken));
-        return rows.ToLookup(row => row.MessageId, row => row.FileName);
+    }
+
+    /// <summary>Messages with seq in (afterSeq, uptoSeq], oldest first, at most <paramref name="limit"/> of the oldest.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> MessagesBetweenAsync(
+        string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+            $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
+            ORDER BY seq
+            LIMIT @limit
+            """,
+            new { conversationId, afterSeq, uptoSeq, limit },
+            cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>When the conversation's newest message before <paramref name="beforeSeq"/> was stored, if any.</summary>
+    public async Task<long?> LastMessageAtAsync(string conversationId, long beforeSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT max(created_at) FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq",
+            new { conversationId, beforeSeq },
+            cancellationToken: cancellationToken));
     }
 }

@@ -12,5 +12,8 @@ internal sealed record StoredMessage
     public required string State { get; init; }
     public required long CreatedAt { get; init; }
 
+    /// <summary>The message this one replies to, if any.</summary>
+    public string? ReplyTo { get; init; }
+
     public bool IsInbound => Direction == MessageDirections.Inbound;
 }

@@ -25,5 +25,8 @@ internal sealed record InboundMessage
 
     public string? ChatName { get; init; }
 
+    /// <summary>The id of the message this one replies to, when the transport says.</summary>
+    public string? ReplyTo { get; init; }
+
     public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
 }

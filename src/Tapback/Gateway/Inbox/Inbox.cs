@@ -51,10 +51,10 @@ internal sealed partial class Inbox(
             connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
-            VALUES (@messageId, @conversationId, 'in', @From, @Text, 'received', @now, @now)
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
+            VALUES (@messageId, @conversationId, 'in', @From, @Text, 'received', @ReplyTo, @now, @now)
             """,
-            new { messageId, conversationId, message.From, message.Text, now },
+            new { messageId, conversationId, message.From, message.Text, message.ReplyTo, now },
             transaction,
             cancellationToken: cancellationToken));
         foreach (var attachment in message.Attachments)

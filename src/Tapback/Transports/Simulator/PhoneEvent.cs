@@ -20,5 +20,8 @@ internal sealed record PhoneEvent
 
     public required bool FromMe { get; init; }
 
+    /// <summary>In a group chat, which phone sent a message.</summary>
+    public string? From { get; init; }
+
     public IReadOnlyList<PhoneAttachment>? Attachments { get; init; }
 }

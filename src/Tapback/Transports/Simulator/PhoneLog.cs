@@ -12,7 +12,7 @@ namespace Tapback.Transports.Simulator;
 internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvider time)
 {
     private const string Columns =
-        "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments";
+        "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
 
     /// <summary>Appends an event unless one with the same dedupe key exists; returns whether it was new.</summary>
     public async Task<bool> AppendAsync(
@@ -25,6 +25,7 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
         string? reaction = null,
         bool removed = false,
         IReadOnlyList<PhoneAttachment>? attachments = null,
+        string? from = null,
         CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -34,12 +35,12 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
         await using var connection = await database.OpenAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
-            INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at)
-            VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at)
+            INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
+            VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
             ON CONFLICT (dedupe_key) DO NOTHING
             RETURNING id
             """,
-            new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds() },
+            new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from },
             cancellationToken: cancellationToken));
         if (id is null)
         {
@@ -56,6 +57,7 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
             Reaction = reaction,
             Removed = type == PhoneEventTypes.Reaction ? removed : null,
             FromMe = fromMe,
+            From = from,
             Attachments = attachments is { Count: > 0 } ? attachments : null,
         });
         return true;
@@ -93,6 +95,7 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
         public bool Removed { get; init; }
         public bool FromMe { get; init; }
         public string? Attachments { get; init; }
+        public string? Sender { get; init; }
 
         public PhoneEvent ToEvent() => new()
         {
@@ -104,6 +107,7 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
             Reaction = Reaction,
             Removed = Type == PhoneEventTypes.Reaction ? Removed : null,
             FromMe = FromMe,
+            From = Sender,
             Attachments = Attachments is null ? null : JsonSerializer.Deserialize(Attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment),
         };
     }

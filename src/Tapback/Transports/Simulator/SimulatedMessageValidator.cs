@@ -27,6 +27,11 @@ internal static class SimulatedMessageValidator
             errors["text"] = [$"The text has {text.Length} characters; the limit is {options.MaxTextLength}."];
         }
 
+        if (request.Group is { } group && !SimulatorChats.IsValidGroupId(group.Id))
+        {
+            errors["group.id"] = ["A group needs an id of 1 to 64 letters, digits, '.', '_' or '-'."];
+        }
+
         if (request.EventId is { Length: > 200 })
         {
             errors["eventId"] = ["The event id may have at most 200 characters."];

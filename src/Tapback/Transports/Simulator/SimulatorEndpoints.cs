@@ -56,16 +56,19 @@ internal static class SimulatorEndpoints
             stored.Add(await attachmentStore.SaveAsync(attachmentId, file.FileName, file.ContentType, file.Content, cancellationToken));
         }
 
+        var chatId = body.Group is { Id: { } groupId } ? SimulatorChats.Group(groupId) : validation.From;
+
         // The phone shows its own message before the agent can possibly read it; the derived id makes a
         // repeat (or a racing duplicate) show once and store once.
         await phoneLog.AppendAsync(
-            validation.From,
+            chatId,
             PhoneEventTypes.MessageSent,
             $"sent:{messageId}",
             fromMe: true,
             messageId: messageId,
             text: validation.Text,
             attachments: [.. stored.Select(file => new PhoneAttachment(AttachmentUrl(file.Id), file.ContentType, file.FileName))],
+            from: body.Group is null ? null : validation.From,
             cancellationToken: cancellationToken);
         var result = await inbox.ReceiveMessageAsync(
             new InboundMessage
@@ -73,9 +76,12 @@ internal static class SimulatorEndpoints
                 Transport = simulator.Transport.Name,
                 EventId = eventId,
                 MessageId = messageId,
-                ChatId = validation.From,
+                ChatId = chatId,
                 From = validation.From,
                 Text = validation.Text,
+                IsGroup = body.Group is not null,
+                ChatName = body.Group?.Name,
+                ReplyTo = string.IsNullOrWhiteSpace(body.ReplyTo) ? null : body.ReplyTo,
                 Attachments = stored,
             },
             cancellationToken);
@@ -113,13 +119,15 @@ internal static class SimulatorEndpoints
         }
 
         var simulator = simulators.Default;
+        Conversation? conversation = null;
         if (errors.Count == 0)
         {
-            var conversation = await conversations.FindByChatAsync(simulator.Transport.Name, from!, cancellationToken);
+            // The phone's own chat, or a group it writes in: the reaction lands in the message's chat.
             var message = await conversations.FindMessageAsync(body.MessageId!, cancellationToken);
-            if (conversation is null || message is null || message.ConversationId != conversation.Id)
+            conversation = message is null ? null : await conversations.FindAsync(message.ConversationId, cancellationToken);
+            if (conversation is null || conversation.Transport != simulator.Transport.Name || (!conversation.IsGroup && conversation.ChatId != from))
             {
-                errors["messageId"] = [$"No message '{body.MessageId}' is in the conversation of {body.From}."];
+                errors["messageId"] = [$"No message '{body.MessageId}' is in a chat of {body.From}."];
             }
         }
 
@@ -129,13 +137,16 @@ internal static class SimulatorEndpoints
         }
 
         var eventId = $"reaction:{Guid.NewGuid():N}";
-        await phoneLog.AppendAsync(from!, PhoneEventTypes.Reaction, eventId, fromMe: true, messageId: body.MessageId, reaction: reaction.ToWire(), removed: body.Remove, cancellationToken: cancellationToken);
+        var chatId = conversation!.ChatId;
+        await phoneLog.AppendAsync(
+            chatId, PhoneEventTypes.Reaction, eventId, fromMe: true, messageId: body.MessageId, reaction: reaction.ToWire(), removed: body.Remove,
+            from: conversation.IsGroup ? from : null, cancellationToken: cancellationToken);
         await inbox.ReceiveReactionAsync(
             new InboundReaction
             {
                 Transport = simulator.Transport.Name,
                 EventId = eventId,
-                ChatId = from!,
+                ChatId = chatId,
                 From = from!,
                 MessageId = body.MessageId!,
                 Reaction = reaction,
@@ -147,7 +158,7 @@ internal static class SimulatorEndpoints
 
     private static async Task<IResult> ListEventsAsync(string handle, PhoneLog phoneLog, CancellationToken cancellationToken)
     {
-        if (!HandleNormalizer.TryNormalize(handle, out var normalized))
+        if (!SimulatorChats.TryParse(handle, out var normalized))
         {
             return BadHandle(handle);
         }
@@ -158,7 +169,7 @@ internal static class SimulatorEndpoints
 
     private static IResult Stream(string handle, HttpRequest request, PhoneLog phoneLog, PhoneEventHub hub, CancellationToken cancellationToken)
     {
-        if (!HandleNormalizer.TryNormalize(handle, out var normalized))
+        if (!SimulatorChats.TryParse(handle, out var normalized))
         {
             return BadHandle(handle);
         }
@@ -199,7 +210,7 @@ internal static class SimulatorEndpoints
     }
 
     private static IResult BadHandle(string handle) =>
-        Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number or an email address."] });
+        Problems.Validation(new Dictionary<string, string[]> { ["handle"] = [$"'{handle}' is not a phone number, an email address or group:<id>."] });
 
     private static string AttachmentUrl(string attachmentId) => $"/api/simulator/attachments/{attachmentId}";
 }

@@ -7,6 +7,19 @@ internal sealed record SimulatedMessageRequest
     public string? Text { get; init; }
     public string? EventId { get; init; }
     public IReadOnlyList<SimulatedAttachment>? Attachments { get; init; }
+
+    /// <summary>Sends into a group chat instead of the phone's one-to-one chat.</summary>
+    public SimulatedGroup? Group { get; init; }
+
+    /// <summary>The id of the message this one replies to (an inline reply).</summary>
+    public string? ReplyTo { get; init; }
+}
+
+/// <summary>A group chat the simulated phone is in.</summary>
+internal sealed record SimulatedGroup
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
 }
 
 /// <summary>A file the phone sends, inline as base64.</summary>

@@ -1,0 +1,53 @@
+using Tapback.Agent.Memory;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Http;
+
+namespace Tapback.Agent.Api;
+
+/// <summary>What the built-in agent remembers and what went wrong, readable over HTTP.</summary>
+internal static class AgentApi
+{
+    public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/agent").WithTags("Agent");
+        api.MapGet("/conversations", FindConversationAsync);
+        api.MapGet("/conversations/{conversationId}/sessions", ListSessionsAsync);
+        api.MapGet("/conversations/{conversationId}/errors", ListErrorsAsync);
+        return api;
+    }
+
+    private static async Task<IResult> FindConversationAsync(string? transport, string? chatId, ConversationReader conversations, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(transport) || string.IsNullOrWhiteSpace(chatId))
+        {
+            return Problems.BadRequest("Give the conversation's transport and chatId as query parameters, e.g. ?transport=simulator&chatId=%2B15551234567.");
+        }
+
+        var conversation = await conversations.FindByChatAsync(transport, chatId, cancellationToken);
+        return conversation is null
+            ? Problems.NotFound($"No conversation on '{transport}' with chat id '{chatId}'.")
+            : TypedResults.Json(conversation, AgentApiJsonContext.Default.Conversation);
+    }
+
+    private static async Task<IResult> ListSessionsAsync(string conversationId, ConversationReader conversations, SessionHistory history, CancellationToken cancellationToken)
+    {
+        if (await conversations.FindAsync(conversationId, cancellationToken) is null)
+        {
+            return Problems.NotFound($"No conversation '{conversationId}'.");
+        }
+
+        var sessions = await history.ListAsync(conversationId, cancellationToken);
+        return TypedResults.Json(sessions, AgentApiJsonContext.Default.IReadOnlyListSessionView);
+    }
+
+    private static async Task<IResult> ListErrorsAsync(string conversationId, ConversationReader conversations, AgentErrorLog errors, CancellationToken cancellationToken)
+    {
+        if (await conversations.FindAsync(conversationId, cancellationToken) is null)
+        {
+            return Problems.NotFound($"No conversation '{conversationId}'.");
+        }
+
+        var list = await errors.ListAsync(conversationId, limit: 100, cancellationToken);
+        return TypedResults.Json(list, AgentApiJsonContext.Default.IReadOnlyListAgentError);
+    }
+}

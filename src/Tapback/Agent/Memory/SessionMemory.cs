@@ -1,0 +1,51 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Tapback.Agent.Sessions;
+using Tapback.Agent.Turns;
+using Tapback.Gateway.Conversations;
+
+namespace Tapback.Agent.Memory;
+
+/// <summary>
+/// The session's memory as the model sees it, kept cheap however long the conversation grows: the
+/// last messages verbatim and, once the session is long, a rolling summary of everything before them.
+/// Messages after the summary's end stay verbatim until the next regeneration folds them in, so no
+/// message falls between the two; the token budget then trims the oldest verbatim ones if needed.
+/// </summary>
+internal sealed class SessionMemory(
+    ConversationReader conversations,
+    SummaryStore summaries,
+    MessageRenderer renderer,
+    IOptions<AgentOptions> options)
+{
+    // Bounds the verbatim part between two regenerations (at most SummaryEveryTurns turns of messages).
+    private const int MaxVerbatimMessages = 400;
+
+    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, bool group = false, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var summary = await summaries.LatestAsync(session.Id, cancellationToken);
+        var messages = summary is null
+            ? await conversations.RecentMessagesAsync(session.ConversationId, session.StartsAfterSeq, uptoSeq, settings.HistoryMessages, cancellationToken)
+            : await conversations.RecentMessagesAsync(session.ConversationId, summary.UptoSeq, uptoSeq, MaxVerbatimMessages, cancellationToken);
+        var contents = await renderer.RenderAsync(messages, cancellationToken);
+        var chat = PromptBuilder.History(messages, contents, group).ToList();
+
+        var budget = settings.PromptTokenBudget - instructionTokens - TokenEstimator.Estimate(summary?.Body);
+        TrimToBudget(chat, budget);
+        return new PromptContext(summary?.Body, chat);
+    }
+
+    /// <summary>Drops the oldest messages until the rest fit, always keeping the newest, and opening with the person.</summary>
+    private static void TrimToBudget(List<ChatMessage> chat, int budget)
+    {
+        while (chat.Count > 1 && TokenEstimator.Estimate(chat) > budget)
+        {
+            chat.RemoveAt(0);
+            while (chat.Count > 1 && chat[0].Role != ChatRole.User)
+            {
+                chat.RemoveAt(0);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Agent.Memory;
+
+/// <summary>Stored summaries and the session's turn counter they are measured against.</summary>
+internal sealed class SummaryStore(Database database, TimeProvider time)
+{
+    private const string Columns = "id AS Id, session_id AS SessionId, upto_seq AS UptoSeq, turn_count AS TurnCount, body AS Body, created_at AS CreatedAt";
+
+    public async Task<Summary?> LatestAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Summary>(new CommandDefinition(
+            $"SELECT {Columns} FROM summaries WHERE session_id = @sessionId ORDER BY upto_seq DESC, created_at DESC LIMIT 1",
+            new { sessionId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Summary>> ListAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<Summary>(new CommandDefinition(
+            $"SELECT {Columns} FROM summaries WHERE session_id = @sessionId ORDER BY upto_seq",
+            new { sessionId },
+            cancellationToken: cancellationToken))];
+    }
+
+    public async Task AddAsync(string sessionId, string conversationId, long uptoSeq, long turnCount, string body, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO summaries (id, session_id, conversation_id, upto_seq, turn_count, body, created_at)
+            VALUES (@id, @sessionId, @conversationId, @uptoSeq, @turnCount, @body, @now)
+            """,
+            new { id = Ids.New("sum"), sessionId, conversationId, uptoSeq, turnCount, body, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Counts a finished turn; returns the session's new count.</summary>
+    public async Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
+            new { sessionId },
+            cancellationToken: cancellationToken));
+    }
+}
