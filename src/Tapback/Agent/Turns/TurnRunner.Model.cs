@@ -222,7 +222,8 @@ internal sealed partial class TurnRunner
     private async Task WriteQuietAsync(Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, CancellationToken cancellationToken)
     {
         var actions = new List<AgentAction>();
-        if (capabilities.ReadReceipts && inputs.LastRead is { } read)
+        // Only answers to a waiting turn are marked read: group talk not meant for the agent stays unread.
+        if (capabilities.ReadReceipts && inputs.Answered.MaxBy(message => message.Seq) is { } read)
         {
             actions.Add(AgentAction.MarkRead($"{inputs.TurnKey}:read", read.Id));
         }
