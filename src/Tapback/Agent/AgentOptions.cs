@@ -21,6 +21,9 @@ internal sealed class AgentOptions
 
     public string? ApiKey { get; set; }
 
+    /// <summary>How hard a reasoning model thinks (None, Low, Medium, High, ExtraHigh); the provider's default when unset.</summary>
+    public Microsoft.Extensions.AI.ReasoningEffort? ReasoningEffort { get; set; }
+
     /// <summary>The upper bound on the tokens of one answer.</summary>
     [Range(64, 64_000)]
     public int MaxOutputTokens { get; set; } = 1024;

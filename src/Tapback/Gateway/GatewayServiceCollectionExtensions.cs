@@ -2,7 +2,9 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
@@ -32,6 +34,27 @@ internal static class GatewayServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Tapback:Outbox"));
+        services.AddOptions<PairingOptions>()
+            .Bind(configuration.GetSection(PairingOptions.SectionName))
+            .Validate(options => options.CodeLifetime > TimeSpan.Zero, $"{PairingOptions.SectionName}:CodeLifetime must be positive.")
+            .Validate(options => options.MaxWrongCodes >= 1, $"{PairingOptions.SectionName}:MaxWrongCodes must be at least 1.")
+            .Validate(options => options.ExchangePermitLimit >= 1 && options.ExchangeWindow > TimeSpan.Zero,
+                $"{PairingOptions.SectionName}:ExchangePermitLimit must be at least 1 and ExchangeWindow positive.")
+            .ValidateOnStart();
+        services.AddOptions<StrangerNoticeOptions>().Bind(configuration.GetSection(StrangerNoticeOptions.SectionName));
+        services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations"));
+        services.AddOptions<AgentQueueBoundsOptions>()
+            .Bind(configuration.GetSection(AgentQueueBoundsOptions.SectionName))
+            .Validate(options => options.MaxAge > TimeSpan.Zero && options.MaxEvents >= 1 && options.SweepInterval > TimeSpan.Zero,
+                $"{AgentQueueBoundsOptions.SectionName}: MaxAge and SweepInterval must be positive and MaxEvents at least 1.")
+            .ValidateOnStart();
+        var pairing = configuration.GetSection(PairingOptions.SectionName).Get<PairingOptions>() ?? new PairingOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = PairingEndpoints.OnRejectedAsync;
+            PairingEndpoints.AddExchangeRateLimit(limiter, pairing);
+        });
 
         services.AddSingleton<IJitter>(new RandomJitter());
         services.AddSingleton<AttachmentStore>();
@@ -39,6 +62,15 @@ internal static class GatewayServiceCollectionExtensions
         services.AddAttachmentDownloads(configuration);
         services.AddSingleton<ConversationReader>();
         services.AddSingleton<MessageRouter>();
+        services.AddSingleton<StrangerNotice>();
+        services.AddSingleton<PairingCodeIssuer>();
+        services.AddSingleton<PairingExchange>();
+        services.AddSingleton<GatewaySecretStore>();
+        services.AddSingleton<IntegrationConnections>();
+        services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<AgentLinkSignals>();
+        services.AddSingleton<LinkQueue>();
+        services.AddHostedService<AgentQueueTrimmer>();
         services.AddSingleton<Inbox.Inbox>();
         services.AddSingleton<AgentQueueSignal>();
         services.AddSingleton<AgentQueueStore>();

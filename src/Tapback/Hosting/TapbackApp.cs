@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
+using Tapback.AgentLink;
 using Tapback.Gateway;
+using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Pairing;
+using Tapback.Hosting.Admin;
 using Tapback.Storage;
 using Tapback.Transports;
 using Tapback.Transports.Simulator;
@@ -27,15 +31,21 @@ internal static class TapbackApp
             .AddTapbackStorage(builder.Configuration)
             .AddTapbackGateway(builder.Configuration)
             .AddTapbackTransports(builder.Configuration)
-            .AddTapbackAgent(builder.Configuration);
+            .AddTapbackAgent(builder.Configuration)
+            .AddTapbackAgentLink(builder.Configuration)
+            .AddTapbackAdmin(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         app.MapTapbackPages();
+        app.MapPairing();
+        app.UseTapbackAgentLink();
+        app.MapGroup("/api/admin").RequireTapbackAdmin().MapIntegrationAdmin();
         return app;
     }
 }

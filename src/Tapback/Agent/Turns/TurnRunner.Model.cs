@@ -86,6 +86,7 @@ internal sealed partial class TurnRunner
             {
                 Instructions = prompts.Instructions(summary, conversation),
                 MaxOutputTokens = options.Value.MaxOutputTokens,
+                Reasoning = options.Value.ReasoningEffort is { } effort ? new ReasoningOptions { Effort = effort } : null,
                 Tools = await toolbox.ToolsAsync(toolTurn, timeout.Token),
             };
             var response = await toolbox.Client(model.Client, toolTurn).GetResponseAsync(prompt, chatOptions, timeout.Token);

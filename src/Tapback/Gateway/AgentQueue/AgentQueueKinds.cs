@@ -1,7 +1,20 @@
 namespace Tapback.Gateway.AgentQueue;
 
+/// <summary>The <c>agent_queue.kind</c> values: what happened, as the agent WebSocket names it where it can.</summary>
 internal static class AgentQueueKinds
 {
     public const string Message = "message";
     public const string Reaction = "reaction";
+
+    /// <summary>A message the agent asked to send was carried out (only for links that asked to hear).</summary>
+    public const string MessageSent = "message.sent";
+
+    /// <summary>A message the agent asked to send failed for good.</summary>
+    public const string MessageFailed = "message.failed";
+
+    /// <summary>The phone reported a message delivered (transports that report it).</summary>
+    public const string MessageDelivered = "message.delivered";
+
+    /// <summary>The phone read a message (transports that report read receipts).</summary>
+    public const string MessageRead = "message.read";
 }

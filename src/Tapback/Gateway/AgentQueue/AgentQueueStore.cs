@@ -20,12 +20,26 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         long? reactionId,
         long now,
         CancellationToken cancellationToken) =>
+        EnqueueAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload: null, now, cancellationToken);
+
+    /// <summary>Adds a row inside the caller's transaction; <paramref name="payload"/> is JSON the row's columns do not hold.</summary>
+    public static Task EnqueueAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string link,
+        string conversationId,
+        string kind,
+        string? messageId,
+        long? reactionId,
+        string? payload,
+        long now,
+        CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, state, created_at)
-            VALUES (@link, @conversationId, @kind, @messageId, @reactionId, 'pending', @now)
+            INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, payload, state, created_at)
+            VALUES (@link, @conversationId, @kind, @messageId, @reactionId, @payload, 'pending', @now)
             """,
-            new { link, conversationId, kind, messageId, reactionId, now },
+            new { link, conversationId, kind, messageId, reactionId, payload, now },
             transaction,
             cancellationToken: cancellationToken));
 

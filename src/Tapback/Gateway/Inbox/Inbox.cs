@@ -1,6 +1,8 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
 using Tapback.Messaging;
 using Tapback.Storage;
@@ -14,7 +16,11 @@ namespace Tapback.Gateway.Inbox;
 internal sealed partial class Inbox(
     Database database,
     MessageRouter router,
+    PairingCodeIssuer pairing,
+    StrangerNotice strangerNotice,
     AgentQueueSignal agentQueueSignal,
+    AgentLinkSignals linkSignals,
+    OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<Inbox> logger)
 {
@@ -69,18 +75,33 @@ internal sealed partial class Inbox(
                 cancellationToken: cancellationToken));
         }
 
-        var link = router.Route(message.Transport, message.From);
-        if (link is not null)
+        // /setup is the gateway's to answer, whoever the sender's agent is: it never reaches an agent.
+        string? link = null;
+        var replied = false;
+        if (!message.IsGroup && SetupCommand.Matches(message.Text))
         {
-            await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+            replied = await pairing.IssueAsync(connection, transaction, message.Transport, conversationId, message.From, messageId, now, cancellationToken);
+        }
+        else
+        {
+            link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            if (link is not null)
+            {
+                await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+            }
+            else if (!message.IsGroup)
+            {
+                replied = await strangerNotice.WriteAsync(connection, transaction, conversationId, message.Transport, now, cancellationToken);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
         LogStored(logger, messageId, message.Transport, conversationId, link ?? "no one");
         LogStoredBody(logger, messageId, message.From, message.Text);
-        if (link is not null)
+        Notify(link);
+        if (replied)
         {
-            agentQueueSignal.Notify();
+            outboxSignal.Notify();
         }
 
         return new InboxResult(messageId, Created: true);
@@ -125,19 +146,26 @@ internal sealed partial class Inbox(
             transaction,
             cancellationToken: cancellationToken));
 
-        var link = router.Route(reaction.Transport, reaction.From);
+        var link = await router.RouteAsync(connection, transaction, reaction.Transport, reaction.From, cancellationToken);
         if (link is not null)
         {
             await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Reaction, reaction.MessageId, reactionId, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (link is not null)
+        Notify(link);
+        return true;
+    }
+
+    private void Notify(string? link)
+    {
+        if (link is null)
         {
-            agentQueueSignal.Notify();
+            return;
         }
 
-        return true;
+        agentQueueSignal.Notify();
+        linkSignals.Notify(link);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound event {EventId} on {Transport} was already stored; nothing new was written.")]

@@ -1,3 +1,4 @@
+using Tapback.Gateway.Attachments;
 using Tapback.Messaging;
 
 namespace Tapback.Gateway.Outbox;
@@ -22,6 +23,24 @@ internal sealed record AgentAction
 
     /// <summary>The pause after the conversation's previous action before this one is carried out.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>Files already in the attachment store, sent with a <see cref="AgentActionKind.Message"/>.</summary>
+    public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// The agent link to tell, through its queue, when this message was sent or failed for good
+    /// (an agent on the WebSocket); null for agents that do not listen for it.
+    /// </summary>
+    public string? ReportTo { get; init; }
+
+    /// <summary>The agent's own id for this message, echoed in the status event.</summary>
+    public string? ClientMessageId { get; init; }
+
+    /// <summary>
+    /// What the stored text becomes once sent, for texts that must not stay in the store (a setup
+    /// code); null keeps the text.
+    /// </summary>
+    public string? RedactedText { get; init; }
 
     public static AgentAction Message(string key, string text, TimeSpan delay = default) =>
         new() { Key = key, Kind = AgentActionKind.Message, Text = text, Delay = delay };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 
@@ -12,6 +13,7 @@ namespace Tapback.Gateway.Outbox;
 internal sealed partial class OutboxDispatcher(
     OutboxStore store,
     TransportRegistry transports,
+    AttachmentReader attachments,
     OutboxSignal signal,
     IJitter jitter,
     IOptions<OutboxOptions> options,
@@ -77,7 +79,7 @@ internal sealed partial class OutboxDispatcher(
 
         try
         {
-            var providerId = await transport.ExecuteAsync(ToAction(row), cancellationToken);
+            var providerId = await transport.ExecuteAsync(await ToActionAsync(row, cancellationToken), cancellationToken);
             await store.MarkDoneAsync(row, providerId, CancellationToken.None);
             return true;
         }
@@ -106,13 +108,21 @@ internal sealed partial class OutboxDispatcher(
         return TimeSpan.FromMilliseconds((capped / 2) + (jitter.NextDouble() * capped / 2));
     }
 
-    private static OutboundAction ToAction(OutboxRow row)
+    private async Task<OutboundAction> ToActionAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload)
             ?? throw new InvalidOperationException($"Outbox row {row.Id} has no payload.");
+        var files = new List<OutboundAttachment>();
+        foreach (var attachmentId in payload.AttachmentIds ?? [])
+        {
+            var file = await attachments.FindAsync(attachmentId, cancellationToken)
+                ?? throw new TransportException($"Outbox row {row.Id} names attachment '{attachmentId}', which is not stored.", retryable: false);
+            files.Add(new OutboundAttachment { AttachmentId = attachmentId, FileName = file.FileName, ContentType = file.ContentType, Path = file.Path });
+        }
+
         return row.Kind switch
         {
-            OutboxKinds.Message => new SendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty },
+            OutboxKinds.Message => new SendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty, Attachments = files },
             OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
             OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
             OutboxKinds.Read => new MarkReadAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = payload.TargetMessageId! },

@@ -8,6 +8,12 @@ internal sealed record OutboxPayload
     public string? Text { get; init; }
     public string? TargetMessageId { get; init; }
     public string? Reaction { get; init; }
+
+    /// <summary>The ids of the attachment rows sent with a message, in order.</summary>
+    public IReadOnlyList<string>? AttachmentIds { get; init; }
+
+    /// <summary>Replaces <see cref="Text"/> in the store once the row is carried out.</summary>
+    public string? RedactedText { get; init; }
 }
 
 [JsonSerializable(typeof(OutboxPayload))]

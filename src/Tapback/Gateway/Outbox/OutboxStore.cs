@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Outbox;
@@ -7,7 +8,7 @@ namespace Tapback.Gateway.Outbox;
 /// The outbox's state changes. Rows of a conversation are carried out strictly in order: a worker
 /// leases a conversation only when its oldest open row is queued and due, and takes all its queued rows.
 /// </summary>
-internal sealed class OutboxStore(Database database, TimeProvider time)
+internal sealed partial class OutboxStore(Database database, AgentLinkSignals linkSignals, TimeProvider time)
 {
     private const int MaxBatch = 50;
 
@@ -79,7 +80,9 @@ internal sealed class OutboxStore(Database database, TimeProvider time)
                 cancellationToken: cancellationToken));
         }
 
+        var reportTo = await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageSent, error: null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        NotifyReported(reportTo);
     }
 
     /// <summary>Puts the row back for a later try and frees the conversation's other leased rows, which wait behind it.</summary>
@@ -115,7 +118,9 @@ internal sealed class OutboxStore(Database database, TimeProvider time)
                 cancellationToken: cancellationToken));
         }
 
+        var reportTo = await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageFailed, error, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        NotifyReported(reportTo);
     }
 
     /// <summary>Frees a conversation's rows this worker still holds (it is stopping).</summary>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
@@ -36,60 +38,9 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
         var conversation = await conversations.FindAsync(conversationId, cancellationToken)
             ?? throw new InvalidOperationException($"No conversation '{conversationId}'.");
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var messageIds = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = Database.BeginWrite(connection);
-        foreach (var action in actions)
-        {
-            string? messageId = null;
-            if (action.Kind == AgentActionKind.Message)
-            {
-                // A repeated key must not create a second message: reuse the first one's id.
-                messageId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                    "SELECT message_id FROM outbox WHERE idempotency_key = @Key",
-                    new { action.Key },
-                    transaction,
-                    cancellationToken: cancellationToken));
-                if (messageId is null)
-                {
-                    messageId = Ids.New("msg");
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
-                        VALUES (@messageId, @conversationId, 'out', @sender, @body, 'queued', @now, @now)
-                        """,
-                        new { messageId, conversationId, sender = conversation.Transport, body = action.Text ?? string.Empty, now },
-                        transaction,
-                        cancellationToken: cancellationToken));
-                }
-
-                messageIds.Add(messageId);
-            }
-
-            var payload = JsonSerializer.Serialize(
-                new OutboxPayload { Text = action.Text, TargetMessageId = action.TargetMessageId, Reaction = action.Reaction?.ToWire() },
-                OutboxJsonContext.Default.OutboxPayload);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at)
-                VALUES (@Key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, 'queued', @now, @now)
-                ON CONFLICT (idempotency_key) DO NOTHING
-                """,
-                new
-                {
-                    action.Key,
-                    transport = conversation.Transport,
-                    conversationId,
-                    kind = OutboxKinds.Of(action.Kind),
-                    messageId,
-                    payload,
-                    delayMs = (long)action.Delay.TotalMilliseconds,
-                    now,
-                },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
+        var messageIds = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, cancellationToken);
         if (alsoWrite is not null)
         {
             await alsoWrite(new OutboxTransaction(connection, transaction, messageIds, now, cancellationToken));
@@ -103,5 +54,108 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();
         return messageIds;
+    }
+
+    /// <summary>
+    /// Writes the actions inside the caller's transaction (the inbox answering <c>/setup</c> in the
+    /// same transaction that stores it). The caller notifies <see cref="OutboxSignal"/> after commit.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string conversationId,
+        string transport,
+        IReadOnlyList<AgentAction> actions,
+        long now,
+        CancellationToken cancellationToken)
+    {
+        var messageIds = new List<string>();
+        foreach (var action in actions)
+        {
+            string? messageId = null;
+            IReadOnlyList<string>? attachmentIds = null;
+            if (action.Kind == AgentActionKind.Message)
+            {
+                // A repeated key must not create a second message: reuse the first one's id.
+                messageId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                    "SELECT message_id FROM outbox WHERE idempotency_key = @Key",
+                    new { action.Key },
+                    transaction,
+                    cancellationToken: cancellationToken));
+                if (messageId is null)
+                {
+                    messageId = Ids.New("msg");
+                    await InsertMessageAsync(connection, transaction, conversationId, transport, messageId, action, now, cancellationToken);
+                }
+
+                attachmentIds = [.. action.Attachments.Select((_, index) => AttachmentId(messageId, index))];
+                messageIds.Add(messageId);
+            }
+
+            var payload = JsonSerializer.Serialize(
+                new OutboxPayload
+                {
+                    Text = action.Text,
+                    TargetMessageId = action.TargetMessageId,
+                    Reaction = action.Reaction?.ToWire(),
+                    AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
+                    RedactedText = action.RedactedText,
+                },
+                OutboxJsonContext.Default.OutboxPayload);
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
+                                    report_link, client_message_id, redact_after_send)
+                VALUES (@Key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, 'queued', @now, @now,
+                        @ReportTo, @ClientMessageId, @redact)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """,
+                new
+                {
+                    action.Key,
+                    transport,
+                    conversationId,
+                    kind = OutboxKinds.Of(action.Kind),
+                    messageId,
+                    payload,
+                    delayMs = (long)action.Delay.TotalMilliseconds,
+                    now,
+                    action.ReportTo,
+                    action.ClientMessageId,
+                    redact = action.RedactedText is not null,
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        return messageIds;
+    }
+
+    private static string AttachmentId(string messageId, int index) =>
+        Ids.Derived("att", messageId, index.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task InsertMessageAsync(
+        DbConnection connection, DbTransaction transaction, string conversationId, string transport, string messageId, AgentAction action, long now, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
+            VALUES (@messageId, @conversationId, 'out', @sender, @body, 'queued', @now, @now)
+            """,
+            new { messageId, conversationId, sender = transport, body = action.Text ?? string.Empty, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        for (var index = 0; index < action.Attachments.Count; index++)
+        {
+            var attachment = action.Attachments[index];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at)
+                VALUES (@id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now)
+                """,
+                new { id = AttachmentId(messageId, index), messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
     }
 }

@@ -1,16 +1,31 @@
+using System.Data.Common;
+using Dapper;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Transports;
 
 namespace Tapback.Gateway.Routing;
 
 /// <summary>
-/// Decides, in one place, which agent link an inbound event goes to. Later a paired integration takes
-/// precedence; today the built-in agent answers the senders it is allowed to answer, and everyone
-/// else's messages are stored and answered by no one.
+/// Decides, in one place, which agent link an inbound event goes to: the integration paired with the
+/// sender's number (paused or not: a paused one queues); else the built-in agent when it may answer
+/// the sender; else no one (the event is stored and answered by no one).
 /// </summary>
 internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports)
 {
-    public string? Route(string transport, string from)
+    /// <summary>Routes inside the caller's transaction, so a pairing that commits first is seen.</summary>
+    public async Task<string?> RouteAsync(DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
+    {
+        var integrationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted'",
+            new { from },
+            transaction,
+            cancellationToken: cancellationToken));
+        return integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from);
+    }
+
+    /// <summary>The built-in agent's link when it may answer <paramref name="from"/>; else null.</summary>
+    public string? RouteToBuiltIn(string transport, string from)
     {
         var access = options.Value;
         if (!access.Enabled)

@@ -33,7 +33,15 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog) : IMess
         switch (action)
         {
             case SendMessageAction send:
-                await phoneLog.AppendAsync(handle, PhoneEventTypes.MessageReceived, action.IdempotencyKey, fromMe: false, messageId: send.MessageId, text: send.Text, cancellationToken: cancellationToken);
+                await phoneLog.AppendAsync(
+                    handle,
+                    PhoneEventTypes.MessageReceived,
+                    action.IdempotencyKey,
+                    fromMe: false,
+                    messageId: send.MessageId,
+                    text: send.Text,
+                    attachments: [.. send.Attachments.Select(file => new PhoneAttachment($"/api/simulator/attachments/{file.AttachmentId}", file.ContentType, file.FileName))],
+                    cancellationToken: cancellationToken);
                 return send.MessageId;
             case SetTypingAction typing:
                 // A phone shows one indicator; repeating "on" (a keep-alive) changes nothing it sees.

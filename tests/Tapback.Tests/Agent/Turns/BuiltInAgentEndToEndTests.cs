@@ -104,6 +104,30 @@ public sealed class BuiltInAgentEndToEndTests
         Assert.Contains("something went wrong", events.Last(e => e.Type == "message.received").Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Turn_WithReasoningEffortAndBotName_SendsThemToTheModel()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tapback:Agent:Provider"] = "openai",
+            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
+            ["Tapback:Agent:ApiKey"] = "k",
+            ["Tapback:Agent:Model"] = "o-test",
+            ["Tapback:Agent:ReasoningEffort"] = "High",
+            ["Tapback:Agent:BotName"] = "Juniper",
+        });
+
+        await host.SendAsync(Phone, "think hard");
+        await host.WaitForRepliesAsync(Phone);
+
+        var request = Assert.Single(model.Requests);
+        Assert.Contains("\"reasoning_effort\":\"high\"", request.RawJson, StringComparison.Ordinal);
+        Assert.Contains("Your name is Juniper.", request.System, StringComparison.Ordinal);
+        Assert.Contains("iMessage", request.System, StringComparison.Ordinal);
+    }
+
     private static Task<TapbackTestHost> StartWithAsync(string provider, Uri baseUrl, string apiKey, string modelId) =>
         TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Dapper;
+using Tapback.AgentLink.Frames;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink;
+
+/// <summary>Turns a queue row into the frame a client receives; null when what it named is gone (purged).</summary>
+internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsoft.Extensions.Options.IOptions<AgentLinkOptions> options)
+{
+    public async Task<byte[]?> ToFrameAsync(LinkEvent row, Uri baseAddress, bool withSeq, CancellationToken cancellationToken = default)
+    {
+        long? seq = withSeq ? row.Seq : null;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        switch (row.Kind)
+        {
+            case AgentQueueKinds.Message:
+                var message = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+                    """
+                    SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.created_at AS CreatedAt, c.id AS ChatId, c.display_name AS ChatName
+                    FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId
+                    """,
+                    new { row.MessageId },
+                    cancellationToken: cancellationToken));
+                if (message is null)
+                {
+                    return null;
+                }
+
+                var parts = new List<MessagePart>();
+                if (message.Body.Length > 0)
+                {
+                    parts.Add(MessagePart.Text(message.Body));
+                }
+
+                var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+                    "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, rowid",
+                    new { row.MessageId },
+                    cancellationToken: cancellationToken));
+                foreach (var file in files)
+                {
+                    var (url, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(file.Id), options.Value.FileUrlLifetime, cancellationToken);
+                    parts.Add(new MessagePart { Type = "media", Url = url, MimeType = file.ContentType, Filename = file.FileName, SizeBytes = file.SizeBytes });
+                }
+
+                return Frame.Serialize(
+                    FrameTypes.MessageReceived,
+                    new MessageReceivedData(message.Id, message.ChatId, message.ChatName, message.Sender, parts, DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt)),
+                    AgentLinkJsonContext.Default.MessageReceivedData,
+                    seq);
+
+            case AgentQueueKinds.Reaction:
+                var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction, bool Removed)?>(new CommandDefinition(
+                    "SELECT message_id, sender, reaction, removed FROM reactions WHERE id = @ReactionId",
+                    new { row.ReactionId },
+                    cancellationToken: cancellationToken));
+                return reaction is not { } found
+                    ? null
+                    : Frame.Serialize(
+                        found.Removed ? FrameTypes.ReactionRemoved : FrameTypes.ReactionAdded,
+                        new ReactionData(found.MessageId, found.Reaction, found.Sender, row.ConversationId),
+                        AgentLinkJsonContext.Default.ReactionData,
+                        seq);
+
+            case AgentQueueKinds.MessageSent:
+                return Frame.Serialize(
+                    FrameTypes.MessageSent,
+                    new MessageSentData(row.MessageId ?? string.Empty, row.ConversationId, Payload(row)?.ClientMessageId),
+                    AgentLinkJsonContext.Default.MessageSentData,
+                    seq);
+
+            case AgentQueueKinds.MessageFailed:
+                var failure = Payload(row);
+                return Frame.Serialize(
+                    FrameTypes.MessageFailed,
+                    new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId),
+                    AgentLinkJsonContext.Default.MessageFailedData,
+                    seq);
+
+            case AgentQueueKinds.MessageDelivered or AgentQueueKinds.MessageRead:
+                return Frame.Serialize(
+                    row.Kind,
+                    new MessageStatusData(row.MessageId ?? string.Empty, row.ConversationId),
+                    AgentLinkJsonContext.Default.MessageStatusData,
+                    seq);
+
+            default:
+                return null;
+        }
+    }
+
+    private static AgentQueuePayload? Payload(LinkEvent row) =>
+        row.Payload is null ? null : JsonSerializer.Deserialize(row.Payload, AgentQueueJsonContext.Default.AgentQueuePayload);
+
+    private sealed record MessageRow
+    {
+        public string Id { get; init; } = string.Empty;
+        public string Sender { get; init; } = string.Empty;
+        public string Body { get; init; } = string.Empty;
+        public long CreatedAt { get; init; }
+        public string ChatId { get; init; } = string.Empty;
+        public string? ChatName { get; init; }
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Tapback.AgentLink.Frames;
+using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations;
+using Tapback.Messaging.Handles;
+
+namespace Tapback.AgentLink;
+
+/// <summary>
+/// The agent WebSocket (<c>GET /ws/{phone}</c>), and the signed file URLs it hands out: uploads
+/// (<c>PUT /uploads/{id}</c>) and downloads (<c>GET /files/{id}</c>).
+/// </summary>
+internal static class AgentLinkEndpoints
+{
+    public static string UploadPath(string uploadId) => $"/uploads/{uploadId}";
+
+    public static string FilePath(string fileId) => $"/files/{fileId}";
+
+    public static IEndpointRouteBuilder MapAgentLink(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/ws/{phone}", ConnectAsync).WithTags("Agent WebSocket");
+        endpoints.MapPut("/uploads/{id}", UploadAsync).WithTags("Agent WebSocket");
+        endpoints.MapGet("/files/{id}", DownloadAsync).WithTags("Agent WebSocket");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ConnectAsync(
+        string phone, HttpContext context, IntegrationStore integrations, IOptions<AgentLinkOptions> options, CancellationToken cancellationToken)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Problems.BadRequest("This is the agent WebSocket: connect with a WebSocket upgrade and 'Authorization: Bearer <token>'.");
+        }
+
+        if (!HandleNormalizer.TryNormalize(phone, out var normalized) || !normalized.StartsWith('+'))
+        {
+            return Problems.BadRequest($"'{phone}' is not a phone number; the path is /ws/ and the URL-encoded E.164 number, e.g. /ws/%2B15551234567.");
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        var integration = token is { Length: > 0 } ? await integrations.AuthenticateAsync(normalized, token, cancellationToken) : null;
+        if (integration is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                detail: token is null
+                    ? "Send the integration token as 'Authorization: Bearer <token>' (from POST /auth/exchange)."
+                    : "The token is not this phone's integration token: it is wrong, or it was revoked by a new pairing or a delete.",
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Not authorized.");
+        }
+
+        var settings = options.Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = settings.KeepAliveInterval,
+            KeepAliveTimeout = settings.KeepAliveTimeout,
+        });
+        var baseAddress = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
+        using var session = ActivatorUtilities.CreateInstance<AgentSocket>(context.RequestServices, socket, integration, baseAddress);
+        await session.RunAsync(context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> UploadAsync(
+        string id, HttpContext context, FileUrls urls, UploadStore uploads, AttachmentStore files, IOptions<AgentLinkOptions> options, CancellationToken cancellationToken)
+    {
+        if (!await urls.VerifyAsync(UploadPath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken))
+        {
+            return Forbidden();
+        }
+
+        var upload = await uploads.FindAsync(id, cancellationToken);
+        if (upload is null)
+        {
+            return Problems.NotFound($"No upload '{id}'.");
+        }
+
+        if (!string.Equals(context.Request.ContentType, upload.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest($"Send the header 'Content-Type: {upload.ContentType}', as upload_attachment.response's requiredHeaders say.");
+        }
+
+        var limit = Math.Min(upload.SizeBytes, options.Value.MaxUploadBytes);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit + 1;
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                return TypedResults.Problem(
+                    detail: $"The file is larger than the {upload.SizeBytes} bytes announced in upload_attachment.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Too large.");
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        if (body.Length == 0)
+        {
+            return Problems.BadRequest("The body is empty; PUT the file's bytes.");
+        }
+
+        var stored = await files.SaveAsync(upload.Id, upload.FileName, upload.ContentType, body.ToArray(), cancellationToken);
+        await uploads.CompleteAsync(upload.Id, stored.Sha256, stored.SizeBytes, cancellationToken);
+        return TypedResults.Json(new UploadReceipt(upload.Id, stored.SizeBytes), AgentLinkJsonContext.Default.UploadReceipt);
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        string id, HttpContext context, FileUrls urls, AttachmentReader attachments, UploadStore uploads, AttachmentStore files, CancellationToken cancellationToken)
+    {
+        if (!await urls.VerifyAsync(FilePath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken))
+        {
+            return Forbidden();
+        }
+
+        if (await attachments.FindAsync(id, cancellationToken) is { } attachment)
+        {
+            return TypedResults.PhysicalFile(attachment.Path, attachment.ContentType, attachment.FileName);
+        }
+
+        return await uploads.FindAsync(id, cancellationToken) is { Sha256: { } sha256 } upload
+            ? TypedResults.PhysicalFile(files.PathOf(sha256), upload.ContentType, upload.FileName)
+            : Problems.NotFound($"No file '{id}'.");
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Forbidden() => TypedResults.Problem(
+        detail: "The URL's signature is wrong or has expired; ask for a new one.",
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Forbidden.");
+}

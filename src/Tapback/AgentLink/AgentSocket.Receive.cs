@@ -1,0 +1,121 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Tapback.AgentLink.Frames;
+
+namespace Tapback.AgentLink;
+
+/// <summary>Reading frames: whole JSON text messages, bounded in size, handled one at a time in order.</summary>
+internal sealed partial class AgentSocket
+{
+    private async Task ReceiveLoopAsync(CancellationToken aborted)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        {
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                result = await socket.ReceiveAsync(buffer.AsMemory(), aborted);
+            }
+            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+            {
+                return;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                // The client closed (or answered our close): finish the handshake.
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty);
+                return;
+            }
+
+            if (message.Length + result.Count > options.Value.MaxFrameBytes)
+            {
+                await SendErrorAsync($"A frame may be at most {options.Value.MaxFrameBytes} bytes.", null, aborted);
+                _closeRequested.TrySetResult(((int)WebSocketCloseStatus.MessageTooBig, "frame too large"));
+                return;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            var frame = message.ToArray();
+            message.SetLength(0);
+            if (result.MessageType != WebSocketMessageType.Text)
+            {
+                await SendErrorAsync("Frames are JSON text messages, not binary.", null, aborted);
+                continue;
+            }
+
+            await HandleFrameAsync(frame, aborted);
+        }
+    }
+
+    private async Task HandleFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        string? type = null;
+        try
+        {
+            using var document = JsonDocument.Parse(frame);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                await SendErrorAsync("A frame is a JSON object: {\"type\": …, \"data\": {…}}.", null, cancellationToken);
+                return;
+            }
+
+            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+            {
+                await SendErrorAsync("The frame has no \"type\" string.", null, cancellationToken);
+                return;
+            }
+
+            type = typeElement.GetString()!;
+            var data = root.TryGetProperty("data", out var dataElement) ? dataElement : default;
+            if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
+            {
+                await SendErrorAsync($"The \"data\" of {type} must be an object.", type, cancellationToken);
+                return;
+            }
+
+            await DispatchAsync(type, data, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            var what = type is null ? "The frame is not valid JSON" : $"The data of {type} does not fit its shape";
+            await SendErrorAsync($"{what}: {FirstSentence(exception.Message)}", type, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFrameFailed(logger, integration.Id, type ?? "?", exception);
+            await SendErrorAsync($"The gateway could not handle {type ?? "the frame"}; nothing was done. Try again.", type, cancellationToken);
+        }
+    }
+
+    private Task DispatchAsync(string type, JsonElement data, CancellationToken cancellationToken) => type switch
+    {
+        FrameTypes.Ready => ReadyAsync(Read(data, AgentLinkJsonContext.Default.ReadyData) ?? new ReadyData(), cancellationToken),
+        FrameTypes.Ack => AckAsync(Read(data, AgentLinkJsonContext.Default.AckData), cancellationToken),
+        FrameTypes.SendMessage => SendMessageAsync(Read(data, AgentLinkJsonContext.Default.SendMessageData), cancellationToken),
+        FrameTypes.SendReaction => SendReactionAsync(Read(data, AgentLinkJsonContext.Default.SendReactionData), cancellationToken),
+        FrameTypes.StartTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: true, cancellationToken),
+        FrameTypes.StopTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
+        FrameTypes.MarkRead => MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
+        FrameTypes.UploadAttachment => UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
+        _ => SendErrorAsync($"Unknown frame type '{type}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
+    };
+
+    private static T? Read<T>(JsonElement data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class =>
+        data.ValueKind == JsonValueKind.Object ? data.Deserialize(typeInfo) : null;
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

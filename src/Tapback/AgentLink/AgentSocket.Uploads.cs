@@ -1,0 +1,41 @@
+using Tapback.AgentLink.Frames;
+
+namespace Tapback.AgentLink;
+
+/// <summary><c>upload_attachment</c>: a signed URL to PUT the bytes to, and the id to send them by.</summary>
+internal sealed partial class AgentSocket
+{
+    private async Task UploadAttachmentAsync(UploadAttachmentData? request, CancellationToken cancellationToken)
+    {
+        const string type = FrameTypes.UploadAttachment;
+        var maxBytes = options.Value.MaxUploadBytes;
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(request?.Filename) || Path.GetFileName(request.Filename).Length == 0)
+        {
+            errors.Add("data.filename");
+        }
+
+        if (request?.ContentType is not { } contentType || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _) || !contentType.Contains('/', StringComparison.Ordinal))
+        {
+            errors.Add("data.contentType (a MIME type such as image/jpeg)");
+        }
+
+        if (request?.SizeBytes is not { } size || size <= 0 || size > maxBytes)
+        {
+            errors.Add($"data.sizeBytes (1 to {maxBytes})");
+        }
+
+        if (errors.Count > 0)
+        {
+            await SendErrorAsync($"upload_attachment needs {string.Join(", ", errors)}.", type, cancellationToken);
+            return;
+        }
+
+        var lifetime = options.Value.UploadUrlLifetime;
+        var upload = await uploads.CreateAsync(integration.Id, request!.Filename!, request.ContentType!, request.SizeBytes!.Value, lifetime, cancellationToken);
+        var (uploadUrl, expiresAt) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.UploadPath(upload.Id), lifetime, cancellationToken);
+        var (downloadUrl, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(upload.Id), options.Value.FileUrlLifetime, cancellationToken);
+        var response = new UploadResponseData(upload.Id, uploadUrl, downloadUrl, new Dictionary<string, string> { ["Content-Type"] = upload.ContentType }, expiresAt);
+        await SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Default.UploadResponseData), cancellationToken);
+    }
+}

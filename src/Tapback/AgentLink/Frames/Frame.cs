@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Tapback.AgentLink.Frames;
+
+/// <summary>Writes the envelope <c>{"type", "seq"?, "data"}</c> around a typed payload.</summary>
+internal static class Frame
+{
+    public static byte[] Serialize<T>(string type, T data, JsonTypeInfo<T> typeInfo, long? seq = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            if (seq is { } value)
+            {
+                writer.WriteNumber("seq", value);
+            }
+
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, data, typeInfo);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] Error(string message, string? requestType = null, string? clientMessageId = null) =>
+        Serialize(FrameTypes.Error, new ErrorData(message, requestType, clientMessageId), AgentLinkJsonContext.Default.ErrorData);
+}

@@ -1,0 +1,31 @@
+namespace Tapback.AgentLink.Frames;
+
+/// <summary>The <c>type</c> of every frame, as docs/protocol.md names them.</summary>
+internal static class FrameTypes
+{
+    // Client → gateway.
+    public const string Ready = "ready";
+    public const string Ack = "ack";
+    public const string SendMessage = "send_message";
+    public const string SendReaction = "send_reaction";
+    public const string StartTyping = "start_typing";
+    public const string StopTyping = "stop_typing";
+    public const string MarkRead = "mark_read";
+    public const string UploadAttachment = "upload_attachment";
+
+    // Gateway → client.
+    public const string Connected = "connected";
+    public const string MessageReceived = "message.received";
+    public const string ReactionAdded = "reaction.added";
+    public const string ReactionRemoved = "reaction.removed";
+    public const string MessageSent = "message.sent";
+    public const string MessageFailed = "message.failed";
+    public const string MessageDelivered = "message.delivered";
+    public const string MessageRead = "message.read";
+    public const string TypingStarted = "typing.started";
+    public const string TypingStopped = "typing.stopped";
+    public const string UploadAttachmentResponse = "upload_attachment.response";
+    public const string Error = "error";
+
+    public static readonly string[] ClientTypes = [Ready, Ack, SendMessage, SendReaction, StartTyping, StopTyping, MarkRead, UploadAttachment];
+}

@@ -1,0 +1,9 @@
+namespace Tapback.AgentLink.Frames;
+
+/// <summary><c>send_message</c>.</summary>
+internal sealed record SendMessageData
+{
+    public string? ChatId { get; init; }
+    public IReadOnlyList<MessagePart>? Parts { get; init; }
+    public string? ClientMessageId { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Tapback.Gateway.AgentQueue;
+
+/// <summary>What a status row of the agent queue carries beyond its columns, stored as JSON.</summary>
+internal sealed record AgentQueuePayload
+{
+    /// <summary>The agent's own id of the message the status is about.</summary>
+    public string? ClientMessageId { get; init; }
+
+    public string? Error { get; init; }
+}
+
+[JsonSerializable(typeof(AgentQueuePayload))]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class AgentQueueJsonContext : JsonSerializerContext;

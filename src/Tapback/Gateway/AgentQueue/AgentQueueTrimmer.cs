@@ -1,0 +1,88 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Integrations;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.AgentQueue;
+
+/// <summary>
+/// Keeps each integration's queue within its bounds: rows too old or too many become 'expired', the
+/// integration's dropped count grows in the same transaction, and the log says how many fell off.
+/// </summary>
+internal sealed partial class AgentQueueTrimmer(
+    Database database,
+    IOptions<AgentQueueBoundsOptions> options,
+    TimeProvider time,
+    ILogger<AgentQueueTrimmer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await TrimAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogTrimFailed(logger, exception);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Applies the bounds once; returns how many rows fell off, by link.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> TrimAsync(CancellationToken cancellationToken = default)
+    {
+        var bounds = options.Value;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var expired = (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            UPDATE agent_queue SET state = 'expired', done_at = @now
+            WHERE state = 'pending' AND link LIKE 'integration:%' AND (
+                created_at < @oldest
+                OR seq IN (SELECT seq FROM (
+                    SELECT seq, row_number() OVER (PARTITION BY link ORDER BY seq DESC) AS newest
+                    FROM agent_queue WHERE state = 'pending' AND link LIKE 'integration:%') ranked
+                    WHERE ranked.newest > @maxEvents))
+            RETURNING link
+            """,
+            new { now, oldest = now - (long)bounds.MaxAge.TotalMilliseconds, maxEvents = bounds.MaxEvents },
+            transaction,
+            cancellationToken: cancellationToken))).CountBy(link => link).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        foreach (var (link, count) in expired)
+        {
+            if (IntegrationLinks.TryParse(link, out var integrationId))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
+                    new { count, now, integrationId },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (link, count) in expired)
+        {
+            LogDropped(logger, count, link, bounds.MaxEvents, bounds.MaxAge);
+        }
+
+        return expired;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} undelivered event(s) of {Link}: its agent was away and the queue keeps at most {MaxEvents} events for {MaxAge}.")]
+    private static partial void LogDropped(ILogger logger, int count, string link, int maxEvents, TimeSpan maxAge);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not apply the agent queue's bounds; will try again.")]
+    private static partial void LogTrimFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,12 @@
+namespace Tapback.Gateway.AgentQueue;
+
+/// <summary>One pending row of a link's queue, as a connected agent receives it.</summary>
+internal sealed record LinkEvent
+{
+    public required long Seq { get; init; }
+    public required string ConversationId { get; init; }
+    public required string Kind { get; init; }
+    public string? MessageId { get; init; }
+    public long? ReactionId { get; init; }
+    public string? Payload { get; init; }
+}

@@ -1,0 +1,55 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.AgentQueue;
+
+/// <summary>
+/// The queue as a remote agent link reads it: every pending row of the link in seq order, delivered
+/// to the one connection of the link, and done when acknowledged (or, without acks, once written).
+/// Unlike <see cref="AgentQueueStore.ClaimAsync"/> there is no lease: one connection per link is the
+/// gateway's rule, and an unacknowledged row is simply delivered again on the next connection.
+/// </summary>
+internal sealed class LinkQueue(Database database, TimeProvider time)
+{
+    public async Task<IReadOnlyList<LinkEvent>> PendingAfterAsync(string link, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LinkEvent>(new CommandDefinition(
+            """
+            SELECT seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, payload AS Payload
+            FROM agent_queue WHERE link = @link AND state = 'pending' AND seq > @afterSeq
+            ORDER BY seq LIMIT @limit
+            """,
+            new { link, afterSeq, limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
+    public async Task<long> CountPendingAsync(string link, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM agent_queue WHERE link = @link AND state = 'pending'",
+            new { link },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks the link's pending rows up to <paramref name="uptoSeq"/> done; returns how many.</summary>
+    public async Task<int> CompleteUpToAsync(string link, long uptoSeq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND state = 'pending' AND seq <= @uptoSeq",
+            new { link, uptoSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task CompleteAsync(string link, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND seq = @seq AND state = 'pending'",
+            new { link, seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,30 @@
+namespace Tapback.Gateway.Integrations;
+
+/// <summary>An agent paired with one phone number: it receives that number's conversations.</summary>
+internal sealed record Integration
+{
+    public required string Id { get; init; }
+
+    /// <summary>The paired phone number, in E.164.</summary>
+    public required string Phone { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>The transport the phone paired on.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>One of <see cref="IntegrationStatuses"/>.</summary>
+    public required string Status { get; init; }
+
+    public required IntegrationSettings Settings { get; init; }
+
+    public required long DroppedEvents { get; init; }
+
+    public DateTimeOffset? LastDroppedAt { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string Link => IntegrationLinks.Of(Id);
+
+    public bool IsPaused => Status == IntegrationStatuses.Paused;
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Http;
+
+namespace Tapback.Gateway.Integrations;
+
+/// <summary>
+/// Integration management for operators and the dashboard. Mapped on a group the host protects with
+/// the admin credential (<c>/api/admin</c>).
+/// </summary>
+internal static class IntegrationAdminEndpoints
+{
+    private static readonly string[] Efforts = ["low", "medium", "high"];
+
+    public static RouteGroupBuilder MapIntegrationAdmin(this RouteGroupBuilder admin)
+    {
+        var integrations = admin.MapGroup("/integrations").WithTags("Integrations");
+        integrations.MapGet("/", ListAsync);
+        integrations.MapGet("/{id}", GetAsync);
+        integrations.MapPatch("/{id}", PatchAsync);
+        integrations.MapPost("/{id}/pause", PauseAsync);
+        integrations.MapPost("/{id}/resume", ResumeAsync);
+        integrations.MapDelete("/{id}", DeleteAsync);
+        return admin;
+    }
+
+    private static async Task<IResult> ListAsync(IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    {
+        var all = await store.ListAsync(cancellationToken);
+        var queued = await store.QueuedCountsAsync(cancellationToken);
+        IReadOnlyList<IntegrationView> views = [.. all.Select(integration => View(integration, connections, queued))];
+        return TypedResults.Json(views, IntegrationAdminJsonContext.Default.IReadOnlyListIntegrationView);
+    }
+
+    private static async Task<IResult> GetAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    {
+        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        return view is null ? NotFound(id) : TypedResults.Json(view, IntegrationAdminJsonContext.Default.IntegrationView);
+    }
+
+    private static async Task<IResult> PatchAsync(string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    {
+        var (patch, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Default.IntegrationPatch, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = Validate(patch!);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        if (patch!.Name is not null)
+        {
+            await store.RenameAsync(id, patch.Name.Trim(), cancellationToken);
+        }
+
+        if (patch.Settings is not null)
+        {
+            await store.UpdateSettingsAsync(id, patch.Settings with { Effort = patch.Settings.Effort?.ToLowerInvariant() }, cancellationToken);
+        }
+
+        return await GetAsync(id, store, connections, cancellationToken);
+    }
+
+    private static async Task<IResult> PauseAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken) =>
+        await store.PauseAsync(id, cancellationToken) ? await GetAsync(id, store, connections, cancellationToken) : NotFound(id);
+
+    private static async Task<IResult> ResumeAsync(
+        string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, IOptions<IntegrationOptions> options, CancellationToken cancellationToken)
+    {
+        var discard = options.Value.DiscardQueuedOnResume;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Default.ResumeRequest, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            discard = body!.DiscardQueued ?? discard;
+        }
+
+        var discarded = await store.ResumeAsync(id, discard, cancellationToken);
+        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        return discarded is null || view is null
+            ? NotFound(id)
+            : TypedResults.Json(new ResumeResult(view, discarded.Value), IntegrationAdminJsonContext.Default.ResumeResult);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, bool? purgeHistory, IntegrationStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(id, purgeHistory ?? false, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    private static Dictionary<string, string[]> Validate(IntegrationPatch patch)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (patch.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 100))
+        {
+            errors["name"] = ["A name is 1 to 100 characters."];
+        }
+
+        if (patch.Settings?.Effort is { } effort && !Efforts.Contains(effort, StringComparer.OrdinalIgnoreCase))
+        {
+            errors["settings.effort"] = [$"'{effort}' is not an effort; use low, medium or high."];
+        }
+
+        if (patch.Settings?.SessionTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            errors["settings.sessionTimeout"] = ["A session timeout is positive, e.g. \"00:30:00\"."];
+        }
+
+        if (patch.Settings?.BotName is { Length: > 100 })
+        {
+            errors["settings.botName"] = ["A bot name is at most 100 characters."];
+        }
+
+        if (patch.Name is null && patch.Settings is null)
+        {
+            errors["name"] = ["Send a name, settings, or both."];
+        }
+
+        return errors;
+    }
+
+    private static async Task<IntegrationView?> FindViewAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    {
+        var integration = await store.FindAsync(id, cancellationToken);
+        return integration is null ? null : View(integration, connections, await store.QueuedCountsAsync(cancellationToken));
+    }
+
+    private static IntegrationView View(Integration integration, IntegrationConnections connections, IReadOnlyDictionary<string, long> queued) => new()
+    {
+        Id = integration.Id,
+        Phone = integration.Phone,
+        Name = integration.Name,
+        Transport = integration.Transport,
+        Status = integration.IsPaused ? "paused" : connections.IsConnected(integration.Id) ? "connected" : "disconnected",
+        QueuedEvents = queued.GetValueOrDefault(integration.Id),
+        DroppedEvents = integration.DroppedEvents,
+        LastDroppedAt = integration.LastDroppedAt,
+        CreatedAt = integration.CreatedAt,
+        Settings = integration.Settings,
+    };
+
+    private static IResult NotFound(string id) => Problems.NotFound($"No integration '{id}'. List them with GET /api/admin/integrations.");
+}

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Integrations;
+
+/// <summary>Deleting: revoke the token, close the socket with 4000, and keep or purge the history.</summary>
+internal sealed partial class IntegrationStore
+{
+    /// <summary>Returns false when there is no such integration.</summary>
+    public async Task<bool> DeleteAsync(string integrationId, bool purgeHistory, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var phone = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
+            WHERE id = @integrationId AND status <> 'deleted'
+            RETURNING phone
+            """,
+            new { integrationId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (phone is null)
+        {
+            return false;
+        }
+
+        await DiscardQueueAsync(connection, transaction, integrationId, now, cancellationToken);
+        if (purgeHistory)
+        {
+            await PurgeConversationsAsync(connection, transaction, phone, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        connections.Close(integrationId, IntegrationConnections.ReplacedCloseCode, "the integration was deleted");
+        return true;
+    }
+
+    /// <summary>Removes the one-to-one conversations with the phone and everything stored in them.</summary>
+    private static async Task PurgeConversationsAsync(DbConnection connection, DbTransaction transaction, string phone, CancellationToken cancellationToken)
+    {
+        string[] statements =
+        [
+            "DELETE FROM agent_queue WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM outbox WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM reactions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM attachments WHERE message_id IN (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = 0)",
+            "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
+            "DELETE FROM conversations WHERE handle = @phone AND is_group = 0",
+        ];
+        foreach (var statement in statements)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement, new { phone }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

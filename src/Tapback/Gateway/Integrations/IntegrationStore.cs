@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Pairing;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Integrations;
+
+/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
+internal sealed partial class IntegrationStore(Database database, AgentLinkSignals linkSignals, IntegrationConnections connections, TimeProvider time)
+{
+    private const string Columns =
+        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
+
+    public async Task<Integration?> FindAsync(string integrationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM integrations WHERE id = @integrationId AND status <> 'deleted'",
+            new { integrationId },
+            cancellationToken: cancellationToken));
+        return row?.ToIntegration();
+    }
+
+    public async Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM integrations WHERE status <> 'deleted' ORDER BY created_at, id",
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToIntegration())];
+    }
+
+    /// <summary>The live integration of <paramref name="phone"/> when <paramref name="token"/> is its token; else null.</summary>
+    public async Task<Integration?> AuthenticateAsync(string phone, string token, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Id, string TokenHash)?>(new CommandDefinition(
+            "SELECT id, token_hash FROM integrations WHERE phone = @phone AND status <> 'deleted'",
+            new { phone },
+            cancellationToken: cancellationToken));
+        if (row is not { } found || !Secrets.Matches(token, found.TokenHash))
+        {
+            return null;
+        }
+
+        return await FindAsync(found.Id, cancellationToken);
+    }
+
+    /// <summary>Events waiting for each integration's agent, by integration id.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueuedCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
+            "SELECT link, count(*) FROM agent_queue WHERE state = 'pending' AND link LIKE 'integration:%' GROUP BY link",
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
+    }
+
+    public Task<bool> RenameAsync(string integrationId, string name, CancellationToken cancellationToken = default) =>
+        UpdateAsync("name = @value", integrationId, name, cancellationToken);
+
+    public Task<bool> UpdateSettingsAsync(string integrationId, IntegrationSettings settings, CancellationToken cancellationToken = default) =>
+        UpdateAsync("settings = @value", integrationId, JsonSerializer.Serialize(settings, IntegrationSettingsJsonContext.Default.IntegrationSettings), cancellationToken);
+
+    public Task<bool> PauseAsync(string integrationId, CancellationToken cancellationToken = default) =>
+        UpdateAsync("status = @value", integrationId, IntegrationStatuses.Paused, cancellationToken);
+
+    /// <summary>Resumes delivery; with <paramref name="discardQueued"/>, first drops what waited. Returns the rows dropped, or null when there is no such integration.</summary>
+    public async Task<long?> ResumeAsync(string integrationId, bool discardQueued, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE integrations SET status = 'active', updated_at = @now WHERE id = @integrationId AND status <> 'deleted'",
+            new { integrationId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            return null;
+        }
+
+        long discarded = discardQueued ? await DiscardQueueAsync(connection, transaction, integrationId, now, cancellationToken) : 0;
+        await transaction.CommitAsync(cancellationToken);
+        linkSignals.Notify(IntegrationLinks.Of(integrationId));
+        return discarded;
+    }
+
+    private async Task<bool> UpdateAsync(string assignment, string integrationId, string value, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE integrations SET {assignment}, updated_at = @now WHERE id = @integrationId AND status <> 'deleted'",
+            new { integrationId, value, now },
+            cancellationToken: cancellationToken));
+        linkSignals.Notify(IntegrationLinks.Of(integrationId));
+        return updated == 1;
+    }
+
+    private static Task<int> DiscardQueueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string integrationId, long now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE agent_queue SET state = 'discarded', done_at = @now WHERE link = @link AND state = 'pending'",
+            new { link = IntegrationLinks.Of(integrationId), now },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private sealed record Row
+    {
+        public string Id { get; init; } = string.Empty;
+        public string Phone { get; init; } = string.Empty;
+        public string Name { get; init; } = string.Empty;
+        public string Transport { get; init; } = string.Empty;
+        public string Status { get; init; } = string.Empty;
+        public string Settings { get; init; } = "{}";
+        public long DroppedEvents { get; init; }
+        public long? LastDroppedAt { get; init; }
+        public long CreatedAt { get; init; }
+
+        public Integration ToIntegration() => new()
+        {
+            Id = Id,
+            Phone = Phone,
+            Name = Name,
+            Transport = Transport,
+            Status = Status,
+            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Default.IntegrationSettings) ?? IntegrationSettings.Default,
+            DroppedEvents = DroppedEvents,
+            LastDroppedAt = LastDroppedAt is { } dropped ? DateTimeOffset.FromUnixTimeMilliseconds(dropped) : null,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>
+/// What finishing a row does besides its state, in the same transaction: tells the agent link that
+/// asked (a <c>message.sent</c> / <c>message.failed</c> row in its queue), and scrubs a text that must
+/// not stay in the store.
+/// </summary>
+internal sealed partial class OutboxStore
+{
+    /// <summary>Returns the link that was told, or null.</summary>
+    private static async Task<string?> FinishAsync(
+        DbConnection connection, DbTransaction transaction, OutboxRow row, string kind, string? error, long now, CancellationToken cancellationToken)
+    {
+        var extra = await connection.QuerySingleAsync<(string? ReportLink, string? ClientMessageId, bool Redact)>(new CommandDefinition(
+            "SELECT report_link, client_message_id, redact_after_send FROM outbox WHERE id = @Id",
+            new { row.Id },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (extra.Redact)
+        {
+            var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload);
+            var redacted = payload?.RedactedText ?? string.Empty;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox SET payload = @payload WHERE id = @Id",
+                new { row.Id, payload = JsonSerializer.Serialize(new OutboxPayload { Text = redacted, RedactedText = redacted }, OutboxJsonContext.Default.OutboxPayload) },
+                transaction,
+                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE messages SET body = @redacted WHERE id = @MessageId",
+                new { row.MessageId, redacted },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        if (extra.ReportLink is null || row.Kind != OutboxKinds.Message)
+        {
+            return null;
+        }
+
+        var report = JsonSerializer.Serialize(
+            new AgentQueuePayload { ClientMessageId = extra.ClientMessageId, Error = error },
+            AgentQueueJsonContext.Default.AgentQueuePayload);
+        await AgentQueueStore.EnqueueAsync(connection, transaction, extra.ReportLink, row.ConversationId, kind, row.MessageId, null, report, now, cancellationToken);
+        return extra.ReportLink;
+    }
+
+    private void NotifyReported(string? link)
+    {
+        if (link is not null)
+        {
+            linkSignals.Notify(link);
+        }
+    }
+}

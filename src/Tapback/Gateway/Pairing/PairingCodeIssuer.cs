@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Outbox;
+
+namespace Tapback.Gateway.Pairing;
+
+/// <summary>
+/// Answers <c>/setup</c> inside the inbox's transaction: a new code (earlier unused ones stop working)
+/// and the outbox row that texts it back. The code is stored only as a salted HMAC; the reply's text
+/// is scrubbed from the store once sent.
+/// </summary>
+internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options, ILogger<PairingCodeIssuer> logger)
+{
+    /// <summary>Returns true when a reply was written to the outbox.</summary>
+    public async Task<bool> IssueAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string transport,
+        string conversationId,
+        string phone,
+        string setupMessageId,
+        long now,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var recent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM pairing_codes WHERE phone = @phone AND created_at > @since",
+            new { phone, since = now - (long)TimeSpan.FromHours(1).TotalMilliseconds },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (recent >= settings.MaxCodesPerHour)
+        {
+            LogTooManyCodes(logger, transport, settings.MaxCodesPerHour);
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE pairing_codes SET expires_at = @now WHERE phone = @phone AND used_at IS NULL AND expires_at > @now",
+            new { phone, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        var code = Secrets.NewCode();
+        var salt = Secrets.NewSalt();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO pairing_codes (phone, transport, salt, code_hash, expires_at, message_id, created_at)
+            VALUES (@phone, @transport, @salt, @hash, @expiresAt, @setupMessageId, @now)
+            """,
+            new { phone, transport, salt, hash = Secrets.HashCode(code, salt), expiresAt = now + (long)settings.CodeLifetime.TotalMilliseconds, setupMessageId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        var reply = AgentAction.Message($"setup:{setupMessageId}", SetupCommand.Reply(code, settings.CodeLifetime)) with
+        {
+            RedactedText = SetupCommand.RedactedReply(settings.CodeLifetime),
+        };
+        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [reply], now, cancellationToken);
+        LogIssued(logger, transport, conversationId);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued a pairing code on {Transport} in {ConversationId}.")]
+    private static partial void LogIssued(ILogger logger, string transport, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A phone on {Transport} asked for more than {Limit} pairing codes in an hour; the /setup text was stored and not answered.")]
+    private static partial void LogTooManyCodes(ILogger logger, string transport, int limit);
+}

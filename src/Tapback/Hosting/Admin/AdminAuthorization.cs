@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Tapback.Hosting.Admin;
+
+/// <summary>
+/// The admin credential as an authentication scheme and an authorization policy. Features put their
+/// admin endpoints behind it with <see cref="RequireTapbackAdmin{TBuilder}"/>, or map them on the group
+/// <c>/api/admin</c> that Hosting already protects.
+/// </summary>
+internal static class AdminAuthorization
+{
+    public const string Scheme = "TapbackAdmin";
+    public const string Policy = "TapbackAdmin";
+
+    public static IServiceCollection AddTapbackAdmin(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.AddSingleton<AdminCredential>();
+        services.AddHostedService<AdminCredentialInitializer>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(Scheme, configureOptions: null);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>Lets only callers with the admin token reach these endpoints; others get 401 problem+json.</summary>
+    public static TBuilder RequireTapbackAdmin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(Policy);
+}
