@@ -45,6 +45,7 @@ internal sealed partial class TurnRunner
             }
 
             sessionId = resume.Turn.SessionId;
+            summary = sessionId is null ? null : await memory.SummaryAsync(sessionId, cancellationToken);
         }
         else
         {
