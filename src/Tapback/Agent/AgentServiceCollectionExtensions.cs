@@ -2,6 +2,7 @@ using Tapback.Agent.Media;
 using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Tools;
 using Tapback.Agent.Turns;
 
 namespace Tapback.Agent;
@@ -18,6 +19,7 @@ internal static class AgentServiceCollectionExtensions
             .Validate(options => options.ModelTimeout > TimeSpan.Zero, "Tapback:Agent:ModelTimeout must be positive.")
             .ValidateOnStart();
         services.AddChatModels();
+        services.AddAgentTools(configuration);
         services.AddAgentMedia(configuration);
         services.AddSingleton<ActiveChatModel>();
         services.AddSingleton<SessionStore>();

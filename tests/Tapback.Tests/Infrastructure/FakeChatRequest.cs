@@ -22,6 +22,9 @@ internal sealed record FakeChatRequest
     /// <summary>Which header carried the key: <c>x-api-key</c>, <c>Bearer</c>, or null.</summary>
     public string? AuthScheme { get; init; }
 
+    /// <summary>The names of the tools the request offered the model.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
     public required string RawJson { get; init; }

@@ -21,7 +21,7 @@ internal abstract partial class FakeChatServer : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<FakeChatRequest> _requests = [];
     private readonly List<(int Count, TaskCompletionSource Arrived)> _waiters = [];
-    private readonly Queue<string> _queuedReplies = new();
+    private readonly Queue<FakeReply> _queuedReplies = new();
     private TaskCompletionSource _gate = Open();
     private WebApplication? _app;
     private Uri? _serverAddress;
@@ -31,6 +31,12 @@ internal abstract partial class FakeChatServer : IAsyncDisposable
 
     /// <summary>The reply to a request, used when no queued reply is left.</summary>
     public Func<FakeChatRequest, string> Reply { get; set; } = _ => DefaultReply;
+
+    /// <summary>
+    /// A scripted reply to a request (text and/or tool calls), used instead of <see cref="Reply"/> when set
+    /// and no queued reply is left. Only the OpenAI-protocol fakes speak tool calls.
+    /// </summary>
+    public Func<FakeChatRequest, FakeReply>? Script { get; set; }
 
     /// <summary>The address to give the client under test; see each server for whether it ends in /v1.</summary>
     public Uri BaseUrl => BaseUrlFor(ServerAddress);
@@ -60,7 +66,10 @@ internal abstract partial class FakeChatServer : IAsyncDisposable
     protected Uri ServerAddress => _serverAddress ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <summary>Replies given in order before <see cref="Reply"/> is asked.</summary>
-    public void EnqueueReplies(params string[] replies)
+    public void EnqueueReplies(params string[] replies) => EnqueueReplies([.. replies.Select(FakeReply.Say)]);
+
+    /// <summary>Scripted replies (text or tool calls) given in order before <see cref="Script"/> or <see cref="Reply"/>.</summary>
+    public void EnqueueReplies(params FakeReply[] replies)
     {
         lock (_lock)
         {
@@ -154,8 +163,17 @@ internal abstract partial class FakeChatServer : IAsyncDisposable
 
     protected bool Accepts(FakeChatRequest request) => ApiKey is null || request.ApiKey == ApiKey;
 
-    /// <summary>Waits at the gate (see <see cref="Hold"/>), then picks the reply.</summary>
+    /// <summary>Waits at the gate (see <see cref="Hold"/>), then picks the reply's text.</summary>
     protected async Task<string> ReplyAfterGateAsync(FakeChatRequest request, HttpContext context)
+    {
+        var reply = await ScriptedReplyAfterGateAsync(request, context);
+        return reply.ToolCalls.Count == 0
+            ? reply.Text ?? ""
+            : throw new InvalidOperationException($"{GetType().Name} does not speak tool calls; script them on a FakeOpenAIServer.");
+    }
+
+    /// <summary>Waits at the gate (see <see cref="Hold"/>), then picks the reply: queued, scripted, or <see cref="Reply"/>.</summary>
+    protected async Task<FakeReply> ScriptedReplyAfterGateAsync(FakeChatRequest request, HttpContext context)
     {
         Task gate;
         lock (_lock)
@@ -172,7 +190,7 @@ internal abstract partial class FakeChatServer : IAsyncDisposable
             }
         }
 
-        return Reply(request);
+        return Script?.Invoke(request) ?? FakeReply.Say(Reply(request));
     }
 
     private static TaskCompletionSource Open()

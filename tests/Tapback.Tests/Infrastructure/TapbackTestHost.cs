@@ -101,6 +101,13 @@ internal sealed class TapbackTestHost : IAsyncDisposable
         return accepted!.MessageId;
     }
 
+    /// <summary>The phone puts a tapback (love, like, dislike, …) on a message.</summary>
+    public async Task ReactAsync(string from, string messageId, string reaction, bool remove = false)
+    {
+        using var response = await Client.PostAsJsonAsync("/api/simulator/reactions", new { from, messageId, reaction, remove });
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<IReadOnlyList<PhoneEventDto>> EventsAsync(string handle) =>
         await Client.GetFromJsonAsync<List<PhoneEventDto>>($"/api/simulator/conversations/{Uri.EscapeDataString(handle)}/events") ?? [];
 

@@ -36,6 +36,10 @@ internal sealed class SessionMemory(
         return new PromptContext(summary?.Body, chat);
     }
 
+    /// <summary>The session's current rolling summary, for a turn that resumes where it paused.</summary>
+    public async Task<string?> SummaryAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        (await summaries.LatestAsync(sessionId, cancellationToken))?.Body;
+
     /// <summary>Drops the oldest messages until the rest fit, always keeping the newest, and opening with the person.</summary>
     private static void TrimToBudget(List<ChatMessage> chat, int budget)
     {

@@ -9,9 +9,16 @@ namespace Tapback.Agent.Turns;
 /// </summary>
 internal sealed class ReplyPlanner(BubbleGaps gaps)
 {
-    public IReadOnlyList<AgentAction> Plan(string turnKey, string markdown, int maxBubbleLength, bool typing)
+    public IReadOnlyList<AgentAction> Plan(string turnKey, string markdown, int maxBubbleLength, bool typing) =>
+        PlanBubbles(turnKey, Bubbles(markdown, maxBubbleLength), typing);
+
+    /// <summary>The markdown as plain-text bubbles of at most <paramref name="maxBubbleLength"/> characters.</summary>
+    public static IReadOnlyList<string> Bubbles(string markdown, int maxBubbleLength) =>
+        BubbleSplitter.Split(MarkdownToPlainText.Convert(markdown), maxBubbleLength);
+
+    /// <summary>Bubbles already cut (an answer, then an approval or a question), keyed <c>&lt;turnKey&gt;:bubble:&lt;n&gt;</c>.</summary>
+    public IReadOnlyList<AgentAction> PlanBubbles(string turnKey, IReadOnlyList<string> bubbles, bool typing)
     {
-        var bubbles = BubbleSplitter.Split(MarkdownToPlainText.Convert(markdown), maxBubbleLength);
         var actions = new List<AgentAction>();
         for (var index = 0; index < bubbles.Count; index++)
         {

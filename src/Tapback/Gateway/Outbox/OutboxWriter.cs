@@ -17,10 +17,22 @@ namespace Tapback.Gateway.Outbox;
 internal sealed class OutboxWriter(Database database, ConversationReader conversations, OutboxSignal signal, TimeProvider time)
 {
     /// <summary>Writes the actions; returns the id of each message action's outbound message, in order.</summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(
+    public Task<IReadOnlyList<string>> WriteAsync(
         string conversationId,
         IReadOnlyList<AgentAction> actions,
         IEnumerable<long>? completeQueueSeqs = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(conversationId, actions, completeQueueSeqs, alsoWrite: null, cancellationToken);
+
+    /// <summary>
+    /// Writes the actions, then lets <paramref name="alsoWrite"/> write its own rows in the same
+    /// transaction (it sees the new messages' ids), so a caller's state changes commit with the bubbles.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(
+        string conversationId,
+        IReadOnlyList<AgentAction> actions,
+        IEnumerable<long>? completeQueueSeqs,
+        Func<OutboxTransaction, Task>? alsoWrite,
         CancellationToken cancellationToken = default)
     {
         var conversation = await conversations.FindAsync(conversationId, cancellationToken)
@@ -29,6 +41,11 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = Database.BeginWrite(connection);
         var messageIds = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, cancellationToken);
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(new OutboxTransaction(connection, transaction, messageIds, now, cancellationToken));
+        }
+
         if (completeQueueSeqs is not null)
         {
             await AgentQueueStore.CompleteAsync(connection, transaction, completeQueueSeqs, now, cancellationToken);

@@ -1,0 +1,44 @@
+using Dapper;
+using Tapback.Gateway.Outbox;
+using Tapback.Storage;
+
+namespace Tapback.Agent.Tools;
+
+/// <summary>The paused_turns table: at most one waiting turn per conversation.</summary>
+internal sealed class PausedTurnStore(Database database)
+{
+    public const string Resumed = "resumed";
+    public const string Expired = "expired";
+    public const string Cancelled = "cancelled";
+
+    public async Task<PausedTurn?> FindWaitingAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PausedTurn>(new CommandDefinition(
+            """
+            SELECT id AS Id, conversation_id AS ConversationId, session_id AS SessionId, kind AS Kind,
+                   model_messages AS ModelMessages, reply_to_message_id AS ReplyToMessageId
+            FROM paused_turns WHERE conversation_id = @conversationId AND state = 'waiting'
+            """,
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+
+    public static Task InsertAsync(OutboxTransaction write, PausedTurn turn) =>
+        write.Connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO paused_turns (id, conversation_id, session_id, kind, model_messages, reply_to_message_id, state, created_at)
+            VALUES (@Id, @ConversationId, @SessionId, @Kind, @ModelMessages, @ReplyToMessageId, 'waiting', @now)
+            """,
+            new { turn.Id, turn.ConversationId, turn.SessionId, turn.Kind, turn.ModelMessages, turn.ReplyToMessageId, now = write.Now },
+            write.Transaction,
+            cancellationToken: write.CancellationToken));
+
+    /// <summary>Ends a waiting turn; its model messages are dropped, the decisions stay in their own tables.</summary>
+    public static Task CloseAsync(OutboxTransaction write, string pausedTurnId, string state) =>
+        write.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE paused_turns SET state = @state, closed_at = @now, model_messages = '[]' WHERE id = @pausedTurnId AND state = 'waiting'",
+            new { pausedTurnId, state, now = write.Now },
+            write.Transaction,
+            cancellationToken: write.CancellationToken));
+}

@@ -1,0 +1,39 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Storage;
+using Tapback.Tests.Infrastructure;
+
+namespace Tapback.Tests.Agent.Tools;
+
+/// <summary>Tapback on a scripted fake OpenAI model, for the tool, approval and question tests.</summary>
+internal static class ToolTestHosts
+{
+    public const string Phone = "+15551230000";
+
+    public static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Tapback:Agent:Provider"] = "openai",
+            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
+            ["Tapback:Agent:ApiKey"] = model.ApiKey,
+            ["Tapback:Agent:Model"] = "gpt-test",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return TapbackTestHost.StartAsync(all);
+    }
+
+    /// <summary>The agent's bubbles the phone received, in order.</summary>
+    public static IReadOnlyList<PhoneEventDto> Bubbles(IEnumerable<PhoneEventDto> events) =>
+        [.. events.Where(e => e.Type == "message.received")];
+
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(TapbackTestHost host, string sql)
+    {
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        return [.. await connection.QueryAsync<T>(sql)];
+    }
+}
