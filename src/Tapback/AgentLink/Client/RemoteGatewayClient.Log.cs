@@ -22,4 +22,7 @@ internal sealed partial class RemoteGatewayClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a frame of {Length} bytes from the remote gateway that is not a JSON object with a type.")]
     private static partial void LogUnreadableFrame(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event from the remote gateway could not be handled; it is not acked and comes again after the reconnect.")]
+    private static partial void LogHandlingFailed(ILogger logger, Exception exception);
 }

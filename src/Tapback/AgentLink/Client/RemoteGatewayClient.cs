@@ -24,6 +24,8 @@ internal sealed partial class RemoteGatewayClient(
 
     private const int MaxFrameBytes = 4 * 1024 * 1024;
 
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>True once the gateway closed with <c>4000</c>: this client will not connect again.</summary>
     public bool Replaced { get; private set; }
 
@@ -34,11 +36,24 @@ internal sealed partial class RemoteGatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var token = await tokens.GetAsync(stoppingToken);
+        string? token = null;
         var attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var outcome = await ConnectOnceAsync(token, stoppingToken);
+            ConnectionOutcome outcome;
+            try
+            {
+                // A refused code throws and stops the host with a message naming the key; a gateway
+                // that is not up yet is only a reason to try again.
+                token ??= await tokens.GetAsync(stoppingToken);
+                outcome = await ConnectOnceAsync(token, stoppingToken);
+            }
+            catch (HttpRequestException exception)
+            {
+                LogDropped(logger, exception.Message);
+                outcome = ConnectionOutcome.Failed;
+            }
+
             if (outcome == ConnectionOutcome.Replaced)
             {
                 Replaced = true;
@@ -73,7 +88,13 @@ internal sealed partial class RemoteGatewayClient(
         var connected = false;
         try
         {
-            await socket.ConnectAsync(SocketUri(), stoppingToken);
+            // A gateway behind a black hole must not hold the loop forever.
+            using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, time))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token))
+            {
+                await socket.ConnectAsync(SocketUri(), connecting.Token);
+            }
+
             gatewaySocket.Attach(socket);
             await gatewaySocket.SendAsync(FrameTypes.Ready, new ReadyData { Acks = true }, AgentLinkJsonContext.Default.ReadyData, stoppingToken);
             await foreach (var frame in ReadFramesAsync(socket, stoppingToken))
@@ -99,6 +120,10 @@ internal sealed partial class RemoteGatewayClient(
         {
             await CloseQuietlyAsync(socket);
         }
+        catch (OperationCanceledException)
+        {
+            LogDropped(logger, $"no answer within {ConnectTimeout}");
+        }
         catch (WebSocketException exception) when (socket.HttpStatusCode is HttpStatusCode.Unauthorized)
         {
             LogRefused(logger, exception);
@@ -106,6 +131,11 @@ internal sealed partial class RemoteGatewayClient(
         catch (Exception exception) when (exception is WebSocketException or HttpRequestException or TransportException or IOException)
         {
             LogDropped(logger, exception.Message);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // An event the local store could not take stays unacked: the gateway sends it again after the reconnect.
+            LogHandlingFailed(logger, exception);
         }
         finally
         {
