@@ -76,6 +76,12 @@ internal sealed partial class AgentSocket
         }
 
         var key = $"ws:{integration.Id}:send:{clientMessageId ?? Guid.NewGuid().ToString("N")}";
+        if (clientMessageId is not null && await outboxStore.ReportAgainAsync(key, cancellationToken))
+        {
+            // A repeat sends nothing new; the client hears the first one's outcome again.
+            return;
+        }
+
         var action = AgentAction.Message(key, string.Join('\n', texts)) with { Attachments = files, ReportTo = Link, ClientMessageId = clientMessageId };
         await outbox.WriteAsync(conversation.Id, [action], cancellationToken: cancellationToken);
     }

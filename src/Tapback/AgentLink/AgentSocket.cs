@@ -27,6 +27,7 @@ internal sealed partial class AgentSocket(
     ConversationReader conversations,
     Database database,
     OutboxWriter outbox,
+    OutboxStore outboxStore,
     TransportRegistry transports,
     UploadStore uploads,
     FileUrls fileUrls,

@@ -105,6 +105,23 @@ public sealed class AgentWebSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMessage_RepeatedAfterItWasSent_SendsNothingAndReportsTheFirstOutcomeAgain()
+    {
+        var (client, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
+        await using var _ = client;
+        await client.SendAsync(SendText(Phone, "Good evening!", "again"));
+        var first = await client.ReceiveAsync("message.sent");
+
+        // A client that crashed before it heard the outcome asks again with the same id.
+        await client.SendAsync(SendText(Phone, "Good evening!", "again"));
+        var second = await client.ReceiveAsync("message.sent");
+
+        Assert.Equal((string?)first["data"]!["messageId"], (string?)second["data"]!["messageId"]);
+        Assert.Equal("again", (string?)second["data"]!["clientMessageId"]);
+        Assert.Single(await _host.EventsAsync(Phone), e => e.Type == "message.received" && e.Text == "Good evening!");
+    }
+
+    [Fact]
     public async Task Reaction_FromThePhone_ArrivesAsReactionAdded()
     {
         var (client, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Storage;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -47,6 +48,45 @@ internal sealed partial class OutboxStore
             AgentQueueJsonContext.Default.AgentQueuePayload);
         await AgentQueueStore.EnqueueAsync(connection, transaction, extra.ReportLink, row.ConversationId, kind, row.MessageId, null, report, now, cancellationToken);
         return extra.ReportLink;
+    }
+
+    /// <summary>
+    /// For a send asked again with the same key: when the first one already finished, tells the link
+    /// that asked once more (it may have lost the first report in a crash); when it is still on its
+    /// way, the report will come. Returns false when no row has that key.
+    /// </summary>
+    public async Task<bool> ReportAgainAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string State, string ConversationId, string? MessageId, string? ReportLink, string? ClientMessageId, string? LastError)?>(new CommandDefinition(
+            "SELECT id, state, conversation_id, message_id, report_link, client_message_id, last_error FROM outbox WHERE idempotency_key = @idempotencyKey",
+            new { idempotencyKey },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (row is not { } existing)
+        {
+            return false;
+        }
+
+        var kind = existing.State switch
+        {
+            "done" => AgentQueueKinds.MessageSent,
+            "failed" or "unknown" => AgentQueueKinds.MessageFailed,
+            _ => null,
+        };
+        if (kind is not null && existing.ReportLink is not null)
+        {
+            var report = JsonSerializer.Serialize(
+                new AgentQueuePayload { ClientMessageId = existing.ClientMessageId, Error = kind == AgentQueueKinds.MessageFailed ? existing.LastError ?? "The send failed." : null },
+                AgentQueueJsonContext.Default.AgentQueuePayload);
+            await AgentQueueStore.EnqueueAsync(connection, transaction, existing.ReportLink, existing.ConversationId, kind, existing.MessageId, null, report, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        NotifyReported(kind is null ? null : existing.ReportLink);
+        return true;
     }
 
     private void NotifyReported(string? link)
