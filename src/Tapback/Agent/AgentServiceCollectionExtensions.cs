@@ -33,6 +33,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<GroupAddressing>();
+        services.AddSingleton<Settings.AgentSettingsResolver>();
         services.AddSingleton<TurnRunner>();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {

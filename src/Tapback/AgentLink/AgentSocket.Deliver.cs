@@ -25,7 +25,7 @@ internal sealed partial class AgentSocket
         _acks = ready.Acks ?? false;
         var queued = await queue.CountPendingAsync(Link, cancellationToken);
         await SendAsync(
-            Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued, _acks, integration.Id), AgentLinkJsonContext.Default.ConnectedData),
+            Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued, _acks, integration.Id, integration.Settings), AgentLinkJsonContext.Default.ConnectedData),
             cancellationToken);
         _delivery = DeliverLoopAsync(_stopDelivery.Token);
     }

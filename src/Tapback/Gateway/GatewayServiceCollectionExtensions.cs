@@ -68,6 +68,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewaySecretStore>();
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<ServedIntegrationSettings>();
         services.AddSingleton<AgentLinkSignals>();
         services.AddSingleton<LinkQueue>();
         services.AddHostedService<AgentQueueTrimmer>();

@@ -1,17 +1,13 @@
-using Microsoft.Extensions.Options;
+using Tapback.Agent.Settings;
 using Tapback.Gateway.Conversations;
 
 namespace Tapback.Agent.Tools;
 
 /// <summary>
-/// Whether a conversation sees each tool call as a bubble. Today the global
-/// <c>Tapback:Agent:ShowToolCalls</c>; the seam where a per-integration setting takes over.
+/// Whether a conversation sees each tool call as a bubble: <c>Tapback:Agent:ShowToolCalls</c>, or the
+/// setting of the integration the conversation arrived through.
 /// </summary>
-internal sealed class ToolCallVisibility(IOptionsMonitor<AgentToolsOptions> options)
+internal sealed class ToolCallVisibility(AgentSettingsResolver settings)
 {
-    public bool ShowToolCalls(Conversation conversation)
-    {
-        ArgumentNullException.ThrowIfNull(conversation);
-        return options.CurrentValue.ShowToolCalls;
-    }
+    public bool ShowToolCalls(Conversation conversation) => settings.For(conversation).ShowToolCalls;
 }

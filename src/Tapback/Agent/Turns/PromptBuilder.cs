@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Tapback.Agent.Settings;
 using Tapback.Gateway.Conversations;
 
 namespace Tapback.Agent.Turns;
 
 /// <summary>Builds what the model sees: the instructions, then the session's recent messages as a chat.</summary>
-internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider time)
+internal sealed class PromptBuilder(IOptions<AgentOptions> options, AgentSettingsResolver resolver, TimeProvider time)
 {
     public const string DefaultInstructions =
         """
@@ -21,7 +22,8 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, TimeProvider
         var now = time.GetUtcNow();
         var settings = options.Value;
         var instructions = string.IsNullOrWhiteSpace(settings.Instructions) ? DefaultInstructions : settings.Instructions;
-        var text = $"Your name is {settings.BotName}. {instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
+        var botName = conversation is null ? settings.BotName : resolver.For(conversation).BotName;
+        var text = $"Your name is {botName}. {instructions.Trim()}\n\nThe current date and time is {now.ToString("dddd d MMMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC.";
         if (conversation is { IsGroup: true })
         {
             var name = conversation.DisplayName is { Length: > 0 } display ? $" named \"{display}\"" : string.Empty;

@@ -51,7 +51,7 @@ internal sealed partial class TurnRunner
         {
             var run = inputs.Run;
             var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
-            session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, options.Value.SessionTimeout, cancellationToken);
+            session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, cancellationToken);
             var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
             prompt = [.. context.Messages];
             summary = context.Summary;
@@ -83,11 +83,13 @@ internal sealed partial class TurnRunner
         using var keepTyping = StartTypingKeepAlive(conversation, capabilities, toolTurn.TurnKey, timeout.Token);
         try
         {
+            var effective = settings.For(conversation);
             var chatOptions = new ChatOptions
             {
                 Instructions = prompts.Instructions(summary, conversation),
                 MaxOutputTokens = options.Value.MaxOutputTokens,
-                Reasoning = options.Value.ReasoningEffort is { } effort ? new ReasoningOptions { Effort = effort } : null,
+                ModelId = effective.ModelId,
+                Reasoning = effective.ReasoningEffort is { } effort ? new ReasoningOptions { Effort = effort } : null,
                 Tools = await toolbox.ToolsAsync(toolTurn, timeout.Token),
             };
             var response = await toolbox.Client(model.Client, toolTurn).GetResponseAsync(prompt, chatOptions, timeout.Token);

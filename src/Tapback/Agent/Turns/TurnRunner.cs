@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Settings;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
@@ -32,6 +33,7 @@ internal sealed partial class TurnRunner(
     ReplyPlanner planner,
     AgentToolbox toolbox,
     ToolCallVisibility toolCalls,
+    AgentSettingsResolver settings,
     PauseResolver pauses,
     IOptions<AgentOptions> options,
     IOptions<AgentToolsOptions> toolOptions,
@@ -120,7 +122,7 @@ internal sealed partial class TurnRunner(
             return;
         }
 
-        if (inputs.Run.Count > 0 && (!conversation.IsGroup || await addressing.IsAddressedAsync(inputs.Run, cancellationToken)))
+        if (inputs.Run.Count > 0 && (!conversation.IsGroup || await addressing.IsAddressedAsync(conversation, inputs.Run, cancellationToken)))
         {
             await TakeTurnAsync(conversation, capabilities, inputs, resume: null, supersede: waiting, cancellationToken);
             return;

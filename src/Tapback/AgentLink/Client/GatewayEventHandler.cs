@@ -3,6 +3,7 @@ using Tapback.AgentLink.Frames;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Inbox;
+using Tapback.Gateway.Integrations;
 using Tapback.Messaging;
 
 namespace Tapback.AgentLink.Client;
@@ -16,6 +17,7 @@ internal sealed partial class GatewayEventHandler(
     Inbox inbox,
     AttachmentDownloader downloader,
     GatewaySocket socket,
+    ServedIntegrationSettings servedSettings,
     ILogger<GatewayEventHandler> logger)
 {
     private static readonly AgentLinkJsonContext Json = AgentLinkJsonContext.Default;
@@ -25,6 +27,10 @@ internal sealed partial class GatewayEventHandler(
         ArgumentNullException.ThrowIfNull(frame);
         switch (frame.Type)
         {
+            case FrameTypes.Connected when Read(frame, Json.ConnectedData) is { Settings: { } settings }:
+                // The operator's settings for this integration override the agent's own defaults.
+                servedSettings.Set(GatewayTransport.TransportName, settings);
+                break;
             case FrameTypes.MessageReceived when Read(frame, Json.MessageReceivedData) is { } message:
                 await ReceiveMessageAsync(message, cancellationToken);
                 break;

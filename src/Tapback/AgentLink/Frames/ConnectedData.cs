@@ -1,4 +1,9 @@
+using Tapback.Gateway.Integrations;
+
 namespace Tapback.AgentLink.Frames;
 
-/// <summary><c>connected</c>: the answer to <c>ready</c>.</summary>
-internal sealed record ConnectedData(long QueuedCount, bool Acks, string IntegrationId);
+/// <summary>
+/// <c>connected</c>: the answer to <c>ready</c>. <see cref="Settings"/> (an extension) carries the
+/// integration's operator settings, so an agent runtime serving it can apply them.
+/// </summary>
+internal sealed record ConnectedData(long QueuedCount, bool Acks, string IntegrationId, IntegrationSettings? Settings = null);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Tapback.AgentLink.Client;
@@ -75,6 +76,38 @@ public sealed class RemoteGatewayClientTests
 
         Assert.Equal(1, client.Connections);
         Assert.True(client.ExecuteTask!.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_IntegrationHasSettings_AgentAppliesThemToItsTurns()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var gateway = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "admin" });
+        var token = await GatewayScript.PairAsync(gateway, Phone);
+        using var admin = new HttpClient { BaseAddress = gateway.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin");
+        var integrations = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/integrations");
+        var id = integrations[0].GetProperty("id").GetString();
+        using var patched = await admin.PatchAsJsonAsync($"/api/admin/integrations/{id}", new { settings = new { botName = "Ava", model = "gpt-override", effort = "high" } });
+        patched.EnsureSuccessStatusCode();
+
+        var settings = AgentSettings(gateway.BaseAddress, token: token);
+        settings["Tapback:Agent:Provider"] = "openai";
+        settings["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString();
+        settings["Tapback:Agent:ApiKey"] = "k";
+        settings["Tapback:Agent:Model"] = "gpt-default";
+        await using var agent = await TapbackTestHost.StartAsync(settings);
+        var client = agent.Services.GetRequiredService<RemoteGatewayClient>();
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Connections == 1));
+
+        await gateway.SendAsync(Phone, "who are you?");
+        await agent.AdvanceUntilAsync(() => Task.FromResult(model.RequestCount == 1));
+
+        var request = Assert.Single(model.Requests);
+        Assert.Equal("gpt-override", request.Model);
+        Assert.Contains("\"reasoning_effort\":\"high\"", request.RawJson, StringComparison.Ordinal);
+        Assert.Contains("Your name is Ava.", request.System, StringComparison.Ordinal);
     }
 
     internal static bool IsAgentBubble(PhoneEventDto e) =>
