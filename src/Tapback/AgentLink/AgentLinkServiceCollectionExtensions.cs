@@ -1,3 +1,5 @@
+using Tapback.AgentLink.Webhooks;
+
 namespace Tapback.AgentLink;
 
 internal static class AgentLinkServiceCollectionExtensions
@@ -14,6 +16,7 @@ internal static class AgentLinkServiceCollectionExtensions
         services.AddSingleton<FileUrls>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<AgentEvents>();
+        services.AddTapbackWebhooks(configuration);
         return services;
     }
 
@@ -22,6 +25,7 @@ internal static class AgentLinkServiceCollectionExtensions
     {
         app.UseWebSockets();
         app.MapAgentLink();
+        app.MapWebhooks();
         return app;
     }
 }

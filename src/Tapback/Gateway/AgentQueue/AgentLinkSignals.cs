@@ -10,8 +10,16 @@ internal sealed class AgentLinkSignals
 {
     private readonly ConcurrentDictionary<string, LinkSignal> _links = new(StringComparer.Ordinal);
 
+    /// <summary>Wakes the webhook worker: every integration link may have subscriptions.</summary>
+    public WakeSignal Webhooks { get; } = new LinkSignal();
+
     public void Notify(string link)
     {
+        if (link.StartsWith(Integrations.IntegrationLinks.Prefix, StringComparison.Ordinal))
+        {
+            Webhooks.Notify();
+        }
+
         if (_links.TryGetValue(link, out var signal))
         {
             signal.Notify();

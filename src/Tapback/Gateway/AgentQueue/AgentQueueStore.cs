@@ -23,7 +23,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         EnqueueAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload: null, now, cancellationToken);
 
     /// <summary>Adds a row inside the caller's transaction; <paramref name="payload"/> is JSON the row's columns do not hold.</summary>
-    public static Task EnqueueAsync(
+    public static async Task EnqueueAsync(
         DbConnection connection,
         DbTransaction transaction,
         string link,
@@ -33,8 +33,9 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         long? reactionId,
         string? payload,
         long now,
-        CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, payload, state, created_at)
             VALUES (@link, @conversationId, @kind, @messageId, @reactionId, @payload, 'pending', @now)
@@ -42,6 +43,10 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
             new { link, conversationId, kind, messageId, reactionId, payload, now },
             transaction,
             cancellationToken: cancellationToken));
+
+        // An integration's webhooks hear what its queue hears, written in this same transaction.
+        await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
+    }
 
     /// <summary>
     /// Leases the pending rows of the conversation whose oldest pending row is oldest, skipping

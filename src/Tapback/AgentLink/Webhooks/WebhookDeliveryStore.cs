@@ -1,0 +1,104 @@
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>
+/// The delivery rows' life: claimed one at a time per (subscription, conversation), so a conversation's
+/// events reach a receiver in order; then delivered, rescheduled, or dead after the last attempt.
+/// </summary>
+internal sealed partial class WebhookDeliveryStore(Database database, TimeProvider time)
+{
+    /// <summary>
+    /// Leases the oldest due delivery that heads its (subscription, conversation): a row waits while an
+    /// older pending row of the same pair exists, even when that one is waiting for its retry.
+    /// </summary>
+    public async Task<WebhookDelivery?> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            UPDATE webhook_deliveries
+            SET lease_owner = @owner, lease_until = @leaseUntil
+            WHERE seq = (
+                SELECT d.seq FROM webhook_deliveries d
+                WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+                  AND (d.lease_until IS NULL OR d.lease_until <= @now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM webhook_deliveries older
+                      WHERE older.subscription_id = d.subscription_id AND older.conversation_id = d.conversation_id
+                        AND older.state = 'pending' AND older.seq < d.seq)
+                ORDER BY d.next_attempt_at, d.seq
+                LIMIT 1)
+            RETURNING seq
+            """,
+            new { owner, now, leaseUntil = now + (long)lease.TotalMilliseconds },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (seq is null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        var delivery = await connection.QuerySingleAsync<WebhookDelivery>(new CommandDefinition(
+            """
+            SELECT d.seq AS Seq, d.id AS Id, d.event_id AS EventId, d.subscription_id AS SubscriptionId, d.type AS Type,
+                   d.conversation_id AS ConversationId, d.message_id AS MessageId, d.reaction_id AS ReactionId, d.payload AS Payload,
+                   d.attempts AS Attempts, d.created_at AS CreatedAt, s.url AS Url, s.secret AS Secret,
+                   s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt
+            FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.seq = @seq
+            """,
+            new { seq },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return delivery;
+    }
+
+    public async Task MarkDeliveredAsync(WebhookDelivery delivery, string owner, int statusCode, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE webhook_deliveries
+            SET state = 'delivered', attempts = attempts + 1, last_status_code = @statusCode, last_error = NULL,
+                last_attempt_at = @now, delivered_at = @now, lease_owner = NULL, lease_until = NULL
+            WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
+            """,
+            new { delivery.Seq, owner, statusCode, now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records a failed attempt: the row waits until <paramref name="retryAt"/>, or is dead when that is null.</summary>
+    public async Task MarkFailedAsync(WebhookDelivery delivery, string owner, int? statusCode, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE webhook_deliveries
+            SET state = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END,
+                next_attempt_at = COALESCE(@retryAt, next_attempt_at),
+                attempts = attempts + 1, last_status_code = @statusCode, last_error = @error, last_attempt_at = @now,
+                lease_owner = NULL, lease_until = NULL
+            WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
+            """,
+            new { delivery.Seq, owner, statusCode, error, now, retryAt = retryAt?.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Gives a claimed row back untried (the worker is stopping).</summary>
+    public async Task ReleaseAsync(WebhookDelivery delivery, string owner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'",
+            new { delivery.Seq, owner },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,78 @@
+using Tapback.Gateway.Http;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>The delivery log and replays.</summary>
+internal static partial class WebhookEndpoints
+{
+    private static readonly string[] States = ["pending", "delivered", "dead", "cancelled"];
+
+    private static async Task<IResult> DeliveriesAsync(
+        string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        string? status, string? before, int? limit, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        if (status is not null && !States.Contains(status))
+        {
+            return Problems.BadRequest($"'status' must be one of {string.Join(", ", States)}; '{status}' is not.");
+        }
+
+        if (limit is < 1 or > 200)
+        {
+            return Problems.BadRequest("'limit' must be between 1 and 200.");
+        }
+
+        if (!await subscriptions.ExistsAsync(integrationId, id, cancellationToken))
+        {
+            return NoSuchWebhook(id);
+        }
+
+        return TypedResults.Json(await deliveries.ListAsync(id, status, before, limit ?? 50, cancellationToken), WebhooksJsonContext.Default.WebhookDeliveryList);
+    }
+
+    private static async Task<IResult> ReplayAsync(
+        string id, string deliveryId, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        Gateway.AgentQueue.AgentLinkSignals signals, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        if (!await subscriptions.ExistsAsync(integrationId, id, cancellationToken))
+        {
+            return NoSuchWebhook(id);
+        }
+
+        if (!await deliveries.ReplayAsync(id, deliveryId, cancellationToken))
+        {
+            return Problems.NotFound($"Webhook '{id}' has no delivery '{deliveryId}'; GET /v2/webhooks/{id}/deliveries lists them.");
+        }
+
+        signals.Webhooks.Notify();
+        return TypedResults.Json(new ReplayResult(1), WebhooksJsonContext.Default.ReplayResult, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ReplayDeadAsync(
+        string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        Gateway.AgentQueue.AgentLinkSignals signals, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        if (!await subscriptions.ExistsAsync(integrationId, id, cancellationToken))
+        {
+            return NoSuchWebhook(id);
+        }
+
+        var replayed = await deliveries.ReplayDeadAsync(id, cancellationToken);
+        signals.Webhooks.Notify();
+        return TypedResults.Json(new ReplayResult(replayed), WebhooksJsonContext.Default.ReplayResult, statusCode: StatusCodes.Status202Accepted);
+    }
+}

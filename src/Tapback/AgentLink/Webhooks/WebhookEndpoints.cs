@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Http;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>
+/// <c>/v2/webhooks</c>: an integration manages its own subscriptions with its token. A subscription
+/// of another integration is answered 404, as if it did not exist.
+/// </summary>
+internal static partial class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapDelete("/{id}", DeleteAsync);
+        group.MapPost("/{id}/secret/rotate", RotateAsync);
+        group.MapGet("/{id}/deliveries", DeliveriesAsync);
+        group.MapPost("/{id}/deliveries/replay", ReplayDeadAsync);
+        group.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, IntegrationBearer bearer, WebhookUrlPolicy urls, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, WebhooksJsonContext.Default.CreateWebhookRequest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (await urls.CheckAsync(request!.Url, cancellationToken) is { } urlError)
+        {
+            errors["url"] = [urlError];
+        }
+
+        var events = request.Events?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (events.Count == 0)
+        {
+            errors["events"] = [$"Name at least one event type: {string.Join(", ", WebhookEventTypes.All)}."];
+        }
+        else if (events.Where(type => !WebhookEventTypes.All.Contains(type)).ToList() is { Count: > 0 } unknown)
+        {
+            errors["events"] = [$"Unknown event type(s) {string.Join(", ", unknown.Select(type => $"'{type}'"))}; known: {string.Join(", ", WebhookEventTypes.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var created = await subscriptions.CreateAsync(integrationId, request.Url!, events, options.Value.MaxSubscriptionsPerIntegration, cancellationToken);
+        return created is null
+            ? TypedResults.Problem(
+                detail: $"This integration already has {options.Value.MaxSubscriptionsPerIntegration} webhooks; delete one first (DELETE /v2/webhooks/{{id}}).",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Too many webhooks.")
+            : TypedResults.Json(created, WebhooksJsonContext.Default.WebhookView, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        return TypedResults.Json(new WebhookList(await subscriptions.ListAsync(integrationId, cancellationToken)), WebhooksJsonContext.Default.WebhookList);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        return await subscriptions.DeleteAsync(integrationId, id, cancellationToken) ? TypedResults.NoContent() : NoSuchWebhook(id);
+    }
+
+    private static async Task<IResult> RotateAsync(string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    {
+        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
+        {
+            return IntegrationBearer.Unauthorized(context);
+        }
+
+        return await subscriptions.RotateSecretAsync(integrationId, id, cancellationToken) is { } rotated
+            ? TypedResults.Json(rotated, WebhooksJsonContext.Default.WebhookView)
+            : NoSuchWebhook(id);
+    }
+
+    private static IResult NoSuchWebhook(string id) =>
+        Problems.NotFound($"This integration has no webhook '{id}'; GET /v2/webhooks lists them.");
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>
+/// Renders a delivery's body at the moment it is sent, from the stored event, so attachment URLs are
+/// signed fresh on every attempt. Null when what the event names is gone (purged).
+/// </summary>
+internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls, IServer server, IOptions<AgentLinkOptions> options)
+{
+    public async Task<string?> RenderAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        var data = delivery.Type switch
+        {
+            WebhookEventTypes.MessageReceived => await MessageAsync(delivery, cancellationToken),
+            WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
+            _ => await StatusAsync(delivery, cancellationToken),
+        };
+        if (data is not { } element)
+        {
+            return null;
+        }
+
+        return JsonSerializer.Serialize(
+            new WebhookEvent { Id = delivery.EventId, Type = delivery.Type, CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(delivery.CreatedAt), Data = element },
+            WebhooksJsonContext.Default.WebhookEvent);
+    }
+
+    private async Task<JsonElement?> MessageAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var message = await connection.QuerySingleOrDefaultAsync<(string Id, string Sender, string Body, string? ReplyTo, long CreatedAt, string ConversationId, string Transport, bool IsGroup, string? DisplayName)?>(new CommandDefinition(
+            """
+            SELECT m.id, m.sender, m.body, m.reply_to, m.created_at, c.id, c.transport, c.is_group, c.display_name
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId
+            """,
+            new { delivery.MessageId },
+            cancellationToken: cancellationToken));
+        if (message is not { } found)
+        {
+            return null;
+        }
+
+        var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+            "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, rowid",
+            new { delivery.MessageId },
+            cancellationToken: cancellationToken));
+        var attachments = new List<EventAttachment>();
+        foreach (var file in files)
+        {
+            var (url, _) = await fileUrls.SignAsync(BaseAddress(), AgentLinkEndpoints.FilePath(file.Id), options.Value.FileUrlLifetime, cancellationToken);
+            attachments.Add(new EventAttachment { Url = url, MimeType = file.ContentType, Name = file.FileName, Size = file.SizeBytes });
+        }
+
+        return JsonSerializer.SerializeToElement(
+            new MessageEventData
+            {
+                MessageId = found.Id,
+                ConversationId = found.ConversationId,
+                From = found.Sender,
+                To = found.Transport,
+                Body = found.Body,
+                Attachments = attachments,
+                IsGroup = found.IsGroup,
+                GroupName = found.IsGroup ? found.DisplayName : null,
+                ReplyTo = found.ReplyTo,
+                SentAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
+            },
+            WebhooksJsonContext.Default.MessageEventData);
+    }
+
+    private async Task<JsonElement?> ReactionAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction)?>(new CommandDefinition(
+            "SELECT message_id, sender, reaction FROM reactions WHERE id = @ReactionId",
+            new { delivery.ReactionId },
+            cancellationToken: cancellationToken));
+        return reaction is not { } found
+            ? null
+            : JsonSerializer.SerializeToElement(
+                new ReactionEventData { MessageId = found.MessageId, ConversationId = delivery.ConversationId, From = found.Sender, Reaction = found.Reaction },
+                WebhooksJsonContext.Default.ReactionEventData);
+    }
+
+    private async Task<JsonElement?> StatusAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = delivery.Payload is null ? null : JsonSerializer.Deserialize(delivery.Payload, AgentQueueJsonContext.Default.AgentQueuePayload);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var message = await connection.QuerySingleOrDefaultAsync<(string Body, string Handle)?>(new CommandDefinition(
+            "SELECT m.body, c.handle FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId",
+            new { delivery.MessageId },
+            cancellationToken: cancellationToken));
+        return JsonSerializer.SerializeToElement(
+            new StatusEventData
+            {
+                MessageId = delivery.MessageId ?? string.Empty,
+                ConversationId = delivery.ConversationId,
+                To = message?.Handle,
+                Body = message?.Body,
+                ClientMessageId = payload?.ClientMessageId,
+                Error = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Error ?? "The message could not be sent." : null,
+            },
+            WebhooksJsonContext.Default.StatusEventData);
+    }
+
+    private Uri BaseAddress()
+    {
+        if (options.Value.PublicUrl is { } publicUrl)
+        {
+            return publicUrl;
+        }
+
+        // Without a public URL the first address Kestrel listens on is the best guess; say so in the docs.
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        return new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
+    }
+}

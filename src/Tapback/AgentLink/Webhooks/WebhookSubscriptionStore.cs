@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Dapper;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>An integration's subscriptions. Every call is scoped to the integration that asked.</summary>
+internal sealed class WebhookSubscriptionStore(Database database, TimeProvider time)
+{
+    /// <summary>How long the secret before a rotation still signs, so a receiver can switch without a gap.</summary>
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
+    public async Task<WebhookView?> CreateAsync(string integrationId, string url, IReadOnlyList<string> events, int maxPerIntegration, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var id = Ids.New("wh");
+        var secret = WebhookSigner.NewSecret();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
+            new { integrationId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (count >= maxPerIntegration)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO webhook_subscriptions (id, integration_id, url, events, secret, created_at, updated_at)
+            VALUES (@id, @integrationId, @url, @events, @secret, @now, @now)
+            """,
+            new { id, integrationId, url, events = JsonSerializer.Serialize(events.ToArray(), WebhooksJsonContext.Default.StringArray), secret, now = now.ToUnixTimeMilliseconds() },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new WebhookView { Id = id, Url = url, Events = events, CreatedAt = now, Secret = secret };
+    }
+
+    public async Task<IReadOnlyList<WebhookView>> ListAsync(string integrationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Id, string Url, string Events, long CreatedAt)>(new CommandDefinition(
+            "SELECT id, url, events, created_at FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL ORDER BY created_at, id",
+            new { integrationId },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new WebhookView
+        {
+            Id = row.Id,
+            Url = row.Url,
+            Events = JsonSerializer.Deserialize(row.Events, WebhooksJsonContext.Default.StringArray) ?? [],
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
+        }).ToList();
+    }
+
+    public async Task<bool> ExistsAsync(string integrationId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE id = @id AND integration_id = @integrationId AND deleted_at IS NULL)",
+            new { id, integrationId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Deletes the subscription; its deliveries not yet made are cancelled (the log keeps them).</summary>
+    public async Task<bool> DeleteAsync(string integrationId, string id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_subscriptions SET deleted_at = @now, updated_at = @now WHERE id = @id AND integration_id = @integrationId AND deleted_at IS NULL",
+            new { id, integrationId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET state = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE subscription_id = @id AND state = 'pending'",
+            new { id },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return deleted > 0;
+    }
+
+    /// <summary>A new secret; the old one keeps signing beside it for <see cref="RotationOverlap"/>. Null when no such subscription.</summary>
+    public async Task<WebhookView?> RotateSecretAsync(string integrationId, string id, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var secret = WebhookSigner.NewSecret();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Id, string Url, string Events, long CreatedAt)?>(new CommandDefinition(
+            """
+            UPDATE webhook_subscriptions
+            SET previous_secret = secret, previous_secret_expires_at = @expires, secret = @secret, updated_at = @now
+            WHERE id = @id AND integration_id = @integrationId AND deleted_at IS NULL
+            RETURNING id, url, events, created_at
+            """,
+            new { id, integrationId, secret, now = now.ToUnixTimeMilliseconds(), expires = (now + RotationOverlap).ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return row is not { } found
+            ? null
+            : new WebhookView
+            {
+                Id = found.Id,
+                Url = found.Url,
+                Events = JsonSerializer.Deserialize(found.Events, WebhooksJsonContext.Default.StringArray) ?? [],
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
+                Secret = secret,
+            };
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Tapback.AgentLink.Webhooks;
+
+/// <summary>The webhook API and event bodies: snake_case, as the classic HTTP bot expects.</summary>
+[JsonSerializable(typeof(CreateWebhookRequest))]
+[JsonSerializable(typeof(WebhookView))]
+[JsonSerializable(typeof(WebhookList))]
+[JsonSerializable(typeof(WebhookDeliveryList))]
+[JsonSerializable(typeof(ReplayResult))]
+[JsonSerializable(typeof(WebhookEvent))]
+[JsonSerializable(typeof(MessageEventData))]
+[JsonSerializable(typeof(ReactionEventData))]
+[JsonSerializable(typeof(StatusEventData))]
+[JsonSerializable(typeof(string[]))]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class WebhooksJsonContext : JsonSerializerContext;
