@@ -42,11 +42,19 @@ internal static class WebhookFanOut
             FROM webhook_subscriptions s
             WHERE s.integration_id = @integrationId AND s.deleted_at IS NULL
               AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE json_each.value = @type)
+              AND (@isStatus = 0 OR NOT EXISTS (
+                  SELECT 1 FROM webhook_deliveries seen
+                  WHERE seen.message_id = @messageId AND seen.subscription_id = s.id AND seen.type = @type))
             """,
-            new { eventId = Ids.New("evt"), integrationId, type, conversationId, messageId, reactionId, payload, now },
+            new { eventId = Ids.New("evt"), integrationId, type, conversationId, messageId, reactionId, payload, now, isStatus = IsStatus(kind) && messageId is not null },
             transaction,
             cancellationToken: cancellationToken));
     }
+
+    // A message is sent, delivered or read once: a status reported again (a WebSocket client asking
+    // after a crash) is news to that client, not to a webhook that already heard it.
+    private static bool IsStatus(string kind) =>
+        kind is AgentQueueKinds.MessageSent or AgentQueueKinds.MessageFailed or AgentQueueKinds.MessageDelivered or AgentQueueKinds.MessageRead;
 
     private static async Task<string?> TypeOfAsync(DbConnection connection, DbTransaction transaction, string kind, long? reactionId, CancellationToken cancellationToken)
     {
@@ -58,7 +66,7 @@ internal static class WebhookFanOut
                 var removed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                     "SELECT removed FROM reactions WHERE id = @reactionId", new { reactionId }, transaction, cancellationToken: cancellationToken));
                 return removed ? "reaction.removed" : "reaction.added";
-            case AgentQueueKinds.MessageSent or AgentQueueKinds.MessageFailed or AgentQueueKinds.MessageDelivered or AgentQueueKinds.MessageRead:
+            case var status when IsStatus(status):
                 return kind;
             default:
                 // Gateway-internal kinds (approvals …) are not webhook events.

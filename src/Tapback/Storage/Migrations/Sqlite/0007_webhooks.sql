@@ -45,3 +45,5 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX ix_webhook_deliveries_pending ON webhook_deliveries (subscription_id, conversation_id, seq) WHERE state = 'pending';
 CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE state = 'pending';
 CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries (subscription_id, seq);
+-- A status of a message is delivered once per webhook, however often it is reported.
+CREATE INDEX ix_webhook_deliveries_message ON webhook_deliveries (message_id, subscription_id, type);
