@@ -59,7 +59,7 @@ public sealed class WebhookDeliveryTests
 
         await kit.Host.SendAsync(WebhookTestKit.Phone, "nobody home");
         await kit.AdvanceUntilAsync(() => kit.Receiver.Received.Count >= 3);
-        await kit.AdvanceUntilAsync(() => kit.DeliveriesAsync("dead").Result.Count == 1);
+        await kit.AdvanceUntilLoggedAsync("dead", 1);
 
         var dead = (await kit.DeliveriesAsync("dead")).Single()!;
         Assert.Equal(3, (int?)dead["attempts"]);
@@ -76,7 +76,7 @@ public sealed class WebhookDeliveryTests
         await using var kit = await WebhookTestKit.StartAsync(maxAttempts: 1);
         kit.Receiver.Otherwise = ReceiverAnswer.ServerError;
         await kit.Host.SendAsync(WebhookTestKit.Phone, "try me later");
-        await kit.AdvanceUntilAsync(() => kit.DeliveriesAsync("dead").Result.Count == 1);
+        await kit.AdvanceUntilLoggedAsync("dead", 1);
         var dead = (await kit.DeliveriesAsync("dead")).Single()!;
 
         kit.Receiver.Otherwise = ReceiverAnswer.Ok;
@@ -86,7 +86,7 @@ public sealed class WebhookDeliveryTests
 
         Assert.Equal((string?)dead["event_id"], kit.Receiver.Accepted[0].Id);
         Assert.True(kit.Receiver.Accepted[0].Verified);
-        await kit.AdvanceUntilAsync(() => kit.DeliveriesAsync("delivered").Result.Count == 1);
+        await kit.AdvanceUntilLoggedAsync("delivered", 1);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class WebhookDeliveryTests
         kit.Receiver.Otherwise = ReceiverAnswer.ServerError;
         await kit.Host.SendAsync(WebhookTestKit.Phone, "one");
         await kit.Host.SendAsync(WebhookTestKit.Phone, "two");
-        await kit.AdvanceUntilAsync(() => kit.DeliveriesAsync("dead").Result.Count == 2);
+        await kit.AdvanceUntilLoggedAsync("dead", 2);
 
         kit.Receiver.Otherwise = ReceiverAnswer.Ok;
         using var response = await kit.Api.PostAsync($"/v2/webhooks/{kit.WebhookId}/deliveries/replay", null);

@@ -63,8 +63,14 @@ internal sealed class WebhookTestKit : IAsyncDisposable
     }
 
     /// <summary>Advances the fake clock a second at a time (retries wait seconds to minutes) until the condition holds.</summary>
-    public Task AdvanceUntilAsync(Func<bool> condition) =>
-        Host.AdvanceUntilAsync(() => Task.FromResult(condition()), step: TimeSpan.FromSeconds(1), realTimeout: TimeSpan.FromSeconds(30));
+    public Task AdvanceUntilAsync(Func<bool> condition) => AdvanceUntilAsync(() => Task.FromResult(condition()));
+
+    public Task AdvanceUntilAsync(Func<Task<bool>> condition) =>
+        Host.AdvanceUntilAsync(condition, step: TimeSpan.FromSeconds(1), realTimeout: TimeSpan.FromSeconds(30));
+
+    /// <summary>Advances the clock until the delivery log holds <paramref name="count"/> deliveries in <paramref name="status"/>.</summary>
+    public Task AdvanceUntilLoggedAsync(string status, int count) =>
+        AdvanceUntilAsync(async () => (await DeliveriesAsync(status)).Count == count);
 
     public async ValueTask DisposeAsync()
     {
