@@ -28,12 +28,7 @@ internal sealed class WebhookTestKit : IAsyncDisposable
 
     public static async Task<WebhookTestKit> StartAsync(int maxAttempts = 10, bool subscribe = true)
     {
-        var host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Tapback:Webhooks:AllowPrivateUrls"] = "true",
-            ["Tapback:Webhooks:Timeout"] = "00:00:05",
-            ["Tapback:Webhooks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var host = await TapbackTestHost.StartAsync(Settings(maxAttempts));
         var receiver = await WebhookReceiver.StartAsync();
         var token = await GatewayScript.PairAsync(host, Phone);
         var api = new HttpClient { BaseAddress = host.BaseAddress };
@@ -48,6 +43,14 @@ internal sealed class WebhookTestKit : IAsyncDisposable
 
         return kit;
     }
+
+    /// <summary>The receiver is on loopback, so private URLs are allowed; attempts time out after 5 s of the fake clock.</summary>
+    public static Dictionary<string, string?> Settings(int maxAttempts = 10) => new()
+    {
+        ["Tapback:Webhooks:AllowPrivateUrls"] = "true",
+        ["Tapback:Webhooks:Timeout"] = "00:00:05",
+        ["Tapback:Webhooks:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public async Task<JsonNode> SubscribeAsync(params string[] events)
     {
