@@ -101,4 +101,14 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
             new { delivery.Seq, owner },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>Drops finished deliveries created before <paramref name="before"/>; pending ones stay whatever their age.</summary>
+    public async Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND created_at < @before",
+            new { before = before.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+    }
 }

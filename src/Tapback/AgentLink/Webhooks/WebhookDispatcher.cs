@@ -27,9 +27,22 @@ internal sealed partial class WebhookDispatcher(
     /// <summary>The most of a receiver's error answer kept in the log.</summary>
     private const int MaxErrorLength = 500;
 
-    protected override Task<WebhookDelivery?> ClaimAsync(CancellationToken cancellationToken) =>
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromHours(1);
+    private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
+
+    protected override async Task<WebhookDelivery?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        // The log is trimmed from the claiming loop (one caller at a time), at most hourly.
+        var now = Time.GetUtcNow();
+        if (now - _lastTrim >= TrimInterval)
+        {
+            _lastTrim = now;
+            await store.TrimAsync(now - options.Value.Retention, cancellationToken);
+        }
+
         // The lease outlives the attempt's timeout, so no other worker takes a row still being sent.
-        store.ClaimAsync(Owner, options.Value.Timeout + TimeSpan.FromSeconds(30), cancellationToken);
+        return await store.ClaimAsync(Owner, options.Value.Timeout + TimeSpan.FromSeconds(30), cancellationToken);
+    }
 
     protected override async Task ProcessAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ internal sealed class WebhookOptions
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 10;
 
+    /// <summary>How long finished deliveries (delivered, dead, cancelled) stay in the log.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Subscriptions one integration may have.</summary>
     [Range(1, 1000)]
     public int MaxSubscriptionsPerIntegration { get; set; } = 20;

@@ -11,6 +11,7 @@ internal static class WebhookServiceCollectionExtensions
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(options => options.Timeout > TimeSpan.Zero, $"{WebhookOptions.SectionName}:Timeout must be positive.")
+            .Validate(options => options.Retention > TimeSpan.Zero, $"{WebhookOptions.SectionName}:Retention must be positive.")
             .ValidateOnStart();
         var allowPrivate = configuration.GetValue<bool>($"{WebhookOptions.SectionName}:AllowPrivateUrls");
 

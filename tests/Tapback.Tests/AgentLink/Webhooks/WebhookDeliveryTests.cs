@@ -65,7 +65,8 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(3, (int?)dead["attempts"]);
         Assert.Equal(500, (int?)dead["last_status_code"]);
         Assert.Contains("500", (string?)dead["last_error"]);
-        kit.Host.Time.Advance(TimeSpan.FromDays(2));
+        // Past the longest retry delay: nothing more is tried.
+        kit.Host.Time.Advance(TimeSpan.FromHours(11));
         await Task.Delay(200);
         Assert.Equal(3, kit.Receiver.Received.Count);
     }
@@ -152,5 +153,17 @@ public sealed class WebhookDeliveryTests
         var received = kit.Receiver.Accepted[0];
         Assert.True(WebhookReceiver.Verify(newSecret, received.Id, received.Timestamp, received.Body, received.Signature));
         Assert.True(WebhookReceiver.Verify(oldSecret, received.Id, received.Timestamp, received.Body, received.Signature));
+    }
+
+    [Fact]
+    public async Task Log_DeliveredLongerAgoThanRetention_IsTrimmed()
+    {
+        await using var kit = await WebhookTestKit.StartAsync(retention: TimeSpan.FromMinutes(30));
+        await kit.Host.SendAsync(WebhookTestKit.Phone, "old news");
+        await kit.AdvanceUntilLoggedAsync("delivered", 1);
+
+        // The log is trimmed at most hourly; one jump (a long advance fires every periodic timer it passes).
+        kit.Host.Time.Advance(TimeSpan.FromHours(1));
+        await kit.AdvanceUntilAsync(async () => (await kit.DeliveriesAsync()).Count == 0);
     }
 }

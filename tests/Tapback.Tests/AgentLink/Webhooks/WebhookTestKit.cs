@@ -26,9 +26,15 @@ internal sealed class WebhookTestKit : IAsyncDisposable
 
     public string WebhookId { get; private set; } = string.Empty;
 
-    public static async Task<WebhookTestKit> StartAsync(int maxAttempts = 10, bool subscribe = true)
+    public static async Task<WebhookTestKit> StartAsync(int maxAttempts = 10, bool subscribe = true, TimeSpan? retention = null)
     {
-        var host = await TapbackTestHost.StartAsync(Settings(maxAttempts));
+        var settings = Settings(maxAttempts);
+        if (retention is { } kept)
+        {
+            settings["Tapback:Webhooks:Retention"] = kept.ToString();
+        }
+
+        var host = await TapbackTestHost.StartAsync(settings);
         var receiver = await WebhookReceiver.StartAsync();
         var token = await GatewayScript.PairAsync(host, Phone);
         var api = new HttpClient { BaseAddress = host.BaseAddress };
