@@ -73,6 +73,24 @@ internal sealed class TapbackTestHost : IAsyncDisposable
         return new TapbackTestHost(app, time, dataDirectory, ownsDataDirectory);
     }
 
+    /// <summary>Starts Tapback on a fake OpenAI model (model id <c>gpt-test</c>), with extra settings that win.</summary>
+    public static Task<TapbackTestHost> StartWithModelAsync(FakeOpenAIServer model, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tapback:Agent:Provider"] = "openai",
+            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
+            ["Tapback:Agent:ApiKey"] = model.ApiKey,
+            ["Tapback:Agent:Model"] = "gpt-test",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return StartAsync(settings);
+    }
+
     /// <summary>
     /// Advances the fake clock in steps, letting the real work run between them, until
     /// <paramref name="condition"/> holds. Fails after a bounded number of real seconds.

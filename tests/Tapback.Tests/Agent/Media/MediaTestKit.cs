@@ -14,21 +14,14 @@ internal static class MediaTestKit
     /// <summary>Starts Tapback on the fake OpenAI model, with extra settings (speech-to-text, ffmpeg).</summary>
     public static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, IDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["Tapback:Agent:Provider"] = "openai",
-            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
-            ["Tapback:Agent:ApiKey"] = "k",
-            ["Tapback:Agent:Model"] = "gpt-test",
-            // A developer's OPENAI_API_KEY must not send test voice notes to OpenAI.
-            ["Tapback:Agent:SpeechToText:Provider"] = "none",
-        };
+        // A developer's OPENAI_API_KEY must not send test voice notes to OpenAI.
+        var all = new Dictionary<string, string?> { ["Tapback:Agent:SpeechToText:Provider"] = "none" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
         }
 
-        return TapbackTestHost.StartAsync(all);
+        return TapbackTestHost.StartWithModelAsync(model, all);
     }
 
     public static async Task<string> SendFileAsync(TapbackTestHost host, string text, string fileName, string contentType, byte[] content)

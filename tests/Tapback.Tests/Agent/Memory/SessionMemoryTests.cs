@@ -165,20 +165,13 @@ public sealed class SessionMemoryTests
 
     private static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, Dictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Tapback:Agent:Provider"] = "openai",
-            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
-            ["Tapback:Agent:ApiKey"] = "k",
-            ["Tapback:Agent:Model"] = "gpt-test",
-            ["Tapback:Admin:Token"] = AdminToken,
-        };
+        var settings = new Dictionary<string, string?> { ["Tapback:Admin:Token"] = AdminToken };
         foreach (var (key, value) in extra ?? [])
         {
             settings[key] = value;
         }
 
-        return TapbackTestHost.StartAsync(settings);
+        return TapbackTestHost.StartWithModelAsync(model, settings);
     }
 
     private static async Task<JsonElement> AdminGetAsync(TapbackTestHost host, string path)

@@ -10,22 +10,8 @@ internal static class ToolTestHosts
 {
     public const string Phone = "+15551230000";
 
-    public static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, IDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Tapback:Agent:Provider"] = "openai",
-            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
-            ["Tapback:Agent:ApiKey"] = model.ApiKey,
-            ["Tapback:Agent:Model"] = "gpt-test",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return TapbackTestHost.StartAsync(all);
-    }
+    public static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, IDictionary<string, string?>? settings = null) =>
+        TapbackTestHost.StartWithModelAsync(model, settings);
 
     /// <summary>The agent's bubbles the phone received, in order.</summary>
     public static IReadOnlyList<PhoneEventDto> Bubbles(IEnumerable<PhoneEventDto> events) =>

@@ -80,12 +80,5 @@ public sealed class GroupChatTests
         response.EnsureSuccessStatusCode();
     }
 
-    private static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model) =>
-        TapbackTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            ["Tapback:Agent:Provider"] = "openai",
-            ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
-            ["Tapback:Agent:ApiKey"] = "k",
-            ["Tapback:Agent:Model"] = "gpt-test",
-        });
+    private static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model) => TapbackTestHost.StartWithModelAsync(model);
 }
