@@ -54,6 +54,9 @@ internal static partial class RestEndpoints
         v2.MapGet("/conversations/{id}/messages", ListMessagesAsync)
             .WithSummary("A conversation's messages, newest first; since and until bound their times.")
             .Produces<Page<MessageDto>>();
+
+        // The machine-readable reference (/openapi/v1.json); /api.html renders it for people.
+        endpoints.MapOpenApi();
         return endpoints;
     }
 

@@ -16,6 +16,19 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestReader>();
         services.AddSingleton<RestAuthFilter>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
+
+        // The schema generator reads the same source-generated contract the endpoints write.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(RestJsonContext.Default));
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Tapback";
+                document.Info.Description = "The Tapback gateway's HTTP API. The REST API for agents lives under /v2; see docs/rest-api.md.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer(SnakeCaseSchemas.TransformAsync);
+        });
         return services;
     }
 }
