@@ -9,9 +9,10 @@ internal static partial class RestEndpoints
     private const string IdempotencyHeader = "Idempotency-Key";
 
     private static async Task<IResult> SendAsync(
-        HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, OutboxWriter outbox, IOptions<RestOptions> options, CancellationToken cancellationToken)
+        HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, OutboxWriter outbox, IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var integration = RestCaller.Of(context);
+        var logger = loggers.CreateLogger(RestLog.Category);
         var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.SendMessageRequest, cancellationToken);
         if (request is null)
         {
@@ -39,7 +40,7 @@ internal static partial class RestEndpoints
         {
             return remembered.RequestHash == requestHash
                 ? Accepted(Queued(remembered.ConversationId, remembered.MessageIds), RestJsonContext.Default.SendMessageResponse)
-                : KeyReused();
+                : KeyReused(logger, integration.Id);
         }
 
         var chat = await chats.ResolveAsync(integration, request.To, request.ConversationId, cancellationToken);
@@ -61,17 +62,21 @@ internal static partial class RestEndpoints
                     : write => RestIdempotency.RememberAsync(
                         write.Connection, write.Transaction, integration.Id, idempotencyKey, requestHash, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
                 cancellationToken);
+            RestLog.SendQueued(logger, integration.Id, messageIds.Count, conversation.Id);
             return Accepted(Queued(conversation.Id, messageIds), RestJsonContext.Default.SendMessageResponse);
         }
         catch (IdempotencyConflictException)
         {
-            return KeyReused();
+            return KeyReused(logger, integration.Id);
         }
     }
 
     private static SendMessageResponse Queued(string conversationId, IReadOnlyList<string> messageIds) =>
         new() { MessageId = messageIds[0], MessageIds = messageIds, ConversationId = conversationId, Status = "queued" };
 
-    private static IResult KeyReused() => RestProblems.Conflict(
-        "This Idempotency-Key was already used with another request body; use a new key for a new message.");
+    private static IResult KeyReused(ILogger logger, string integrationId)
+    {
+        RestLog.KeyReused(logger, integrationId);
+        return RestProblems.Conflict("This Idempotency-Key was already used with another request body; use a new key for a new message.");
+    }
 }

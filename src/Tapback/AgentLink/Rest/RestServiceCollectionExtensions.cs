@@ -17,8 +17,6 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestAuthFilter>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
 
-        // The schema generator reads the same source-generated contract the endpoints write.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(RestJsonContext.Default));
         services.AddOpenApi(openApi =>
         {
             openApi.AddDocumentTransformer((document, _, _) =>
