@@ -3,6 +3,7 @@ using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
+using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Pairing;
@@ -35,6 +36,7 @@ internal static class TapbackApp
             .AddTapbackTransports(builder.Configuration)
             .AddTapbackAgent(builder.Configuration)
             .AddTapbackAgentLink(builder.Configuration)
+            .AddTapbackRest(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
@@ -48,6 +50,7 @@ internal static class TapbackApp
         app.MapTapbackPages();
         app.MapPairing();
         app.UseTapbackAgentLink();
+        app.MapRestApi();
         var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
         admin.MapIntegrationAdmin();
         admin.MapAgentApi();

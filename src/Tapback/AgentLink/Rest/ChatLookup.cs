@@ -1,0 +1,13 @@
+using Tapback.Gateway.Conversations;
+
+namespace Tapback.AgentLink.Rest;
+
+/// <summary>What looking up a chat or a message for an integration found: it, or the problem to answer.</summary>
+internal sealed record ChatLookup
+{
+    public Conversation? Conversation { get; init; }
+
+    public StoredMessage? Message { get; init; }
+
+    public IResult? Problem { get; init; }
+}

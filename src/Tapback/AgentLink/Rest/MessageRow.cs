@@ -1,0 +1,37 @@
+using Tapback.Gateway.Conversations;
+
+namespace Tapback.AgentLink.Rest;
+
+internal sealed record MessageRow
+{
+    public required long Seq { get; init; }
+    public required string Id { get; init; }
+    public required string ConversationId { get; init; }
+    public required string Direction { get; init; }
+    public required string Sender { get; init; }
+    public required string Body { get; init; }
+    public required string State { get; init; }
+    public required long CreatedAt { get; init; }
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The conversation's handle: the person in a one-to-one chat.</summary>
+    public required string Handle { get; init; }
+
+    public MessageDto ToDto()
+    {
+        var inbound = Direction == MessageDirections.Inbound;
+        return new()
+        {
+            Id = Id,
+            ConversationId = ConversationId,
+            Direction = inbound ? "inbound" : "outbound",
+            // Outbound rows name the transport as sender; an agent wants the person it went to.
+            From = inbound ? Sender : null,
+            To = inbound ? null : Handle,
+            Body = Body,
+            Status = inbound ? "received" : State,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            ReplyTo = ReplyTo,
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Tapback.AgentLink.Rest;
+
+/// <summary>The REST API's limits and the pacing a <c>"split": true</c> send gets (<c>Tapback:Rest</c>).</summary>
+internal sealed class RestOptions
+{
+    public const string SectionName = "Tapback:Rest";
+
+    /// <summary>The shortest beat between two bubbles of a split send.</summary>
+    public TimeSpan BubbleGapMin { get; set; } = TimeSpan.FromMilliseconds(700);
+
+    /// <summary>The longest beat between two bubbles of a split send.</summary>
+    public TimeSpan BubbleGapMax { get; set; } = TimeSpan.FromMilliseconds(1200);
+
+    [Range(20, 10_000)]
+    public int MaxBubbleLength { get; set; } = 280;
+
+    /// <summary>The longest <c>body</c> a send takes, in characters; longer is 413.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxBodyLength { get; set; } = 20_000;
+
+    /// <summary>Requests one integration token may make per <see cref="Window"/>; more is 429.</summary>
+    [Range(1, int.MaxValue)]
+    public int PermitLimit { get; set; } = 120;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

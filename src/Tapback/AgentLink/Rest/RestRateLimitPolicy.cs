@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Tapback.Gateway.Pairing;
+
+namespace Tapback.AgentLink.Rest;
+
+/// <summary>
+/// A fixed window of requests per token (the token's hash is the partition, so no token sits in
+/// memory in the clear); anonymous calls share one partition and are refused by the auth filter anyway.
+/// </summary>
+internal sealed class RestRateLimitPolicy(IOptions<RestOptions> options) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = OnRejectedAsync;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        var token = RestAuthFilter.BearerToken(httpContext.Request);
+        var settings = options.Value;
+        return RateLimitPartition.GetFixedWindowLimiter(
+            token is null ? "anonymous" : Secrets.Hash(token),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 });
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await TypedResults.Problem(
+            detail: "Too many requests with this token; wait for Retry-After seconds (Tapback:Rest:PermitLimit per Tapback:Rest:Window).",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests.").ExecuteAsync(context.HttpContext);
+    }
+}

@@ -1,0 +1,56 @@
+using Dapper;
+using Tapback.Gateway.Integrations;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Rest;
+
+/// <summary>The read side of the REST API: an integration's conversations and messages, newest first, by keyset pages.</summary>
+internal sealed class RestReader(Database database)
+{
+    private const string MessageColumns =
+        "m.seq AS Seq, m.id AS Id, m.conversation_id AS ConversationId, m.direction AS Direction, m.sender AS Sender, m.body AS Body, m.state AS State, m.created_at AS CreatedAt, m.reply_to AS ReplyTo, c.handle AS Handle";
+
+    public async Task<IReadOnlyList<ConversationRow>> ConversationsAsync(
+        Integration integration, (long At, string Id)? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<ConversationRow>(new CommandDefinition(
+            """
+            SELECT c.id AS Id, c.transport AS Transport, c.handle AS Handle, c.is_group AS IsGroup, c.display_name AS DisplayName, c.last_message_at AS LastMessageAt
+            FROM conversations c
+            WHERE ((c.is_group = 0 AND c.handle = @Phone)
+                   OR (c.is_group = 1 AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @Phone)))
+              AND (@hasCursor = 0 OR c.last_message_at < @at OR (c.last_message_at = @at AND c.id < @id))
+            ORDER BY c.last_message_at DESC, c.id DESC
+            LIMIT @limit
+            """,
+            new { integration.Phone, hasCursor = before is null ? 0 : 1, at = before?.At ?? 0, id = before?.Id ?? string.Empty, limit },
+            cancellationToken: cancellationToken))];
+    }
+
+    public async Task<IReadOnlyList<MessageRow>> MessagesAsync(
+        string conversationId, long? beforeSeq, long? sinceMs, long? untilMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<MessageRow>(new CommandDefinition(
+            $"""
+            SELECT {MessageColumns}
+            FROM messages m JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.conversation_id = @conversationId
+              AND m.seq < @beforeSeq AND m.created_at >= @sinceMs AND m.created_at <= @untilMs
+            ORDER BY m.seq DESC
+            LIMIT @limit
+            """,
+            new { conversationId, beforeSeq = beforeSeq ?? long.MaxValue, sinceMs = sinceMs ?? long.MinValue, untilMs = untilMs ?? long.MaxValue, limit },
+            cancellationToken: cancellationToken))];
+    }
+
+    public async Task<MessageRow?> MessageAsync(string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+            $"SELECT {MessageColumns} FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @messageId",
+            new { messageId },
+            cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,14 @@
+namespace Tapback.AgentLink.Rest;
+
+/// <summary><c>POST /v2/messages</c>: to the paired phone (<see cref="To"/>) or into one of its conversations.</summary>
+internal sealed record SendMessageRequest
+{
+    public string? To { get; init; }
+
+    public string? ConversationId { get; init; }
+
+    public string? Body { get; init; }
+
+    /// <summary>True: markdown to plain text, short bubbles, typing between, jittered gaps. False: the body as given.</summary>
+    public bool? Split { get; init; }
+}
