@@ -144,12 +144,15 @@ internal sealed class TapbackTestHost : IAsyncDisposable
         return events;
     }
 
-    /// <summary>True when no agent-queue row is pending and no outbox row is queued or in flight.</summary>
+    /// <summary>
+    /// True when the built-in agent has nothing pending and no outbox row is queued or in flight. Events
+    /// waiting for an external agent (an integration's socket, webhooks or a polling bot) are its to take.
+    /// </summary>
     public async Task<bool> IsIdleAsync()
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
         var open = await connection.ExecuteScalarAsync<long>(
-            "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))");
+            "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending' AND link = 'builtin') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))");
         return open == 0;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Rest;
@@ -50,7 +51,10 @@ internal static partial class RestEndpoints
         }
 
         var key = $"rest:{integration.Id}:send:{(idempotencyKey.Length > 0 ? idempotencyKey : Guid.NewGuid().ToString("N"))}";
-        var actions = pacing.Plan(key, request.Body, request.Split == true, chats.Capabilities(conversation).Typing);
+        // Each bubble reports its outcome to the integration, so its webhooks hear message.sent / message.failed.
+        var actions = pacing.Plan(key, request.Body, request.Split == true, chats.Capabilities(conversation).Typing)
+            .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = IntegrationLinks.Of(integration.Id) } : action)
+            .ToList();
         try
         {
             var messageIds = await outbox.WriteAsync(

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Tapback.Tests.AgentLink.Webhooks;
 
 public sealed class WebhookStatusEventTests
@@ -24,6 +26,25 @@ public sealed class WebhookStatusEventTests
         Assert.Equal("c-1", (string?)data["client_message_id"]);
         Assert.Equal(WebhookTestKit.Phone, (string?)data["to"]);
         Assert.Equal("Morning!", (string?)data["body"]);
+    }
+
+    [Fact]
+    public async Task MessageSent_BotSendsThroughTheRestApi_ReachesTheWebhook()
+    {
+        await using var kit = await WebhookTestKit.StartAsync(subscribe: false);
+        var created = await kit.SubscribeAsync("message.sent");
+        kit.Receiver.Secret = (string)created["secret"]!;
+
+        using var response = await kit.Api.PostAsJsonAsync("/v2/messages", new { to = WebhookTestKit.Phone, body = "Sent over REST" });
+        response.EnsureSuccessStatusCode();
+        var messageId = (string?)(await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["message_id"];
+        await kit.AdvanceUntilAsync(() => kit.Receiver.Accepted.Count == 1);
+
+        var received = kit.Receiver.Accepted[0];
+        Assert.True(received.Verified);
+        Assert.Equal("message.sent", received.Type);
+        Assert.Equal(messageId, (string?)received.Json["data"]!["message_id"]);
+        Assert.Equal("Sent over REST", (string?)received.Json["data"]!["body"]);
     }
 
     [Fact]
