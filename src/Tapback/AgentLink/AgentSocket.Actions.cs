@@ -217,22 +217,11 @@ internal sealed partial class AgentSocket
         return await conversations.FindAsync(id, cancellationToken);
     }
 
-    private async Task<bool> BelongsAsync(Conversation conversation, CancellationToken cancellationToken)
-    {
-        if (!conversation.IsGroup)
-        {
-            return conversation.Handle == integration.Phone;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id AND direction = 'in' AND sender = @Phone)",
-            new { conversation.Id, integration.Phone },
-            cancellationToken: cancellationToken));
-    }
+    private Task<bool> BelongsAsync(Conversation conversation, CancellationToken cancellationToken) =>
+        integrationChats.BelongsAsync(integration, conversation, cancellationToken);
 
     private TransportCapabilities Capabilities(Conversation conversation) =>
-        transports.TryGet(conversation.Transport, out var transport) ? transport.Capabilities : new TransportCapabilities();
+        transports.CapabilitiesOf(conversation.Transport);
 
     private static string UnknownChat(string chatId) =>
         $"No chat '{chatId}' belongs to this integration; use the chatId of a message.received, or the paired phone number.";

@@ -25,6 +25,7 @@ internal sealed partial class AgentSocket(
     AgentLinkSignals signals,
     AgentEvents events,
     ConversationReader conversations,
+    IntegrationChats integrationChats,
     Database database,
     OutboxWriter outbox,
     OutboxStore outboxStore,

@@ -69,6 +69,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
         services.AddSingleton<ServedIntegrationSettings>();
+        services.AddSingleton<IntegrationChats>();
         services.AddSingleton<AgentLinkSignals>();
         services.AddSingleton<LinkQueue>();
         services.AddHostedService<AgentQueueTrimmer>();

@@ -46,7 +46,7 @@ internal sealed partial class TurnRunner(
     {
         var conversation = await conversations.FindAsync(batch.ConversationId, cancellationToken)
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
-        var capabilities = transports.TryGet(conversation.Transport, out var transport) ? transport.Capabilities : new TransportCapabilities();
+        var capabilities = transports.CapabilitiesOf(conversation.Transport);
 
         var waiting = await pauses.LoadAsync(conversation.Id, cancellationToken);
         var inputs = new TurnInputs();

@@ -12,7 +12,7 @@ namespace Tapback.AgentLink.Rest;
 /// Which chats an integration may touch: the one-to-one chat with its paired phone, and the groups that
 /// phone wrote in (as on the agent WebSocket). Unknown ids are 404; someone else's are 403.
 /// </summary>
-internal sealed class RestChats(Database database, ConversationReader conversations, TransportRegistry transports, TimeProvider time)
+internal sealed class RestChats(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
 {
     /// <summary>The chat a send or a typing change names: <c>to</c> (the paired phone) or <c>conversation_id</c>.</summary>
     public async Task<ChatLookup> ResolveAsync(Integration integration, string? to, string? conversationId, CancellationToken cancellationToken)
@@ -68,20 +68,9 @@ internal sealed class RestChats(Database database, ConversationReader conversati
             : new() { Problem = RestProblems.Forbidden($"Message '{messageId}' is not in one of this integration's chats.") };
     }
 
-    public async Task<bool> BelongsAsync(Integration integration, Conversation conversation, CancellationToken cancellationToken)
-    {
-        if (!conversation.IsGroup)
-        {
-            return conversation.Handle == integration.Phone;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id AND direction = 'in' AND sender = @Phone)",
-            new { conversation.Id, integration.Phone },
-            cancellationToken: cancellationToken));
-    }
+    public Task<bool> BelongsAsync(Integration integration, Conversation conversation, CancellationToken cancellationToken) =>
+        integrationChats.BelongsAsync(integration, conversation, cancellationToken);
 
     public TransportCapabilities Capabilities(Conversation conversation) =>
-        transports.TryGet(conversation.Transport, out var transport) ? transport.Capabilities : new TransportCapabilities();
+        transports.CapabilitiesOf(conversation.Transport);
 }

@@ -27,4 +27,8 @@ internal sealed class TransportRegistry
             : throw new InvalidOperationException($"No transport is named '{name}'. Configured: {string.Join(", ", _byName.Keys)}.");
 
     public bool TryGet(string name, out IMessageTransport transport) => _byName.TryGetValue(name, out transport!);
+
+    /// <summary>What the named transport can do; nothing at all for a name no longer configured.</summary>
+    public TransportCapabilities CapabilitiesOf(string name) =>
+        _byName.TryGetValue(name, out var transport) ? transport.Capabilities : new TransportCapabilities();
 }
