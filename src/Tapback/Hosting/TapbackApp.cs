@@ -7,6 +7,7 @@ using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Pairing;
+using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
 using Tapback.Storage;
 using Tapback.Transports;
@@ -51,6 +52,7 @@ internal static class TapbackApp
         app.MapPairing();
         app.UseTapbackAgentLink();
         app.MapRestApi();
+        app.MapTransportWebhooks();
         var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
         admin.MapIntegrationAdmin();
         admin.MapAgentApi();

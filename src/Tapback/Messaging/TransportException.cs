@@ -22,6 +22,13 @@ internal sealed class TransportException : Exception
 
     public bool Retryable { get; }
 
+    /// <summary>
+    /// True when the request may have reached the provider before it failed (a timeout, a connection
+    /// dropped after the body was sent). Such a send is never blindly repeated: the outbox asks an
+    /// <see cref="IReconcilingTransport"/> what happened, or reports the outcome as unknown.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     /// <summary>How long the provider asked us to wait (429 Retry-After), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 }

@@ -9,6 +9,16 @@ internal static class TransportsServiceCollectionExtensions
     public const string SectionName = "Tapback:Transports";
 
     /// <summary>
+    /// Each kind of transport registers one named instance from its configuration section. A new
+    /// kind adds one line here; its options are validated as it registers, naming the setting to fix.
+    /// </summary>
+    private static readonly Dictionary<string, Action<IServiceCollection, string, IConfigurationSection>> Kinds =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
+        };
+
+    /// <summary>
     /// Registers each named instance under <c>Tapback:Transports</c> by its <c>Kind</c>; with none
     /// configured, one simulator named <c>simulator</c>, the embedded default.
     /// </summary>
@@ -23,16 +33,16 @@ internal static class TransportsServiceCollectionExtensions
         foreach (var section in sections)
         {
             var kind = section["Kind"];
-            if (string.Equals(kind, SimulatorTransport.KindName, StringComparison.OrdinalIgnoreCase))
+            if (kind is not null && Kinds.TryGetValue(kind, out var register))
             {
-                AddSimulator(services, section.Key, section.Get<SimulatorOptions>() ?? new SimulatorOptions());
+                register(services, section.Key, section);
+                continue;
             }
-            else
-            {
-                throw new InvalidOperationException(string.IsNullOrWhiteSpace(kind)
-                    ? $"Set {SectionName}:{section.Key}:Kind to the kind of transport (supported: {SimulatorTransport.KindName})."
-                    : $"{SectionName}:{section.Key}:Kind is '{kind}', which this build does not know (supported: {SimulatorTransport.KindName}).");
-            }
+
+            var supported = string.Join(", ", Kinds.Keys);
+            throw new InvalidOperationException(string.IsNullOrWhiteSpace(kind)
+                ? $"Set {SectionName}:{section.Key}:Kind to the kind of transport (supported: {supported})."
+                : $"{SectionName}:{section.Key}:Kind is '{kind}', which this build does not know (supported: {supported}).");
         }
 
         services.AddSingleton<TransportRegistry>();

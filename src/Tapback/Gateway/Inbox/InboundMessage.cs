@@ -29,4 +29,10 @@ internal sealed record InboundMessage
     public string? ReplyTo { get; init; }
 
     public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// When the provider says the message was sent, if it says. A message older than the answer
+    /// window (a catch-up backlog, an iCloud re-sync) is stored but not given to an agent.
+    /// </summary>
+    public DateTimeOffset? SentAt { get; init; }
 }
