@@ -42,16 +42,8 @@ internal sealed partial class BlueBubblesInbound
             At = BlueBubblesMessages.At(reported == DeliveryStatus.Read ? message.DateRead : message.DateDelivered) ?? time.GetUtcNow(),
             Error = reported == DeliveryStatus.Failed ? $"Messages reported error {message.Error}." : null,
         };
-        await ReportStatusAsync(report, cancellationToken);
-        return BlueBubblesIngestOutcome.Stored;
-    }
-
-    private Task ReportStatusAsync(InboundStatus report, CancellationToken cancellationToken)
-    {
-        // Inbox.ReceiveStatusAsync lands with the gateway's delivery reports; until then the report is logged.
-        _ = cancellationToken;
         LogStatus(logger, name, report.ProviderMessageId, report.Status);
-        return Task.CompletedTask;
+        return await inbox.ReceiveStatusAsync(report, cancellationToken) ? BlueBubblesIngestOutcome.Stored : BlueBubblesIngestOutcome.Duplicate;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BlueBubbles {Transport}: message {Guid} is {Status}.")]
