@@ -93,6 +93,21 @@ internal sealed class BlueBubblesStore(Database database)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The one-to-one chat guid a handle last wrote from, if it ever did.</summary>
+    public async Task<string?> ChatGuidOfHandleAsync(string transport, string handle, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            SELECT chat_id FROM conversations
+            WHERE transport = @transport AND handle = @handle AND is_group = 0 AND chat_id LIKE '%;-;%'
+            ORDER BY last_message_at DESC
+            LIMIT 1
+            """,
+            new { transport, handle },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<long?> CursorAsync(string transport, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

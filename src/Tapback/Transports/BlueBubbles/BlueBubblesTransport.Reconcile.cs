@@ -12,6 +12,7 @@ internal sealed partial class BlueBubblesTransport
     public async Task<SendReconciliation> ReconcileAsync(SendMessageAction action, DateTimeOffset attemptedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+        action = action with { ChatId = await ChatGuidAsync(action.ChatId, cancellationToken) };
         string? first = null;
         var missing = false;
         try

@@ -47,6 +47,7 @@ internal sealed partial class BlueBubblesTransport(
     public async Task<string?> ExecuteAsync(OutboundAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+        action = action with { ChatId = await ChatGuidAsync(action.ChatId, cancellationToken) };
         switch (action)
         {
             case SendMessageAction send:
@@ -112,6 +113,20 @@ internal sealed partial class BlueBubblesTransport(
                 Reaction = BlueBubblesTapbacks.ToWire(react.Reaction, react.Remove),
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Chats that began here carry BlueBubbles' guid; a chat an agent opened by phone number carries
+    /// the handle, which becomes the guid that handle last wrote from, or a new one-to-one iMessage chat.
+    /// </summary>
+    private async Task<string> ChatGuidAsync(string chatId, CancellationToken cancellationToken)
+    {
+        if (chatId.Contains(';', StringComparison.Ordinal))
+        {
+            return chatId;
+        }
+
+        return await store.ChatGuidOfHandleAsync(name, chatId, cancellationToken) ?? $"iMessage;-;{chatId}";
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BlueBubbles {Transport}: no {What} without the Private API; skipped.")]

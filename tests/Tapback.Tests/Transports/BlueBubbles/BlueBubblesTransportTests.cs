@@ -24,6 +24,21 @@ public sealed class BlueBubblesTransportTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ChatNamedByPhoneNumber_SentToTheChatThatNumberWroteFrom()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake, new Dictionary<string, string?> { ["Tapback:Agent:Enabled"] = "false" });
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", "+15551234567", "hi", host.Now(), "any;-;+15551234567"));
+
+        await host.Transport().ExecuteAsync(Send() with { ChatId = "+15551234567" });
+        await host.Transport().ExecuteAsync(Send("turn:2:bubble:0") with { ChatId = "+15550000009" });
+
+        var chats = fake.RequestsTo("POST", "/api/v1/message/text").Select(request => request.Body!["chatGuid"]!.GetValue<string>());
+        Assert.Equal(["any;-;+15551234567", "iMessage;-;+15550000009"], chats);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_SameKeyAgain_SentOnce()
     {
         await using var fake = new FakeBlueBubblesServer();
