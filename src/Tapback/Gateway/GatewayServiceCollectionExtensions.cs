@@ -3,6 +3,7 @@ using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
@@ -68,6 +69,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewaySecretStore>();
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IntegrationCredentials>();
+        services.AddSingleton<IIntegrationCleanup, ApiKeyCleanup>();
         services.AddSingleton<ServedIntegrationSettings>();
         services.AddSingleton<IntegrationChats>();
         services.AddSingleton<AgentLinkSignals>();
