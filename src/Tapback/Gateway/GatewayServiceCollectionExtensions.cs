@@ -69,9 +69,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewaySecretStore>();
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<IntegrationCredentials>();
-        services.AddSingleton<IIntegrationCleanup, ApiKeyCleanup>();
+        services.AddIntegrationCredentials();
         services.AddSingleton<ServedIntegrationSettings>();
         services.AddSingleton<IntegrationChats>();
         services.AddSingleton<AgentLinkSignals>();

@@ -12,6 +12,12 @@ namespace Tapback.Gateway.Integrations.Credentials;
 /// </summary>
 internal sealed class IntegrationCredentials(Database database, IntegrationStore integrations, ApiKeyStore apiKeys)
 {
+    /// <summary>The authentication scheme (<see cref="IntegrationAuthenticationHandler"/>).</summary>
+    public const string Scheme = "TapbackIntegration";
+
+    /// <summary>The authorization policy <c>RequireIntegrationCredential()</c> applies.</summary>
+    public const string Policy = "TapbackIntegration";
+
     /// <summary>The live integration the request's Bearer credential belongs to, or null (missing, wrong, revoked, deleted).</summary>
     public async Task<IntegrationPrincipal?> AuthenticateAsync(HttpContext context)
     {

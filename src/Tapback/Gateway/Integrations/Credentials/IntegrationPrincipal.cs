@@ -2,7 +2,7 @@ namespace Tapback.Gateway.Integrations.Credentials;
 
 /// <summary>
 /// Who an agent-facing call is: one live integration, and the credential that proved it. Put on the
-/// request by <see cref="IntegrationCredentialFilter"/>; read it with <see cref="Of"/>.
+/// request by <see cref="IntegrationCredentials"/>; read it with <see cref="Of"/>.
 /// </summary>
 internal sealed record IntegrationPrincipal
 {
@@ -20,7 +20,7 @@ internal sealed record IntegrationPrincipal
     /// <summary>The integration's paired phone number, in E.164.</summary>
     public string Phone => Integration.Phone;
 
-    /// <summary>The principal <see cref="IntegrationCredentialFilter"/> put on this request.</summary>
+    /// <summary>The principal <c>RequireIntegrationCredential()</c> put on this request.</summary>
     public static IntegrationPrincipal Of(HttpContext context) =>
         Find(context) ?? throw new InvalidOperationException("The endpoint ran without RequireIntegrationCredential().");
 
