@@ -55,7 +55,7 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>The files of each message, by message id, with URLs signed for <paramref name="baseAddress"/> (or Tapback:AgentLink:PublicUrl).</summary>
+    /// <summary>The files of each message, by message id, with URLs signed for <paramref name="baseAddress"/> (or Tapback:Gateway:WebSocket:PublicUrl).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<AttachmentDto>>> AttachmentsAsync(
         Uri baseAddress, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
