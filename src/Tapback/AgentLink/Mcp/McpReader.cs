@@ -8,8 +8,9 @@ namespace Tapback.AgentLink.Mcp;
 internal sealed class McpReader(Database database)
 {
     /// <summary>
-    /// Inbound messages newer than the agent's last read receipt or last message in the chat: an agent
-    /// that answered has read what it answered.
+    /// Inbound messages after the agent's last message in the chat (an agent that answered has read
+    /// what it answered) and newer than its last read receipt. The receipt names its message only inside
+    /// the row's JSON payload, so it is placed by time.
     /// </summary>
     public async Task<int> UnreadCountAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ internal sealed class McpReader(Database database)
             SELECT count(*) FROM messages m
             WHERE m.conversation_id = @conversationId AND m.direction = 'in'
               AND m.created_at > COALESCE((SELECT max(o.created_at) FROM outbox o WHERE o.conversation_id = @conversationId AND o.kind = @read), 0)
-              AND m.created_at > COALESCE((SELECT max(x.created_at) FROM messages x WHERE x.conversation_id = @conversationId AND x.direction = 'out'), 0)
+              AND m.seq > COALESCE((SELECT max(x.seq) FROM messages x WHERE x.conversation_id = @conversationId AND x.direction = 'out'), 0)
             """,
             new { conversationId, read = OutboxKinds.Read },
             cancellationToken: cancellationToken));
