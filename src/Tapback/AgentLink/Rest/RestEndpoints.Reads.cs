@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -11,7 +12,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> ListConversationsAsync(
         HttpContext context, RestReader reader, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         if (CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -44,7 +45,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> ListMessagesAsync(
         string id, HttpContext context, RestChats chats, RestReader reader, string? cursor, int? limit, string? since, string? until, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         if (CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -86,7 +87,7 @@ internal static partial class RestEndpoints
 
     private static async Task<IResult> GetMessageAsync(string id, HttpContext context, RestChats chats, RestReader reader, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var found = await chats.FindMessageAsync(integration, id, cancellationToken);
         if (found.Message is null)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -12,7 +13,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> SendAsync(
         HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, OutboxWriter outbox, IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var logger = loggers.CreateLogger(RestLog.Category);
         var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.SendMessageRequest, cancellationToken);
         if (request is null)

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Pairing;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -16,7 +17,7 @@ internal sealed class RestRateLimitPolicy(IOptions<RestOptions> options) : IRate
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var token = RestAuthFilter.BearerToken(httpContext.Request);
+        var token = IntegrationCredentials.BearerToken(httpContext.Request);
         var settings = options.Value;
         return RateLimitPartition.GetFixedWindowLimiter(
             token is null ? "anonymous" : Secrets.Hash(token),

@@ -14,7 +14,6 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestPacing>();
         services.AddSingleton<RestIdempotency>();
         services.AddSingleton<RestReader>();
-        services.AddSingleton<RestAuthFilter>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
 
         services.AddOpenApi(openApi =>
