@@ -11,6 +11,18 @@ internal sealed class McpHostGuard(IOptions<McpOptions> options)
 {
     private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
+    /// <summary>Middleware on <c>/mcp</c>: 403 problem+json naming the setting to change, or on to the endpoint.</summary>
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (Refusal(context.Request) is { } refusal)
+        {
+            await TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.").ExecuteAsync(context);
+            return;
+        }
+
+        await next();
+    }
+
     /// <summary>Null when the request may go on; otherwise the sentence that says what to change.</summary>
     public string? Refusal(HttpRequest request)
     {

@@ -1,8 +1,12 @@
 using ModelContextProtocol.Protocol;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Mcp;
 
-/// <summary>The MCP server: Streamable HTTP at <c>/mcp</c>, stateless, behind <see cref="McpGate"/>.</summary>
+/// <summary>
+/// The MCP server: Streamable HTTP at <c>/mcp</c>, stateless, for callers with an integration's token
+/// or API key, behind the DNS rebinding check of <see cref="McpHostGuard"/>.
+/// </summary>
 internal static class McpServiceCollectionExtensions
 {
     public const string Path = "/mcp";
@@ -17,11 +21,10 @@ internal static class McpServiceCollectionExtensions
         services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.SectionName));
         services.AddHttpContextAccessor();
         services.AddSingleton<McpHostGuard>();
-        services.AddSingleton<McpGate>();
         services.AddSingleton<McpReader>();
         services.AddMcpServer(server =>
             {
-                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = typeof(McpGate).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = typeof(McpHostGuard).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
                 server.ServerInstructions = Instructions;
             })
             // Stateless: any node of several answers any request, and nothing is held between calls.
@@ -30,14 +33,18 @@ internal static class McpServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps <c>/mcp</c>; the gate runs first on that path (host check, then the integration's credential).</summary>
+    /// <summary>
+    /// Maps <c>/mcp</c> behind the integration credential (401 with <c>WWW-Authenticate: Bearer</c>), and
+    /// the host check on that path. The SDK's endpoints are plain request delegates, which endpoint
+    /// filters do not wrap, hence middleware for the check.
+    /// </summary>
     public static WebApplication MapTapbackMcp(this WebApplication app)
     {
-        var gate = app.Services.GetRequiredService<McpGate>();
+        var guard = app.Services.GetRequiredService<McpHostGuard>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Use((context, next) => gate.InvokeAsync(context, () => next(context))));
-        app.MapMcp(Path);
+            branch => branch.Use((context, next) => guard.InvokeAsync(context, () => next(context))));
+        app.MapMcp(Path).RequireIntegrationCredential();
         return app;
     }
 }

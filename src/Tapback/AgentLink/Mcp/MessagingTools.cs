@@ -6,6 +6,7 @@ using Tapback.AgentLink.Rest;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Mcp;
@@ -33,7 +34,7 @@ internal sealed partial class MessagingTools(
 
     private readonly ILogger _logger = loggers.CreateLogger(McpLog.Category);
 
-    private Integration Caller => McpCaller.Of(http.HttpContext);
+    private Integration Caller => IntegrationPrincipal.Of(http.HttpContext ?? throw new InvalidOperationException("An MCP tool ran outside an HTTP request.")).Integration;
 
     private async Task<Conversation> ResolveAsync(string tool, string? to, string? conversationId, CancellationToken cancellationToken)
     {
