@@ -29,7 +29,8 @@ internal static class McpServiceCollectionExtensions
             })
             // Stateless: any node of several answers any request, and nothing is held between calls.
             .WithHttpTransport(http => http.Stateless = true)
-            .WithTools<MessagingTools>(McpToolJson.Options);
+            .WithTools<MessagingTools>(McpToolJson.Options)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpRequiredArguments.Filter));
         return services;
     }
 

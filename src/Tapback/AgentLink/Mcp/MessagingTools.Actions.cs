@@ -11,8 +11,8 @@ internal sealed partial class MessagingTools
     [McpServerTool(Name = "react", Title = "Add or remove a tapback", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Puts a tapback (love, like, dislike, laugh, emphasize, question) on a message, or removes one with remove=true. Removing takes a reaction back, which is why this tool is marked destructive.")]
     public async Task<McpActionResult> ReactAsync(
-        [Description("The id (msg_…) of the message to react to, from read_messages or list_conversations.")] string? message_id = null,
-        [Description("The tapback: love, like, dislike, laugh, emphasize or question.")] string? reaction = null,
+        [Description("The id (msg_…) of the message to react to, from read_messages or list_conversations.")] string message_id,
+        [Description("The tapback: love, like, dislike, laugh, emphasize or question.")] string reaction,
         [Description("True removes this tapback instead of adding it.")] bool remove = false,
         CancellationToken cancellationToken = default)
     {

@@ -57,7 +57,7 @@ internal sealed partial class MessagingTools
     [McpServerTool(Name = "read_messages", Title = "Read messages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Reads the messages of one conversation, oldest first (the newest `limit` of those in the window). Each has its id, direction (inbound from the person, outbound from an agent), sender, text, delivery status and time. Narrow the window with before/after.")]
     public async Task<McpMessagePage> ReadMessagesAsync(
-        [Description("The conversation id (conv_…) from list_conversations.")] string? conversation_id = null,
+        [Description("The conversation id (conv_…) from list_conversations.")] string conversation_id,
         [Description("How many messages to return, 1 to 200 (default 20).")] int limit = 20,
         [Description("Only messages strictly before this ISO-8601 time, e.g. 2026-11-23T09:00:00Z; to page back, pass the first message's created_at.")] string? before = null,
         [Description("Only messages strictly after this ISO-8601 time; to catch up, pass the last message's created_at you saw.")] string? after = null,

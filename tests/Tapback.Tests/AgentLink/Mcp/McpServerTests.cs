@@ -130,6 +130,17 @@ public sealed class McpServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadMessages_WithoutConversationId_IsToolErrorNamingIt()
+    {
+        var tool = (await _client.ListToolsAsync()).Single(tool => tool.Name == "read_messages").ProtocolTool;
+        var result = await McpFixture.CallAsync(_client, "read_messages", new { limit = 5 });
+
+        Assert.Equal("conversation_id", tool.InputSchema.GetProperty("required").EnumerateArray().Single().GetString());
+        Assert.True(result.IsError);
+        Assert.Contains("conversation_id", McpFixture.Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadMessages_BadTime_IsToolError()
     {
         var result = await McpFixture.CallAsync(_client, "read_messages", new { conversation_id = "conv_x", before = "yesterday" });
