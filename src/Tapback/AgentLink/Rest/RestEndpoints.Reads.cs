@@ -76,10 +76,11 @@ internal static partial class RestEndpoints
         var take = limit ?? DefaultLimit;
         var rows = await reader.MessagesAsync(id, beforeSeq, sinceMs, untilMs, take + 1, cancellationToken);
         var page = rows.Take(take).ToList();
+        var files = await reader.AttachmentsAsync(BaseAddress(context), [.. page.Select(row => row.Id)], cancellationToken);
         return TypedResults.Json(
             new Page<MessageDto>
             {
-                Data = [.. page.Select(row => row.ToDto())],
+                Data = [.. page.Select(row => row.ToDto(files.GetValueOrDefault(row.Id) ?? []))],
                 NextCursor = rows.Count > take ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null,
             },
             RestJsonContext.Default.PageMessageDto);
@@ -95,10 +96,17 @@ internal static partial class RestEndpoints
         }
 
         var row = await reader.MessageAsync(id, cancellationToken);
-        return row is null
-            ? RestProblems.NotFound($"No message '{id}'.")
-            : TypedResults.Json(row.ToDto(), RestJsonContext.Default.MessageDto);
+        if (row is null)
+        {
+            return RestProblems.NotFound($"No message '{id}'.");
+        }
+
+        var files = await reader.AttachmentsAsync(BaseAddress(context), [row.Id], cancellationToken);
+        return TypedResults.Json(row.ToDto(files.GetValueOrDefault(row.Id) ?? []), RestJsonContext.Default.MessageDto);
     }
+
+    private static Uri BaseAddress(HttpContext context) =>
+        new($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
 
     private static IResult? CheckLimit(int? limit) => limit is < 1 or > MaxLimit
         ? RestProblems.BadRequest($"'limit' is {limit}; ask for 1 to {MaxLimit} items a page.")
