@@ -34,6 +34,7 @@ internal sealed partial class MessagingTools
         {
             var dto = row.ToDto();
             var last = await rest.MessagesAsync(row.Id, beforeSeq: null, sinceMs: null, untilMs: null, limit: 1, cancellationToken);
+            var files = await rest.AttachmentsAsync(BaseAddress, [.. last.Select(message => message.Id)], cancellationToken);
             conversations.Add(new McpConversation
             {
                 Id = dto.Id,
@@ -43,7 +44,7 @@ internal sealed partial class MessagingTools
                 Transport = dto.Transport,
                 LastMessageAt = dto.LastMessageAt,
                 UnreadCount = await reader.UnreadCountAsync(row.Id, cancellationToken),
-                LastMessage = last.Count > 0 ? last[0].ToDto() : null,
+                LastMessage = last.Count > 0 ? last[0].ToDto(files.GetValueOrDefault(last[0].Id) ?? []) : null,
             });
         }
 
@@ -55,7 +56,7 @@ internal sealed partial class MessagingTools
     }
 
     [McpServerTool(Name = "read_messages", Title = "Read messages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Reads the messages of one conversation, oldest first (the newest `limit` of those in the window). Each has its id, direction (inbound from the person, outbound from an agent), sender, text, delivery status and time. Narrow the window with before/after.")]
+    [Description("Reads the messages of one conversation, oldest first (the newest `limit` of those in the window). Each has its id, direction (inbound from the person, outbound from an agent), sender, text, attachments (name, type, size, a download URL), delivery status and time. Narrow the window with before/after.")]
     public async Task<McpMessagePage> ReadMessagesAsync(
         [Description("The conversation id (conv_…) from list_conversations.")] string conversation_id,
         [Description("How many messages to return, 1 to 200 (default 20).")] int limit = 20,
@@ -74,13 +75,19 @@ internal sealed partial class MessagingTools
         var afterMs = ParseTime(tool, "after", after);
         var conversation = await ResolveAsync(tool, to: null, conversation_id, cancellationToken);
         var rows = await rest.MessagesAsync(conversation.Id, beforeSeq: null, sinceMs: afterMs + 1, untilMs: beforeMs - 1, limit + 1, cancellationToken);
+        var page = rows.Take(limit).Reverse().ToList();
+        var files = await rest.AttachmentsAsync(BaseAddress, [.. page.Select(row => row.Id)], cancellationToken);
         return new McpMessagePage
         {
             ConversationId = conversation.Id,
-            Messages = [.. rows.Take(limit).Reverse().Select(row => row.ToDto())],
+            Messages = [.. page.Select(row => row.ToDto(files.GetValueOrDefault(row.Id) ?? []))],
             HasMore = rows.Count > limit,
         };
     }
+
+    /// <summary>Where this request reached Tapback: attachment links in results point there, as in REST.</summary>
+    private Uri BaseAddress =>
+        http.HttpContext?.Request is { } request ? new($"{request.Scheme}://{request.Host}{request.PathBase}") : new("http://localhost");
 
     private long? ParseTime(string tool, string name, string? value)
     {

@@ -1,18 +1,13 @@
 using System.ComponentModel;
-using System.Globalization;
 using ModelContextProtocol.Server;
-using Tapback.Gateway.Attachments;
-using Tapback.Gateway.Attachments.Downloads;
+using Tapback.AgentLink.Rest;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Outbox;
-using Tapback.Storage;
 
 namespace Tapback.AgentLink.Mcp;
 
 internal sealed partial class MessagingTools
 {
-    private const int MaxAttachments = 10;
-
     /// <summary>Sends a message: the same outbox rows a REST send writes, keyed <c>mcp:&lt;integration&gt;:send:…</c>.</summary>
     [McpServerTool(Name = "send_message", Title = "Send an iMessage", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Sends an iMessage to the paired phone (to) or into one of its conversations (conversation_id), optionally with files fetched from public URLs. The message is queued and delivered in order; the result names the new message ids. Give exactly one of to or conversation_id.")]
@@ -20,14 +15,14 @@ internal sealed partial class MessagingTools
         [Description("The paired phone number in E.164, e.g. +15551234567. Omit when giving conversation_id.")] string? to = null,
         [Description("A conversation id (conv_…) from list_conversations; use it for group chats. Omit when giving to.")] string? conversation_id = null,
         [Description("The message text. Plain text; with split=true markdown is turned into plain text first.")] string? text = null,
-        [Description("Up to 10 public http(s) URLs of files (images, audio, documents) to send with the message.")] string[]? attachment_urls = null,
+        [Description("Public http(s) URLs of files (images, audio, documents) to send with the message; at most 10 by default.")] string[]? attachment_urls = null,
         [Description("True: send the text as short bubbles a beat apart with the typing indicator between, as a person types. False (default): one message as given.")] bool split = false,
         [Description("Optional key (up to 255 characters) that makes a retry safe: the same key again sends nothing new and returns the first send's ids.")] string? idempotency_key = null,
         CancellationToken cancellationToken = default)
     {
         const string tool = "send_message";
-        var urls = attachment_urls ?? [];
-        if (string.IsNullOrWhiteSpace(text) && urls.Length == 0)
+        IReadOnlyList<RestAttachment> urls = [.. (attachment_urls ?? []).Select(url => new RestAttachment { Url = url })];
+        if (string.IsNullOrWhiteSpace(text) && urls.Count == 0)
         {
             throw Refuse(tool, "'text' is required (or at least one of 'attachment_urls'): the message to send.");
         }
@@ -37,26 +32,20 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, $"'text' is {text.Length} characters; the limit is {options.Value.MaxBodyLength}. Send it as several messages.");
         }
 
-        if (urls.Length > MaxAttachments)
-        {
-            throw Refuse(tool, $"'attachment_urls' has {urls.Length} URLs; send at most {MaxAttachments} per message.");
-        }
-
         if (idempotency_key?.Length > 255)
         {
             throw Refuse(tool, "'idempotency_key' is longer than 255 characters.");
         }
 
-        var badUrl = urls.FirstOrDefault(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps));
-        if (badUrl is not null)
+        if (attachments.Validate(urls) is { } badUrls)
         {
-            throw Refuse(tool, $"'attachment_urls' has '{badUrl}', which is not an absolute http or https URL.");
+            throw Refuse(tool, badUrls);
         }
 
         var integration = Caller;
         var conversation = await ResolveAsync(tool, to, conversation_id, cancellationToken);
         var capabilities = chats.Capabilities(conversation);
-        if (urls.Length > 0 && !capabilities.Attachments)
+        if (urls.Count > 0 && !capabilities.Attachments)
         {
             throw Refuse(tool, $"This chat's transport ({conversation.Transport}) cannot send files; send the links as text instead.");
         }
@@ -64,38 +53,17 @@ internal sealed partial class MessagingTools
         var key = $"mcp:{integration.Id}:send:{(string.IsNullOrEmpty(idempotency_key) ? Guid.NewGuid().ToString("N") : idempotency_key)}";
         // A repeated key must not fetch its files again: the outbox answers it with the first send's ids.
         var repeat = !string.IsNullOrEmpty(idempotency_key) && await reader.SendExistsAsync(key, cancellationToken);
-        var files = repeat ? [] : await DownloadAsync(tool, key, urls, cancellationToken);
-        var actions = pacing.Plan(key, text ?? string.Empty, split, capabilities.Typing)
+        var (files, fetchProblem) = repeat ? ([], null) : await attachments.FetchAsync(key, urls, cancellationToken);
+        if (fetchProblem is not null)
+        {
+            throw Refuse(tool, $"{Detail(fetchProblem)} Nothing was sent.");
+        }
+
+        var actions = pacing.Plan(key, text ?? string.Empty, split, capabilities.Typing, files)
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = IntegrationLinks.Of(integration.Id) } : action)
             .ToList();
-        actions[0] = actions[0] with { Attachments = files };
         var messageIds = await outbox.WriteAsync(conversation.Id, actions, cancellationToken: cancellationToken);
         McpLog.SendQueued(_logger, integration.Id, messageIds.Count, files.Count, conversation.Id);
         return new McpActionResult { ConversationId = conversation.Id, MessageIds = messageIds, MessageId = messageIds[0], Status = "queued" };
-    }
-
-    private async Task<IReadOnlyList<StoredAttachment>> DownloadAsync(string tool, string key, string[] urls, CancellationToken cancellationToken)
-    {
-        var files = new List<StoredAttachment>();
-        for (var index = 0; index < urls.Length; index++)
-        {
-            try
-            {
-                files.Add(await downloader.DownloadAsync(
-                    new AttachmentDownload
-                    {
-                        Id = Ids.Derived("att", key, index.ToString(CultureInfo.InvariantCulture)),
-                        Url = new Uri(urls[index]),
-                        Origin = AttachmentOrigin.Remote,
-                    },
-                    cancellationToken));
-            }
-            catch (AttachmentDownloadException refused)
-            {
-                throw Refuse(tool, $"'attachment_urls[{index}]' could not be fetched: {refused.Message} Nothing was sent.");
-            }
-        }
-
-        return files;
     }
 }

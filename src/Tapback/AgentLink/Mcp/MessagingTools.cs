@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using Tapback.AgentLink.Rest;
-using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
@@ -26,7 +25,7 @@ internal sealed partial class MessagingTools(
     RestPacing pacing,
     OutboxWriter outbox,
     McpReader reader,
-    AttachmentDownloader downloader,
+    RestAttachments attachments,
     IOptions<RestOptions> options,
     ILoggerFactory loggers)
 {
@@ -53,8 +52,10 @@ internal sealed partial class MessagingTools(
         return lookup is { Conversation: { } conversation, Message: { } message } ? (conversation, message) : throw Refuse(tool, lookup.Problem);
     }
 
-    private McpException Refuse(string tool, IResult? problem) =>
-        Refuse(tool, (problem as ProblemHttpResult)?.ProblemDetails.Detail ?? "The call was refused.");
+    private McpException Refuse(string tool, IResult? problem) => Refuse(tool, Detail(problem));
+
+    /// <summary>The sentence of a REST service's problem answer, which says what to change.</summary>
+    private static string Detail(IResult? problem) => (problem as ProblemHttpResult)?.ProblemDetails.Detail ?? "The call was refused.";
 
     private McpException Refuse(string tool, string reason)
     {
