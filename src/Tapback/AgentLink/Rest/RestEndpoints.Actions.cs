@@ -1,8 +1,8 @@
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
-using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 

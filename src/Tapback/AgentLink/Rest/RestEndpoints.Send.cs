@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
-using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Rest;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Pairing;
 
 namespace Tapback.AgentLink.Rest;
 
