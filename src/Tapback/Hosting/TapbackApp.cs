@@ -3,6 +3,7 @@ using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
+using Tapback.AgentLink.Mcp;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
@@ -39,6 +40,7 @@ internal static class TapbackApp
             .AddTapbackAgent(builder.Configuration)
             .AddTapbackAgentLink(builder.Configuration)
             .AddTapbackRest(builder.Configuration)
+            .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
@@ -53,6 +55,7 @@ internal static class TapbackApp
         app.MapPairing();
         app.UseTapbackAgentLink();
         app.MapRestApi();
+        app.MapTapbackMcp();
         app.MapTransportWebhooks();
         var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
         admin.MapIntegrationAdmin();
