@@ -58,14 +58,15 @@ internal sealed partial class MacMessagesTransport
         }
 
         AppleScriptResult result;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // The timeout runs on the injected clock, like every other delay.
+        using (var timeout = new CancellationTokenSource(options.ScriptTimeout, time))
+        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
-            timeout.CancelAfter(options.ScriptTimeout);
             try
             {
-                result = await scripts.RunAsync(MessagesScripts.Send, MessagesScripts.SendArguments(target, isFile, payload), timeout.Token);
+                result = await scripts.RunAsync(MessagesScripts.Send, MessagesScripts.SendArguments(target, isFile, payload), either.Token);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TransportException($"Messages did not finish the send within {options.ScriptTimeout}; whether it went out is checked in chat.db.", retryable: true) { OutcomeUnknown = true };
             }
