@@ -131,6 +131,21 @@ internal sealed class ChatDbFixture : IDisposable
             new { chatRowId, messageRowId, date = AppleTime.ToNanoseconds(at) });
     }
 
+    /// <summary>Links a file on disk to a message, as Messages does once it has downloaded it.</summary>
+    public void AddAttachment(long messageRowId, string path, string mimeType, string transferName)
+    {
+        using var connection = Open();
+        var guid = Guid.NewGuid().ToString().ToUpperInvariant();
+        var attachment = connection.ExecuteScalar<long>(
+            """
+            INSERT INTO attachment (guid, created_date, filename, uti, mime_type, transfer_state, is_outgoing, transfer_name, total_bytes, original_guid)
+            VALUES (@guid, 0, @path, 'public.jpeg', @mimeType, 5, 0, @transferName, @size, @guid)
+            RETURNING ROWID
+            """,
+            new { guid, path, mimeType, transferName, size = new FileInfo(path).Length });
+        connection.Execute("INSERT INTO message_attachment_join (message_id, attachment_id) VALUES (@messageRowId, @attachment)", new { messageRowId, attachment });
+    }
+
     public void MarkDelivered(string guid, DateTimeOffset at)
     {
         using var connection = Open();

@@ -145,4 +145,20 @@ public sealed class MacMessagesInboundTests
         Assert.Empty(mac.Scripts.Runs);
         Assert.Equal(0, await mac.CountAsync("SELECT count(*) FROM agent_queue"));
     }
+
+    [Fact]
+    public async Task Poll_PhotoWithText_IsCopiedIntoTheAttachmentStore()
+    {
+        await using var mac = await MacMessagesHost.StartAsync();
+        var photo = Path.Combine(mac.ChatDb.Directory, "IMG_0001.jpeg");
+        await File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9]);
+
+        var (rowId, _) = mac.ChatDb.AddMessage(mac.Chat.RowId, mac.Handle, "\uFFFClook at this", mac.Now);
+        mac.ChatDb.AddAttachment(rowId, photo, "image/jpeg", "IMG_0001.jpeg");
+        await mac.PollUntilAsync(async () => await mac.InboundCountAsync() == 1);
+
+        Assert.Equal(["look at this"], await mac.QueryAsync<string>("SELECT body FROM messages WHERE direction = 'in'"));
+        var files = await mac.QueryAsync<(string FileName, string ContentType, long SizeBytes)>("SELECT file_name, content_type, size_bytes FROM attachments");
+        Assert.Equal([("IMG_0001.jpeg", "image/jpeg", 9L)], files);
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Messaging;
+using Tapback.Transports.MacMessages;
 using Tapback.Transports.MacMessages.AppleScript;
 
 namespace Tapback.Tests.Transports.MacMessages;
@@ -84,5 +87,23 @@ public sealed class MacMessagesSendTests
         Assert.Equal(0, await mac.CountAsync("SELECT count(*) FROM outbox WHERE state NOT IN ('done')"));
         var first = mac.ChatDb.OwnRows()[0];
         Assert.Equal(1, await mac.CountAsync("SELECT count(*) FROM messages WHERE direction = 'out' AND provider_id = @Guid AND state = 'sent'", new { first.Guid }));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_NoRowInTheChat_IsUnknownUntilMessagesHadTimeThenNotSent()
+    {
+        await using var mac = await MacMessagesHost.StartAsync();
+        var transport = mac.Host.Services.GetServices<IMessageTransport>().OfType<MacMessagesTransport>().Single();
+        var send = new SendMessageAction { IdempotencyKey = "k1", ChatId = mac.Chat.Guid, MessageId = "msg_1", Text = "never went out" };
+        var attemptedAt = mac.Now;
+
+        Assert.Equal(SendReconciliationOutcome.Unknown, (await transport.ReconcileAsync(send, attemptedAt)).Outcome);
+        mac.Host.Time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(SendReconciliationOutcome.NotSent, (await transport.ReconcileAsync(send, attemptedAt)).Outcome);
+
+        mac.WriteOwnRow(["participant", MacMessagesHost.Phone, "iMessage", "text", "never went out"]);
+        var found = await transport.ReconcileAsync(send, attemptedAt);
+        Assert.Equal(SendReconciliationOutcome.Sent, found.Outcome);
+        Assert.Equal(mac.ChatDb.OwnRows()[^1].Guid, found.ProviderMessageId);
     }
 }
