@@ -21,7 +21,8 @@ internal sealed partial class MacMessagesTransport
             return SendReconciliation.NotSent;
         }
 
-        var payload = isFile ? action.Attachments[0].Path : action.Text;
+        // A file part is recognised by the name the recipient sees.
+        var payload = isFile ? action.Attachments[0].FileName : action.Text;
         try
         {
             var known = await store.SentPartAsync(name, action.MessageId, 0, cancellationToken)

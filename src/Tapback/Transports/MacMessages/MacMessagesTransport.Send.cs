@@ -21,7 +21,7 @@ internal sealed partial class MacMessagesTransport
             parts.Add((false, send.Text));
         }
 
-        parts.AddRange(send.Attachments.Select(file => (true, file.Path)));
+        parts.AddRange(send.Attachments.Select(file => (true, MacOutboundFiles.Stage(file))));
         if (parts.Count == 0)
         {
             throw new TransportException("The message has neither text nor files to send.", retryable: false);

@@ -121,7 +121,11 @@ internal sealed class MacMessagesHost : IAsyncDisposable
             ? connection.ExecuteScalar<long>("SELECT ROWID FROM chat WHERE guid = @target", new { target })
             : connection.ExecuteScalar<long>("SELECT ROWID FROM chat WHERE chat_identifier = @target AND style = 45", new { target });
         var handleRowId = targetKind == "chat" ? 0 : connection.ExecuteScalar<long>("SELECT ROWID FROM handle WHERE id = @target", new { target });
-        ChatDb.AddMessage(chatRowId, handleRowId, payloadKind == "text" ? payload : "\uFFFC", Now, fromMe: true);
+        var (rowId, _) = ChatDb.AddMessage(chatRowId, handleRowId, payloadKind == "text" ? payload : "\uFFFC", Now, fromMe: true);
+        if (payloadKind == "file")
+        {
+            ChatDb.AddAttachment(rowId, payload, "application/octet-stream", Path.GetFileName(payload));
+        }
     }
 
     private static Task<TapbackTestHost> StartHostAsync(

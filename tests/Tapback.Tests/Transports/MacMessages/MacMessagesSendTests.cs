@@ -106,4 +106,35 @@ public sealed class MacMessagesSendTests
         Assert.Equal(SendReconciliationOutcome.Sent, found.Outcome);
         Assert.Equal(mac.ChatDb.OwnRows()[^1].Guid, found.ProviderMessageId);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_TextWithAFile_SendsBothAsArgumentsAndReturnsTheTextsGuid()
+    {
+        await using var mac = await MacMessagesHost.StartAsync();
+        var transport = mac.Host.Services.GetServices<IMessageTransport>().OfType<MacMessagesTransport>().Single();
+        var stored = Path.Combine(mac.ChatDb.Directory, "0123abcd");
+        await File.WriteAllBytesAsync(stored, [1, 2, 3]);
+        var send = new SendMessageAction
+        {
+            IdempotencyKey = "k2",
+            ChatId = mac.Chat.Guid,
+            MessageId = "msg_2",
+            Text = "here is the menu; \"quoted\" & end tell",
+            Attachments = [new OutboundAttachment { AttachmentId = "att_menu", FileName = "menu.pdf", ContentType = "application/pdf", Path = stored }],
+        };
+
+        var providerId = await transport.ExecuteAsync(send);
+
+        var runs = mac.Scripts.Runs.ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(["participant", MacMessagesHost.Phone, "iMessage", "text", send.Text], runs[0].Arguments);
+        Assert.Equal("file", runs[1].Arguments[3]);
+        Assert.Equal("menu.pdf", Path.GetFileName(runs[1].Arguments[4]));
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(runs[1].Arguments[4]));
+        Assert.Equal(mac.ChatDb.OwnRows()[0].Guid, providerId);
+
+        // Asked again (a retry after a later failure), parts already in chat.db are not sent twice.
+        Assert.Equal(providerId, await transport.ExecuteAsync(send));
+        Assert.Equal(2, mac.Scripts.Runs.Count);
+    }
 }
