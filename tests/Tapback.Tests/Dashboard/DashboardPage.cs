@@ -19,6 +19,10 @@ internal static class DashboardPage
         await Expect(page.Locator("main[data-ready=true]")).ToBeVisibleAsync();
     }
 
+    /// <summary>Follows one of the top bar's links: Integrations, Conversations, Webhooks or System.</summary>
+    public static Task NavigateAsync(IPage page, string section) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard" }).GetByRole(AriaRole.Link, new() { Name = section, Exact = true }).ClickAsync();
+
     public static Task ScreenshotAsync(IPage page, string name) => Chromium.ScreenshotAsync(page, "Dashboard-" + name);
 
     /// <summary>Page errors and console errors, except the browser's own line for an HTTP error status a test asked for.</summary>
