@@ -37,7 +37,8 @@ internal sealed partial class StartupReport(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                LogDashboard(logger, $"{address.TrimEnd('/')}/");
+                var dashboard = $"{address.TrimEnd('/')}/";
+                LogDashboard(logger, dashboard);
             }
 
             if (simulators.Any)
