@@ -13,7 +13,7 @@ namespace Tapback.Dashboard;
 /// which the page reads its view again. It watches the store rather than in-process events, so a
 /// dashboard on one node also sees what another node behind the load balancer did.
 /// </summary>
-internal sealed class DashboardFeed(Database database, IntegrationConnections connections, TimeProvider time)
+internal sealed class DashboardFeed(Database database, IntegrationConnections connections, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -34,12 +34,24 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
                (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks
         """;
 
-    public async IAsyncEnumerable<SseItem<string>> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SseItem<string>> StreamAsync([EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // An open dashboard must not hold a shutdown up: the stream ends when the host stops.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = linked.Token;
         string? last = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var current = await WatermarkAsync(cancellationToken);
+            string current;
+            try
+            {
+                current = await WatermarkAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
             if (current != last)
             {
                 last = current;
