@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
 using Tapback.Agent.Api;
+using Tapback.Dashboard;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
@@ -42,7 +43,8 @@ internal static class TapbackApp
             .AddTapbackRest(builder.Configuration)
             .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
-            .AddTapbackAdmin(builder.Configuration);
+            .AddTapbackAdmin(builder.Configuration)
+            .AddTapbackDashboard(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
 
@@ -52,6 +54,7 @@ internal static class TapbackApp
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         app.MapTapbackPages();
+        app.MapTapbackDashboard();
         app.MapPairing();
         app.UseTapbackAgentLink();
         app.MapRestApi();
