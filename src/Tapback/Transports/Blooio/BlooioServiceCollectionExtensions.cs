@@ -33,7 +33,9 @@ internal static class BlooioServiceCollectionExtensions
                 provider.GetRequiredService<ProviderMessageIds>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<BlooioTransport>>()),
-            new BlooioInbound(
+            // Built on first use: the inbox depends (through routing) on the transports, so building it
+            // with the transport would resolve in a circle.
+            new Lazy<BlooioInbound>(() => new BlooioInbound(
                 name,
                 options,
                 provider.GetRequiredService<Inbox>(),
@@ -41,19 +43,19 @@ internal static class BlooioServiceCollectionExtensions
                 provider.GetRequiredService<ProviderMessageIds>(),
                 provider.GetRequiredService<StatusReports>(),
                 provider.GetRequiredService<TransportCursor>(),
-                provider.GetRequiredService<ILogger<BlooioInbound>>())));
+                provider.GetRequiredService<ILogger<BlooioInbound>>()))));
         services.AddSingleton<IMessageTransport>(provider => Instance(provider, name).Transport);
         services.AddSingleton<ITransportWebhookReceiver>(provider => new BlooioWebhookReceiver(
             name,
             options,
-            Instance(provider, name).Inbound,
+            Instance(provider, name).Inbound.Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<BlooioWebhookReceiver>>()));
         if (options.CatchUp)
         {
             services.AddSingleton<IHostedService>(provider => new BlooioCatchUp(
                 Instance(provider, name).Transport,
-                Instance(provider, name).Inbound,
+                Instance(provider, name).Inbound.Value,
                 provider.GetRequiredService<TransportCursor>(),
                 provider.GetRequiredService<Database>(),
                 provider.GetRequiredService<TimeProvider>(),
