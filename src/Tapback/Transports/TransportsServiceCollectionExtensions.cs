@@ -1,6 +1,7 @@
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Transports.Blooio;
+using Tapback.Transports.Sendblue;
 using Tapback.Transports.Simulator;
 
 namespace Tapback.Transports;
@@ -18,6 +19,7 @@ internal static class TransportsServiceCollectionExtensions
         {
             [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
             [BlooioTransport.KindName] = BlooioServiceCollectionExtensions.AddBlooioTransport,
+            [SendblueTransport.KindName] = SendblueServiceCollectionExtensions.AddSendblueTransport,
         };
 
     /// <summary>

@@ -55,7 +55,7 @@ internal static class BlooioServiceCollectionExtensions
         {
             services.AddSingleton<IHostedService>(provider => new BlooioCatchUp(
                 Instance(provider, name).Transport,
-                Instance(provider, name).Inbound.Value,
+                Instance(provider, name).Inbound,
                 provider.GetRequiredService<TransportCursor>(),
                 provider.GetRequiredService<Database>(),
                 provider.GetRequiredService<TimeProvider>(),
