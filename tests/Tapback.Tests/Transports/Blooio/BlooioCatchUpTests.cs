@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Tapback.Tests.Infrastructure;
 using static Tapback.Tests.Transports.Blooio.BlooioTestKit;
+using static Tapback.Tests.Transports.Hosted.HostedStore;
 
 namespace Tapback.Tests.Transports.Blooio;
 

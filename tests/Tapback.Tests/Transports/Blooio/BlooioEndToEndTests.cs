@@ -1,4 +1,5 @@
 using static Tapback.Tests.Transports.Blooio.BlooioTestKit;
+using static Tapback.Tests.Transports.Hosted.HostedStore;
 
 namespace Tapback.Tests.Transports.Blooio;
 

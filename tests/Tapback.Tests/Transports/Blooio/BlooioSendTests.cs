@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Tapback.Messaging;
 using Tapback.Tests.Transports.Hosted;
@@ -151,7 +150,7 @@ public sealed class BlooioSendTests
             stored.EnsureSuccessStatusCode();
         }
 
-        var messageId = await MessageIdOfEventAsync(host, "RX1");
+        var messageId = await HostedStore.MessageIdOfEventAsync(host, "RX1");
         var before = blooio.Requests.Count;
         await transport.ExecuteAsync(new SetTypingAction { IdempotencyKey = "t1", ChatId = Alice, On = true });
         await transport.ExecuteAsync(new SetTypingAction { IdempotencyKey = "t2", ChatId = Alice, On = false });
@@ -171,12 +170,6 @@ public sealed class BlooioSendTests
             requests.Select(r => $"{r.Method} {r.PathAndQuery}"));
         Assert.Equal("+love", JsonDocument.Parse(requests[3].Body).RootElement.GetProperty("reaction").GetString());
         Assert.Equal("-love", JsonDocument.Parse(requests[4].Body).RootElement.GetProperty("reaction").GetString());
-    }
-
-    internal static async Task<string> MessageIdOfEventAsync(Infrastructure.TapbackTestHost host, string eventId)
-    {
-        await using var connection = await host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync();
-        return await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT message_id FROM inbox WHERE event_id = @eventId", new { eventId }) ?? throw new InvalidOperationException("Not stored.");
     }
 
     private static SendMessageAction Send(string key, string text) => new()

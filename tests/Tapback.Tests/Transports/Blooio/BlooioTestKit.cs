@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Messaging;
-using Tapback.Storage;
 using Tapback.Tests.Infrastructure;
 using Tapback.Transports.Blooio;
 
@@ -89,11 +87,5 @@ internal static class BlooioTestKit
     {
         await host.AdvanceUntilAsync(async () => blooio.Sent.Count >= count && await host.IsIdleAsync());
         return blooio.Sent;
-    }
-
-    public static async Task<long> CountAsync(TapbackTestHost host, string sql, object? parameters = null)
-    {
-        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using static Tapback.Tests.Transports.Blooio.BlooioTestKit;
+using static Tapback.Tests.Transports.Hosted.HostedStore;
 
 namespace Tapback.Tests.Transports.Blooio;
 
@@ -131,7 +132,7 @@ public sealed class BlooioWebhookTests
         {
         }
 
-        var messageId = await BlooioSendTests.MessageIdOfEventAsync(host, "RX1");
+        var messageId = await MessageIdOfEventAsync(host, "RX1");
         var reaction = $$"""{"event":"message.reaction","message_id":"RX1","external_id":"{{Alice}}","sender":"{{Alice}}","reaction":"+laugh","action":"add","timestamp":{{host.Time.GetUtcNow().ToUnixTimeMilliseconds()}}}""";
         using var first = await PostAsync(host, reaction);
         using var replay = await PostAsync(host, reaction);
