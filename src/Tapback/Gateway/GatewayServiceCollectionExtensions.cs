@@ -3,7 +3,10 @@ using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Inbox;
+using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
 using Tapback.Messaging;
@@ -42,6 +45,12 @@ internal static class GatewayServiceCollectionExtensions
                 $"{PairingOptions.SectionName}:ExchangePermitLimit must be at least 1 and ExchangeWindow positive.")
             .ValidateOnStart();
         services.AddOptions<StrangerNoticeOptions>().Bind(configuration.GetSection(StrangerNoticeOptions.SectionName));
+        services.AddOptions<InboxOptions>()
+            .Bind(configuration.GetSection(InboxOptions.SectionName))
+            .Validate(options => options.AnswerWindow > TimeSpan.Zero, $"{InboxOptions.SectionName}:AnswerWindow must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName));
+        services.AddSingleton<OptOutStore>();
         services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations"));
         services.AddOptions<AgentQueueBoundsOptions>()
             .Bind(configuration.GetSection(AgentQueueBoundsOptions.SectionName))
@@ -78,6 +87,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<AgentQueueStore>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<PacingPolicy>();
+        services.AddSingleton<PacingStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
         return services;

@@ -6,6 +6,7 @@ using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
@@ -55,6 +56,7 @@ internal static class TapbackApp
         app.MapTransportWebhooks();
         var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
         admin.MapIntegrationAdmin();
+        admin.MapOptOutAdmin();
         admin.MapAgentApi();
         return app;
     }

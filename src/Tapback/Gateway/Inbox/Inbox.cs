@@ -1,6 +1,8 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
@@ -21,6 +23,8 @@ internal sealed partial class Inbox(
     AgentQueueSignal agentQueueSignal,
     AgentLinkSignals linkSignals,
     OutboxSignal outboxSignal,
+    IOptions<InboxOptions> options,
+    IOptions<OptOutOptions> optOutOptions,
     TimeProvider time,
     ILogger<Inbox> logger)
 {
@@ -75,12 +79,33 @@ internal sealed partial class Inbox(
                 cancellationToken: cancellationToken));
         }
 
-        // /setup is the gateway's to answer, whoever the sender's agent is: it never reaches an agent.
+        // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;
         var replied = false;
-        if (!message.IsGroup && SetupCommand.Matches(message.Text))
+        var optOut = optOutOptions.Value;
+        if (IsBeyondAnswerWindow(message, now))
+        {
+            LogBeyondAnswerWindow(logger, messageId, message.Transport);
+        }
+        else if (!message.IsGroup && SetupCommand.Matches(message.Text))
         {
             replied = await pairing.IssueAsync(connection, transaction, message.Transport, conversationId, message.From, messageId, now, cancellationToken);
+        }
+        else if (!message.IsGroup && optOut.Enabled && OptOutKeywords.StopWord(message.Text) is { } stopWord
+            && !(OptOutKeywords.MayAnswerAQuestion(stopWord) && await HasWaitingQuestionAsync(connection, transaction, conversationId, cancellationToken)))
+        {
+            replied = await OptOutStore.AddAsync(connection, transaction, message.Transport, message.From, stopWord, now, cancellationToken)
+                && await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:stop:{messageId}", optOut.StoppedText, now, cancellationToken);
+        }
+        else if (!message.IsGroup && optOut.Enabled && OptOutKeywords.StartWord(message.Text) is not null
+            && await OptOutStore.RemoveAsync(connection, transaction, message.Transport, message.From, cancellationToken))
+        {
+            replied = await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:start:{messageId}", optOut.StartedText, now, cancellationToken);
+        }
+        else if (!message.IsGroup && await OptOutStore.IsOptedOutAsync(connection, transaction, message.Transport, message.From, cancellationToken))
+        {
+            // Stored for the record; no agent may answer someone who asked for no messages.
+            LogOptedOut(logger, messageId, message.Transport);
         }
         else
         {
@@ -157,6 +182,23 @@ internal sealed partial class Inbox(
         return true;
     }
 
+    private bool IsBeyondAnswerWindow(InboundMessage message, long now) =>
+        message.SentAt is { } sentAt && now - sentAt.ToUnixTimeMilliseconds() > (long)options.Value.AnswerWindow.TotalMilliseconds;
+
+    private static Task<bool> HasWaitingQuestionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM paused_turns WHERE conversation_id = @conversationId AND state = 'waiting')",
+            new { conversationId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private static async Task<bool> ConfirmAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string transport, string key, string text, long now, CancellationToken cancellationToken)
+    {
+        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [AgentAction.Message(key, text)], now, cancellationToken);
+        return true;
+    }
+
     private void Notify(string? link)
     {
         if (link is null)
@@ -170,6 +212,12 @@ internal sealed partial class Inbox(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound event {EventId} on {Transport} was already stored; nothing new was written.")]
     private static partial void LogDuplicate(ILogger logger, string transport, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound message {MessageId} on {Transport} was sent before the answer window (Tapback:Gateway:Inbox:AnswerWindow); stored, not answered.")]
+    private static partial void LogBeyondAnswerWindow(ILogger logger, string messageId, string transport);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound message {MessageId} on {Transport} is from a sender who texted STOP; stored, not answered.")]
+    private static partial void LogOptedOut(ILogger logger, string messageId, string transport);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored inbound message {MessageId} from {Transport} in {ConversationId}, routed to {Link}.")]
     private static partial void LogStored(ILogger logger, string messageId, string transport, string conversationId, string link);

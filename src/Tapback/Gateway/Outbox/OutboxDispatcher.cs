@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.OptOut;
+using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 
@@ -13,6 +15,9 @@ namespace Tapback.Gateway.Outbox;
 internal sealed partial class OutboxDispatcher(
     OutboxStore store,
     TransportRegistry transports,
+    OptOutStore optOuts,
+    PacingPolicy pacing,
+    PacingStore pacingStore,
     AttachmentReader attachments,
     OutboxSignal signal,
     IJitter jitter,
@@ -23,12 +28,10 @@ internal sealed partial class OutboxDispatcher(
 {
     protected override async Task OnStartingAsync(CancellationToken cancellationToken)
     {
-        var (requeued, unknown) = await store.RecoverAfterRestartAsync(
-            name => transports.TryGet(name, out var transport) && transport.Capabilities.IdempotentSends,
-            cancellationToken);
-        if (requeued + unknown > 0)
+        var (requeued, reconciling, unknown) = await store.RecoverAfterRestartAsync(RecoveryOf, cancellationToken);
+        if (requeued + reconciling + unknown > 0)
         {
-            LogRecovered(logger, requeued, unknown);
+            LogRecovered(logger, requeued, reconciling, unknown);
         }
     }
 
@@ -71,6 +74,27 @@ internal sealed partial class OutboxDispatcher(
             return true;
         }
 
+        // Someone who texted STOP gets nothing more from any agent; only the gateway's own confirmation goes out.
+        if (!row.IdempotencyKey.StartsWith(OptOutConfirmationPrefix, StringComparison.Ordinal)
+            && await optOuts.IsConversationOptedOutAsync(row.ConversationId, cancellationToken))
+        {
+            await store.MarkFailedAsync(row, "The recipient texted STOP and gets no messages until they text START.", CancellationToken.None);
+            return true;
+        }
+
+        var action = await ToActionAsync(row, cancellationToken);
+        if (row.State == "reconciling" && action is SendMessageAction parked)
+        {
+            if (!await ReconcileAsync(row, transport, parked, cancellationToken))
+            {
+                return false;
+            }
+        }
+        else if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+        {
+            return false;
+        }
+
         if (!await store.MarkInFlightAsync(row, Owner, cancellationToken))
         {
             // Another worker took the row over after our lease ran out; it owns the rest too.
@@ -79,9 +103,13 @@ internal sealed partial class OutboxDispatcher(
 
         try
         {
-            var providerId = await transport.ExecuteAsync(await ToActionAsync(row, cancellationToken), cancellationToken);
+            var providerId = await transport.ExecuteAsync(action, cancellationToken);
             await store.MarkDoneAsync(row, providerId, CancellationToken.None);
             return true;
+        }
+        catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
+        {
+            return await SettleUnknownAsync(row, transport, exception.Message);
         }
         catch (TransportException exception) when (!exception.Retryable || row.Attempts + 1 >= options.Value.MaxAttempts)
         {
@@ -138,8 +166,8 @@ internal sealed partial class OutboxDispatcher(
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "After a restart, {Requeued} outbox rows were queued again (their transport drops repeats) and {Unknown} were marked unknown.")]
-    private static partial void LogRecovered(ILogger logger, int requeued, int unknown);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After a restart, {Requeued} outbox rows were queued again (safe to repeat), {Reconciling} will be checked with their provider, and {Unknown} were reported with an unknown outcome.")]
+    private static partial void LogRecovered(ILogger logger, int requeued, int reconciling, int unknown);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);

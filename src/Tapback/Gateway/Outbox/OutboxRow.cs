@@ -13,4 +13,12 @@ internal sealed record OutboxRow
     public required string Payload { get; init; }
     public required long DelayMs { get; init; }
     public required long Attempts { get; init; }
+
+    /// <summary><c>queued</c>, or <c>reconciling</c> for a send whose outcome the provider must be asked about.</summary>
+    public string State { get; init; } = "queued";
+
+    /// <summary>When the last send was handed to the transport (epoch ms), for reconciling it.</summary>
+    public long? AttemptedAt { get; init; }
+
+    public long ReconcileAttempts { get; init; }
 }

@@ -20,10 +20,10 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             SELECT head.conversation_id FROM outbox head
-            WHERE head.state = 'queued' AND head.next_attempt_at <= @now
+            WHERE head.state IN ('queued', 'reconciling') AND head.next_attempt_at <= @now
               AND (head.lease_until IS NULL OR head.lease_until <= @now)
               AND head.id = (SELECT min(first.id) FROM outbox first
-                             WHERE first.conversation_id = head.conversation_id AND first.state IN ('queued', 'in_flight'))
+                             WHERE first.conversation_id = head.conversation_id AND first.state IN ('queued', 'in_flight', 'reconciling'))
             ORDER BY head.id
             LIMIT 1
             """,
@@ -38,9 +38,10 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             $"""
             UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
-            WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state = 'queued' ORDER BY id LIMIT {MaxBatch})
+            WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ('queued', 'reconciling') ORDER BY id LIMIT {MaxBatch})
             RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
-                      '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
+                      '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
+                      state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts
             """,
             new { owner, conversationId, leaseUntil = now + (long)lease.TotalMilliseconds },
             transaction,
@@ -57,8 +58,8 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     /// <summary>Records that the row is about to be handed to the transport: from here a crash leaves its outcome unknown.</summary>
     public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1 WHERE id = @Id AND lease_owner = @owner AND state = 'queued'",
-            new { row.Id, owner },
+            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, attempted_at = @now WHERE id = @Id AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
+            new { row.Id, owner, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken);
 
     public async Task MarkDoneAsync(OutboxRow row, string? providerId, CancellationToken cancellationToken = default)
@@ -132,42 +133,9 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// After a crash on a single-node store: leases are stale, and a row caught in flight was either
-    /// carried out or not. Where the transport drops repeats by key it is safe to send again; elsewhere
-    /// the row becomes 'unknown' and is reported, never blindly sent twice.
-    /// </summary>
-    public async Task<(int Requeued, int Unknown)> RecoverAfterRestartAsync(Func<string, bool> transportDropsRepeats, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
-        var inFlight = (await connection.QueryAsync<(long Id, string Transport)>(new CommandDefinition(
-            "SELECT id, transport FROM outbox WHERE state = 'in_flight'",
-            transaction: transaction,
-            cancellationToken: cancellationToken))).ToList();
-        var requeue = inFlight.Where(row => transportDropsRepeats(row.Transport)).Select(row => row.Id).ToArray();
-        var unknown = inFlight.Where(row => !transportDropsRepeats(row.Transport)).Select(row => row.Id).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'queued' WHERE id IN @requeue",
-            new { requeue },
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'unknown', last_error = 'The process stopped while this was being sent; its outcome is unknown.' WHERE id IN @unknown",
-            new { unknown },
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL",
-            transaction: transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return (requeue.Length, unknown.Length);
-    }
-
     private static async Task ReleaseAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string owner, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE conversation_id = @conversationId AND lease_owner = @owner AND state = 'queued'",
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE conversation_id = @conversationId AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
             new { conversationId, owner },
             transaction,
             cancellationToken: cancellationToken));

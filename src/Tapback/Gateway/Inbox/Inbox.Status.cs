@@ -1,0 +1,122 @@
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Integrations;
+using Tapback.Messaging;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Inbox;
+
+/// <summary>Delivery reports: a provider says a message we sent was delivered, read, or failed.</summary>
+internal sealed partial class Inbox
+{
+    /// <summary>
+    /// Records a report against the message it names and tells the integration that owns the chat.
+    /// States only move forward (sent → delivered → read): a late "delivered" after "read" changes
+    /// nothing. Returns false for a repeat or for a message this store never sent.
+    /// </summary>
+    public async Task<bool> ReceiveStatusAsync(InboundStatus status, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var message = await connection.QuerySingleOrDefaultAsync<(string Id, string ConversationId, string State, string Handle)?>(new CommandDefinition(
+            """
+            SELECT m.id, m.conversation_id, m.state, c.handle FROM messages m
+            JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.provider_id = @ProviderMessageId AND m.direction = 'out' AND c.transport = @Transport
+            ORDER BY m.seq DESC
+            LIMIT 1
+            """,
+            new { status.ProviderMessageId, status.Transport },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (message is not { } found)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            LogStatusForUnknownMessage(logger, status.Transport, status.Status);
+            return false;
+        }
+
+        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
+            VALUES (@Transport, @EventId, 'status', @messageId, @now)
+            ON CONFLICT (transport, event_id) DO NOTHING
+            RETURNING id
+            """,
+            new { status.Transport, status.EventId, messageId = found.Id, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        var next = NextState(found.State, status.Status);
+        if (inboxId is null || next is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            LogDuplicate(logger, status.Transport, status.EventId);
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE messages SET state = @next, updated_at = @now WHERE id = @Id",
+            new { next, now, found.Id },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        // Reports are the integration's news (its webhooks and socket); the built-in agent has no use for them.
+        var link = await router.RouteAsync(connection, transaction, status.Transport, found.Handle, cancellationToken);
+        var told = link is not null && IntegrationLinks.TryParse(link, out _);
+        if (told)
+        {
+            var kind = status.Status switch
+            {
+                DeliveryStatus.Delivered => AgentQueueKinds.MessageDelivered,
+                DeliveryStatus.Read => AgentQueueKinds.MessageRead,
+                DeliveryStatus.Failed => AgentQueueKinds.MessageFailed,
+                _ => AgentQueueKinds.MessageSent,
+            };
+            var payload = status.Status == DeliveryStatus.Failed
+                ? System.Text.Json.JsonSerializer.Serialize(
+                    new AgentQueuePayload { Error = status.Error ?? "The provider reported the message failed." },
+                    AgentQueueJsonContext.Default.AgentQueuePayload)
+                : null;
+            await AgentQueueStore.EnqueueAsync(connection, transaction, link!, found.ConversationId, kind, found.Id, null, payload, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogStatus(logger, found.Id, status.Transport, next);
+        if (told)
+        {
+            linkSignals.Notify(link!);
+        }
+
+        return true;
+    }
+
+    /// <summary>The message's new state, or null when the report would move it backwards.</summary>
+    internal static string? NextState(string current, DeliveryStatus reported)
+    {
+        var rank = Rank(current);
+        return reported switch
+        {
+            // A failure after the phone has it is a provider's confusion, not news.
+            DeliveryStatus.Failed => rank >= Rank("delivered") ? null : "failed",
+            DeliveryStatus.Sent => rank >= Rank("sent") ? null : "sent",
+            DeliveryStatus.Delivered => rank >= Rank("delivered") ? null : "delivered",
+            DeliveryStatus.Read => rank >= Rank("read") ? null : "read",
+            _ => null,
+        };
+
+        static int Rank(string state) => state switch
+        {
+            "sent" => 1,
+            "delivered" => 2,
+            "read" => 3,
+            _ => 0,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Status} report on {Transport} names a message this store did not send; ignored.")]
+    private static partial void LogStatusForUnknownMessage(ILogger logger, string transport, DeliveryStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} on {Transport} is now {State}.")]
+    private static partial void LogStatus(ILogger logger, string messageId, string transport, string state);
+}

@@ -1,0 +1,128 @@
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Outbox;
+
+/// <summary>
+/// Sends whose outcome is unknown: a crash while a row was in flight, or a timeout after the request
+/// may have reached the provider. None is blindly repeated: it is sent again only where the provider
+/// drops repeats, reconciled where the provider can be asked, and otherwise reported.
+/// </summary>
+internal sealed partial class OutboxStore
+{
+    private const string UnknownAfterCrash = "The process stopped while this was being sent; its outcome is unknown, so it was not sent again.";
+
+    /// <summary>Frees stale leases after a start on a single-node store and settles rows caught in flight.</summary>
+    public async Task<(int Requeued, int Reconciling, int Unknown)> RecoverAfterRestartAsync(Func<string, OutboxRecovery> recoveryOf, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var inFlight = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
+                   kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
+            FROM outbox WHERE state = 'in_flight'
+            """,
+            transaction: transaction,
+            cancellationToken: cancellationToken))).ToList();
+        var requeued = 0;
+        var reconciling = 0;
+        var reportTo = new List<string>();
+        foreach (var row in inFlight)
+        {
+            // Typing, read receipts and tapbacks repeat harmlessly; only a bubble must never arrive twice.
+            var recovery = row.Kind == OutboxKinds.Message ? recoveryOf(row.Transport) : OutboxRecovery.SendAgain;
+            switch (recovery)
+            {
+                case OutboxRecovery.SendAgain:
+                    await SetStateAsync(connection, transaction, row.Id, "queued", now, cancellationToken);
+                    requeued++;
+                    break;
+                case OutboxRecovery.Reconcile:
+                    await SetStateAsync(connection, transaction, row.Id, "reconciling", now, cancellationToken);
+                    reconciling++;
+                    break;
+                default:
+                    if (await MarkUnknownAsync(connection, transaction, row, UnknownAfterCrash, now, cancellationToken) is { } link)
+                    {
+                        reportTo.Add(link);
+                    }
+
+                    break;
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        reportTo.ForEach(NotifyReported);
+        return (requeued, reconciling, inFlight.Count - requeued - reconciling);
+    }
+
+    /// <summary>Parks a send for reconciliation at <paramref name="checkAt"/>; the conversation waits behind it.</summary>
+    public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string reason, bool countAttempt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = @reason, lease_owner = NULL, lease_until = NULL,
+                              reconcile_attempts = reconcile_attempts + @increment
+            WHERE id = @Id
+            """,
+            new { row.Id, next = checkAt.ToUnixTimeMilliseconds(), reason, increment = countAttempt ? 1 : 0 },
+            transaction,
+            cancellationToken: cancellationToken));
+        await ReleaseAsync(connection, transaction, row.ConversationId, owner, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A reconciled send the provider never saw: back to queued, to be sent with the same key.</summary>
+    public Task<bool> MarkNotSentAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            "UPDATE outbox SET state = 'queued' WHERE id = @Id AND lease_owner = @owner AND state = 'reconciling'",
+            new { row.Id, owner },
+            cancellationToken);
+
+    /// <summary>Gives up on knowing: the row and its message become 'unknown' and the agent that asked is told it failed.</summary>
+    public async Task MarkUnknownAsync(OutboxRow row, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = Database.BeginWrite(connection);
+        var link = await MarkUnknownAsync(connection, transaction, row, reason, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        NotifyReported(link);
+    }
+
+    private static async Task<string?> MarkUnknownAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string reason, long now, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'unknown', done_at = @now, last_error = @reason, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            new { row.Id, now, reason },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE messages SET state = 'unknown', updated_at = @now WHERE id = @MessageId",
+                new { row.MessageId, now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        return await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageFailed, reason, now, cancellationToken);
+    }
+
+    private static Task<int> SetStateAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id, string state, long now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = @state, next_attempt_at = @now WHERE id = @id",
+            new { id, state, now },
+            transaction,
+            cancellationToken: cancellationToken));
+}

@@ -1,0 +1,50 @@
+using Tapback.Messaging;
+
+namespace Tapback.Gateway.Outbox.Pacing;
+
+/// <summary>
+/// The pace limits of each transport instance: its <c>Pacing</c> section, else the conservative
+/// defaults for transports that reach real phones; none for the simulator and a remote gateway
+/// (which paces its own sends).
+/// </summary>
+internal sealed class PacingPolicy(IConfiguration configuration)
+{
+    private const string SectionName = "Tapback:Transports";
+
+    public PacingLimits For(IMessageTransport transport)
+    {
+        var unpacedKind = transport.Kind is "Simulator" or "Gateway";
+        var section = configuration.GetSection($"{SectionName}:{transport.Name}:Pacing");
+        var defaults = unpacedKind ? PacingLimits.None : PacingLimits.Conservative;
+        if (!section.Exists())
+        {
+            return defaults;
+        }
+
+        return new PacingLimits
+        {
+            PerMinute = Read(section, "PerMinute", defaults.PerMinute),
+            PerHour = Read(section, "PerHour", defaults.PerHour),
+            PerDay = Read(section, "PerDay", defaults.PerDay),
+        };
+    }
+
+    /// <summary>A number, or 0 / empty for "no limit in this window".</summary>
+    private static int? Read(IConfigurationSection section, string key, int? fallback)
+    {
+        var value = section[key];
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 0
+            ? (limit == 0 ? null : limit)
+            : throw new InvalidOperationException($"{section.Path}:{key} must be a whole number of messages (0 for no limit), not '{value}'.");
+    }
+}
