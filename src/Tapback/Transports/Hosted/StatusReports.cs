@@ -5,14 +5,13 @@ namespace Tapback.Transports.Hosted;
 /// <summary>Hands a provider's delivery report (sent, delivered, read, failed) to the gateway's inbox.</summary>
 internal sealed partial class StatusReports(Inbox inbox, ILogger<StatusReports> logger)
 {
-    public Task ReportAsync(InboundStatus status, CancellationToken cancellationToken = default)
+    public async Task ReportAsync(InboundStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(status);
-        LogStatus(logger, status.Transport, status.ProviderMessageId, status.Status);
-        _ = inbox;
-        return Task.CompletedTask;
+        var recorded = await inbox.ReceiveStatusAsync(status, cancellationToken);
+        LogStatus(logger, status.Transport, status.ProviderMessageId, status.Status, recorded);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Transport} reports message {ProviderMessageId} as {Status}.")]
-    private static partial void LogStatus(ILogger logger, string transport, string providerMessageId, Tapback.Messaging.DeliveryStatus status);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Transport} reports message {ProviderMessageId} as {Status} (recorded: {Recorded}).")]
+    private static partial void LogStatus(ILogger logger, string transport, string providerMessageId, Tapback.Messaging.DeliveryStatus status, bool recorded);
 }

@@ -6,5 +6,3 @@ CREATE TABLE transport_cursors (
     updated_at  INTEGER NOT NULL
 );
 
--- Tapbacks on our own sends arrive naming the provider's id of the message.
-CREATE INDEX messages_provider_id ON messages (provider_id);
