@@ -1,5 +1,6 @@
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
+using Tapback.Transports.BlueBubbles;
 using Tapback.Transports.Blooio;
 using Tapback.Transports.Sendblue;
 using Tapback.Transports.Simulator;
@@ -18,6 +19,7 @@ internal static class TransportsServiceCollectionExtensions
         new(StringComparer.OrdinalIgnoreCase)
         {
             [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
+            [BlueBubblesTransport.KindName] = BlueBubblesServiceCollectionExtensions.AddBlueBubblesTransport,
             [BlooioTransport.KindName] = BlooioServiceCollectionExtensions.AddBlooioTransport,
             [SendblueTransport.KindName] = SendblueServiceCollectionExtensions.AddSendblueTransport,
         };
