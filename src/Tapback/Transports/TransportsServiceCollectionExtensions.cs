@@ -2,6 +2,8 @@ using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Transports.BlueBubbles;
 using Tapback.Transports.MacMessages;
+using Tapback.Transports.Blooio;
+using Tapback.Transports.Sendblue;
 using Tapback.Transports.Simulator;
 
 namespace Tapback.Transports;
@@ -20,6 +22,8 @@ internal static class TransportsServiceCollectionExtensions
             [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
             [BlueBubblesTransport.KindName] = BlueBubblesServiceCollectionExtensions.AddBlueBubblesTransport,
             [MacMessagesTransport.KindName] = MacMessagesServiceCollectionExtensions.AddMacMessagesTransport,
+            [BlooioTransport.KindName] = BlooioServiceCollectionExtensions.AddBlooioTransport,
+            [SendblueTransport.KindName] = SendblueServiceCollectionExtensions.AddSendblueTransport,
         };
 
     /// <summary>
