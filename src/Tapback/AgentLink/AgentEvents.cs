@@ -35,7 +35,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                 }
 
                 var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
-                    "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, rowid",
+                    "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, position, id",
                     new { row.MessageId },
                     cancellationToken: cancellationToken));
                 foreach (var file in files)

@@ -73,7 +73,7 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
                    t.text AS Transcript
             FROM attachments a LEFT JOIN attachment_transcripts t ON t.attachment_id = a.id AND t.state = 'done'
             WHERE a.message_id IN @messageIds
-            ORDER BY a.created_at, a.id
+            ORDER BY a.created_at, a.position, a.id
             """,
             new { messageIds },
             cancellationToken: cancellationToken));

@@ -48,7 +48,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
         }
 
         var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
-            "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, rowid",
+            "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, position, id",
             new { delivery.MessageId },
             cancellationToken: cancellationToken));
         var attachments = new List<EventAttachment>();

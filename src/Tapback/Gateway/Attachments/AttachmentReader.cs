@@ -25,12 +25,11 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        // rowid keeps the order the files were attached in, which one timestamp cannot.
         var rows = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes, string Sha256)>(new CommandDefinition(
             """
             SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM attachments
             WHERE message_id IN @messageIds
-            ORDER BY created_at, rowid
+            ORDER BY created_at, position, id
             """,
             new { messageIds },
             cancellationToken: cancellationToken));

@@ -67,14 +67,15 @@ internal sealed partial class Inbox(
             new { messageId, conversationId, message.From, message.Text, message.ReplyTo, now },
             transaction,
             cancellationToken: cancellationToken));
-        foreach (var attachment in message.Attachments)
+        for (var position = 0; position < message.Attachments.Count; position++)
         {
+            var attachment = message.Attachments[position];
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at)
-                VALUES (@Id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now)
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
+                VALUES (@Id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @position)
                 """,
-                new { attachment.Id, messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now },
+                new { attachment.Id, messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, position },
                 transaction,
                 cancellationToken: cancellationToken));
         }

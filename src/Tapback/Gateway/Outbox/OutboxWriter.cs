@@ -150,10 +150,10 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
             var attachment = action.Attachments[index];
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at)
-                VALUES (@id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now)
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
+                VALUES (@id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @index)
                 """,
-                new { id = AttachmentId(messageId, index), messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now },
+                new { id = AttachmentId(messageId, index), messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, index },
                 transaction,
                 cancellationToken: cancellationToken));
         }
