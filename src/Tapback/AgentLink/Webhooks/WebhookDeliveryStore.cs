@@ -17,7 +17,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE webhook_deliveries

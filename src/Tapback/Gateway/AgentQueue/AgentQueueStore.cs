@@ -59,7 +59,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
             """
             UPDATE agent_queue
@@ -101,7 +101,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     public async Task CompleteAsync(IEnumerable<long> seqs, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await CompleteAsync(connection, transaction, seqs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

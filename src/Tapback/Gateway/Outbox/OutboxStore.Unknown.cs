@@ -18,7 +18,7 @@ internal sealed partial class OutboxStore
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inFlight = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
@@ -67,7 +67,7 @@ internal sealed partial class OutboxStore
     public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string reason, bool countAttempt, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = @reason, lease_owner = NULL, lease_until = NULL,
@@ -93,7 +93,7 @@ internal sealed partial class OutboxStore
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var link = await MarkUnknownAsync(connection, transaction, row, reason, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(link);
