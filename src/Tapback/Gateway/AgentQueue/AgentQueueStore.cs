@@ -92,7 +92,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND state = 'pending'",
+            $"UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND state = 'pending'",
             new { seqs = seqs.ToArray(), now },
             transaction,
             cancellationToken: cancellationToken));
@@ -111,7 +111,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND lease_owner = @owner AND state = 'pending'",
+            $"UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND lease_owner = @owner AND state = 'pending'",
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }
@@ -122,6 +122,13 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     /// </summary>
     public async Task ReleaseAllLeasesAsync(CancellationToken cancellationToken = default)
     {
+        if (database.IsPostgres)
+        {
+            // Several nodes may share this store: a lease may belong to a live node. A dead node's
+            // leases expire (lease_until) and the claim above takes its conversations then.
+            return;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL",

@@ -33,6 +33,8 @@ CREATE INDEX ix_messages_conversation ON messages (conversation_id, seq);
 
 CREATE TABLE attachments (
     id           TEXT PRIMARY KEY,
+    -- SQLite's implicit rowid, made explicit: readers order a message's files by it.
+    rowid        BIGINT GENERATED ALWAYS AS IDENTITY,
     message_id   TEXT NOT NULL REFERENCES messages (id),
     file_name    TEXT NOT NULL,
     content_type TEXT NOT NULL,

@@ -20,6 +20,8 @@ CREATE UNIQUE INDEX ux_paused_turns_waiting ON paused_turns (conversation_id) WH
 -- bubble answers this row. Every decision is kept, with who made it and when.
 CREATE TABLE approvals (
     id                TEXT PRIMARY KEY,
+    -- SQLite's implicit rowid, made explicit: a turn's approvals are read in the order they were asked.
+    rowid             BIGINT GENERATED ALWAYS AS IDENTITY,
     paused_turn_id    TEXT NOT NULL REFERENCES paused_turns (id),
     conversation_id   TEXT NOT NULL REFERENCES conversations (id),
     session_id        TEXT NULL,
