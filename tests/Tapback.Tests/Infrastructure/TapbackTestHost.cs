@@ -153,7 +153,7 @@ internal sealed class TapbackTestHost : IAsyncDisposable
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
         var open = await connection.ExecuteScalarAsync<long>(
-            "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending' AND link = 'builtin') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))");
+            "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending' AND link = 'builtin') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight', 'reconciling'))");
         return open == 0;
     }
 

@@ -39,6 +39,8 @@ public sealed class WebhookDeliveryTests
         await kit.Host.SendAsync(WebhookTestKit.Phone, "first");
         await kit.Host.SendAsync(WebhookTestKit.Phone, "second");
         await kit.AdvanceUntilAsync(() => kit.Receiver.Accepted.Count >= 2);
+        // The receiver answers before the log records it; wait for the record, not a moment.
+        await kit.AdvanceUntilLoggedAsync("delivered", 2);
 
         // The second message waited behind the first through both failed attempts.
         Assert.Equal(["first", "first", "first", "second"], kit.Receiver.Received.Select(r => r.Text));
