@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Tapback.Storage;
 
 namespace Tapback.Tests.Infrastructure;
 
@@ -16,12 +19,18 @@ internal sealed class PostgresCluster
     private readonly string _bin;
     private readonly string? _runAs;
 
+    private const string Template = "tapback_template";
+    private const string FolderPrefix = "tapback-pg-";
+
+    private readonly Lazy<Task> _template;
+
     private PostgresCluster(string folder, string bin, string? runAs, int port)
     {
         _folder = folder;
         _bin = bin;
         _runAs = runAs;
         Port = port;
+        _template = new(MigrateTemplateAsync);
     }
 
     public int Port { get; }
@@ -40,12 +49,16 @@ internal sealed class PostgresCluster
             MaxPoolSize = 40,
         }.ConnectionString;
 
-    /// <summary>Creates the database unless it exists (a host restarted on the same data keeps its store).</summary>
+    /// <summary>
+    /// Creates the database unless it exists (a host restarted on the same data keeps its store), as a
+    /// copy of a template the product's own migrator brought up to date once for the whole run.
+    /// </summary>
     public async Task CreateDatabaseAsync(string name)
     {
+        await _template.Value;
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE {Template}", connection);
         try
         {
             await command.ExecuteNonQueryAsync();
@@ -63,6 +76,25 @@ internal sealed class PostgresCluster
         await command.ExecuteNonQueryAsync();
     }
 
+    private async Task MigrateTemplateAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionStringFor("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {Template}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // Unpooled, so no connection stays open on the template: PostgreSQL copies only an unused one.
+        var storage = new StorageOptions
+        {
+            Provider = StorageProviders.Postgres,
+            ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionStringFor(Template)) { Pooling = false }.ConnectionString,
+        };
+        await using var database = new Database(Options.Create(storage));
+        await new StoreMigrator(database, NullLogger<StoreMigrator>.Instance).MigrateAsync();
+    }
+
     private static async Task<PostgresCluster> StartAsync()
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
@@ -70,7 +102,9 @@ internal sealed class PostgresCluster
             + "or set TAPBACK_TEST_PG_BIN to the folder that holds initdb and pg_ctl.");
         // initdb refuses root: run the cluster as the unprivileged postgres user, in a folder it owns.
         var runAs = Environment.UserName == "root" ? "postgres" : null;
-        var folder = Directory.CreateTempSubdirectory("tapback-pg-").FullName;
+        await RemoveAbandonedAsync(bin, runAs);
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (runAs is not null)
         {
             await RunAsync("chown", null, $"{runAs}:", folder);
@@ -86,6 +120,30 @@ internal sealed class PostgresCluster
             + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB";
         await RunAsync(Path.Combine(bin, "pg_ctl"), runAs, "-D", data, "-l", Path.Combine(folder, "log"), "-o", options, "-w", "start");
         return cluster;
+    }
+
+    // A test process that was killed (a hang dump, a cancelled run) never ran its exit handler: stop
+    // and delete the clusters of test processes that are gone.
+    private static async Task RemoveAbandonedAsync(string bin, string? runAs)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, "owner.pid");
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                await RunAsync(Path.Combine(bin, "pg_ctl"), runAs, "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop");
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private void Remove()

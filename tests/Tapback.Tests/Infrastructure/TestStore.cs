@@ -14,13 +14,12 @@ internal static class TestStore
         string.Equals(Environment.GetEnvironmentVariable("TAPBACK_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The configuration keys that point Tapback at the store of <paramref name="dataDirectory"/>.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> SettingsForAsync(string dataDirectory)
-    {
-        if (!IsPostgres)
-        {
-            return new Dictionary<string, string>();
-        }
+    public static async Task<IReadOnlyDictionary<string, string>> SettingsForAsync(string dataDirectory) =>
+        IsPostgres ? await PostgresSettingsForAsync(dataDirectory) : new Dictionary<string, string>();
 
+    /// <summary>PostgreSQL whatever the run's store: for tests of several nodes, which need it.</summary>
+    public static async Task<Dictionary<string, string>> PostgresSettingsForAsync(string dataDirectory)
+    {
         var cluster = await PostgresCluster.GetAsync();
         var database = DatabaseNameOf(dataDirectory);
         await cluster.CreateDatabaseAsync(database);
@@ -36,9 +35,14 @@ internal static class TestStore
     {
         if (IsPostgres)
         {
-            var cluster = await PostgresCluster.GetAsync();
-            await cluster.DropDatabaseAsync(DatabaseNameOf(dataDirectory));
+            await DropPostgresAsync(dataDirectory);
         }
+    }
+
+    public static async Task DropPostgresAsync(string dataDirectory)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        await cluster.DropDatabaseAsync(DatabaseNameOf(dataDirectory));
     }
 
     private static string DatabaseNameOf(string dataDirectory)
