@@ -22,7 +22,9 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<Database>();
         services.AddSingleton<StoreMigrator>();
         services.AddHostedService<StoreMigrationService>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store")
+            .AddCheck<DrainingHealthCheck>("draining", tags: [DrainingHealthCheck.ReadyTag]);
         return services;
     }
 }

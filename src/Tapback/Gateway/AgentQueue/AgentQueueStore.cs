@@ -59,6 +59,19 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Most claims find nothing (a poll, a wake-up another node answered first): look before taking
+        // the writers' lock, so idle workers of every node do not queue on it.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM agent_queue
+                           WHERE link = @link AND state = 'pending' AND (lease_until IS NULL OR lease_until <= @now) AND created_at <= @quietSince)
+            """,
+            new { link, now, quietSince },
+            cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
             """

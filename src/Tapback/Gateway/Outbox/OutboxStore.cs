@@ -16,6 +16,18 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM outbox
+                           WHERE state IN ('queued', 'reconciling') AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
+            """,
+            new { now },
+            cancellationToken: cancellationToken)))
+        {
+            return [];
+        }
+
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
