@@ -26,6 +26,15 @@ internal sealed partial class OutboxStore
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var everyLease = !database.IsPostgres;
         await using var connection = await database.OpenAsync(cancellationToken);
+        // On a shared store this runs every few seconds: look before taking the writers' lock.
+        if (!everyLease && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)",
+            new { now },
+            cancellationToken: cancellationToken)))
+        {
+            return (0, 0, 0);
+        }
+
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inFlight = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
