@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Frames;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Http;
-using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Messaging.Handles;
 
 namespace Tapback.AgentLink;
@@ -27,7 +27,7 @@ internal static class AgentLinkEndpoints
     }
 
     private static async Task<IResult> ConnectAsync(
-        string phone, HttpContext context, IntegrationStore integrations, IOptions<AgentLinkOptions> options, CancellationToken cancellationToken)
+        string phone, HttpContext context, IntegrationCredentials credentials, IOptions<AgentLinkOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -39,19 +39,13 @@ internal static class AgentLinkEndpoints
             return Problems.BadRequest($"'{phone}' is not a phone number; the path is /ws/ and the URL-encoded E.164 number, e.g. /ws/%2B15551234567.");
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        var integration = token is { Length: > 0 } ? await integrations.AuthenticateAsync(normalized, token, cancellationToken) : null;
-        if (integration is null)
+        // A credential of another phone's integration is as good as a wrong one: 401, nothing said about the other.
+        if (await credentials.AuthenticateAsync(context) is not { } principal || principal.Phone != normalized)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                detail: token is null
-                    ? "Send the integration token as 'Authorization: Bearer <token>' (from POST /auth/exchange)."
-                    : "The token is not this phone's integration token: it is wrong, or it was revoked by a new pairing or a delete.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Not authorized.");
+            return IntegrationCredentials.Unauthorized(context);
         }
+
+        var integration = principal.Integration;
 
         var settings = options.Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext

@@ -2,8 +2,9 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Conversations;
-using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Inbox;
+using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Outbox.Pacing;
@@ -77,6 +78,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewaySecretStore>();
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
+        services.AddIntegrationCredentials();
         services.AddSingleton<ServedIntegrationSettings>();
         services.AddSingleton<IntegrationChats>();
         services.AddSingleton<AgentLinkSignals>();

@@ -1,5 +1,6 @@
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
+using Tapback.Transports.BlueBubbles;
 using Tapback.Transports.Simulator;
 
 namespace Tapback.Transports;
@@ -16,6 +17,7 @@ internal static class TransportsServiceCollectionExtensions
         new(StringComparer.OrdinalIgnoreCase)
         {
             [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
+            [BlueBubblesTransport.KindName] = BlueBubblesServiceCollectionExtensions.AddBlueBubblesTransport,
         };
 
     /// <summary>

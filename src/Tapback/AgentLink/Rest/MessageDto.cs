@@ -21,4 +21,7 @@ internal sealed record MessageDto
     public required DateTimeOffset CreatedAt { get; init; }
 
     public string? ReplyTo { get; init; }
+
+    /// <summary>The message's files, each with a signed, time-limited URL.</summary>
+    public IReadOnlyList<AttachmentDto> Attachments { get; init; } = [];
 }

@@ -17,7 +17,7 @@ internal sealed record MessageRow
     /// <summary>The conversation's handle: the person in a one-to-one chat.</summary>
     public required string Handle { get; init; }
 
-    public MessageDto ToDto()
+    public MessageDto ToDto(IReadOnlyList<AttachmentDto> attachments)
     {
         var inbound = Direction == MessageDirections.Inbound;
         return new()
@@ -32,6 +32,7 @@ internal sealed record MessageRow
             Status = inbound ? "received" : State,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
             ReplyTo = ReplyTo,
+            Attachments = attachments,
         };
     }
 }

@@ -1,5 +1,6 @@
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
 
@@ -10,7 +11,7 @@ internal static partial class RestEndpoints
 {
     private static async Task<IResult> TypingAsync(HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.TypingRequest, cancellationToken);
         if (request is null)
         {
@@ -40,7 +41,7 @@ internal static partial class RestEndpoints
 
     private static async Task<IResult> MarkReadAsync(string id, HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var found = await chats.FindMessageAsync(integration, id, cancellationToken);
         if (found is not { Conversation: { } conversation, Message: { } message })
         {
@@ -64,7 +65,7 @@ internal static partial class RestEndpoints
 
     private static async Task<IResult> ReactAsync(string id, HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.ReactionRequest, cancellationToken);
         if (request is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -11,7 +12,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> ListConversationsAsync(
         HttpContext context, RestReader reader, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         if (CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -44,7 +45,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> ListMessagesAsync(
         string id, HttpContext context, RestChats chats, RestReader reader, string? cursor, int? limit, string? since, string? until, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         if (CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -75,10 +76,11 @@ internal static partial class RestEndpoints
         var take = limit ?? DefaultLimit;
         var rows = await reader.MessagesAsync(id, beforeSeq, sinceMs, untilMs, take + 1, cancellationToken);
         var page = rows.Take(take).ToList();
+        var files = await reader.AttachmentsAsync(BaseAddress(context), [.. page.Select(row => row.Id)], cancellationToken);
         return TypedResults.Json(
             new Page<MessageDto>
             {
-                Data = [.. page.Select(row => row.ToDto())],
+                Data = [.. page.Select(row => row.ToDto(files.GetValueOrDefault(row.Id) ?? []))],
                 NextCursor = rows.Count > take ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null,
             },
             RestJsonContext.Default.PageMessageDto);
@@ -86,7 +88,7 @@ internal static partial class RestEndpoints
 
     private static async Task<IResult> GetMessageAsync(string id, HttpContext context, RestChats chats, RestReader reader, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var found = await chats.FindMessageAsync(integration, id, cancellationToken);
         if (found.Message is null)
         {
@@ -94,10 +96,17 @@ internal static partial class RestEndpoints
         }
 
         var row = await reader.MessageAsync(id, cancellationToken);
-        return row is null
-            ? RestProblems.NotFound($"No message '{id}'.")
-            : TypedResults.Json(row.ToDto(), RestJsonContext.Default.MessageDto);
+        if (row is null)
+        {
+            return RestProblems.NotFound($"No message '{id}'.");
+        }
+
+        var files = await reader.AttachmentsAsync(BaseAddress(context), [row.Id], cancellationToken);
+        return TypedResults.Json(row.ToDto(files.GetValueOrDefault(row.Id) ?? []), RestJsonContext.Default.MessageDto);
     }
+
+    private static Uri BaseAddress(HttpContext context) =>
+        new($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
 
     private static IResult? CheckLimit(int? limit) => limit is < 1 or > MaxLimit
         ? RestProblems.BadRequest($"'limit' is {limit}; ask for 1 to {MaxLimit} items a page.")

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Rest;
@@ -10,9 +11,10 @@ internal static partial class RestEndpoints
     private const string IdempotencyHeader = "Idempotency-Key";
 
     private static async Task<IResult> SendAsync(
-        HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, OutboxWriter outbox, IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, RestAttachments files, OutboxWriter outbox,
+        IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var integration = RestCaller.Of(context);
+        var integration = IntegrationPrincipal.Of(context).Integration;
         var logger = loggers.CreateLogger(RestLog.Category);
         var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.SendMessageRequest, cancellationToken);
         if (request is null)
@@ -20,14 +22,20 @@ internal static partial class RestEndpoints
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Body))
+        if (string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
         {
-            return RestProblems.BadRequest("'body' is required: the text to send.");
+            return RestProblems.BadRequest("'body' is required: the text to send (or 'attachments', files to send).");
         }
 
-        if (request.Body.Length > options.Value.MaxBodyLength)
+        if (files.Validate(request.Attachments) is { } badAttachments)
         {
-            return RestProblems.TooLarge($"'body' is {request.Body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength).");
+            return badAttachments;
+        }
+
+        var body = request.Body ?? string.Empty;
+        if (body.Length > options.Value.MaxBodyLength)
+        {
+            return RestProblems.TooLarge($"'body' is {body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength).");
         }
 
         var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
@@ -50,9 +58,21 @@ internal static partial class RestEndpoints
             return chat.Problem!;
         }
 
+        var capabilities = chats.Capabilities(conversation);
+        if (request.Attachments is { Count: > 0 } && !capabilities.Attachments)
+        {
+            return RestProblems.Unprocessable("This chat's transport cannot send files; send the text alone.");
+        }
+
         var key = $"rest:{integration.Id}:send:{(idempotencyKey.Length > 0 ? idempotencyKey : Guid.NewGuid().ToString("N"))}";
+        var (attachments, fetchProblem) = await files.FetchAsync(key, request.Attachments, cancellationToken);
+        if (fetchProblem is not null)
+        {
+            return fetchProblem;
+        }
+
         // Each bubble reports its outcome to the integration, so its webhooks hear message.sent / message.failed.
-        var actions = pacing.Plan(key, request.Body, request.Split == true, chats.Capabilities(conversation).Typing)
+        var actions = pacing.Plan(key, body, request.Split == true, capabilities.Typing, attachments)
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = IntegrationLinks.Of(integration.Id) } : action)
             .ToList();
         try

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -16,7 +17,7 @@ internal static partial class RestEndpoints
     {
         var v2 = endpoints.MapGroup("/v2")
             .WithTags(Tag)
-            .AddEndpointFilter<RestAuthFilter>()
+            .RequireIntegrationCredential()
             .RequireRateLimiting(RateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

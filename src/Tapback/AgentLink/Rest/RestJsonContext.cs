@@ -14,4 +14,5 @@ namespace Tapback.AgentLink.Rest;
 [JsonSerializable(typeof(Page<ConversationDto>))]
 [JsonSerializable(typeof(Page<MessageDto>))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(RestAttachment))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;

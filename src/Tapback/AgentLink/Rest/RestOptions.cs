@@ -20,6 +20,16 @@ internal sealed class RestOptions
     [Range(1, 1_000_000)]
     public int MaxBodyLength { get; set; } = 20_000;
 
+    /// <summary>How many files one send may name in <c>attachments</c>.</summary>
+    [Range(0, 100)]
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// Lets <c>attachments</c> URLs reach loopback and private addresses (a file server on the same
+    /// machine or LAN). Off by default: a caller could otherwise make Tapback read the inside network.
+    /// </summary>
+    public bool AllowPrivateAttachmentUrls { get; set; }
+
     /// <summary>Requests one integration token may make per <see cref="Window"/>; more is 429.</summary>
     [Range(1, int.MaxValue)]
     public int PermitLimit { get; set; } = 120;

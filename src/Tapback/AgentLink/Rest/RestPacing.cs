@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
 using Tapback.Messaging.Text;
@@ -11,11 +12,12 @@ namespace Tapback.AgentLink.Rest;
 /// </summary>
 internal sealed class RestPacing(IOptions<RestOptions> options, IJitter jitter)
 {
-    public IReadOnlyList<AgentAction> Plan(string key, string body, bool split, bool typing)
+    /// <summary>The sends' actions; the files ride on the first bubble, as a photo leads its caption on a phone.</summary>
+    public IReadOnlyList<AgentAction> Plan(string key, string body, bool split, bool typing, IReadOnlyList<StoredAttachment> attachments)
     {
         if (!split)
         {
-            return [AgentAction.Message(key, body)];
+            return [AgentAction.Message(key, body) with { Attachments = attachments }];
         }
 
         var bubbles = BubbleSplitter.Split(MarkdownToPlainText.Convert(body), options.Value.MaxBubbleLength);
@@ -24,7 +26,7 @@ internal sealed class RestPacing(IOptions<RestOptions> options, IJitter jitter)
             bubbles = [body];
         }
 
-        var actions = new List<AgentAction> { AgentAction.Message($"{key}:bubble:0", bubbles[0]) };
+        var actions = new List<AgentAction> { AgentAction.Message($"{key}:bubble:0", bubbles[0]) with { Attachments = attachments } };
         for (var index = 1; index < bubbles.Count; index++)
         {
             // A delivered bubble hides the indicator on the phone; show it again during the beat.

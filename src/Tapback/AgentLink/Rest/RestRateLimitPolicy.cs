@@ -2,25 +2,26 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Pairing;
 
 namespace Tapback.AgentLink.Rest;
 
 /// <summary>
-/// A fixed window of requests per token (the token's hash is the partition, so no token sits in
-/// memory in the clear); anonymous calls share one partition and are refused by the auth filter anyway.
+/// A fixed window of requests per token, on the injected clock (the token's hash is the partition, so no token sits in
+/// memory in the clear); anonymous calls share one partition and are refused by the credential check anyway.
 /// </summary>
-internal sealed class RestRateLimitPolicy(IOptions<RestOptions> options) : IRateLimiterPolicy<string>
+internal sealed class RestRateLimitPolicy(IOptions<RestOptions> options, TimeProvider time) : IRateLimiterPolicy<string>
 {
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = OnRejectedAsync;
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var token = RestAuthFilter.BearerToken(httpContext.Request);
+        var token = IntegrationCredentials.BearerToken(httpContext.Request);
         var settings = options.Value;
-        return RateLimitPartition.GetFixedWindowLimiter(
+        return RateLimitPartition.Get(
             token is null ? "anonymous" : Secrets.Hash(token),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 });
+            _ => new ClockedFixedWindowLimiter(settings.PermitLimit, settings.Window, time));
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)

@@ -1,11 +1,12 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Rest;
 
 /// <summary>The read side of the REST API: an integration's conversations and messages, newest first, by keyset pages.</summary>
-internal sealed class RestReader(Database database)
+internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<AgentLinkOptions> options)
 {
     private const string MessageColumns =
         "m.seq AS Seq, m.id AS Id, m.conversation_id AS ConversationId, m.direction AS Direction, m.sender AS Sender, m.body AS Body, m.state AS State, m.created_at AS CreatedAt, m.reply_to AS ReplyTo, c.handle AS Handle";
@@ -52,5 +53,35 @@ internal sealed class RestReader(Database database)
             $"SELECT {MessageColumns} FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @messageId",
             new { messageId },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The files of each message, by message id, with URLs signed for <paramref name="baseAddress"/> (or Tapback:Gateway:WebSocket:PublicUrl).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<AttachmentDto>>> AttachmentsAsync(
+        Uri baseAddress, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        var byMessage = new Dictionary<string, IReadOnlyList<AttachmentDto>>(StringComparer.Ordinal);
+        if (messageIds.Count == 0)
+        {
+            return byMessage;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var files = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+            "SELECT id, message_id, file_name, content_type, size_bytes FROM attachments WHERE message_id IN @messageIds ORDER BY created_at, id",
+            new { messageIds },
+            cancellationToken: cancellationToken));
+        foreach (var group in files.GroupBy(file => file.MessageId, StringComparer.Ordinal))
+        {
+            var list = new List<AttachmentDto>();
+            foreach (var file in group)
+            {
+                var (url, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(file.Id), options.Value.FileUrlLifetime, cancellationToken);
+                list.Add(new AttachmentDto { Url = url, MimeType = file.ContentType, Name = file.FileName, Size = file.SizeBytes });
+            }
+
+            byMessage[group.Key] = list;
+        }
+
+        return byMessage;
     }
 }

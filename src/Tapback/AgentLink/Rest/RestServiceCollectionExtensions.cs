@@ -14,7 +14,7 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestPacing>();
         services.AddSingleton<RestIdempotency>();
         services.AddSingleton<RestReader>();
-        services.AddSingleton<RestAuthFilter>();
+        services.AddSingleton<RestAttachments>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
 
         services.AddOpenApi(openApi =>

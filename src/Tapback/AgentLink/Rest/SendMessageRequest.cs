@@ -9,6 +9,9 @@ internal sealed record SendMessageRequest
 
     public string? Body { get; init; }
 
+    /// <summary>Files to send, by URL: <c>"https://…"</c> or <c>{"url", "name"}</c>; Tapback fetches them.</summary>
+    public IReadOnlyList<RestAttachment>? Attachments { get; init; }
+
     /// <summary>True: markdown to plain text, short bubbles, typing between, jittered gaps. False: the body as given.</summary>
     public bool? Split { get; init; }
 }

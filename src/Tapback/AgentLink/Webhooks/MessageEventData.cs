@@ -14,6 +14,9 @@ internal sealed record MessageEventData
     public required IReadOnlyList<EventAttachment> Attachments { get; init; }
     public required bool IsGroup { get; init; }
     public string? GroupName { get; init; }
+
+    /// <summary>In a group: every handle that has written in it so far, the sender included (transports do not report members).</summary>
+    public IReadOnlyList<string>? Participants { get; init; }
     public string? ReplyTo { get; init; }
     public required DateTimeOffset SentAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -8,14 +9,10 @@ internal static partial class WebhookEndpoints
     private static readonly string[] States = ["pending", "delivered", "dead", "cancelled"];
 
     private static async Task<IResult> DeliveriesAsync(
-        string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        string id, HttpContext context, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
         string? status, string? before, int? limit, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         if (status is not null && !States.Contains(status))
         {
             return Problems.BadRequest($"'status' must be one of {string.Join(", ", States)}; '{status}' is not.");
@@ -35,14 +32,10 @@ internal static partial class WebhookEndpoints
     }
 
     private static async Task<IResult> ReplayAsync(
-        string id, string deliveryId, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        string id, string deliveryId, HttpContext context, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
         Gateway.AgentQueue.AgentLinkSignals signals, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         if (!await subscriptions.ExistsAsync(integrationId, id, cancellationToken))
         {
             return NoSuchWebhook(id);
@@ -58,14 +51,10 @@ internal static partial class WebhookEndpoints
     }
 
     private static async Task<IResult> ReplayDeadAsync(
-        string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
+        string id, HttpContext context, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
         Gateway.AgentQueue.AgentLinkSignals signals, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         if (!await subscriptions.ExistsAsync(integrationId, id, cancellationToken))
         {
             return NoSuchWebhook(id);

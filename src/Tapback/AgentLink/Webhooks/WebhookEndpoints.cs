@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -11,7 +12,7 @@ internal static partial class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks");
+        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks").RequireIntegrationCredential();
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapDelete("/{id}", DeleteAsync);
@@ -23,13 +24,9 @@ internal static partial class WebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, IntegrationBearer bearer, WebhookUrlPolicy urls, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        HttpContext context, WebhookUrlPolicy urls, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         var (request, problem) = await JsonBody.ReadAsync(context.Request, WebhooksJsonContext.Default.CreateWebhookRequest, cancellationToken);
         if (problem is not null)
         {
@@ -66,33 +63,21 @@ internal static partial class WebhookEndpoints
             : TypedResults.Json(created, WebhooksJsonContext.Default.WebhookView, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         return TypedResults.Json(new WebhookList(await subscriptions.ListAsync(integrationId, cancellationToken)), WebhooksJsonContext.Default.WebhookList);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         return await subscriptions.DeleteAsync(integrationId, id, cancellationToken) ? TypedResults.NoContent() : NoSuchWebhook(id);
     }
 
-    private static async Task<IResult> RotateAsync(string id, HttpContext context, IntegrationBearer bearer, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string id, HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
     {
-        if (await bearer.AuthenticateAsync(context.Request, cancellationToken) is not { } integrationId)
-        {
-            return IntegrationBearer.Unauthorized(context);
-        }
-
+        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         return await subscriptions.RotateSecretAsync(integrationId, id, cancellationToken) is { } rotated
             ? TypedResults.Json(rotated, WebhooksJsonContext.Default.WebhookView)
             : NoSuchWebhook(id);

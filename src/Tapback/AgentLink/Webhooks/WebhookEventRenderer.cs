@@ -58,6 +58,15 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
             attachments.Add(new EventAttachment { Url = url, MimeType = file.ContentType, Name = file.FileName, Size = file.SizeBytes });
         }
 
+        IReadOnlyList<string>? participants = null;
+        if (found.IsGroup)
+        {
+            participants = [.. await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT sender FROM messages WHERE conversation_id = @ConversationId AND direction = 'in' AND seq <= (SELECT seq FROM messages WHERE id = @Id) GROUP BY sender ORDER BY min(seq)",
+                new { found.ConversationId, found.Id },
+                cancellationToken: cancellationToken))];
+        }
+
         return JsonSerializer.SerializeToElement(
             new MessageEventData
             {
@@ -69,6 +78,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
                 Attachments = attachments,
                 IsGroup = found.IsGroup,
                 GroupName = found.IsGroup ? found.DisplayName : null,
+                Participants = participants,
                 ReplyTo = found.ReplyTo,
                 SentAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
             },

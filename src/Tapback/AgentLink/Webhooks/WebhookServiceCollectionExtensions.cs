@@ -1,4 +1,5 @@
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -34,7 +35,7 @@ internal static class WebhookServiceCollectionExtensions
 
                 return handler;
             });
-        services.AddSingleton<IntegrationBearer>();
+        services.AddSingleton<IIntegrationCleanup, WebhookCleanup>();
         services.AddSingleton<WebhookUrlPolicy>();
         services.AddSingleton<WebhookSubscriptionStore>();
         services.AddSingleton<WebhookDeliveryStore>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.Gateway.Integrations;
 
@@ -20,6 +21,7 @@ internal static class IntegrationAdminEndpoints
         integrations.MapPost("/{id}/pause", PauseAsync);
         integrations.MapPost("/{id}/resume", ResumeAsync);
         integrations.MapDelete("/{id}", DeleteAsync);
+        integrations.MapApiKeyAdmin();
         return admin;
     }
 

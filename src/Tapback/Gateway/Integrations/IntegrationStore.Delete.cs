@@ -4,7 +4,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Deleting: revoke the token, close the socket with 4000, and keep or purge the history.</summary>
+/// <summary>Deleting: revoke the token and API keys, remove the webhooks, close the socket with 4000, and keep or purge the history.</summary>
 internal sealed partial class IntegrationStore
 {
     /// <summary>Returns false when there is no such integration.</summary>
@@ -28,6 +28,11 @@ internal sealed partial class IntegrationStore
         }
 
         await DiscardQueueAsync(connection, transaction, integrationId, now, cancellationToken);
+        foreach (var cleanup in cleanups)
+        {
+            await cleanup.RemoveAsync(connection, transaction, integrationId, now, cancellationToken);
+        }
+
         if (purgeHistory)
         {
             await PurgeConversationsAsync(connection, transaction, phone, cancellationToken);

@@ -7,7 +7,8 @@ using Tapback.Storage;
 namespace Tapback.Gateway.Integrations;
 
 /// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
-internal sealed partial class IntegrationStore(Database database, AgentLinkSignals linkSignals, IntegrationConnections connections, TimeProvider time)
+internal sealed partial class IntegrationStore(
+    Database database, AgentLinkSignals linkSignals, IntegrationConnections connections, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
 {
     private const string Columns =
         "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
@@ -29,22 +30,6 @@ internal sealed partial class IntegrationStore(Database database, AgentLinkSigna
             $"SELECT {Columns} FROM integrations WHERE status <> 'deleted' ORDER BY created_at, id",
             cancellationToken: cancellationToken));
         return [.. rows.Select(row => row.ToIntegration())];
-    }
-
-    /// <summary>The live integration of <paramref name="phone"/> when <paramref name="token"/> is its token; else null.</summary>
-    public async Task<Integration?> AuthenticateAsync(string phone, string token, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Id, string TokenHash)?>(new CommandDefinition(
-            "SELECT id, token_hash FROM integrations WHERE phone = @phone AND status <> 'deleted'",
-            new { phone },
-            cancellationToken: cancellationToken));
-        if (row is not { } found || !Secrets.Matches(token, found.TokenHash))
-        {
-            return null;
-        }
-
-        return await FindAsync(found.Id, cancellationToken);
     }
 
     /// <summary>Events waiting for each integration's agent, by integration id.</summary>

@@ -7,11 +7,12 @@ namespace Tapback.Gateway.Pairing;
 
 /// <summary>
 /// Exchanges a phone's latest code for an integration token. One integration per phone: pairing again
-/// revokes the old integration's token, drops its queue, and closes its socket with 4000.
+/// revokes the old integration's token and API keys, drops its queue and webhooks, and closes its socket with 4000.
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
     IntegrationConnections connections,
+    IEnumerable<IIntegrationCleanup> cleanups,
     IOptions<PairingOptions> options,
     TimeProvider time,
     ILogger<PairingExchange> logger)
@@ -76,6 +77,10 @@ internal sealed partial class PairingExchange(
                 new { link = IntegrationLinks.Of(old), now },
                 transaction,
                 cancellationToken: cancellationToken));
+            foreach (var cleanup in cleanups)
+            {
+                await cleanup.RemoveAsync(connection, transaction, old, now, cancellationToken);
+            }
         }
 
         var token = Secrets.NewToken(TokenPrefix);

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Inbox;
+using Tapback.Gateway.Transports;
+using Tapback.Messaging;
+
+namespace Tapback.Transports.BlueBubbles;
+
+internal static class BlueBubblesServiceCollectionExtensions
+{
+    /// <summary>
+    /// One BlueBubbles server under <c>Tapback:Transports:&lt;name&gt;</c>: its transport, its webhook
+    /// receiver and its catch-up loop, each keyed by the instance name.
+    /// </summary>
+    public static void AddBlueBubblesTransport(IServiceCollection services, string name, IConfigurationSection section)
+    {
+        var options = section.Get<BlueBubblesOptions>() ?? new BlueBubblesOptions();
+        var apiBase = BlueBubblesOptionsValidator.Validate(name, options);
+
+        // No resilience handler: the outbox is the one place that retries, and only after asking
+        // whether an earlier attempt went out. No request logging: URLs hold the password and chat
+        // guids hold phone numbers.
+        services.AddHttpClient(BlueBubblesClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.TryAddSingleton<BlueBubblesStore>();
+
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesClient(
+            name, apiBase, options, provider.GetRequiredService<IHttpClientFactory>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesCatchUpSignal());
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesFeatures(
+            options, provider.GetRequiredKeyedService<BlueBubblesClient>(name), provider.GetRequiredService<ILogger<BlueBubblesFeatures>>()));
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesInbound(
+            name,
+            options,
+            provider.GetRequiredKeyedService<BlueBubblesClient>(name),
+            provider.GetRequiredService<BlueBubblesStore>(),
+            provider.GetRequiredService<Inbox>(),
+            provider.GetRequiredService<AttachmentDownloader>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BlueBubblesInbound>>()));
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesTransport(
+            name,
+            options,
+            provider.GetRequiredKeyedService<BlueBubblesClient>(name),
+            provider.GetRequiredKeyedService<BlueBubblesFeatures>(name),
+            provider.GetRequiredService<BlueBubblesStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BlueBubblesTransport>>()));
+        services.AddKeyedSingleton(name, (provider, _) => new BlueBubblesCatchUpService(
+            name,
+            options,
+            provider.GetRequiredKeyedService<BlueBubblesClient>(name),
+            provider.GetRequiredKeyedService<BlueBubblesFeatures>(name),
+            provider.GetRequiredKeyedService<BlueBubblesInbound>(name),
+            provider.GetRequiredService<BlueBubblesStore>(),
+            provider.GetRequiredKeyedService<BlueBubblesCatchUpSignal>(name),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BlueBubblesCatchUpService>>()));
+
+        services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredKeyedService<BlueBubblesTransport>(name));
+        services.AddSingleton<ITransportWebhookReceiver>(provider => new BlueBubblesWebhookReceiver(
+            name,
+            options,
+            provider.GetRequiredKeyedService<BlueBubblesInbound>(name),
+            provider.GetRequiredKeyedService<BlueBubblesCatchUpSignal>(name),
+            provider.GetRequiredService<ILogger<BlueBubblesWebhookReceiver>>()));
+
+        // Not AddHostedService: it keeps one registration per type, and each instance needs its own loop.
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredKeyedService<BlueBubblesCatchUpService>(name));
+    }
+}

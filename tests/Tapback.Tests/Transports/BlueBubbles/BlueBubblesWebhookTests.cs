@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Tapback.Tests.Infrastructure;
+
+namespace Tapback.Tests.Transports.BlueBubbles;
+
+public sealed class BlueBubblesWebhookTests
+{
+    private const string Phone = "+15551234567";
+    private const string OneToOne = "iMessage;-;+15551234567";
+
+    [Fact]
+    public async Task ReceiveAsync_InboundText_AgentAnswersInTheSameChat()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+
+        using var response = await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", "(555) 123-4567", "hello there", host.Now(), OneToOne));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.WaitForSendsAsync(fake);
+        var sends = fake.RequestsTo("POST", "/api/v1/message/text");
+        Assert.All(sends, bubble => Assert.Equal(OneToOne, bubble.Body!["chatGuid"]!.GetValue<string>()));
+        Assert.Equal(sends.Count, sends.Select(bubble => bubble.Body!["tempGuid"]!.GetValue<string>()).Distinct().Count());
+        var send = sends[0];
+        Assert.Equal(fake.Password, send.Password);
+        Assert.Equal(OneToOne, send.Body!["chatGuid"]!.GetValue<string>());
+        Assert.Equal("private-api", send.Body["method"]!.GetValue<string>());
+        Assert.StartsWith("tapback_", send.Body["tempGuid"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(fake.RequestsTo("POST", "/api/v1/chat/iMessage;-;+15551234567/read"));
+        Assert.NotEmpty(fake.RequestsTo("POST", "/api/v1/chat/iMessage;-;+15551234567/typing"));
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in' AND sender = @Phone", new { Phone }));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_TypingOff_NeverSendsDelete()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", Phone, "hello", host.Now(), OneToOne));
+        await host.WaitForSendsAsync(fake);
+
+        // Released servers start typing on DELETE too; the bubble itself ends the indicator.
+        Assert.Empty(fake.RequestsTo("DELETE", "/api/v1/chat/"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_SameGuidTwice_StoredAndAnsweredOnce()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "hello", host.Now(), OneToOne);
+
+        using var first = await host.PostMessageAsync(data);
+        using var replay = await host.PostMessageAsync(data);
+        await host.WaitForSendsAsync(fake);
+        var sends = fake.Sent.Count;
+        using var late = await host.PostMessageAsync(data);
+        await host.AdvanceUntilAsync(host.IsIdleAsync);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'"));
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM agent_queue"));
+        Assert.Equal(sends, fake.Sent.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("webhook-secret-0123456788")]
+    public async Task ReceiveAsync_MissingOrWrongSecret_401AndNothingStored(string? secret)
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+
+        using var response = await host.PostWebhookAsync(BlueBubblesPayloads.Event("new-message", BlueBubblesPayloads.Message("IN-1", Phone, "hi", host.Now())), secret);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("WebhookSecret", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_NotJson_400ProblemAndNothingStored()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        using var response = await host.Client.PostAsync($"/webhooks/bb?secret={BlueBubblesHost.Secret}", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("handle", "data.handle.address")]
+    [InlineData("chats", "data.chats")]
+    [InlineData("guid", "data.guid")]
+    public async Task ReceiveAsync_MissingField_400NamingIt(string field, string named)
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "hi", host.Now());
+        data.Remove(field);
+
+        using var response = await host.PostMessageAsync(data);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_GroupMessage_StoredAsTheGroupAndAnsweredThere()
+    {
+        const string group = "iMessage;+;chat1234567890";
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake, new Dictionary<string, string?> { ["Tapback:Agent:GroupReplies"] = "all" });
+
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-G1", "aaaaaaaaa@gmail.com", "what time is it?", host.Now(), group, "BlueBubbles Stuff"));
+        await host.WaitForSendsAsync(fake);
+
+        Assert.Equal(1, await host.CountAsync(
+            "SELECT count(*) FROM conversations WHERE chat_id = @group AND is_group = 1 AND display_name = 'BlueBubbles Stuff'", new { group }));
+        Assert.All(fake.RequestsTo("POST", "/api/v1/message/text"), send => Assert.Equal(group, send.Body!["chatGuid"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_EchoOfOurOwnSend_NotTakenAsInbound()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", Phone, "hello", host.Now(), OneToOne));
+        await host.WaitForSendsAsync(fake);
+        var sends = fake.Sent.Count;
+        var ours = fake.RequestsTo("POST", "/api/v1/message/text")[0];
+
+        // The server posts our own send back twice: once with our tempGuid, once without.
+        var echo = (JsonObject)fake.Sent[0].DeepClone();
+        echo["tempGuid"] = ours.Body!["tempGuid"]!.DeepClone();
+        using var first = await host.PostMessageAsync(echo);
+        using var second = await host.PostMessageAsync((JsonObject)fake.Sent[0].DeepClone());
+        await host.AdvanceUntilAsync(host.IsIdleAsync);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'"));
+        Assert.Equal(sends, fake.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_TapbackByNumberAndByName_StoredOnOurMessage()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", Phone, "hello", host.Now(), OneToOne));
+        await host.WaitForSendsAsync(fake);
+        var answer = fake.Sent[0]["guid"]!.GetValue<string>();
+
+        using var love = await host.PostMessageAsync(BlueBubblesPayloads.Tapback("TB-1", Phone, answer, 2000, host.Now(), OneToOne));
+        using var unlove = await host.PostMessageAsync(BlueBubblesPayloads.Tapback("TB-2", Phone, answer, "-love", host.Now(), OneToOne));
+        using var replay = await host.PostMessageAsync(BlueBubblesPayloads.Tapback("TB-2", Phone, answer, "-love", host.Now(), OneToOne));
+
+        Assert.Equal(HttpStatusCode.OK, love.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var ourMessage = "SELECT m.id FROM messages m WHERE m.direction = 'out' AND m.provider_id = @answer";
+        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = 0 AND message_id = ({ourMessage})", new { answer }));
+        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = 1 AND message_id = ({ourMessage})", new { answer }));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_GroupTapbackFromFixture_StoredAsLaugh()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var data = BlueBubblesPayloads.Fixture("get-chat-messages-group-tapback.json")["data"]![0]!.AsObject();
+
+        using var response = await host.PostMessageAsync((JsonObject)data.DeepClone());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await host.CountAsync(
+            "SELECT count(*) FROM reactions WHERE reaction = 'laugh' AND removed = 0 AND sender = 'xxxxxxx@icloud.com' AND message_id = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEE'"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_Attachment_FetchedWithThePasswordAndStored()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var bytes = "not really a jpeg"u8.ToArray();
+        fake.AddFile("at_0_5C1F0E2A", bytes, "image/jpeg");
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "\uFFFC", host.Now(), OneToOne);
+        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_0_5C1F0E2A", "IMG_0001.jpeg", "image/jpeg", bytes.Length));
+
+        using var response = await host.PostMessageAsync(data);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var download = Assert.Single(fake.RequestsTo("GET", "/api/v1/attachment/at_0_5C1F0E2A/download"));
+        Assert.Equal(fake.Password, download.Password);
+        Assert.Equal(1, await host.CountAsync(
+            "SELECT count(*) FROM attachments WHERE file_name = 'IMG_0001.jpeg' AND content_type = 'image/jpeg' AND size_bytes = @Length", new { bytes.Length }));
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in' AND body = ''"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AttachmentMissingOnServer_502AndNothingStored()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "look", host.Now(), OneToOne);
+        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_missing", "IMG_0002.jpeg", "image/jpeg", 10));
+
+        using var response = await host.PostMessageAsync(data);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_UpdatedMessageWithoutChats_Accepted()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        var data = BlueBubblesPayloads.Message("OUT-1", "me@icloud.com", "hi", host.Now(), isFromMe: true);
+        data.Remove("chats");
+        data["dateDelivered"] = host.Now();
+
+        using var response = await host.PostWebhookAsync(BlueBubblesPayloads.Event("updated-message", data));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_UnknownEventType_AcceptedAndIgnored()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+
+        using var response = await host.PostWebhookAsync(BlueBubblesPayloads.Event("typing-indicator", new JsonObject { ["display"] = true, ["guid"] = OneToOne }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
