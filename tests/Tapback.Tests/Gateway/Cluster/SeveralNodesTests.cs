@@ -32,12 +32,13 @@ public sealed partial class SeveralNodesTests
         settings["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString();
         settings["Tapback:Agent:ApiKey"] = "k";
         settings["Tapback:Agent:Model"] = "gpt-test";
-        // Real time in real processes: no debounce, no beat between bubbles; a short model timeout
-        // keeps the dead node's agent leases (model timeout + 1 minute) as short as they go.
+        // Real time in real processes: no debounce, no beat between bubbles. The model timeout bounds
+        // how long the dead node's conversations wait (their lease is it + 1 minute); under a loaded
+        // machine a few seconds is too short for the fake model's answer to come back.
         settings["Tapback:Agent:DebounceWindow"] = "00:00:00";
         settings["Tapback:Agent:BubbleGapMin"] = "00:00:00";
         settings["Tapback:Agent:BubbleGapMax"] = "00:00:00";
-        settings["Tapback:Agent:ModelTimeout"] = "00:00:05";
+        settings["Tapback:Agent:ModelTimeout"] = "00:00:30";
         settings["Tapback:Outbox:Lease"] = "00:00:10";
         var nodes = new List<TapbackProcess>();
         try
