@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Tapback.Tests.Infrastructure;
 
@@ -43,6 +46,19 @@ internal static class TestStore
     {
         var cluster = await PostgresCluster.GetAsync();
         await cluster.DropDatabaseAsync(DatabaseNameOf(dataDirectory));
+    }
+
+    /// <summary>
+    /// A connection to the store of <paramref name="dataDirectory"/>, for a test that looks into the
+    /// store of a Tapback running as a separate process: the SQLite file read-only, or its database.
+    /// </summary>
+    public static async Task<DbConnection> OpenAsync(string dataDirectory)
+    {
+        DbConnection connection = IsPostgres
+            ? new NpgsqlConnection((await PostgresCluster.GetAsync()).ConnectionStringFor(DatabaseNameOf(dataDirectory)))
+            : new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        return connection;
     }
 
     private static string DatabaseNameOf(string dataDirectory)
