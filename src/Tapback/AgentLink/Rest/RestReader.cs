@@ -67,7 +67,8 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var files = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
-            $"SELECT id, message_id, file_name, content_type, size_bytes FROM attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY created_at, id",
+            // rowid keeps the order the files were attached in, which one timestamp cannot.
+            $"SELECT id, message_id, file_name, content_type, size_bytes FROM attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY created_at, rowid",
             new { messageIds },
             cancellationToken: cancellationToken));
         foreach (var group in files.GroupBy(file => file.MessageId, StringComparer.Ordinal))
