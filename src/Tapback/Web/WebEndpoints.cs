@@ -4,13 +4,12 @@ namespace Tapback.Web;
 
 internal static class WebEndpoints
 {
-    /// <summary>Serves the pages: static files from wwwroot, and the phone simulator at <c>/simulator</c>.</summary>
+    /// <summary>Serves the pages: static files from wwwroot, and the phone simulator at <c>/simulator</c> (the dashboard maps <c>/</c>).</summary>
     public static WebApplication MapTapbackPages(this WebApplication app)
     {
         app.UseStaticFiles();
         var simulatorPage = Path.Combine(app.Environment.WebRootPath, "simulator", "index.html");
         app.MapGet("/simulator", () => TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/", () => TypedResults.Redirect("/simulator")).ExcludeFromDescription();
         app.MapSimulatorApi();
         return app;
     }

@@ -44,6 +44,22 @@ internal class FakeOpenAIServer : FakeChatServer
         }
 
         var reply = await ScriptedReplyAfterGateAsync(request, context);
+        if (reply.Status is { } status)
+        {
+            context.Response.Headers["retry-after"] = "0";
+            await WriteJsonAsync(context, status, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["message"] = $"The fake model failed with {status}.",
+                    ["type"] = status == StatusCodes.Status429TooManyRequests ? "rate_limit_error" : "server_error",
+                    ["param"] = null,
+                    ["code"] = null,
+                },
+            });
+            return;
+        }
+
         var id = $"chatcmpl-fake{Interlocked.Increment(ref _completionNumber):D4}";
         var toolCalls = ToolCallsJson(reply);
         var finishReason = toolCalls is null ? "stop" : "tool_calls";

@@ -10,6 +10,12 @@ internal sealed record FakeReply
 
     public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
 
+    /// <summary>An HTTP error status to answer with instead of a completion (OpenAI fake only).</summary>
+    public int? Status { get; init; }
+
+    /// <summary>An API error (429, 500, 503 …) with <c>retry-after: 0</c>, so the SDK's own retry waits no real time.</summary>
+    public static FakeReply Fail(int status) => new() { Status = status };
+
     public static FakeReply Say(string text) => new() { Text = text };
 
     /// <summary>One tool call; <paramref name="argumentsJson"/> is the JSON object the model passes.</summary>

@@ -6,7 +6,11 @@ namespace Tapback.Agent.Models;
 /// <summary>Asks an Ollama which models it has, quickly, so start-up never waits on a missing one.</summary>
 internal static class OllamaProbe
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A missing Ollama refuses the connection at once; this bounds only a host that accepts and
+    /// stalls. Long enough for a loaded machine's local Ollama to list its models.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// The names of the pulled models, or null when nothing usable answered (with the reason).

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Tapback.Dashboard;
 
 namespace Tapback.Hosting.Admin;
 
@@ -18,7 +19,10 @@ internal static class AdminAuthorization
         services.AddSingleton<AdminCredential>();
         services.AddHostedService<AdminCredentialInitializer>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(Scheme, configureOptions: null);
-        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        // The dashboard's sign-in cookie is the same credential in a browser; its handler (Dashboard/)
+        // refuses it on cross-origin state-changing requests. Bearer is challenged first, so a caller
+        // without either still gets the Bearer 401 problem.
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme, DashboardCookie.Scheme).RequireAuthenticatedUser());
         return services;
     }
 

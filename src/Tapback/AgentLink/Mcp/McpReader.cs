@@ -1,0 +1,48 @@
+using Dapper;
+using Tapback.Gateway.Outbox;
+using Tapback.Storage;
+
+namespace Tapback.AgentLink.Mcp;
+
+/// <summary>What the MCP tools read beyond the REST reader: unread counts, the message to mark read, earlier keyed sends.</summary>
+internal sealed class McpReader(Database database)
+{
+    /// <summary>
+    /// Inbound messages after the agent's last message in the chat (an agent that answered has read
+    /// what it answered) and newer than its last read receipt. The receipt names its message only inside
+    /// the row's JSON payload, so it is placed by time.
+    /// </summary>
+    public async Task<int> UnreadCountAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT count(*) FROM messages m
+            WHERE m.conversation_id = @conversationId AND m.direction = 'in'
+              AND m.created_at > COALESCE((SELECT max(o.created_at) FROM outbox o WHERE o.conversation_id = @conversationId AND o.kind = @read), 0)
+              AND m.seq > COALESCE((SELECT max(x.seq) FROM messages x WHERE x.conversation_id = @conversationId AND x.direction = 'out'), 0)
+            """,
+            new { conversationId, read = OutboxKinds.Read },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The newest inbound message of the chat: a read receipt covers everything up to it.</summary>
+    public async Task<string?> LastInboundAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = 'in' ORDER BY seq DESC LIMIT 1",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>True when a send under <paramref name="key"/> (whole, or split into bubbles) is already written.</summary>
+    public async Task<bool> SendExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM outbox WHERE idempotency_key IN (@key, @firstBubble)",
+            new { key, firstBubble = $"{key}:bubble:0" },
+            cancellationToken: cancellationToken)) > 0;
+    }
+}

@@ -1,0 +1,51 @@
+using ModelContextProtocol.Protocol;
+using Tapback.Gateway.Integrations.Credentials;
+
+namespace Tapback.AgentLink.Mcp;
+
+/// <summary>
+/// The MCP server: Streamable HTTP at <c>/mcp</c>, stateless, for callers with an integration's token
+/// or API key, behind the DNS rebinding check of <see cref="McpHostGuard"/>.
+/// </summary>
+internal static class McpServiceCollectionExtensions
+{
+    public const string Path = "/mcp";
+
+    private const string Instructions =
+        "Tapback puts you on iMessage for one paired phone number. list_conversations shows its chats with unread counts; " +
+        "read_messages reads one; send_message writes (to the paired phone, or a conversation_id for groups); mark_read, set_typing and react " +
+        "make it feel like a person is there. Messages are plain text: no markdown reaches the phone.";
+
+    public static IServiceCollection AddTapbackMcp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.SectionName));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<McpHostGuard>();
+        services.AddSingleton<McpReader>();
+        services.AddMcpServer(server =>
+            {
+                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = typeof(McpHostGuard).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                server.ServerInstructions = Instructions;
+            })
+            // Stateless: any node of several answers any request, and nothing is held between calls.
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithTools<MessagingTools>(McpToolJson.Options)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpRequiredArguments.Filter));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/mcp</c> behind the integration credential (401 with <c>WWW-Authenticate: Bearer</c>), and
+    /// the host check on that path. The SDK's endpoints are plain request delegates, which endpoint
+    /// filters do not wrap, hence middleware for the check.
+    /// </summary>
+    public static WebApplication MapTapbackMcp(this WebApplication app)
+    {
+        var guard = app.Services.GetRequiredService<McpHostGuard>();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
+            branch => branch.Use((context, next) => guard.InvokeAsync(context, () => next(context))));
+        app.MapMcp(Path).RequireIntegrationCredential();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ModelContextProtocol;
+
+namespace Tapback.AgentLink.Mcp;
+
+/// <summary>The serializer the tools' schemas and results use: the SDK's defaults, snake_case, our source-generated types first.</summary>
+internal static class McpToolJson
+{
+    public static JsonSerializerOptions Options { get; } = new(McpJsonUtilities.DefaultOptions)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(McpJsonContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Dapper;
+using Tapback.Gateway.Integrations;
+using Tapback.Storage;
+
+namespace Tapback.Dashboard;
+
+/// <summary>
+/// The dashboard's live feed: a <c>change</c> event whenever anything it shows has changed, after
+/// which the page reads its view again. It watches the store rather than in-process events, so a
+/// dashboard on one node also sees what another node behind the load balancer did.
+/// </summary>
+internal sealed class DashboardFeed(Database database, IntegrationConnections connections, TimeProvider time, IHostApplicationLifetime lifetime)
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    // Each part grows (or changes) when a row of its kind is written: new messages, tapbacks, sends
+    // finishing, sessions, summaries, errors, integration edits and webhook deliveries.
+    private const string WatermarkQuery =
+        """
+        SELECT (SELECT coalesce(max(seq), 0) FROM messages) AS messages,
+               (SELECT coalesce(max(id), 0) FROM reactions) AS reactions,
+               (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight')) AS open_sends,
+               (SELECT coalesce(max(id), 0) FROM outbox) AS sends,
+               (SELECT count(*) FROM sessions) AS sessions,
+               (SELECT count(*) FROM summaries) AS summaries,
+               (SELECT coalesce(max(id), 0) FROM agent_errors) AS errors,
+               (SELECT coalesce(max(updated_at), 0) FROM integrations) AS integrations,
+               (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending') AS pending_deliveries,
+               (SELECT coalesce(max(seq), 0) FROM webhook_deliveries) AS deliveries,
+               (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks
+        """;
+
+    public async IAsyncEnumerable<SseItem<string>> StreamAsync([EnumeratorCancellation] CancellationToken requestAborted)
+    {
+        // An open dashboard must not hold a shutdown up: the stream ends when the host stops.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = linked.Token;
+        string? last = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string current;
+            try
+            {
+                current = await WatermarkAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
+            if (current != last)
+            {
+                last = current;
+                yield return new SseItem<string>(current, "change");
+            }
+
+            try
+            {
+                await Task.Delay(PollInterval, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    public async Task<string> WatermarkAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(new CommandDefinition(WatermarkQuery, cancellationToken: cancellationToken));
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM integrations WHERE status <> 'deleted' ORDER BY id", cancellationToken: cancellationToken));
+        var watermark = new StringBuilder();
+        foreach (var value in row.Values)
+        {
+            watermark.Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('.');
+        }
+
+        // Connections live in memory: a socket opening or closing changes no row.
+        watermark.Append(string.Join(',', ids.Where(connections.IsConnected)));
+        return watermark.ToString();
+    }
+}

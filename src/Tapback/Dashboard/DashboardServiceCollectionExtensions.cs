@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Tapback.Dashboard;
+
+/// <summary>Registers the dashboard: its sign-in cookie scheme, read models and live feed.</summary>
+internal static class DashboardServiceCollectionExtensions
+{
+    public static IServiceCollection AddTapbackDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName))
+            .Validate(options => options.SessionLifetime > TimeSpan.Zero, "Tapback:Dashboard:SessionLifetime must be positive, e.g. 12:00:00.")
+            .ValidateOnStart();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardCookieHandler>(DashboardCookie.Scheme, configureOptions: null);
+        services.AddSingleton<DashboardSessionKey>();
+        services.AddSingleton<SameOrigin>();
+        services.AddSingleton<DashboardIntegrations>();
+        services.AddSingleton<ConversationDirectory>();
+        services.AddSingleton<ConversationHistoryReader>();
+        services.AddSingleton<WebhookOverviewReader>();
+        services.AddSingleton<SystemReader>();
+        services.AddSingleton<DashboardFeed>();
+        return services;
+    }
+
+    public static WebApplication MapTapbackDashboard(this WebApplication app)
+    {
+        app.MapDashboardPages(app.Environment);
+        app.MapDashboardApi();
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Tapback.Dashboard;
+
+/// <summary>
+/// One line of a conversation's history: a <c>message</c> (with its tapbacks, files and approvals),
+/// a <c>summary</c> the agent wrote of what came before, an agent <c>error</c>, or a <c>session</c> start.
+/// </summary>
+internal sealed record HistoryItem
+{
+    public required string Kind { get; init; }
+    public required string Id { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>The message seq the item sits after; items are ordered by it, then by time.</summary>
+    public required long Seq { get; init; }
+
+    public string? Direction { get; init; }
+    public string? Sender { get; init; }
+    public string? Text { get; init; }
+    public string? State { get; init; }
+    public string? ReplyTo { get; init; }
+    public IReadOnlyList<HistoryAttachment>? Attachments { get; init; }
+    public IReadOnlyList<HistoryReaction>? Reactions { get; init; }
+    public IReadOnlyList<HistoryApproval>? Approvals { get; init; }
+}

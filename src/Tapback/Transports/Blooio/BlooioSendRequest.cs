@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Tapback.Transports.Blooio;
+
+/// <summary>The body of <c>POST /chats/{chatId}/messages</c>.</summary>
+internal sealed record BlooioSendRequest
+{
+    [JsonPropertyName("text")]
+    public required string Text { get; init; }
+
+    /// <summary>Off: Tapback shows typing itself, between bubbles, on its own clock.</summary>
+    [JsonPropertyName("use_typing_indicator")]
+    public bool UseTypingIndicator { get; init; }
+}

@@ -1,0 +1,116 @@
+// Conversations and their sessions, and one conversation's history drawn as bubbles.
+
+import { api } from "./api.js";
+import { clock, el, when } from "./dom.js";
+
+const reactionEmoji = { love: "❤️", like: "👍", dislike: "👎", laugh: "😂", emphasize: "‼️", question: "❓" };
+
+const conversationHref = (conversationId, sessionId) =>
+  `#/conversations/${encodeURIComponent(conversationId)}${sessionId ? `/sessions/${encodeURIComponent(sessionId)}` : ""}`;
+
+/** List items for conversations (newest first), each with links to its sessions (newest first). */
+export function conversationList(conversations, emptyText) {
+  if (conversations.length === 0) return [el("p", { class: "empty" }, emptyText)];
+  return conversations.map((conversation) => el("div", { class: "item conversation-item", "data-conversation-id": conversation.id },
+    el("span", { class: "item-main" },
+      el("a", { class: "item-name", href: conversationHref(conversation.id) },
+        conversation.displayName ?? (conversation.isGroup ? "Group chat" : conversation.handle)),
+      el("span", { class: "muted" },
+        `${conversation.messageCount} messages · ${conversation.transport} · last ${when(conversation.lastMessageAt)}`),
+      conversation.sessions.length > 0
+        ? el("ul", { class: "sessions", "aria-label": "Sessions" }, conversation.sessions.map((session, index) =>
+          el("li", {}, el("a", { href: conversationHref(conversation.id, session.id) },
+            `${index === 0 && !session.endedAt ? "Current session" : "Session"} · ${when(session.startedAt)} · ${session.turnCount} turns`))))
+        : null)));
+}
+
+export function conversationsView() {
+  const list = el("div", { class: "list", id: "conversation-list" });
+  const element = el("div", { class: "page" },
+    el("h1", {}, "Conversations"),
+    el("p", { class: "lead" }, "Every conversation, newest first, whoever answers it: a paired agent or the built-in one."),
+    list);
+  async function refresh() {
+    list.replaceChildren(...conversationList(await api.conversations(), "No conversations yet. Text Tapback from the phone simulator."));
+  }
+  return { title: "Conversations", element, refresh };
+}
+
+export function conversationView(conversationId, sessionId) {
+  const heading = el("h1", {}, "Conversation");
+  const summary = el("p", { class: "lead" });
+  const sessionNav = el("nav", { class: "session-nav", "aria-label": "Sessions of this conversation" });
+  const log = el("div", { class: "history", id: "history", role: "log", "aria-live": "polite", "aria-label": "History", tabindex: "0" });
+  const element = el("div", { class: "page" },
+    el("p", { class: "crumbs" }, el("a", { href: "#/conversations" }, "Conversations"), " ›"),
+    heading, summary, sessionNav, log);
+
+  async function refresh() {
+    const history = await api.history(conversationId, sessionId);
+    const conversation = history.conversation;
+    heading.textContent = conversation.displayName ?? (conversation.isGroup ? "Group chat" : conversation.handle);
+    summary.textContent = `${conversation.transport} · ${conversation.messageCount} messages · started ${when(conversation.createdAt)}`
+      + (history.truncated ? " · showing the newest 500" : "");
+    sessionNav.replaceChildren(
+      el("a", { href: conversationHref(conversationId), "aria-current": sessionId ? false : "page" }, "Whole history"),
+      ...conversation.sessions.map((session, index) => el("a", {
+        href: conversationHref(conversationId, session.id), "aria-current": session.id === sessionId ? "page" : false,
+      }, `${index === 0 && !session.endedAt ? "Current session" : "Session"} ${when(session.startedAt)}`)));
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    log.replaceChildren(...(history.items.length === 0
+      ? [el("p", { class: "empty" }, "Nothing here yet.")]
+      : history.items.map(item)));
+    if (atBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  return { title: "Conversation", element, refresh };
+}
+
+function item(entry) {
+  switch (entry.kind) {
+    case "message": return message(entry);
+    case "summary": return el("div", { class: "note summary", "data-kind": "summary" },
+      el("strong", {}, "Summary of what came before"), el("p", {}, entry.text));
+    case "error": return el("div", { class: "note error-note", "data-kind": "error" }, el("strong", {}, "Agent error "), entry.text);
+    case "session": return el("div", { class: "divider", "data-kind": "session" }, el("span", {}, `${entry.text} · ${when(entry.at)}`));
+    default: return el("div", { class: "note" }, entry.text ?? entry.kind);
+  }
+}
+
+function message(entry) {
+  const out = entry.direction === "out";
+  const reactions = entry.reactions ?? [];
+  return el("div", { class: `row ${out ? "out" : "in"}`, "data-message-id": entry.id },
+    el("div", { class: "bubble-wrap" },
+      out ? null : el("span", { class: "sender" }, entry.sender),
+      el("div", { class: "bubble" },
+        entry.text ? el("p", { class: "text" }, entry.text) : null,
+        ...(entry.attachments ?? []).map(attachment),
+        ...(entry.approvals ?? []).map(approval)),
+      reactions.length > 0
+        ? el("ul", { class: "tapbacks", "aria-label": "Tapbacks" }, reactions.map((reaction) =>
+          el("li", { "data-reaction": reaction.reaction, title: `${reaction.reaction} from ${reaction.sender}` },
+            el("span", { "aria-hidden": "true" }, reactionEmoji[reaction.reaction] ?? reaction.reaction),
+            el("span", { class: "visually-hidden" }, `${reaction.reaction} from ${reaction.sender}`))))
+        : null,
+      el("span", { class: "meta" }, `${clock(entry.at)}${out ? ` · ${entry.state}` : ""}`)));
+}
+
+function attachment(file) {
+  const label = `${file.fileName} (${file.contentType}, ${Math.max(1, Math.round(file.sizeBytes / 1024))} KB)`;
+  const media = file.contentType.startsWith("image/")
+    ? el("img", { src: file.url, alt: file.fileName, loading: "lazy" })
+    : file.contentType.startsWith("audio/")
+      ? el("audio", { src: file.url, controls: true, preload: "none", "aria-label": file.fileName })
+      : null;
+  return el("div", { class: "attachment" },
+    media,
+    el("a", { href: file.url, download: file.fileName }, label),
+    file.transcript ? el("p", { class: "transcript" }, el("strong", {}, "Transcript: "), file.transcript) : null);
+}
+
+function approval(entry) {
+  return el("div", { class: `approval approval-${entry.state}` },
+    el("strong", {}, "Tool call "), el("code", {}, `${entry.toolName}(${entry.arguments})`),
+    el("span", { class: "muted" }, ` — ${entry.state}${entry.decidedBy ? ` by ${entry.decidedBy}` : ""}`));
+}

@@ -1,0 +1,76 @@
+// Small helpers for building the pages without a framework. Text always goes in as text, never HTML.
+
+/** Creates an element: el("a", { href: "#" }, "text", child). Attributes starting with "on" are listeners. */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") node.addEventListener(name.slice(2), value);
+    else if (name === "class") node.className = value;
+    else if (value === true) node.setAttribute(name, "");
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+
+export const when = (iso) => (iso ? timeFormat.format(new Date(iso)) : "");
+export const clock = (iso) => (iso ? clockFormat.format(new Date(iso)) : "");
+
+/** A status badge; the word is always shown, the colour only repeats it. */
+export function badge(status) {
+  return el("span", { class: `badge status-${status}` }, status);
+}
+
+/** "00:30:00" ⇄ minutes, for the session timeout fields. */
+export function minutesOf(timeSpan) {
+  if (!timeSpan) return "";
+  const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)/.exec(timeSpan);
+  if (!match) return "";
+  const [, days = "0", hours, minutes] = match;
+  return String(Number(days) * 1440 + Number(hours) * 60 + Number(minutes));
+}
+
+export function timeSpanOf(minutes) {
+  const total = Number(minutes);
+  if (!minutes || !Number.isFinite(total) || total <= 0) return null;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const rest = Math.round(total % 60);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${days > 0 ? `${days}.` : ""}${pad(hours)}:${pad(rest)}:00`;
+}
+
+/** Shows field errors from a 400 problem next to their fields (by data-field), else in the form's alert. */
+export function showErrors(form, error) {
+  for (const old of form.querySelectorAll(".field-error")) old.remove();
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const alert = form.querySelector("[role=alert]");
+  let placed = false;
+  for (const [field, messages] of Object.entries(error.errors ?? {})) {
+    const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    if (!input) continue;
+    const message = el("p", { class: "field-error error", id: `${input.id}-error` }, messages.join(" "));
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") ?? ""} ${message.id}`.trim());
+    input.closest(".field")?.append(message);
+    placed = true;
+  }
+  if (alert) {
+    alert.textContent = placed ? "Fix the fields marked below." : error.message;
+    alert.hidden = false;
+  }
+}
+
+export function clearErrors(form) {
+  for (const old of form.querySelectorAll(".field-error")) old.remove();
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+  const alert = form.querySelector("[role=alert]");
+  if (alert) alert.hidden = true;
+}

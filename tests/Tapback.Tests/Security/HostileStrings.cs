@@ -1,0 +1,50 @@
+namespace Tapback.Tests.Security;
+
+/// <summary>String values that have broken parsers, stores and renderers somewhere before.</summary>
+internal static class HostileStrings
+{
+    public static readonly string[] All =
+    [
+        "",
+        " ",
+        "\0",
+        "a\0b",
+        "\u0001\u0002\u0003\u001b[31m\u007f",
+        "\r\n\r\nHTTP/1.1 200 OK\r\n",
+        "'; DROP TABLE messages; --",
+        "' OR '1'='1",
+        "\") OR 1=1 --",
+        "1; SELECT * FROM integrations",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:alert(1)",
+        "{{7*7}}${7*7}",
+        "../../../../etc/passwd",
+        "%2e%2e%2f%2e%2e%2f",
+        "%00",
+        "👨‍👩‍👧‍👦🏳️‍🌈👩🏽‍💻",
+        "\u200d\u200d\u200d",
+        "\u202eevil\u202c",
+        "\ufeff\ufffe\uffff",
+        "\ud800",
+        "\udfff\ud800",
+        "ｆｕｌｌｗｉｄｔｈ",
+        "Z̴̡̢̛̗̘̙̜̝̞̟̠̤̥̦̩̪̫̬̭̮̯̰̱̲̳̹̺̻̼͇͈͉͍͎̀́̂̃̄̅̆̇̈̉̊̋̌̍̎̏̐̑̒̓̔̽̾̿̀́͂̓̈́͆͊͋͌͐͑͒͗͛ͣͤͥͦͧͨͩͪͫͬͭͮͯ͘͜͟͢͝͞͠͡",
+        "+15551234567",
+        "+1555123456789012345678901234567890",
+        "+0000000000",
+        "not-a-phone",
+        "a@b",
+        "@",
+        "tbk_" + new string('A', 43),
+        "NaN",
+        "-1",
+        "99999999999999999999999999999999",
+        "1e309",
+        "true",
+        "null",
+        "/setup",
+        "/clear",
+        "STOP",
+    ];
+}
