@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every Tapback test on a fresh Debian machine: installs what the tests need that the machine
 # lacks (Debian's Chromium for the browser tests, ffmpeg for the voice-note tests, the npm packages
-# of the MCP tests), then runs the whole suite.
-#   ./scripts/test.sh                  every test
-#   ./scripts/test.sh --filter X       extra arguments go to `dotnet test`
+# of the MCP tests, PostgreSQL's binaries for the PostgreSQL run), then runs the whole suite twice:
+# on SQLite, then on PostgreSQL (a throwaway cluster the tests start on a free loopback port and
+# remove afterwards).
+#   ./scripts/test.sh                              every test, on both stores
+#   ./scripts/test.sh --filter X                   extra arguments go to `dotnet test`
+#   TAPBACK_TEST_STORES=sqlite ./scripts/test.sh   one store only (sqlite or postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,10 @@ missing=()
 if [ ! -x /usr/bin/chromium ]; then missing+=(chromium fonts-noto-color-emoji); fi
 if ! command -v ffmpeg >/dev/null 2>&1; then missing+=(ffmpeg); fi
 if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+stores="${TAPBACK_TEST_STORES:-sqlite postgres}"
+if [[ " $stores " == *" postgres "* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${TAPBACK_TEST_PG_BIN:-}" ]; then
+  missing+=(postgresql)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -24,5 +31,10 @@ fi
 # npm's cache when it has them.
 npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=error
 
-# A hung test fails the run with a dump instead of using up CI's time.
-dotnet test Tapback.slnx --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
+# A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
+dotnet build Tapback.slnx --nologo -v quiet
+for store in $stores; do
+  echo "── Tapback tests on $store ──"
+  # A hung test fails the run with a dump instead of using up CI's time.
+  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
+done

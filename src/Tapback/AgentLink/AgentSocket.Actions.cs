@@ -210,7 +210,7 @@ internal sealed partial class AgentSocket
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var id = await ConversationWriter.UpsertAsync(
             connection, transaction, integration.Transport, handle, handle, isGroup: false, displayName: null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -25,8 +25,8 @@ internal sealed class ConversationDirectory(Database database)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM conversations c
-            WHERE (c.is_group = 0 AND c.handle = @phone)
-               OR (c.is_group <> 0 AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @phone))
+            WHERE (c.is_group = FALSE AND c.handle = @phone)
+               OR (c.is_group <> FALSE AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @phone))
             ORDER BY c.last_message_at DESC, c.id DESC
             LIMIT {MaxConversations}
             """,
@@ -63,10 +63,10 @@ internal sealed class ConversationDirectory(Database database)
         }
 
         var sessions = (await connection.QueryAsync<SessionRow>(new CommandDefinition(
-            """
+            $"""
             SELECT id AS Id, conversation_id AS ConversationId, starts_after_seq AS StartsAfterSeq, started_at AS StartedAt,
                    ended_at AS EndedAt, end_reason AS EndReason, turn_count AS TurnCount
-            FROM sessions WHERE conversation_id IN @ids
+            FROM sessions WHERE conversation_id {SqlDialect.InList(connection, "@ids")}
             """,
             new { ids = rows.Select(row => row.Id).ToArray() },
             cancellationToken: cancellationToken))).ToLookup(session => session.ConversationId, StringComparer.Ordinal);

@@ -68,11 +68,11 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
     private static async Task<ILookup<string, HistoryAttachment>> AttachmentsAsync(DbConnection connection, string[] messageIds, CancellationToken cancellationToken)
     {
         var rows = messageIds.Length == 0 ? [] : await connection.QueryAsync<AttachmentRow>(new CommandDefinition(
-            """
+            $"""
             SELECT a.id AS Id, a.message_id AS MessageId, a.file_name AS FileName, a.content_type AS ContentType, a.size_bytes AS SizeBytes,
                    t.text AS Transcript
             FROM attachments a LEFT JOIN attachment_transcripts t ON t.attachment_id = a.id AND t.state = 'done'
-            WHERE a.message_id IN @messageIds
+            WHERE a.message_id {SqlDialect.InList(connection, "@messageIds")}
             ORDER BY a.created_at, a.position, a.id
             """,
             new { messageIds },
@@ -84,7 +84,7 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
     private static async Task<ILookup<string, HistoryReaction>> ReactionsAsync(DbConnection connection, string conversationId, string[] messageIds, CancellationToken cancellationToken)
     {
         var rows = messageIds.Length == 0 ? [] : await connection.QueryAsync<(string MessageId, string Sender, string Reaction, bool Removed)>(new CommandDefinition(
-            "SELECT message_id, sender, reaction, removed FROM reactions WHERE conversation_id = @conversationId AND message_id IN @messageIds ORDER BY id",
+            $"SELECT message_id, sender, reaction, removed FROM reactions WHERE conversation_id = @conversationId AND message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY id",
             new { conversationId, messageIds },
             cancellationToken: cancellationToken));
         var standing = new Dictionary<(string MessageId, string Sender, string Reaction), bool>();
@@ -100,11 +100,11 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
     private static async Task<ILookup<string, HistoryApproval>> ApprovalsAsync(DbConnection connection, string conversationId, string[] messageIds, CancellationToken cancellationToken)
     {
         var rows = messageIds.Length == 0 ? [] : await connection.QueryAsync<ApprovalRow>(new CommandDefinition(
-            """
+            $"""
             SELECT bubble_message_id AS BubbleMessageId, tool_name AS ToolName, arguments AS Arguments, state AS State,
                    decided_by AS DecidedBy, decided_at AS DecidedAt
-            FROM approvals WHERE conversation_id = @conversationId AND bubble_message_id IN @messageIds
-            ORDER BY created_at, id
+            FROM approvals WHERE conversation_id = @conversationId AND bubble_message_id {SqlDialect.InList(connection, "@messageIds")}
+            ORDER BY created_at, rowid
             """,
             new { conversationId, messageIds },
             cancellationToken: cancellationToken));

@@ -93,6 +93,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PacingStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<ClusterWakeUps>();
         return services;
     }
 }

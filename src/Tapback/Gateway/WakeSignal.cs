@@ -4,8 +4,17 @@ namespace Tapback.Gateway;
 internal abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
+    private Action? _relay;
 
+    /// <summary>Wakes the waiter here and, on a shared store, the same waiter on every other node.</summary>
     public void Notify()
+    {
+        NotifyHere();
+        _relay?.Invoke();
+    }
+
+    /// <summary>Wakes only this node's waiter (a nudge that came from another node).</summary>
+    public void NotifyHere()
     {
         try
         {
@@ -31,6 +40,9 @@ internal abstract class WakeSignal : IDisposable
         await linked.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <summary>Passes every <see cref="Notify"/> on to the other nodes (see <see cref="ClusterWakeUps"/>).</summary>
+    public void RelayTo(Action relay) => _relay = relay;
 
     public void Dispose()
     {

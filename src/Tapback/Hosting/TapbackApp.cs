@@ -52,7 +52,9 @@ internal static class TapbackApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
-        app.MapHealthChecks("/healthz");
+        // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
+        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
+        app.MapHealthChecks("/readyz");
         app.MapTapbackPages();
         app.MapTapbackDashboard();
         app.MapPairing();

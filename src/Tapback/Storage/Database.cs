@@ -1,23 +1,34 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Tapback.Storage;
 
 /// <summary>
-/// Hands out open connections to the store. Features write plain SQL with Dapper; the SQL is kept
-/// portable (ON CONFLICT, RETURNING, integer epoch-millisecond times) so a second dialect only
-/// swaps the few statements that differ.
+/// Hands out open connections to the store: SQLite (one node) or PostgreSQL (one node or several).
+/// Features write plain SQL with Dapper; the SQL is kept portable (ON CONFLICT, RETURNING, integer
+/// epoch-millisecond times, TRUE/FALSE for booleans) so both dialects run the same statement.
 /// </summary>
-internal sealed class Database
+internal sealed class Database : IAsyncDisposable
 {
-    private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
 
     public Database(IOptions<StorageOptions> options)
     {
         var storage = options.Value;
+        if (storage.IsPostgres)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
+            ConnectionString = builder.ConnectionString;
+            _postgres = NpgsqlDataSource.Create(ConnectionString);
+            Description = $"PostgreSQL {builder.Database} on {builder.Host}:{builder.Port}";
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(storage.DatabasePath)!);
-        _connectionString = new SqliteConnectionStringBuilder
+        ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = storage.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -28,14 +39,22 @@ internal sealed class Database
         Description = $"SQLite at {storage.DatabasePath}";
     }
 
-    public string ConnectionString => _connectionString;
+    public string ConnectionString { get; }
+
+    /// <summary>True on PostgreSQL: several nodes may share the store, so nothing may assume it is alone.</summary>
+    public bool IsPostgres => _postgres is not null;
 
     /// <summary>One line for start-up logs and the dashboard.</summary>
     public string Description { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -54,9 +73,39 @@ internal sealed class Database
     }
 
     /// <summary>
-    /// Begins a write transaction that takes the write lock at once (BEGIN IMMEDIATE), so two writers
-    /// never deadlock upgrading a read lock.
+    /// Begins a write transaction that runs alone among writers, on both stores. SQLite: BEGIN
+    /// IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read lock.
+    /// PostgreSQL: READ COMMITTED plus a transaction-scoped advisory lock shared by every writer of
+    /// every node. Every feature's read-then-write was written against SQLite's one-writer-at-a-time
+    /// rule; the lock keeps that rule on PostgreSQL instead of auditing each statement for races or
+    /// retrying serialization failures. Readers never take it, writes are short (milliseconds), and
+    /// a node that dies mid-transaction loses its connection and with it the lock.
     /// </summary>
+    public static async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        if (connection is not NpgsqlConnection postgres)
+        {
+            return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        }
+
+        var transaction = await postgres.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", postgres, transaction);
+            command.Parameters.AddWithValue("key", AdvisoryLocks.Writes);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="BeginWriteAsync"/>; prefer that one.</summary>
     public static DbTransaction BeginWrite(DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        BeginWriteAsync(connection).AsTask().GetAwaiter().GetResult();
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,13 +1,21 @@
 namespace Tapback.Storage;
 
-/// <summary>Where Tapback keeps its state: <c>Tapback:DataDirectory</c> and <c>Tapback:Storage</c>.</summary>
+/// <summary>
+/// Where Tapback keeps its state: <c>Tapback:DataDirectory</c>, <c>Tapback:Storage</c> and, for
+/// PostgreSQL, <c>ConnectionStrings:Tapback</c>.
+/// </summary>
 internal sealed class StorageOptions
 {
     /// <summary>The folder of the SQLite file and of stored attachments.</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary><c>sqlite</c> (the default). PostgreSQL arrives with several-node deployments.</summary>
-    public string Provider { get; set; } = "sqlite";
+    /// <summary><c>sqlite</c> (the default, one node) or <c>postgres</c> (one node or several).</summary>
+    public string Provider { get; set; } = StorageProviders.Sqlite;
+
+    /// <summary>The PostgreSQL connection string (<c>ConnectionStrings:Tapback</c>); unused for SQLite.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "tapback.db");
 

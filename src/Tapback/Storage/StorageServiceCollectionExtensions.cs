@@ -9,16 +9,22 @@ internal static class StorageServiceCollectionExtensions
             {
                 options.DataDirectory = configuration["Tapback:DataDirectory"] ?? options.DataDirectory;
                 options.Provider = configuration["Tapback:Storage:Provider"] ?? options.Provider;
+                options.ConnectionString = configuration.GetConnectionString("Tapback") ?? options.ConnectionString;
             })
             .Validate(
-                options => string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase),
-                "Tapback:Storage:Provider must be 'sqlite' (PostgreSQL support is not in this build yet).")
+                options => options.IsPostgres || string.Equals(options.Provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase),
+                "Tapback:Storage:Provider must be 'sqlite' (the default) or 'postgres'.")
+            .Validate(
+                options => !options.IsPostgres || !string.IsNullOrWhiteSpace(options.ConnectionString),
+                "Tapback:Storage:Provider is 'postgres': set ConnectionStrings:Tapback (e.g. \"Host=db;Database=tapback;Username=tapback;Password=…\").")
             .Validate(options => !string.IsNullOrWhiteSpace(options.DataDirectory), "Tapback:DataDirectory must name a folder.")
             .ValidateOnStart();
         services.AddSingleton<Database>();
         services.AddSingleton<StoreMigrator>();
         services.AddHostedService<StoreMigrationService>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store")
+            .AddCheck<DrainingHealthCheck>("draining", tags: [DrainingHealthCheck.ReadyTag]);
         return services;
     }
 }

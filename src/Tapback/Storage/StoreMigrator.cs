@@ -1,6 +1,8 @@
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine.Output;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Tapback.Storage;
 
@@ -9,6 +11,12 @@ internal sealed partial class StoreMigrator(Database database, ILogger<StoreMigr
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (database.IsPostgres)
+        {
+            await MigratePostgresAsync(cancellationToken);
+            return;
+        }
+
         await using (var connection = new SqliteConnection(database.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
@@ -18,9 +26,37 @@ internal sealed partial class StoreMigrator(Database database, ILogger<StoreMigr
             await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var upgrader = DeployChanges.To
-            .SqliteDatabase(database.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(StoreMigrator).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal))
+        Run(DeployChanges.To.SqliteDatabase(database.ConnectionString), ".Migrations.Sqlite.");
+    }
+
+    // Several nodes may start at once: the first takes a session-level advisory lock and migrates,
+    // the others wait on the lock and then find every script already in the journal.
+    private async Task MigratePostgresAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", AdvisoryLocks.Migrations);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            Run(DeployChanges.To.PostgresqlDatabase(database.ConnectionString), ".Migrations.Postgres.");
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", AdvisoryLocks.Migrations);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private void Run(UpgradeEngineBuilder builder, string folder)
+    {
+        var upgrader = builder
+            .WithScriptsEmbeddedInAssembly(typeof(StoreMigrator).Assembly, name => name.Contains(folder, StringComparison.Ordinal))
             .LogTo(new UpgradeLog(logger))
             .Build();
         var result = upgrader.PerformUpgrade();

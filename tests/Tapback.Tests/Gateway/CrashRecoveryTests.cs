@@ -100,13 +100,12 @@ public sealed class CrashRecoveryTests
     private static async Task WaitUntilIdleAsync(string dataDirectory)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await TestStore.OpenAsync(dataDirectory);
         while (DateTime.UtcNow < deadline)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))";
-            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 return;
             }

@@ -36,7 +36,7 @@ internal sealed class TapbackProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tapback.dll"));
         start.ArgumentList.Add($"--urls={baseAddress}");
         start.ArgumentList.Add($"--Tapback:DataDirectory={dataDirectory}");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in (await TestStore.SettingsForAsync(dataDirectory)).Concat(settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }

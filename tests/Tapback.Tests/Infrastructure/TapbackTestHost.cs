@@ -62,6 +62,7 @@ internal sealed class TapbackTestHost : IAsyncDisposable
             "--Tapback:Agent:Provider=offline",
             "--Logging:LogLevel:Default=Warning",
         };
+        args.AddRange((await TestStore.SettingsForAsync(dataDirectory)).Select(setting => $"--{setting.Key}={setting.Value}"));
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(setting => $"--{setting.Key}={setting.Value}"));
         var app = TapbackApp.Build([.. args], builder =>
         {
@@ -164,6 +165,7 @@ internal sealed class TapbackTestHost : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsDataDirectory)
         {
+            await TestStore.DropAsync(DataDirectory);
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

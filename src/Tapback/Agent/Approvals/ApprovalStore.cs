@@ -73,7 +73,7 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var expired = (await connection.QueryAsync<(string ConversationId, string BubbleMessageId)>(new CommandDefinition(
             """
             UPDATE approvals SET state = 'expired', decided_by = 'expiry', decided_at = @now

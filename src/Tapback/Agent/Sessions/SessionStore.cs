@@ -61,7 +61,7 @@ internal sealed class SessionStore(Database database, TimeProvider time)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var open = await connection.QuerySingleOrDefaultAsync<Session>(new CommandDefinition(
             $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
             new { conversationId },

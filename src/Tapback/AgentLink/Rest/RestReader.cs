@@ -19,8 +19,8 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
             """
             SELECT c.id AS Id, c.transport AS Transport, c.handle AS Handle, c.is_group AS IsGroup, c.display_name AS DisplayName, c.last_message_at AS LastMessageAt
             FROM conversations c
-            WHERE ((c.is_group = 0 AND c.handle = @Phone)
-                   OR (c.is_group = 1 AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @Phone)))
+            WHERE ((c.is_group = FALSE AND c.handle = @Phone)
+                   OR (c.is_group = TRUE AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @Phone)))
               AND (@hasCursor = 0 OR c.last_message_at < @at OR (c.last_message_at = @at AND c.id < @id))
             ORDER BY c.last_message_at DESC, c.id DESC
             LIMIT @limit
@@ -67,7 +67,7 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var files = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
-            "SELECT id, message_id, file_name, content_type, size_bytes FROM attachments WHERE message_id IN @messageIds ORDER BY created_at, position, id",
+            $"SELECT id, message_id, file_name, content_type, size_bytes FROM attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY created_at, position, id",
             new { messageIds },
             cancellationToken: cancellationToken));
         foreach (var group in files.GroupBy(file => file.MessageId, StringComparer.Ordinal))

@@ -17,7 +17,19 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM webhook_deliveries
+                           WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
+            """,
+            new { now },
+            cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             UPDATE webhook_deliveries

@@ -16,7 +16,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
         var id = Ids.New("wh");
         var secret = WebhookSigner.NewSecret();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
             new { integrationId },
@@ -69,7 +69,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE webhook_subscriptions SET deleted_at = @now, updated_at = @now WHERE id = @id AND integration_id = @integrationId AND deleted_at IS NULL",
             new { id, integrationId, now },

@@ -9,22 +9,44 @@ namespace Tapback.Gateway.AgentQueue;
 internal sealed class AgentLinkSignals
 {
     private readonly ConcurrentDictionary<string, LinkSignal> _links = new(StringComparer.Ordinal);
+    private Action<string>? _relay;
 
     /// <summary>Wakes the webhook worker: every integration link may have subscriptions.</summary>
     public WakeSignal Webhooks { get; } = new LinkSignal();
 
+    /// <summary>Wakes this node's deliverers of <paramref name="link"/> and, on a shared store, every other node's.</summary>
     public void Notify(string link)
+    {
+        NotifyHere(link);
+        _relay?.Invoke(link);
+    }
+
+    /// <summary>Wakes only this node's deliverers (a nudge that came from another node).</summary>
+    public void NotifyHere(string link)
     {
         if (link.StartsWith(Integrations.IntegrationLinks.Prefix, StringComparison.Ordinal))
         {
-            Webhooks.Notify();
+            Webhooks.NotifyHere();
         }
 
         if (_links.TryGetValue(link, out var signal))
         {
-            signal.Notify();
+            signal.NotifyHere();
         }
     }
+
+    /// <summary>Wakes every deliverer on this node: after a lost connection to the other nodes, any nudge may have been missed.</summary>
+    public void NotifyAllHere()
+    {
+        Webhooks.NotifyHere();
+        foreach (var signal in _links.Values)
+        {
+            signal.NotifyHere();
+        }
+    }
+
+    /// <summary>Passes every <see cref="Notify"/> on to the other nodes (see <see cref="ClusterWakeUps"/>).</summary>
+    public void RelayTo(Action<string> relay) => _relay = relay;
 
     public WakeSignal For(string link) => _links.GetOrAdd(link, _ => new LinkSignal());
 

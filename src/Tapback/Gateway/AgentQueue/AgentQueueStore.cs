@@ -59,7 +59,20 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        // Most claims find nothing (a poll, a wake-up another node answered first): look before taking
+        // the writers' lock, so idle workers of every node do not queue on it.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM agent_queue
+                           WHERE link = @link AND state = 'pending' AND (lease_until IS NULL OR lease_until <= @now) AND created_at <= @quietSince)
+            """,
+            new { link, now, quietSince },
+            cancellationToken: cancellationToken)))
+        {
+            return null;
+        }
+
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
             """
             UPDATE agent_queue
@@ -92,7 +105,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND state = 'pending'",
+            $"UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND state = 'pending'",
             new { seqs = seqs.ToArray(), now },
             transaction,
             cancellationToken: cancellationToken));
@@ -101,7 +114,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     public async Task CompleteAsync(IEnumerable<long> seqs, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await CompleteAsync(connection, transaction, seqs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -111,7 +124,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq IN @seqs AND lease_owner = @owner AND state = 'pending'",
+            $"UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND lease_owner = @owner AND state = 'pending'",
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }
@@ -122,6 +135,13 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
     /// </summary>
     public async Task ReleaseAllLeasesAsync(CancellationToken cancellationToken = default)
     {
+        if (database.IsPostgres)
+        {
+            // Several nodes may share this store: a lease may belong to a live node. A dead node's
+            // leases expire (lease_until) and the claim above takes its conversations then.
+            return;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL",

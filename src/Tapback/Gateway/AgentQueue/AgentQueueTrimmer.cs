@@ -44,7 +44,7 @@ internal sealed partial class AgentQueueTrimmer(
         var bounds = options.Value;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var expired = (await connection.QueryAsync<string>(new CommandDefinition(
             """
             UPDATE agent_queue SET state = 'expired', done_at = @now

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
@@ -35,20 +36,36 @@ internal static class WebhookFanOut
             return;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
-            SELECT 'whd_' || lower(hex(randomblob(16))), @eventId, s.id, s.integration_id, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
-            FROM webhook_subscriptions s
-            WHERE s.integration_id = @integrationId AND s.deleted_at IS NULL
-              AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE json_each.value = @type)
-              AND (@isStatus = 0 OR NOT EXISTS (
-                  SELECT 1 FROM webhook_deliveries seen
-                  WHERE seen.message_id = @messageId AND seen.subscription_id = s.id AND seen.type = @type))
-            """,
-            new { eventId = Ids.New("evt"), integrationId, type, conversationId, messageId, reactionId, payload, now, isStatus = IsStatus(kind) && messageId is not null },
+        // The subscriptions are read and filtered here rather than with json_each, so one statement
+        // serves SQLite and PostgreSQL alike.
+        var subscriptions = await connection.QueryAsync<(string Id, string Events)>(new CommandDefinition(
+            "SELECT id, events FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
+            new { integrationId },
             transaction,
             cancellationToken: cancellationToken));
+        var eventId = Ids.New("evt");
+        var isStatus = IsStatus(kind) && messageId is not null;
+        foreach (var subscription in subscriptions.Where(subscription => Wants(subscription.Events, type)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
+                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
+                WHERE @isStatus = FALSE OR NOT EXISTS (
+                    SELECT 1 FROM webhook_deliveries seen
+                    WHERE seen.message_id = @messageId AND seen.subscription_id = @subscriptionId AND seen.type = @type)
+                """,
+                new { id = Ids.New("whd"), eventId, subscriptionId = subscription.Id, integrationId, type, conversationId, messageId, reactionId, payload, now, isStatus },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    private static bool Wants(string eventsJson, string type)
+    {
+        using var events = JsonDocument.Parse(eventsJson);
+        return events.RootElement.ValueKind == JsonValueKind.Array
+            && events.RootElement.EnumerateArray().Any(element => element.ValueKind == JsonValueKind.String && element.ValueEquals(type));
     }
 
     // A message is sent, delivered or read once: a status reported again (a WebSocket client asking

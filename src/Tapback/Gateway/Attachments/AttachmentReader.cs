@@ -26,9 +26,9 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes, string Sha256)>(new CommandDefinition(
-            """
+            $"""
             SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM attachments
-            WHERE message_id IN @messageIds
+            WHERE message_id {SqlDialect.InList(connection, "@messageIds")}
             ORDER BY created_at, position, id
             """,
             new { messageIds },

@@ -18,7 +18,7 @@ internal sealed partial class Inbox
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var message = await connection.QuerySingleOrDefaultAsync<(string Id, string ConversationId, string State, string Handle)?>(new CommandDefinition(
             """
             SELECT m.id, m.conversation_id, m.state, c.handle FROM messages m

@@ -33,7 +33,7 @@ internal sealed partial class Inbox(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var messageId = message.MessageId ?? Ids.New("msg");
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
 
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
@@ -137,7 +137,7 @@ internal sealed partial class Inbox(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             INSERT INTO inbox (transport, event_id, kind, received_at)

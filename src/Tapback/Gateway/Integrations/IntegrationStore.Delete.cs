@@ -12,7 +12,7 @@ internal sealed partial class IntegrationStore
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var phone = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
@@ -48,16 +48,16 @@ internal sealed partial class IntegrationStore
     {
         string[] statements =
         [
-            "DELETE FROM agent_queue WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM outbox WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM reactions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM attachment_transcripts WHERE attachment_id IN (SELECT a.id FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = 0)",
-            "DELETE FROM attachments WHERE message_id IN (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = 0)",
-            "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM summaries WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM agent_errors WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = 0)",
-            "DELETE FROM conversations WHERE handle = @phone AND is_group = 0",
+            "DELETE FROM agent_queue WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM outbox WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM reactions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM attachment_transcripts WHERE attachment_id IN (SELECT a.id FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = FALSE)",
+            "DELETE FROM attachments WHERE message_id IN (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = FALSE)",
+            "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM summaries WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM agent_errors WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
+            "DELETE FROM conversations WHERE handle = @phone AND is_group = FALSE",
         ];
         foreach (var statement in statements)
         {

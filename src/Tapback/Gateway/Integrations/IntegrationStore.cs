@@ -56,7 +56,7 @@ internal sealed partial class IntegrationStore(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE integrations SET status = 'active', updated_at = @now WHERE id = @integrationId AND status <> 'deleted'",
             new { integrationId, now },

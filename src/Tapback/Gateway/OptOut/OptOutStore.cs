@@ -39,7 +39,7 @@ internal sealed class OptOutStore(Database database)
             SELECT EXISTS (
                 SELECT 1 FROM conversations c
                 JOIN opt_outs o ON o.transport = c.transport AND o.handle = c.handle
-                WHERE c.id = @conversationId AND c.is_group = 0)
+                WHERE c.id = @conversationId AND c.is_group = FALSE)
             """,
             new { conversationId },
             cancellationToken: cancellationToken));

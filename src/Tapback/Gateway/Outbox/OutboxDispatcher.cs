@@ -26,6 +26,8 @@ internal sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
     : LeasedWorkerService<IReadOnlyList<OutboxRow>>(signal, time, logger)
 {
+    private DateTimeOffset _nextRecoveryAt = DateTimeOffset.MinValue;
+
     protected override async Task OnStartingAsync(CancellationToken cancellationToken)
     {
         var (requeued, reconciling, unknown) = await store.RecoverAfterRestartAsync(RecoveryOf, cancellationToken);
@@ -37,6 +39,14 @@ internal sealed partial class OutboxDispatcher(
 
     protected override async Task<IReadOnlyList<OutboxRow>?> ClaimAsync(CancellationToken cancellationToken)
     {
+        // On a shared store a node that died mid-send leaves rows in flight under a lease that runs
+        // out; the start-up recovery runs again each lease period so another node settles them.
+        if (store.IsShared && Time.GetUtcNow() >= _nextRecoveryAt)
+        {
+            _nextRecoveryAt = Time.GetUtcNow() + options.Value.Lease / 4;
+            await OnStartingAsync(cancellationToken);
+        }
+
         var rows = await store.ClaimAsync(Owner, options.Value.Lease, cancellationToken);
         return rows.Count == 0 ? null : rows;
     }

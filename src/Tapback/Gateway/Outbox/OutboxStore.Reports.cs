@@ -59,7 +59,7 @@ internal sealed partial class OutboxStore
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(long Id, string State, string ConversationId, string? MessageId, string? ReportLink, string? ClientMessageId, string? LastError)?>(new CommandDefinition(
             "SELECT id, state, conversation_id, message_id, report_link, client_message_id, last_error FROM outbox WHERE idempotency_key = @idempotencyKey",
             new { idempotencyKey },

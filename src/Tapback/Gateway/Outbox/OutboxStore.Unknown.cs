@@ -13,18 +13,36 @@ internal sealed partial class OutboxStore
 {
     private const string UnknownAfterCrash = "The process stopped while this was being sent; its outcome is unknown, so it was not sent again.";
 
-    /// <summary>Frees stale leases after a start on a single-node store and settles rows caught in flight.</summary>
+    /// <summary>True when several nodes may share the store (PostgreSQL): recovery then runs again and again.</summary>
+    public bool IsShared => database.IsPostgres;
+
+    /// <summary>
+    /// Frees stale leases and settles rows caught in flight. On a single-node store every lease at
+    /// start is a dead process's; on a shared store only expired leases are, since another node may be
+    /// sending right now, so the dispatcher runs this every lease period there.
+    /// </summary>
     public async Task<(int Requeued, int Reconciling, int Unknown)> RecoverAfterRestartAsync(Func<string, OutboxRecovery> recoveryOf, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var everyLease = !database.IsPostgres;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        // On a shared store this runs every few seconds: look before taking the writers' lock.
+        if (!everyLease && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)",
+            new { now },
+            cancellationToken: cancellationToken)))
+        {
+            return (0, 0, 0);
+        }
+
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inFlight = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
                    kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
-            FROM outbox WHERE state = 'in_flight'
+            FROM outbox WHERE state = 'in_flight' AND (@everyLease = TRUE OR lease_until IS NULL OR lease_until <= @now)
             """,
+            new { everyLease, now },
             transaction: transaction,
             cancellationToken: cancellationToken))).ToList();
         var requeued = 0;
@@ -55,7 +73,8 @@ internal sealed partial class OutboxStore
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL",
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND (@everyLease = TRUE OR lease_until <= @now)",
+            new { everyLease, now },
             transaction: transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -67,7 +86,7 @@ internal sealed partial class OutboxStore
     public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string reason, bool countAttempt, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = @reason, lease_owner = NULL, lease_until = NULL,
@@ -93,7 +112,7 @@ internal sealed partial class OutboxStore
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var link = await MarkUnknownAsync(connection, transaction, row, reason, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(link);

@@ -16,7 +16,19 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM outbox
+                           WHERE state IN ('queued', 'reconciling') AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
+            """,
+            new { now },
+            cancellationToken: cancellationToken)))
+        {
+            return [];
+        }
+
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             SELECT head.conversation_id FROM outbox head
@@ -66,7 +78,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @Id",
             new { row.Id, now },
@@ -90,7 +102,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     public async Task ScheduleRetryAsync(OutboxRow row, string owner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox SET state = 'queued', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
             new { row.Id, next = nextAttemptAt.ToUnixTimeMilliseconds(), error },
@@ -104,7 +116,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox SET state = 'failed', done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
             new { row.Id, now, error },
@@ -128,7 +140,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     public async Task ReleaseAsync(string conversationId, string owner, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await ReleaseAsync(connection, transaction, conversationId, owner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

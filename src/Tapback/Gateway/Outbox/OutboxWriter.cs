@@ -39,7 +39,7 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
             ?? throw new InvalidOperationException($"No conversation '{conversationId}'.");
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var messageIds = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, cancellationToken);
         if (alsoWrite is not null)
         {

@@ -23,7 +23,7 @@ internal sealed partial class PairingExchange(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var latest = await connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition(
             """
             SELECT id AS Id, transport AS Transport, salt AS Salt, code_hash AS CodeHash, failed_attempts AS FailedAttempts,

@@ -100,7 +100,7 @@ internal sealed class BlueBubblesStore(Database database)
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             SELECT chat_id FROM conversations
-            WHERE transport = @transport AND handle = @handle AND is_group = 0 AND chat_id LIKE '%;-;%'
+            WHERE transport = @transport AND handle = @handle AND is_group = FALSE AND chat_id LIKE '%;-;%'
             ORDER BY last_message_at DESC
             LIMIT 1
             """,

@@ -127,11 +127,10 @@ public sealed partial class RemoteAgentProcessTests
     /// <summary>Nothing pending in the agent queue or the outbox, so a repeat would already show.</summary>
     private static Task WaitUntilIdleAsync(string dataDirectory) => EventuallyAsync(async () =>
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await TestStore.OpenAsync(dataDirectory);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))";
-        return (long)(await command.ExecuteScalarAsync())! == 0;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0;
     });
 
     private static Task EventuallyAsync(Func<Task<bool>> condition) => GatewayScript.EventuallyAsync(condition, TimeSpan.FromSeconds(60));

@@ -66,7 +66,7 @@ public sealed class BlooioEndToEndTests
         var sent = await WaitForSendsAsync(host, blooio);
 
         Assert.All(sent, message => Assert.Equal("grp_family", message.ChatId));
-        Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM conversations WHERE chat_id = 'grp_family' AND is_group = 1 AND display_name = 'Family'"));
+        Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM conversations WHERE chat_id = 'grp_family' AND is_group = TRUE AND display_name = 'Family'"));
     }
 
     [Fact]

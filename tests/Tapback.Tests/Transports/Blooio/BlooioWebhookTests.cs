@@ -138,6 +138,6 @@ public sealed class BlooioWebhookTests
         using var replay = await PostAsync(host, reaction);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM reactions WHERE message_id = @messageId AND reaction = 'laugh' AND removed = 0", new { messageId }));
+        Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM reactions WHERE message_id = @messageId AND reaction = 'laugh' AND removed = FALSE", new { messageId }));
     }
 }

@@ -132,7 +132,7 @@ public sealed class BlueBubblesWebhookTests
         await host.WaitForSendsAsync(fake);
 
         Assert.Equal(1, await host.CountAsync(
-            "SELECT count(*) FROM conversations WHERE chat_id = @group AND is_group = 1 AND display_name = 'BlueBubbles Stuff'", new { group }));
+            "SELECT count(*) FROM conversations WHERE chat_id = @group AND is_group = TRUE AND display_name = 'BlueBubbles Stuff'", new { group }));
         Assert.All(fake.RequestsTo("POST", "/api/v1/message/text"), send => Assert.Equal(group, send.Body!["chatGuid"]!.GetValue<string>()));
     }
 
@@ -177,8 +177,8 @@ public sealed class BlueBubblesWebhookTests
         Assert.Equal(HttpStatusCode.OK, love.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         var ourMessage = "SELECT m.id FROM messages m WHERE m.direction = 'out' AND m.provider_id = @answer";
-        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = 0 AND message_id = ({ourMessage})", new { answer }));
-        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = 1 AND message_id = ({ourMessage})", new { answer }));
+        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = FALSE AND message_id = ({ourMessage})", new { answer }));
+        Assert.Equal(1, await host.CountAsync($"SELECT count(*) FROM reactions WHERE reaction = 'love' AND removed = TRUE AND message_id = ({ourMessage})", new { answer }));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class BlueBubblesWebhookTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await host.CountAsync(
-            "SELECT count(*) FROM reactions WHERE reaction = 'laugh' AND removed = 0 AND sender = 'xxxxxxx@icloud.com' AND message_id = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEE'"));
+            "SELECT count(*) FROM reactions WHERE reaction = 'laugh' AND removed = FALSE AND sender = 'xxxxxxx@icloud.com' AND message_id = 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEE'"));
     }
 
     [Fact]

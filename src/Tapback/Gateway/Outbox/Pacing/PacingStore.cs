@@ -20,7 +20,7 @@ internal sealed class PacingStore(Database database, TimeProvider time)
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = Database.BeginWrite(connection);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM paced_sends WHERE pacing_key = @pacingKey AND sent_at <= @dayAgo",
             new { pacingKey, dayAgo = now - (long)TimeSpan.FromDays(1).TotalMilliseconds },

@@ -1,0 +1,20 @@
+# Tapback gateway image: docker build -t tapback . (see docs/deploy.md)
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Tapback -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# ffmpeg turns voice notes into audio the transcription model takes; Tapback runs without it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    Tapback__DataDirectory=/data
+VOLUME /data
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
+USER app
+ENTRYPOINT ["dotnet", "Tapback.dll"]

@@ -1,0 +1,16 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Tapback.Storage;
+
+/// <summary>The few fragments of SQL that cannot be written once for SQLite and PostgreSQL.</summary>
+internal static class SqlDialect
+{
+    /// <summary>
+    /// "is one of this list": Dapper expands <c>IN @list</c> into one parameter per item on SQLite,
+    /// but hands Npgsql the whole array as one parameter, which PostgreSQL compares with <c>= ANY</c>.
+    /// Write <c>$"WHERE seq {SqlDialect.InList(connection, "@seqs")}"</c>.
+    /// </summary>
+    public static string InList(DbConnection connection, string parameter) =>
+        connection is NpgsqlConnection ? $"= ANY({parameter})" : $"IN {parameter}";
+}
