@@ -33,6 +33,7 @@ internal static class TapbackApp
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
         builder.Services
             .AddTapbackStorage(builder.Configuration)

@@ -97,9 +97,12 @@ public sealed class AgentWebSocketTests : IAsyncLifetime
         // The paired phone number is itself a chat id: the agent may start the conversation.
         await client.SendAsync(SendText(Phone, "Good morning!", "once"));
         await client.SendAsync(SendText(Phone, "Good morning!", "once"));
-        await client.ReceiveAsync("message.sent");
+        var sent = await client.ReceiveAsync("message.sent");
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
 
-        Assert.True(await client.IsQuietAsync(TimeSpan.FromMilliseconds(300)));
+        // A repeat that arrives after the first send finished hears its outcome again (the same
+        // message); one that arrives before hears it once. Either way the phone gets one bubble.
+        Assert.Equal("once", (string?)sent["data"]!["clientMessageId"]);
         var bubbles = (await _host.EventsAsync(Phone)).Where(e => e.Type == "message.received" && e.Text == "Good morning!");
         Assert.Single(bubbles);
     }
