@@ -118,24 +118,32 @@ internal sealed partial class OutboxStore
         NotifyReported(link);
     }
 
-    private static async Task<string?> MarkUnknownAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string reason, long now, CancellationToken cancellationToken)
+    private static Task<string?> MarkUnknownAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string reason, long now, CancellationToken cancellationToken) =>
+        EndUnsentAsync(connection, transaction, row, "unknown", reason, now, cancellationToken);
+
+    /// <summary>
+    /// Ends a row that was not (or not knowably) carried out, 'failed' or 'unknown': the row and its
+    /// message take that state, and the agent that asked hears message.failed with the reason.
+    /// </summary>
+    private static async Task<string?> EndUnsentAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string state, string error, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'unknown', done_at = @now, last_error = @reason, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
-            new { row.Id, now, reason },
+            "UPDATE outbox SET state = @state, done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            new { row.Id, state, now, error },
             transaction,
             cancellationToken: cancellationToken));
         if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE messages SET state = 'unknown', updated_at = @now WHERE id = @MessageId",
-                new { row.MessageId, now },
+                "UPDATE messages SET state = @state, updated_at = @now WHERE id = @MessageId",
+                new { row.MessageId, state, now },
                 transaction,
                 cancellationToken: cancellationToken));
         }
 
-        return await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageFailed, reason, now, cancellationToken);
+        return await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageFailed, error, now, cancellationToken);
     }
 
     private static Task<int> SetStateAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long id, string state, long now, CancellationToken cancellationToken) =>

@@ -117,21 +117,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'failed', done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
-            new { row.Id, now, error },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE messages SET state = 'failed', updated_at = @now WHERE id = @MessageId",
-                new { row.MessageId, now },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-
-        var reportTo = await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageFailed, error, now, cancellationToken);
+        var reportTo = await EndUnsentAsync(connection, transaction, row, "failed", error, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(reportTo);
     }
