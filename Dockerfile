@@ -11,6 +11,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+# The image runs as the unprivileged user app: it must own the data folder, and a new named volume
+# takes the owner of the folder it is mounted on (VOLUME alone would leave a root-owned /data).
+RUN mkdir -p /data && chown app:app /data
+# URLS, not the base image's HTTP_PORTS: appsettings.json names Urls (localhost:5000 for a developer),
+# and only URLS from the environment overrides it.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     Tapback__DataDirectory=/data
 VOLUME /data

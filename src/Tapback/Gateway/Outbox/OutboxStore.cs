@@ -16,7 +16,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT EXISTS (SELECT 1 FROM outbox
@@ -28,9 +28,11 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
             return [];
         }
 
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        // The head row (the conversation's oldest open row) stands for its conversation: locking it
+        // keeps a second node's claim off the conversation on PostgreSQL (see Database.BeginClaimAsync).
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
+            $"""
             SELECT head.conversation_id FROM outbox head
             WHERE head.state IN ('queued', 'reconciling') AND head.next_attempt_at <= @now
               AND (head.lease_until IS NULL OR head.lease_until <= @now)
@@ -38,6 +40,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
                              WHERE first.conversation_id = head.conversation_id AND first.state IN ('queued', 'in_flight', 'reconciling'))
             ORDER BY head.id
             LIMIT 1
+            {SqlDialect.ForUpdateSkipLocked(connection, "head")}
             """,
             new { now },
             transaction,
@@ -126,7 +129,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     public async Task ReleaseAsync(string conversationId, string owner, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
         await ReleaseAsync(connection, transaction, conversationId, owner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
