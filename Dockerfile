@@ -14,9 +14,11 @@ COPY --from=build /app .
 # The image runs as the unprivileged user app: it must own the data folder, and a new named volume
 # takes the owner of the folder it is mounted on (VOLUME alone would leave a root-owned /data).
 RUN mkdir -p /data && chown app:app /data
-# URLS, not the base image's HTTP_PORTS: appsettings.json names Urls (localhost:5000 for a developer),
-# and only URLS from the environment overrides it.
-ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+# appsettings.json names Urls (localhost:5000, for a developer's machine). Configuration reads it after
+# the ASPNETCORE_-prefixed variables and before the unprefixed ones, so ASPNETCORE_URLS (or the base
+# image's ASPNETCORE_HTTP_PORTS) would lose to it and the node would listen on the container's own
+# loopback; the unprefixed URLS wins (found by scripts/check-deploy.sh).
+ENV URLS=http://0.0.0.0:8080 \
     Tapback__DataDirectory=/data
 VOLUME /data
 EXPOSE 8080

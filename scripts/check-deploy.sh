@@ -10,6 +10,7 @@
 #      the compose file's node environment against a throwaway PostgreSQL; /healthz and /readyz
 #      answer 200 (the HEALTHCHECK's curl), a simulator message is answered, SIGTERM stops it cleanly.
 # Usage: ./scripts/check-deploy.sh        (needs the .NET SDK, python3 with PyYAML, PostgreSQL binaries)
+#        TAPBACK_CHECK_PUBLISHED=dir ./scripts/check-deploy.sh   reuses a publish output, skipping step 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -25,6 +26,11 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 ok() { echo "ok: $*"; }
+fail() {
+  if [ -f "$work/node.log" ]; then echo "── the node's log (last lines)"; tail -40 "$work/node.log"; fi
+  echo "FAILED: $*"
+  exit 1
+}
 
 echo "── 1. compose file"
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); elif command -v docker-compose >/dev/null; then compose=(docker-compose); else compose=(); fi
@@ -56,6 +62,11 @@ else
 fi
 
 echo "── 4. Dockerfile build stage (by hand)"
+if [ -n "${TAPBACK_CHECK_PUBLISHED:-}" ]; then
+  # A publish output from an earlier run of this script, to check the runtime stage again quickly.
+  cp -r "$TAPBACK_CHECK_PUBLISHED" "$work/app"
+  echo "NOT CHECKED this time: the build stage (TAPBACK_CHECK_PUBLISHED=$TAPBACK_CHECK_PUBLISHED)"
+else
 mkdir -p "$work/src"
 # The build context a clean checkout would send: tracked and new files, minus .dockerignore's patterns.
 git ls-files --cached --others --exclude-standard -z \
@@ -74,14 +85,15 @@ for path in sys.stdin.read().split("\0"):
         sys.stdout.write(path + "\0")' \
   | tar --null -T - -cf - | tar -xf - -C "$work/src"
 publish="$(sed -n 's/^RUN \(dotnet publish .*\)$/\1/p' Dockerfile)"
-[ -n "$publish" ] || { echo "FAILED: no 'RUN dotnet publish' line in the Dockerfile"; exit 1; }
+[ -n "$publish" ] || fail "no 'RUN dotnet publish' line in the Dockerfile"
 # The build stage's WORKDIR is /src and it publishes to /app: the same here, under $work.
 (cd "$work/src" && eval "${publish// \/app/ $work/app}" --nologo -v quiet)
-[ -f "$work/app/Tapback.dll" ] || { echo "FAILED: the publish made no Tapback.dll"; exit 1; }
+[ -f "$work/app/Tapback.dll" ] || fail "the publish made no Tapback.dll"
 ok "'$publish' built $(ls "$work/app" | wc -l) files from the build context"
+fi
 
 echo "── 5. runtime stage (by hand) against a throwaway PostgreSQL"
-[ -n "$pg_bin" ] || { echo "FAILED: no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)"; exit 1; }
+[ -n "$pg_bin" ] || fail "no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)"
 mkdir -p "$work/pg" "$work/data"
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work/pg"; chmod 755 "$work"; fi
 pg_port="$(free_port)"
@@ -110,7 +122,7 @@ for key, value in compose["x-node"]["environment"].items():
     value = re.sub(r"\$\{(\w+)(?::?[-?][^}]*)?\}", lambda m: os.environ.get(m.group(1), ""), str(value))
     env[key] = value
 env["ConnectionStrings__Tapback"] = env["ConnectionStrings__Tapback"].replace("Host=db", f"Host=127.0.0.1;Port={os.environ['PG_PORT']}")
-env["ASPNETCORE_URLS"] = env["ASPNETCORE_URLS"].replace("0.0.0.0:8080", f"127.0.0.1:{os.environ['APP_PORT']}")
+env["URLS"] = env["URLS"].replace("0.0.0.0:8080", f"127.0.0.1:{os.environ['APP_PORT']}")
 env["Tapback__DataDirectory"] = os.environ["DATA"]
 for key, value in env.items():
     print(f"{key}={value}")
@@ -121,28 +133,31 @@ echo "node environment: ${environment[*]//Password=check/Password=…}"
 (cd "$work/app" && exec env "${environment[@]}" dotnet Tapback.dll >"$work/node.log" 2>&1) &
 node_pid=$!
 base="http://127.0.0.1:$app_port"
-for _ in $(seq 1 120); do
+# A loaded machine may take a while to start .NET; the image's HEALTHCHECK retries the same way.
+for _ in $(seq 1 240); do
   if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
-  kill -0 "$node_pid" 2>/dev/null || { cat "$work/node.log"; echo "FAILED: the node exited before it was healthy"; exit 1; }
+  kill -0 "$node_pid" 2>/dev/null || fail "the node exited before it was healthy"
   sleep 0.5
 done
-curl -fsS "$base/healthz" >/dev/null && ok "GET /healthz is 200"
-curl -fsS "$base/readyz" >/dev/null && ok "GET /readyz is 200 (the HEALTHCHECK's command)"
+curl -fsS "$base/healthz" >/dev/null 2>&1 || fail "GET /healthz did not answer 200 within 120 s"
+ok "GET /healthz is 200"
+curl -fsS "$base/readyz" >/dev/null || fail "GET /readyz did not answer 200"
+ok "GET /readyz is 200 (the HEALTHCHECK's command)"
 curl -fsS -H 'content-type: application/json' -d '{"from":"+15550000001","text":"hello","eventId":"check-1"}' "$base/api/simulator/messages" >/dev/null
 for _ in $(seq 1 120); do
   if curl -fsS "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"'; then break; fi
   sleep 0.5
 done
 curl -fsS "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"' \
-  || { echo "FAILED: the simulator message had no answer"; exit 1; }
+  || fail "the simulator message had no answer"
 tables="$(run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d tapback -Atc "SELECT count(*) FROM messages")"
 ok "a simulator message was answered, stored in PostgreSQL ($tables messages rows)"
 stop_started=$SECONDS
 kill -TERM "$node_pid"
 for _ in $(seq 1 60); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$node_pid" 2>/dev/null; then echo "FAILED: the node did not stop within 30 s of SIGTERM"; exit 1; fi
+if kill -0 "$node_pid" 2>/dev/null; then fail "the node did not stop within 30 s of SIGTERM"; fi
 wait "$node_pid" && status=0 || status=$?
 node_pid=""
-[ "$status" -eq 0 ] || { tail -20 "$work/node.log"; echo "FAILED: the node exited with $status after SIGTERM"; exit 1; }
+[ "$status" -eq 0 ] || fail "the node exited with $status after SIGTERM"
 ok "SIGTERM stopped the node with exit code 0 in $((SECONDS - stop_started)) s (docker stop waits 10 s, the systemd unit 30 s)"
 echo "All deploy checks passed."
