@@ -11,7 +11,7 @@ internal static class BenchCommands
     public static async Task<int> RunAsync(string command, string[] args)
     {
         var options = Parse(args);
-        var dll = Path.GetFullPath(options.GetValueOrDefault("dll", "src/Tapback/bin/Release/net10.0/Tapback.dll"));
+        var dll = options.TryGetValue("dll", out var given) ? Path.GetFullPath(given) : DefaultDll();
         if (!File.Exists(dll))
         {
             Console.Error.WriteLine($"No Tapback at {dll}; build it first: dotnet build -c Release src/Tapback (or pass --dll path/to/Tapback.dll).");
@@ -25,6 +25,21 @@ internal static class BenchCommands
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, memory or prompt."),
         };
+    }
+
+    // dotnet run starts the bench in its project folder; the Release build is found from any folder of the repository.
+    private static string DefaultDll()
+    {
+        const string relative = "src/Tapback/bin/Release/net10.0/Tapback.dll";
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, relative)))
+            {
+                return Path.Combine(folder.FullName, relative);
+            }
+        }
+
+        return Path.GetFullPath(relative);
     }
 
     private static Dictionary<string, string> Parse(string[] args)

@@ -16,6 +16,9 @@ internal sealed class InstantModel : IAsyncDisposable
 
     public const string Reply = "Sure, noted. I will keep that in mind and get back to you later today with the details.";
 
+    /// <summary>As long as Tapback lets a summary be (250 words), so the prompt carries a full-size one.</summary>
+    public static readonly string SummaryReply = string.Join(' ', Enumerable.Repeat("The person plans a Saturday dinner at eight, asked Sam to bring the salad and wants a reminder the day before.", 12));
+
     public Uri BaseUrl => new(new Uri(_app.Urls.First()), "/v1");
 
     /// <summary>Tapback's settings that point its built-in agent here.</summary>
@@ -39,14 +42,15 @@ internal sealed class InstantModel : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             var json = JsonNode.Parse(body)!;
-            onRequest(new ModelRequest(arrived, json["messages"]!.AsArray(), body.Length));
-            return Results.Text(Completion((string?)json["model"]), "application/json");
+            var received = new ModelRequest(arrived, json["messages"]!.AsArray(), body.Length);
+            onRequest(received);
+            return Results.Text(Completion((string?)json["model"], received.IsSummary ? SummaryReply : Reply), "application/json");
         });
         await app.StartAsync();
         return new InstantModel(app);
     }
 
-    private static string Completion(string? model) => new JsonObject
+    private static string Completion(string? model, string text) => new JsonObject
     {
         ["id"] = "chatcmpl-bench",
         ["object"] = "chat.completion",
@@ -55,7 +59,7 @@ internal sealed class InstantModel : IAsyncDisposable
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Reply },
+            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
             ["finish_reason"] = "stop",
         }),
         ["usage"] = new JsonObject { ["prompt_tokens"] = 1, ["completion_tokens"] = 1, ["total_tokens"] = 2 },

@@ -44,7 +44,7 @@ internal static partial class OverheadBenchmark
             foreach (var phone in agentPhones.Take(TypingPhones))
             {
                 run.Sample(phone);
-                clients.Add(await PhoneStream.OpenAsync(tapback.Http, phone, run.PhoneSaw));
+                clients.Add(PhoneStream.Open(tapback.Streams, phone, run.PhoneSaw));
             }
 
             // Every phone's first turn creates its conversation and session; measure steady conversations.

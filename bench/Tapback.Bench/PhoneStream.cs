@@ -12,37 +12,35 @@ internal sealed class PhoneStream : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
 
-    private PhoneStream(HttpResponseMessage response, string phone, Action<PhoneEvent> onEvent) =>
-        _reading = ReadAsync(response, phone, onEvent, _stop.Token);
+    private PhoneStream(HttpClient http, string phone, Action<PhoneEvent> onEvent) =>
+        _reading = ReadAsync(http, phone, onEvent, _stop.Token);
 
-    public static async Task<PhoneStream> OpenAsync(HttpClient http, string phone, Action<PhoneEvent> onEvent)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/simulator/conversations/{Uri.EscapeDataString(phone)}/stream", UriKind.Relative));
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        return new PhoneStream(response, phone, onEvent);
-    }
+    /// <summary>
+    /// Starts reading without waiting for the response: Tapback sends the stream's headers with its
+    /// first event. Nothing is missed meanwhile, as the stream first replays the phone's stored events.
+    /// </summary>
+    public static PhoneStream Open(HttpClient http, string phone, Action<PhoneEvent> onEvent) => new(http, phone, onEvent);
 
-    private static async Task ReadAsync(HttpResponseMessage response, string phone, Action<PhoneEvent> onEvent, CancellationToken cancellationToken)
+    private static async Task ReadAsync(HttpClient http, string phone, Action<PhoneEvent> onEvent, CancellationToken cancellationToken)
     {
-        using (response)
+        try
         {
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/simulator/conversations/{Uri.EscapeDataString(phone)}/stream", UriKind.Relative));
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                if (line.StartsWith("data:", StringComparison.Ordinal))
                 {
-                    if (line.StartsWith("data:", StringComparison.Ordinal))
-                    {
-                        var arrived = Stopwatch.GetTimestamp();
-                        var json = JsonNode.Parse(line[5..])!;
-                        onEvent(new PhoneEvent(phone, (string?)json["type"] ?? "", (string?)json["text"], arrived));
-                    }
+                    var arrived = Stopwatch.GetTimestamp();
+                    var json = JsonNode.Parse(line[5..])!;
+                    onEvent(new PhoneEvent(phone, (string?)json["type"] ?? "", (string?)json["text"], arrived));
                 }
             }
-            catch (OperationCanceledException)
-            {
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 

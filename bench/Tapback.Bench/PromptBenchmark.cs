@@ -25,7 +25,7 @@ internal static class PromptBenchmark
 
         const string phone = "+15550001000";
         using var replies = new SemaphoreSlim(0);
-        await using var stream = await PhoneStream.OpenAsync(tapback.Http, phone, phoneEvent =>
+        await using var stream = PhoneStream.Open(tapback.Streams, phone, phoneEvent =>
         {
             if (phoneEvent.Type == "message.received")
             {
@@ -59,7 +59,7 @@ internal static class PromptBenchmark
     private static void Print(List<ModelRequest> byTurn, ModelRequest[] summaries)
     {
         var first = byTurn[0].EstimatedTokens;
-        Console.WriteLine($"Prompt per turn (budget {Budget:N0} tokens; first turn {first:N0} tokens; reply \"{InstantModel.Reply.Length} characters\")");
+        Console.WriteLine($"Prompt per turn (budget {Budget:N0} tokens; first turn {first:N0} tokens; each answer {InstantModel.Reply.Length} characters, each summary {InstantModel.SummaryReply.Length:N0})");
         Console.WriteLine();
         Console.WriteLine("| messages in the conversation | messages in the prompt | characters | estimated tokens | ÷ first turn | ÷ budget | request bytes |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

@@ -21,11 +21,15 @@ internal sealed class TapbackServer : IAsyncDisposable
         _data = data;
         BaseAddress = baseAddress;
         Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Streams = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>For the simulator's event streams, which stay open for the whole run.</summary>
+    public HttpClient Streams { get; }
 
     public static async Task<TapbackServer> StartAsync(string dll, IReadOnlyDictionary<string, string> settings)
     {
@@ -98,6 +102,7 @@ internal sealed class TapbackServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Streams.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
