@@ -83,10 +83,11 @@ internal static class MemoryBenchmark
         return events!.Any(item => (string?)item?["type"] == "typing.stopped" || (string?)item?["type"] == "message.received");
     }
 
-    /// <summary>The lowest resident size over five seconds once the process has been quiet for five.</summary>
+    /// <summary>The lowest resident size over five seconds once the process has been quiet for five and collected its garbage.</summary>
     private static async Task<long> SettledResidentAsync(TapbackServer tapback)
     {
         await Task.Delay(TimeSpan.FromSeconds(5));
+        await InducedGc.CollectAsync(tapback.ProcessId);
         var lowest = long.MaxValue;
         for (var sample = 0; sample < 5; sample++)
         {

@@ -74,6 +74,8 @@ internal sealed class TapbackServer : IAsyncDisposable
         return server;
     }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Resident memory of the Tapback process in bytes (VmRSS in /proc/pid/status).</summary>
     public long ResidentBytes()
     {
