@@ -61,18 +61,19 @@ internal static class PromptBenchmark
         var first = byTurn[0].EstimatedTokens;
         Console.WriteLine($"Prompt per turn (budget {Budget:N0} tokens; first turn {first:N0} tokens; each answer {InstantModel.Reply.Length} characters, each summary {InstantModel.SummaryReply.Length:N0})");
         Console.WriteLine();
-        Console.WriteLine("| messages in the conversation | messages in the prompt | characters | estimated tokens | ÷ first turn | ÷ budget | request bytes |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| messages in the conversation | messages in the prompt | characters | estimated tokens | ÷ first turn | ÷ budget | largest so far (tokens) | request bytes |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in Rows.Where(row => row / 2 <= byTurn.Count))
         {
             var request = byTurn[(row / 2) - 1];
+            var largest = byTurn.Take(row / 2).Max(earlier => earlier.EstimatedTokens);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row:N0} | {request.Messages.Count} | {request.Characters:N0} | {request.EstimatedTokens:N0} | {(double)request.EstimatedTokens / first:F2} | {(double)request.EstimatedTokens / Budget:F2} | {request.BodyLength:N0} |"));
+                $"| {row:N0} | {request.Messages.Count} | {request.Characters:N0} | {request.EstimatedTokens:N0} | {(double)request.EstimatedTokens / first:F2} | {(double)request.EstimatedTokens / Budget:F2} | {largest:N0} | {request.BodyLength:N0} |"));
         }
 
-        var largest = byTurn.MaxBy(request => request.EstimatedTokens)!;
+        var top = byTurn.MaxBy(request => request.EstimatedTokens)!;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Largest turn prompt: {largest.EstimatedTokens:N0} tokens (turn {byTurn.IndexOf(largest) + 1}). Summary calls: {summaries.Length}, the largest {(summaries.Length == 0 ? 0 : summaries.Max(request => request.EstimatedTokens)):N0} tokens."));
+            $"Largest turn prompt: {top.EstimatedTokens:N0} tokens (turn {byTurn.IndexOf(top) + 1}). Summary calls: {summaries.Length}, the largest {(summaries.Length == 0 ? 0 : summaries.Max(request => request.EstimatedTokens)):N0} tokens."));
     }
 }
