@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Tapback.Bench;
 
@@ -96,7 +95,7 @@ internal sealed class TapbackServer : IAsyncDisposable
     /// <summary>A text from a phone through the simulator; returns once Tapback answered 202 (stored).</summary>
     public async Task SendAsync(string phone, string text)
     {
-        using var body = new StringContent(Json.Object(("from", phone), ("text", text)), Encoding.UTF8, "application/json");
+        using var body = new StringContent(Json.Object(("from", phone), ("text", text)), System.Text.Encoding.UTF8, "application/json");
         using var response = await Http.PostAsync(new Uri("/api/simulator/messages", UriKind.Relative), body);
         response.EnsureSuccessStatusCode();
     }
