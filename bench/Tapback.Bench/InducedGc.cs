@@ -1,5 +1,6 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
 
 namespace Tapback.Bench;
 
@@ -13,15 +14,20 @@ internal static class InducedGc
     private const long GcKeyword = 0x1;
     private const long GcHeapCollectKeyword = 0x800000;
 
-    public static async Task CollectAsync(int processId)
+    /// <summary>Collects; returns the managed heap's size after the collection (bytes), or 0 when the runtime did not report it.</summary>
+    public static async Task<long> CollectAsync(int processId)
     {
         var client = new DiagnosticsClient(processId);
         var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcKeyword | GcHeapCollectKeyword);
         using var session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, CancellationToken.None);
-        var draining = session.EventStream.CopyToAsync(Stream.Null);
+        using var source = new EventPipeEventSource(session.EventStream);
+        long heap = 0;
+        source.Clr.GCHeapStats += stats => Interlocked.Exchange(ref heap, stats.TotalHeapSize);
+        var processing = Task.Run(source.Process);
         // The collection runs when the session starts; two seconds see it finish on a busy machine.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await session.StopAsync(CancellationToken.None);
-        await draining;
+        await processing;
+        return Interlocked.Read(ref heap);
     }
 }

@@ -26,26 +26,27 @@ internal static class MemoryBenchmark
             }
         });
         await using var tapback = await TapbackServer.StartAsync(dll, model.Settings());
-        var idle = await SettledResidentAsync(tapback);
+        var (idle, idleHeap) = await SettledAsync(tapback);
         var clock = Stopwatch.StartNew();
         await ConverseAsync(tapback, 0, WarmUp, () => Volatile.Read(ref answered));
-        var warm = await SettledResidentAsync(tapback);
+        var (warm, warmHeap) = await SettledAsync(tapback);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Idle: {Mib(idle)} MiB resident. After {WarmUp:N0} warm-up conversations: {Mib(warm)} MiB. (.NET {Environment.Version}, {Environment.ProcessorCount} cores)"));
+            $"Idle: {Mib(idle)} MiB resident ({Mib(idleHeap)} MiB managed heap). After {WarmUp:N0} warm-up conversations: {Mib(warm)} MiB ({Mib(warmHeap)} MiB managed heap). (.NET {Environment.Version}, {Environment.ProcessorCount} cores)"));
         Console.WriteLine();
-        Console.WriteLine("| conversations | resident (MiB) | ÷ idle process | bytes per conversation (over the warm-up) | store on disk (MiB) | minutes to fill |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| conversations | resident (MiB) | ÷ idle process | bytes per conversation (over the warm-up) | managed heap (MiB) | managed bytes per conversation | store on disk (MiB) | minutes to fill |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         var done = WarmUp;
         foreach (var count in counts.Order())
         {
             var fill = Stopwatch.StartNew();
             await ConverseAsync(tapback, done, count, () => Volatile.Read(ref answered));
             done = count;
-            var resident = await SettledResidentAsync(tapback);
+            var (resident, heap) = await SettledAsync(tapback);
             var perConversation = (double)(resident - warm) / (count - WarmUp);
+            var managedPerConversation = (double)(heap - warmHeap) / (count - WarmUp);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count:N0} | {Mib(resident)} | {(double)resident / idle:F2} | {perConversation:N0} | {Mib(tapback.StoreBytes())} | {fill.Elapsed.TotalMinutes:F1} |"));
+                $"| {count:N0} | {Mib(resident)} | {(double)resident / idle:F2} | {perConversation:N0} | {Mib(heap)} | {managedPerConversation:N0} | {Mib(tapback.StoreBytes())} | {fill.Elapsed.TotalMinutes:F1} |"));
         }
 
         Console.Error.WriteLine($"Whole run: {clock.Elapsed.TotalMinutes:F1} minutes.");
@@ -83,11 +84,14 @@ internal static class MemoryBenchmark
         return events!.Any(item => (string?)item?["type"] == "typing.stopped" || (string?)item?["type"] == "message.received");
     }
 
-    /// <summary>The lowest resident size over five seconds once the process has been quiet for five and collected its garbage.</summary>
-    private static async Task<long> SettledResidentAsync(TapbackServer tapback)
+    /// <summary>
+    /// Once the process has been quiet for five seconds: a full collection, then the lowest resident size
+    /// over five seconds, and the managed heap's share of it.
+    /// </summary>
+    private static async Task<(long Resident, long Heap)> SettledAsync(TapbackServer tapback)
     {
         await Task.Delay(TimeSpan.FromSeconds(5));
-        await InducedGc.CollectAsync(tapback.ProcessId);
+        var heap = await InducedGc.CollectAsync(tapback.ProcessId);
         var lowest = long.MaxValue;
         for (var sample = 0; sample < 5; sample++)
         {
@@ -95,7 +99,7 @@ internal static class MemoryBenchmark
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
-        return lowest;
+        return (lowest, heap);
     }
 
     private static string Phone(int n) => $"+1555{n + 1_000_000:D7}";
