@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Transports.Simulator;
 
@@ -9,7 +10,7 @@ namespace Tapback.Transports.Simulator;
 /// outbox row carried out twice (after a crash) shows once: the simulator drops repeats like a
 /// provider that honours idempotency keys.
 /// </summary>
-internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvider time)
+internal sealed class PhoneLog(Database database, GroupCommit groupCommit, PhoneEventHub hub, TimeProvider time)
 {
     private const string Columns =
         "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
@@ -32,35 +33,40 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
         var attachmentsJson = attachments is { Count: > 0 }
             ? JsonSerializer.Serialize(attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
             : null;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
-            VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id
-            """,
-            new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from },
-            cancellationToken: cancellationToken));
-        if (id is null)
-        {
-            return false;
-        }
-
-        hub.Publish(handle, new PhoneEvent
-        {
-            Id = id.Value,
-            Type = type,
-            At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
-            MessageId = messageId,
-            Text = text,
-            Reaction = reaction,
-            Removed = type == PhoneEventTypes.Reaction ? removed : null,
-            FromMe = fromMe,
-            From = from,
-            Attachments = attachments is { Count: > 0 } ? attachments : null,
-        });
-        return true;
+        // In the group commit with the inbox's writes; the phone's live view is fed on the writer, in
+        // store order, because a stream skips an id lower than one it already showed.
+        var id = await groupCommit.WriteAsync(
+            (connection, transaction, token) => connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                """
+                INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
+                VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
+                ON CONFLICT (dedupe_key) DO NOTHING
+                RETURNING id
+                """,
+                new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from },
+                transaction,
+                cancellationToken: token)),
+            stored =>
+            {
+                if (stored is { } newId)
+                {
+                    hub.Publish(handle, new PhoneEvent
+                    {
+                        Id = newId,
+                        Type = type,
+                        At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
+                        MessageId = messageId,
+                        Text = text,
+                        Reaction = reaction,
+                        Removed = type == PhoneEventTypes.Reaction ? removed : null,
+                        FromMe = fromMe,
+                        From = from,
+                        Attachments = attachments is { Count: > 0 } ? attachments : null,
+                    });
+                }
+            },
+            cancellationToken);
+        return id is not null;
     }
 
     public async Task<IReadOnlyList<PhoneEvent>> ListAsync(string handle, long afterId = 0, CancellationToken cancellationToken = default)
