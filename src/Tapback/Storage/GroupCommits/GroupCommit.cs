@@ -24,6 +24,9 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private readonly Lock _startGate = new();
     private Task? _writer;
 
+    // Touched only by the write loop.
+    private DbConnection? _sqliteWriter;
+
     /// <summary>
     /// Runs <paramref name="work"/> inside a write transaction shared with other callers and returns
     /// its result once that transaction has committed. The work must not commit or roll back the
@@ -60,6 +63,10 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
         await _stopping.CancelAsync();
         _stopping.Dispose();
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.DisposeAsync();
+        }
     }
 
     private void EnsureWriter()
@@ -101,9 +108,9 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private async Task RunBatchAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
         var committed = new List<GroupCommitUnit>(batch.Count);
+        var connection = _sqliteWriter ?? await database.OpenAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's.
@@ -143,6 +150,9 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         }
         catch (Exception exception)
         {
+            // A connection that failed a batch is not trusted with the next one.
+            _sqliteWriter = null;
+            await connection.DisposeAsync();
             // The transaction did not commit: nothing of any unit is stored, so every caller still
             // waiting hears the failure (one already failed keeps its own).
             LogBatchFailed(logger, exception, batch.Count);
@@ -152,6 +162,18 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
             }
 
             return;
+        }
+
+        // On SQLite the writer keeps its connection: its page cache stays warm, where a pooled
+        // connection drops its cache whenever another one has written since it last ran.
+        // PostgreSQL's cache is the server's, so its pool is as good.
+        if (database.IsPostgres)
+        {
+            await connection.DisposeAsync();
+        }
+        else
+        {
+            _sqliteWriter = connection;
         }
 
         foreach (var unit in committed)
