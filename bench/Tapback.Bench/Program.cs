@@ -1,6 +1,14 @@
 using Tapback.Bench;
 
-// Ingest: Tapback's simulator endpoint against baselines measured in the same run (see docs/benchmarks.md).
-// Usage: dotnet run -c Release --project bench/Tapback.Bench -- /abs/path/Tapback.dll [seconds per step]
-//        [--store sqlite|postgres] [--connection "Host=…"] [--scenario paired|strangers]
-return await IngestBenchmark.RunAsync(BenchArguments.Parse(args));
+// Usage: dotnet run -c Release --project bench/Tapback.Bench -- [ingest|overhead|memory|prompt] [arguments]
+// ingest (the default): /abs/path/Tapback.dll [seconds per step] [--store sqlite|postgres] [--connection "Host=…"]
+// [--scenario paired|strangers] (see docs/benchmarks.md; bench/ingest.sh builds and runs it). The others: see BenchCommands.
+string[] subcommands = ["ingest", "overhead", "memory", "prompt"];
+var command = args.Length > 0 && subcommands.Contains(args[0]) ? args[0] : "ingest";
+var rest = args.Length > 0 && args[0] == command ? args[1..] : args;
+if (command != "ingest")
+{
+    return await BenchCommands.RunAsync(command, rest);
+}
+
+return await IngestBenchmark.RunAsync(BenchArguments.Parse(rest));
