@@ -25,6 +25,12 @@ internal sealed partial class AgentSocket
             return;
         }
 
+        if (clientMessageId is { Length: > FrameEcho.MaxClientMessageIdChars })
+        {
+            await SendErrorAsync($"data.clientMessageId is at most {FrameEcho.MaxClientMessageIdChars} characters.", type, cancellationToken, clientMessageId);
+            return;
+        }
+
         if (send.Parts is not { Count: > 0 } parts)
         {
             await SendErrorAsync("send_message needs data.parts: at least one {type:\"text\", value} or {type:\"media\", attachmentId}.", type, cancellationToken, clientMessageId);
@@ -49,7 +55,7 @@ internal sealed partial class AgentSocket
                     if (upload is null || upload.IntegrationId != integration.Id || upload.Sha256 is null)
                     {
                         await SendErrorAsync(
-                            $"parts[{index}] names attachment '{part.AttachmentId}', which this integration has not uploaded; send upload_attachment, PUT the bytes, then send its attachmentId.",
+                            $"parts[{index}] names attachment '{FrameEcho.Bounded(part.AttachmentId ?? string.Empty)}', which this integration has not uploaded; send upload_attachment, PUT the bytes, then send its attachmentId.",
                             type, cancellationToken, clientMessageId);
                         return;
                     }
@@ -57,7 +63,7 @@ internal sealed partial class AgentSocket
                     files.Add(new StoredAttachment { Id = upload.Id, FileName = upload.FileName, ContentType = upload.ContentType, SizeBytes = upload.SizeBytes, Sha256 = upload.Sha256 });
                     break;
                 default:
-                    await SendErrorAsync($"parts[{index}] has type '{part?.Type}'; a part is \"text\" or \"media\".", type, cancellationToken, clientMessageId);
+                    await SendErrorAsync($"parts[{index}] has type '{FrameEcho.Bounded(part?.Type ?? string.Empty)}'; a part is \"text\" or \"media\".", type, cancellationToken, clientMessageId);
                     return;
             }
         }
@@ -115,7 +121,7 @@ internal sealed partial class AgentSocket
         var conversation = message is null ? null : await ResolveChatAsync(message.ConversationId, cancellationToken);
         if (conversation is null)
         {
-            await SendErrorAsync($"No message '{reaction.MessageId}' is in a chat of this integration.", type, cancellationToken);
+            await SendErrorAsync($"No message '{FrameEcho.Bounded(reaction.MessageId!)}' is in a chat of this integration.", type, cancellationToken);
             return;
         }
 
@@ -224,5 +230,5 @@ internal sealed partial class AgentSocket
         transports.CapabilitiesOf(conversation.Transport);
 
     private static string UnknownChat(string chatId) =>
-        $"No chat '{chatId}' belongs to this integration; use the chatId of a message.received, or the paired phone number.";
+        $"No chat '{FrameEcho.Bounded(chatId)}' belongs to this integration; use the chatId of a message.received, or the paired phone number.";
 }

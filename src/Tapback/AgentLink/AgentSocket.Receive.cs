@@ -20,6 +20,10 @@ internal sealed partial class AgentSocket
             }
             catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
             {
+                // The runtime closes a text frame that is not UTF-8 itself (1007) and throws here; the
+                // client has still to read that close, as after one of ours. A client that vanished
+                // cancelled the token, so this returns at once.
+                await DrainAfterCloseAsync(buffer, aborted);
                 return;
             }
 
@@ -33,7 +37,9 @@ internal sealed partial class AgentSocket
             if (message.Length + result.Count > options.Value.MaxFrameBytes)
             {
                 await SendErrorAsync($"A frame may be at most {options.Value.MaxFrameBytes} bytes.", null, aborted);
-                _closeRequested.TrySetResult(((int)WebSocketCloseStatus.MessageTooBig, "frame too large"));
+                LogClosing(logger, integration.Id, (int)WebSocketCloseStatus.MessageTooBig, "frame too large");
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
+                await DrainAfterCloseAsync(buffer, aborted);
                 return;
             }
 
@@ -52,6 +58,40 @@ internal sealed partial class AgentSocket
             }
 
             await HandleFrameAsync(frame, aborted);
+        }
+    }
+
+    /// <summary>
+    /// After a close the client has not answered yet, reads (and drops) what it still sends, such as the
+    /// rest of an oversized frame, until its close comes or the grace ends. Ending the connection while
+    /// the client still sends makes the kernel answer with a reset, and a reset loses the close frame
+    /// in flight: the client would see a dropped connection instead of the status and reason. When the
+    /// runtime itself closed and aborted the socket (a text frame that is not UTF-8), nothing can be read
+    /// any more, so the connection is only held open until the client hangs up or the grace ends.
+    /// </summary>
+    private async Task DrainAfterCloseAsync(byte[] buffer, CancellationToken aborted)
+    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        grace.CancelAfter(CloseGrace);
+        try
+        {
+            if (socket.State == WebSocketState.Aborted)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, grace.Token);
+            }
+
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), grace.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The client went away or let the grace pass: nothing more is owed to it.
         }
     }
 
@@ -78,7 +118,7 @@ internal sealed partial class AgentSocket
             var data = root.TryGetProperty("data", out var dataElement) ? dataElement : default;
             if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
             {
-                await SendErrorAsync($"The \"data\" of {type} must be an object.", type, cancellationToken);
+                await SendErrorAsync($"The \"data\" of {FrameEcho.Bounded(type)} must be an object.", type, cancellationToken);
                 return;
             }
 
@@ -86,13 +126,14 @@ internal sealed partial class AgentSocket
         }
         catch (JsonException exception)
         {
-            var what = type is null ? "The frame is not valid JSON" : $"The data of {type} does not fit its shape";
+            var what = type is null ? "The frame is not valid JSON" : $"The data of {FrameEcho.Bounded(type)} does not fit its shape";
             await SendErrorAsync($"{what}: {FirstSentence(exception.Message)}", type, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFrameFailed(logger, integration.Id, type ?? "?", exception);
-            await SendErrorAsync($"The gateway could not handle {type ?? "the frame"}; nothing was done. Try again.", type, cancellationToken);
+            var shown = type is null ? null : FrameEcho.Bounded(type);
+            LogFrameFailed(logger, integration.Id, shown ?? "?", exception);
+            await SendErrorAsync($"The gateway could not handle {shown ?? "the frame"}; nothing was done. Try again.", type, cancellationToken);
         }
     }
 
@@ -106,7 +147,7 @@ internal sealed partial class AgentSocket
         FrameTypes.StopTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
         FrameTypes.MarkRead => MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
         FrameTypes.UploadAttachment => UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
-        _ => SendErrorAsync($"Unknown frame type '{type}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
+        _ => SendErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
     };
 
     private static T? Read<T>(JsonElement data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)

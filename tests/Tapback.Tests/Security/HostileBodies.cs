@@ -35,7 +35,18 @@ internal sealed class HostileBodies(int seed)
 
     private HostileBody MutateField(string validJson)
     {
-        var node = JsonNode.Parse(validJson)!.AsObject();
+        var root = JsonNode.Parse(validJson)!.AsObject();
+        var node = root;
+        var path = "";
+        // Mostly a nested field goes bad, so hostile values reach what sits under "data", "params" or
+        // "arguments" (an MCP tool's own arguments are two levels down).
+        while (_random.Next(3) != 0 && node.Where(pair => pair.Value is JsonObject).Select(pair => pair.Key).ToList() is { Count: > 0 } nested)
+        {
+            var step = nested[_random.Next(nested.Count)];
+            node = node[step]!.AsObject();
+            path += step + ".";
+        }
+
         var keys = node.Select(pair => pair.Key).ToList();
         if (keys.Count == 0)
         {
@@ -50,7 +61,7 @@ internal sealed class HostileBodies(int seed)
             node[keys[_random.Next(keys.Count)]] = HostileValue();
         }
 
-        return Json($"field '{key}'", node.ToJsonString());
+        return Json($"field '{path}{key}'", root.ToJsonString());
     }
 
     private JsonNode? HostileValue() => _random.Next(10) switch

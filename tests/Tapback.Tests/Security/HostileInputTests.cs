@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Storage;
 using Tapback.Tests.AgentLink;
 using Tapback.Tests.Infrastructure;
+using Tapback.Tests.Transports.Blooio;
+using Tapback.Tests.Transports.BlueBubbles;
+using Tapback.Tests.Transports.Sendblue;
+using Tapback.Transports.Blooio;
 using Xunit.Abstractions;
 
 namespace Tapback.Tests.Security;
@@ -19,14 +24,41 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     private const string AdminToken = "fuzz-admin-token";
     private const int Workers = 8;
 
+    private readonly List<IAsyncDisposable> _fakes = [];
     private TapbackTestHost _host = null!;
     private string _token = null!;
     private string[] _realIds = [];
 
     public async Task InitializeAsync()
     {
+        var blueBubbles = new FakeBlueBubblesServer();
+        _fakes.Add(blueBubbles);
+        await blueBubbles.StartAsync();
+        var blooio = new FakeBlooioServer();
+        _fakes.Add(blooio);
+        await blooio.StartAsync();
+        var sendblue = new FakeSendblueServer();
+        _fakes.Add(sendblue);
+        await sendblue.StartAsync();
         _host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
+            // The simulator, and one instance of each webhook transport on loopback fakes, so signed bodies reach each parser.
+            ["Tapback:Transports:simulator:Kind"] = "Simulator",
+            [$"Tapback:Transports:{InboundSurfaces.BlueBubbles}:Kind"] = "BlueBubbles",
+            [$"Tapback:Transports:{InboundSurfaces.BlueBubbles}:BaseUrl"] = blueBubbles.BaseUrl.ToString(),
+            [$"Tapback:Transports:{InboundSurfaces.BlueBubbles}:Password"] = blueBubbles.Password,
+            [$"Tapback:Transports:{InboundSurfaces.BlueBubbles}:WebhookSecret"] = InboundSurfaces.BlueBubblesSecret,
+            [$"Tapback:Transports:{InboundSurfaces.Blooio}:Kind"] = "Blooio",
+            [$"Tapback:Transports:{InboundSurfaces.Blooio}:BaseUrl"] = blooio.BaseUrl.ToString(),
+            [$"Tapback:Transports:{InboundSurfaces.Blooio}:ApiKey"] = FakeBlooioServer.ApiKey,
+            [$"Tapback:Transports:{InboundSurfaces.Blooio}:WebhookSecret"] = InboundSurfaces.BlooioSecret,
+            [$"Tapback:Transports:{InboundSurfaces.Blooio}:Numbers:0"] = InboundSurfaces.BlooioNumber,
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:Kind"] = "Sendblue",
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:BaseUrl"] = sendblue.Address.ToString(),
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:ApiKey"] = FakeSendblueServer.ApiKey,
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:ApiSecret"] = FakeSendblueServer.ApiSecret,
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:WebhookSecret"] = InboundSurfaces.SendblueSecret,
+            [$"Tapback:Transports:{InboundSurfaces.Sendblue}:Numbers:0"] = InboundSurfaces.SendblueLine,
             ["Tapback:Admin:Token"] = AdminToken,
             // The limits would answer most cases 429 before their body is read; the fuzz wants the parser.
             ["Tapback:Rest:PermitLimit"] = "1000000",
@@ -44,7 +76,14 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         _realIds = [messageId, .. stored, Uri.EscapeDataString(InboundSurfaces.Phone), "simulator", Uri.EscapeDataString("+15550100002")];
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        foreach (var fake in _fakes)
+        {
+            await fake.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task EveryInboundSurface_HostileBodies_NeverA5xxAndTheStoreStaysWhole()
@@ -74,7 +113,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
                     SurfaceAuth.Admin => admin,
                     _ => anonymous,
                 };
-                var status = await SendAsync(client, surface, path, body);
+                var status = await SendAsync(client, surface, path, body, _host.Time.GetUtcNow());
                 Interlocked.Increment(ref tried);
                 byStatus.AddOrUpdate(status, 1, (_, count) => count + 1);
                 // A small body is always read to its end: a dropped connection there is a crash, not a refusal.
@@ -108,9 +147,20 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             ? Uri.EscapeDataString(HostileStrings.All[random.Next(HostileStrings.All.Length)] is { Length: > 0 } text ? text.Replace("\ud800", "", StringComparison.Ordinal).Replace("\udfff", "", StringComparison.Ordinal) : "-")
             : _realIds[random.Next(_realIds.Length)];
 
-    private static async Task<int> SendAsync(HttpClient client, InboundSurface surface, string path, HostileBody body)
+    private static async Task<int> SendAsync(HttpClient client, InboundSurface surface, string path, HostileBody body, DateTimeOffset now)
     {
         using var request = new HttpRequestMessage(new HttpMethod(surface.Method), path);
+        if (surface.Auth == SurfaceAuth.BlooioSignature)
+        {
+            var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            var signature = Convert.ToHexStringLower(BlooioSignature.Compute(InboundSurfaces.BlooioSecret, timestamp, body.Content));
+            request.Headers.TryAddWithoutValidation(BlooioSignature.HeaderName, $"t={timestamp},v1={signature}");
+        }
+        else if (surface.Auth == SurfaceAuth.SendblueSecret)
+        {
+            request.Headers.TryAddWithoutValidation("sb-signing-secret", InboundSurfaces.SendblueSecret);
+        }
+
         if (surface.Method is not "GET" and not "DELETE")
         {
             var content = new ByteArrayContent(body.Content);
@@ -138,6 +188,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     private HttpClient ClientFor(SurfaceAuth auth)
     {
         var client = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // What an MCP client sends (Streamable HTTP answers 406 without it); the other surfaces ignore it.
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json, text/event-stream");
         var token = auth switch
         {
             SurfaceAuth.Integration => _token,

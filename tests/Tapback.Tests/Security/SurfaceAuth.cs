@@ -6,4 +6,10 @@ internal enum SurfaceAuth
     None,
     Integration,
     Admin,
+
+    /// <summary>Blooio's <c>X-Blooio-Signature</c>: an HMAC of the hostile body itself, at the host's time.</summary>
+    BlooioSignature,
+
+    /// <summary>Sendblue's static <c>sb-signing-secret</c> header.</summary>
+    SendblueSecret,
 }

@@ -26,6 +26,16 @@ internal static class Frame
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// An error frame. Every text in it is bounded and printable whatever the client sent, so writing it
+    /// can neither fail nor flood the connection.
+    /// </summary>
     public static byte[] Error(string message, string? requestType = null, string? clientMessageId = null) =>
-        Serialize(FrameTypes.Error, new ErrorData(message, requestType, clientMessageId), AgentLinkJsonContext.Default.ErrorData);
+        Serialize(
+            FrameTypes.Error,
+            new ErrorData(
+                FrameEcho.Bounded(message, FrameEcho.MaxMessageChars),
+                requestType is null ? null : FrameEcho.Bounded(requestType),
+                clientMessageId is null ? null : FrameEcho.Bounded(clientMessageId, FrameEcho.MaxClientMessageIdChars)),
+            AgentLinkJsonContext.Default.ErrorData);
 }

@@ -44,7 +44,9 @@ internal static class McpServiceCollectionExtensions
         var guard = app.Services.GetRequiredService<McpHostGuard>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Use((context, next) => guard.InvokeAsync(context, () => next(context))));
+            branch => branch
+                .Use((context, next) => guard.InvokeAsync(context, () => next(context)))
+                .Use((context, next) => McpBodyGuard.InvokeAsync(context, () => next(context))));
         app.MapMcp(Path).RequireIntegrationCredential();
         return app;
     }

@@ -17,6 +17,11 @@ internal static class SimulatorEndpoints
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/simulator").WithTags("Simulator");
+        // Without a simulator instance (only real transports configured) the API has no phone to be: a 404 that says so, not a 500.
+        api.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<SimulatorRegistry>().Any
+                ? await next(context)
+                : Problems.NotFound("No simulator transport is configured; add one under Tapback:Transports with Kind = Simulator."));
         api.MapPost("/messages", SendAsync);
         api.MapPost("/reactions", ReactAsync);
         api.MapGet("/conversations/{handle}/events", ListEventsAsync);

@@ -63,6 +63,24 @@ public sealed class SimulatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostMessage_NoSimulatorConfigured_Returns404NamingTheSetting()
+    {
+        await using var host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tapback:Transports:bb:Kind"] = "BlueBubbles",
+            ["Tapback:Transports:bb:BaseUrl"] = LoopbackPorts.Closed().ToString(),
+            ["Tapback:Transports:bb:Password"] = "pw",
+            ["Tapback:Transports:bb:WebhookSecret"] = "webhook-secret-0123456789",
+            ["Tapback:Transports:bb:PrivateApi"] = "Off",
+        });
+
+        using var response = await host.Client.PostAsJsonAsync("/api/simulator/messages", new { from = "+15551234567", text = "hello" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Kind = Simulator", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostMessage_AttachmentOverTheLimit_Returns400NamingTheLimit()
     {
         await using var host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
