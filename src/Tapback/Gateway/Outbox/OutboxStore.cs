@@ -29,13 +29,17 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
         }
 
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        // Each conversation's head (its oldest open row) is found once, by one pass over the open rows:
+        // a min() per candidate row instead made each claim cost the backlog squared, which PostgreSQL
+        // ran under the writers' lock for most of a second once a long conversation queued many bubbles.
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             """
             SELECT head.conversation_id FROM outbox head
             WHERE head.state IN ('queued', 'reconciling') AND head.next_attempt_at <= @now
               AND (head.lease_until IS NULL OR head.lease_until <= @now)
-              AND head.id = (SELECT min(first.id) FROM outbox first
-                             WHERE first.conversation_id = head.conversation_id AND first.state IN ('queued', 'in_flight', 'reconciling'))
+              AND head.id IN (SELECT min(first.id) FROM outbox first
+                              WHERE first.state IN ('queued', 'in_flight', 'reconciling')
+                              GROUP BY first.conversation_id)
             ORDER BY head.id
             LIMIT 1
             """,
