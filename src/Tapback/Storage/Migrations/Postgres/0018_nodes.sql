@@ -16,6 +16,6 @@ CREATE INDEX ix_agent_queue_lease_owner ON agent_queue (lease_owner) WHERE lease
 CREATE INDEX ix_outbox_lease_owner ON outbox (lease_owner) WHERE lease_owner IS NOT NULL;
 CREATE INDEX ix_webhook_deliveries_lease_owner ON webhook_deliveries (lease_owner) WHERE lease_owner IS NOT NULL;
 
--- The outbox claim finds each conversation's oldest open row; this keeps that pass to the open rows
--- however many done ones the table holds.
+-- The outbox claim steps from one open conversation to the next and finds each one's oldest open
+-- row here, however many done rows the table holds.
 CREATE INDEX ix_outbox_conversation_open ON outbox (conversation_id, id) WHERE state IN ('queued', 'in_flight', 'reconciling');
