@@ -188,7 +188,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
         Assert.True(second.GetProperty("id").GetInt64() > first.GetProperty("id").GetInt64());
     }
 
-    private static async Task<JsonElement> NextDataAsync(StreamReader reader)
+    internal static async Task<JsonElement> NextDataAsync(StreamReader reader)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (await reader.ReadLineAsync(timeout.Token) is { } line)

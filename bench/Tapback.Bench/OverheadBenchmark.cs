@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Tapback.Bench;
+
+/// <summary>
+/// Gateway overhead at a fixed open-loop rate: from just before the simulator POST to (a) the frame at
+/// a paired agent's WebSocket, (b) the built-in agent's model call reaching the instant model, and
+/// (c) the typing indicator reaching the simulated phone; against an empty Kestrel app that turns the
+/// same POST into a WebSocket frame, measured in the same run at the same rate.
+/// </summary>
+internal static partial class OverheadBenchmark
+{
+    private static readonly double[] Rates = [100, 1_000];
+    private const int SocketPhones = 20;
+    private const int TypingPhones = 20;
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(string dll, TimeSpan duration, int phones)
+    {
+        var run = new OverheadRun();
+        await using var model = await InstantModel.StartAsync(run.ModelCalled);
+        var settings = model.Settings();
+        foreach (var (key, value) in PhonePairing.Settings)
+        {
+            settings[key] = value;
+        }
+
+        await using var tapback = await TapbackServer.StartAsync(dll, settings);
+        await using var echo = await EchoGateway.StartAsync();
+        var agentPhones = Enumerable.Range(0, phones).Select(n => $"+1555300{n:D4}").ToArray();
+        var socketPhones = Enumerable.Range(0, SocketPhones).Select(n => $"+1555400{n:D4}").ToArray();
+        var clients = new List<IAsyncDisposable>();
+        try
+        {
+            foreach (var phone in socketPhones)
+            {
+                var token = await PhonePairing.PairAsync(tapback, phone);
+                clients.Add(await AgentSocketClient.ConnectAsync(SocketUrl(tapback.BaseAddress, phone), token, run.Socket.ArrivedIn));
+                clients.Add(await AgentSocketClient.ConnectAsync(SocketUrl(echo.BaseAddress, phone), null, run.Echo.ArrivedIn));
+            }
+
+            foreach (var phone in agentPhones.Take(TypingPhones))
+            {
+                run.Sample(phone);
+                clients.Add(PhoneStream.Open(tapback.Streams, phone, run.PhoneSaw));
+            }
+
+            // Every phone's first turn creates its conversation and session; measure steady conversations.
+            await run.MeasureAsync(phones, TimeSpan.FromSeconds(1), run.Agent, id => tapback.SendAsync(agentPhones[id % phones], OverheadRun.Text(id)), Drain);
+            await run.MeasureAsync(200, TimeSpan.FromSeconds(1), run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
+            await run.MeasureAsync(200, TimeSpan.FromSeconds(1), run.Socket, id => tapback.SendAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
+
+            Console.WriteLine($"Gateway overhead, {duration.TotalSeconds:F0} s per rate and path, {phones} phones on the built-in agent, {SocketPhones} paired phones on WebSockets; milliseconds from just before the POST.");
+            Console.WriteLine();
+            Console.WriteLine("| rate (msg/s) | path | started/s | arrived | p50 (ms) | p99 (ms) | p50 ÷ baseline | p99 ÷ baseline | p99 − baseline p99 (ms) |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var rate in Rates)
+            {
+                var baseline = await run.MeasureAsync(rate, duration, run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
+                Row(rate, "baseline: empty Kestrel POST → WebSocket frame", baseline, baseline);
+                var socket = await run.MeasureAsync(rate, duration, run.Socket, id => tapback.SendAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
+                Row(rate, "Tapback → paired agent's WebSocket", socket, baseline);
+                var agent = await run.MeasureAsync(rate, duration, run.Agent, id => tapback.SendAsync(agentPhones[id % phones], OverheadRun.Text(id)), Drain);
+                Row(rate, "Tapback → built-in agent's model call", agent, baseline);
+                Row(rate, $"Tapback → typing at the simulator ({TypingPhones} phones sampled)", run.Typing(agent, id => agentPhones[id % phones]), baseline);
+                // The answers of the last phase are still being sent; let them finish before the next.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+
+        return 0;
+    }
+
+    private static Uri SocketUrl(Uri baseAddress, string phone) =>
+        new($"ws://{baseAddress.Authority}/ws/{Uri.EscapeDataString(phone)}");
+
+    private static void Row(double rate, string path, PhaseResult result, PhaseResult baseline)
+    {
+        var (p, b) = (result.Percentiles, baseline.Percentiles);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {rate:N0} | {path} | {result.StartedPerSecond:F0} | {p.Count}/{result.Sent} | {p.P50:F2} | {p.P99:F2} | {p.P50 / b.P50:F1} | {p.P99 / b.P99:F1} | {p.P99 - b.P99:F2} |"));
+    }
+}
