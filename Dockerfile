@@ -11,7 +11,14 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
-ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+# The image runs as the unprivileged user app: it must own the data folder, and a new named volume
+# takes the owner of the folder it is mounted on (VOLUME alone would leave a root-owned /data).
+RUN mkdir -p /data && chown app:app /data
+# appsettings.json names Urls (localhost:5000, for a developer's machine). Configuration reads it after
+# the ASPNETCORE_-prefixed variables and before the unprefixed ones, so ASPNETCORE_URLS (or the base
+# image's ASPNETCORE_HTTP_PORTS) would lose to it and the node would listen on the container's own
+# loopback; the unprefixed URLS wins (found by scripts/check-deploy.sh).
+ENV URLS=http://0.0.0.0:8080 \
     Tapback__DataDirectory=/data
 VOLUME /data
 EXPOSE 8080

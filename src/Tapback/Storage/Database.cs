@@ -103,6 +103,20 @@ internal sealed class Database : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Begins a transaction that only takes or gives back leases (a claim of queued work, its release).
+    /// SQLite: the same as <see cref="BeginWriteAsync"/>. PostgreSQL: READ COMMITTED without the
+    /// writers' lock, because a claim locks the one row that stands for its conversation (the head row,
+    /// <see cref="SqlDialect.ForUpdateSkipLocked"/>) and re-checks its lease on the row's newest
+    /// version, so two nodes never lease one conversation, and claims of different conversations no
+    /// longer queue behind every other write of the cluster (measured in docs/deploy.md). A claim
+    /// must not insert rows whose order readers rely on (sequence numbers): those stay under the lock.
+    /// </summary>
+    public static async ValueTask<DbTransaction> BeginClaimAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        connection is NpgsqlConnection postgres
+            ? await postgres.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+            : await BeginWriteAsync(connection, cancellationToken);
+
     /// <summary>The synchronous form of <see cref="BeginWriteAsync"/>; prefer that one.</summary>
     public static DbTransaction BeginWrite(DbConnection connection) =>
         BeginWriteAsync(connection).AsTask().GetAwaiter().GetResult();

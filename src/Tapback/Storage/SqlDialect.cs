@@ -13,4 +13,12 @@ internal static class SqlDialect
     /// </summary>
     public static string InList(DbConnection connection, string parameter) =>
         connection is NpgsqlConnection ? $"= ANY({parameter})" : $"IN {parameter}";
+
+    /// <summary>
+    /// The row-locking clause of a claim's head-row query: on PostgreSQL the query locks the row it
+    /// picks and passes over rows another node's claim holds at that moment, so claims of different
+    /// conversations run side by side; SQLite has no row locks (its writer runs alone) and gets nothing.
+    /// </summary>
+    public static string ForUpdateSkipLocked(DbConnection connection, string table) =>
+        connection is NpgsqlConnection ? $"FOR UPDATE OF {table} SKIP LOCKED" : string.Empty;
 }

@@ -17,7 +17,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT EXISTS (SELECT 1 FROM webhook_deliveries
@@ -29,9 +29,11 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
             return null;
         }
 
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        // The row heads its (subscription, conversation): locking it keeps a second node's claim off
+        // the pair on PostgreSQL, and its lease is checked again on its newest version (see Database.BeginClaimAsync).
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
         var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
+            $"""
             UPDATE webhook_deliveries
             SET lease_owner = @owner, lease_until = @leaseUntil
             WHERE seq = (
@@ -43,7 +45,8 @@ internal sealed partial class WebhookDeliveryStore(Database database, TimeProvid
                       WHERE older.subscription_id = d.subscription_id AND older.conversation_id = d.conversation_id
                         AND older.state = 'pending' AND older.seq < d.seq)
                 ORDER BY d.next_attempt_at, d.seq
-                LIMIT 1)
+                LIMIT 1
+                {SqlDialect.ForUpdateSkipLocked(connection, "d")})
             RETURNING seq
             """,
             new { owner, now, leaseUntil = now + (long)lease.TotalMilliseconds },

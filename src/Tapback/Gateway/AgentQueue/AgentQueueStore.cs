@@ -59,8 +59,8 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Most claims find nothing (a poll, a wake-up another node answered first): look before taking
-        // the writers' lock, so idle workers of every node do not queue on it.
+        // Most claims find nothing (a poll, a wake-up another node answered first): look before beginning
+        // the claim, so idle workers do not queue on SQLite's writer lock.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT EXISTS (SELECT 1 FROM agent_queue
@@ -72,14 +72,21 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
             return null;
         }
 
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        // The candidate is the conversation's oldest pending row, which stands for its conversation:
+        // locking it keeps a second node's claim off the conversation on PostgreSQL, and the lease test
+        // on the row itself is checked again on its newest version (see Database.BeginClaimAsync).
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
         var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
-            """
+            $"""
             UPDATE agent_queue
             SET lease_owner = @owner, lease_until = @leaseUntil
             WHERE link = @link AND state = 'pending' AND conversation_id = (
                 SELECT candidate.conversation_id FROM agent_queue candidate
                 WHERE candidate.link = @link AND candidate.state = 'pending'
+                  AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)
+                  AND candidate.seq = (
+                      SELECT min(first.seq) FROM agent_queue first
+                      WHERE first.link = @link AND first.state = 'pending' AND first.conversation_id = candidate.conversation_id)
                   AND NOT EXISTS (
                       SELECT 1 FROM agent_queue held
                       WHERE held.link = @link AND held.state = 'pending'
@@ -91,7 +98,8 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
                         AND recent.conversation_id = candidate.conversation_id
                         AND recent.created_at > @quietSince)
                 ORDER BY candidate.seq
-                LIMIT 1)
+                LIMIT 1
+                {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
             RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
             """,
             new { link, owner, now, quietSince, leaseUntil = now + (long)lease.TotalMilliseconds },

@@ -16,7 +16,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Look before taking the writers' lock: most claims (polls, wake-ups) find nothing due.
+        // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
             SELECT EXISTS (SELECT 1 FROM outbox
@@ -28,14 +28,16 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
             return [];
         }
 
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        // The candidates are the conversations' heads (each one's oldest open row), found by stepping
-        // from one open conversation to the next through ix_outbox_conversation_open: the cost follows
-        // the number of open conversations, not of open rows. Checking every open row for being its
-        // conversation's head instead cost the backlog squared, which PostgreSQL ran under the writers'
-        // lock for most of a second once one long conversation had queued a few thousand bubbles.
+        // The head row (the conversation's oldest open row) stands for its conversation: locking it
+        // keeps a second node's claim off the conversation on PostgreSQL (see Database.BeginClaimAsync).
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
+        // The candidates are the conversations' heads, found by stepping from one open conversation to
+        // the next through ix_outbox_conversation_open: the cost follows the number of open
+        // conversations, not of open rows. Checking every open row for being its conversation's head
+        // instead cost the backlog squared: most of a second per claim on PostgreSQL once one long
+        // conversation had queued a few thousand bubbles.
         var conversationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
+            $"""
             WITH RECURSIVE open_conversations (conversation_id) AS (
                 SELECT min(conversation_id) FROM outbox WHERE state IN ('queued', 'in_flight', 'reconciling')
                 UNION ALL
@@ -52,6 +54,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
               AND (head.lease_until IS NULL OR head.lease_until <= @now)
             ORDER BY head.id
             LIMIT 1
+            {SqlDialect.ForUpdateSkipLocked(connection, "head")}
             """,
             new { now },
             transaction,
@@ -140,7 +143,7 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     public async Task ReleaseAsync(string conversationId, string owner, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
         await ReleaseAsync(connection, transaction, conversationId, owner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Tapback.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Tapback.Tests.Gateway.Cluster;
 
@@ -9,7 +11,7 @@ namespace Tapback.Tests.Gateway.Cluster;
 /// Three Tapback processes on one PostgreSQL database, behind a "load balancer" that is this test:
 /// every message goes to a random node, some more than once, and one node is killed midway.
 /// </summary>
-public sealed partial class SeveralNodesTests
+public sealed partial class SeveralNodesTests(ITestOutputHelper output)
 {
     // The size (1,000 messages from 50 phones) with TAPBACK_TEST_NODES_SCALE=full; by default
     // 60 messages from 12 phones, so the suite stays fast on a shared two-core machine. The checks
@@ -49,6 +51,9 @@ public sealed partial class SeveralNodesTests
             var live = new ConcurrentDictionary<int, TapbackProcess>(nodes.Select((node, index) => KeyValuePair.Create(index, node)));
             var answered = 0;
             var killed = 0;
+            var deliveries = 0;
+            var clock = Stopwatch.StartNew();
+            var killedAt = TimeSpan.Zero;
 
             async Task DeliverAsync(object message)
             {
@@ -60,6 +65,7 @@ public sealed partial class SeveralNodesTests
                     {
                         using var response = await node.Client.PostAsJsonAsync("/api/simulator/messages", message);
                         response.EnsureSuccessStatusCode();
+                        Interlocked.Increment(ref deliveries);
                         return;
                     }
                     catch (HttpRequestException)
@@ -85,13 +91,16 @@ public sealed partial class SeveralNodesTests
                     {
                         live.TryRemove(1, out var victim);
                         victim!.Kill();
+                        killedAt = clock.Elapsed;
                     }
                 }
             }
 
             await Task.WhenAll(Enumerable.Range(0, Phones).Select(PhoneAsync));
 
+            var allAnswered = clock.Elapsed;
             var survivor = live.Values.First();
+            var answers = 0;
             for (var phone = 0; phone < Phones; phone++)
             {
                 var events = await survivor.EventsAsync($"+1555300{phone:D4}");
@@ -99,7 +108,13 @@ public sealed partial class SeveralNodesTests
                     Enumerable.Range(0, MessagesPerPhone).Select(k => $"re: p{phone} m{k}"),
                     events.Where(e => e.Type == "message.received").Select(e => e.Text));
                 Assert.Equal(MessagesPerPhone, events.Count(e => e.Type == "message.sent"));
+                answers += events.Count(e => e.Type == "message.received");
             }
+
+            // The figures docs/deploy.md records (dotnet test … --logger "console;verbosity=detailed" shows them).
+            output.WriteLine(
+                $"{Phones * MessagesPerPhone} messages from {Phones} phones; {deliveries} deliveries ({deliveries - (Phones * MessagesPerPhone)} duplicates); "
+                + $"node killed at {killedAt.TotalSeconds:F0} s; {answers} answers, each once and in order; all answered after {allAnswered.TotalSeconds:F0} s.");
 
             Assert.Equal(1, killed);
         }
