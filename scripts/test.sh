@@ -33,16 +33,8 @@ npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=er
 
 # A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
 dotnet build Tapback.slnx --nologo -v quiet
-# The one test the PostgreSQL run leaves out, for the reason in docs/deploy.md ("What differs on
-# PostgreSQL"): a real-time bound that PostgreSQL's round trips under the writers' lock exceed.
-postgres_exclusions="FullyQualifiedName!~SessionMemoryTests.Prompt_500MessageConversation_StaysUnderTheTokenBudgetWithARollingSummary"
 for store in $stores; do
   echo "── Tapback tests on $store ──"
-  filter=()
-  if [ "$store" = postgres ] && [[ " $* " != *" --filter "* ]]; then
-    echo "Left out on PostgreSQL (see docs/deploy.md): ${postgres_exclusions}"
-    filter=(--filter "$postgres_exclusions")
-  fi
   # A hung test fails the run with a dump instead of using up CI's time.
-  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "${filter[@]}" "$@"
+  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
 done
