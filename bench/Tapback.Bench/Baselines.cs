@@ -1,11 +1,25 @@
-using Microsoft.Data.Sqlite;
+using System.Text.Json;
 
 namespace Tapback.Bench;
 
-/// <summary>The two floors Tapback's ingest is compared with: an empty Kestrel POST and a bare SQLite insert.</summary>
+/// <summary>The HTTP floors Tapback's ingest is compared with, served by Kestrel in the bench process.</summary>
 internal static class Baselines
 {
-    public static async Task<WebApplication> StartEmptyEndpointAsync()
+    /// <summary>A POST endpoint that reads the body and answers 202: what HTTP alone costs.</summary>
+    public static Task<WebApplication> StartEmptyEndpointAsync() => StartAsync(async request =>
+    {
+        using var reader = new StreamReader(request.Body);
+        await reader.ReadToEndAsync();
+    });
+
+    /// <summary>One request = one INSERT … ON CONFLICT DO NOTHING of the body's eventId, then 202.</summary>
+    public static Task<WebApplication> StartInsertEndpointAsync(BaselineStore store) => StartAsync(async request =>
+    {
+        using var body = await JsonDocument.ParseAsync(request.Body);
+        await store.InsertAsync(body.RootElement.GetProperty("eventId").GetString()!);
+    });
+
+    private static async Task<WebApplication> StartAsync(Func<HttpRequest, Task> handle)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -13,46 +27,10 @@ internal static class Baselines
         var app = builder.Build();
         app.MapPost("/", async (HttpRequest request) =>
         {
-            // Read the body as Tapback must, then answer 202 like the simulator.
-            using var reader = new StreamReader(request.Body);
-            await reader.ReadToEndAsync();
+            await handle(request);
             return Results.Accepted();
         });
         await app.StartAsync();
         return app;
-    }
-
-    /// <summary>One INSERT … ON CONFLICT DO NOTHING per call, WAL and synchronous=NORMAL as Tapback runs SQLite.</summary>
-    public static async Task<Func<long, Task>> SqliteInsertAsync(string path)
-    {
-        await using (var setup = new SqliteConnection($"Data Source={path}"))
-        {
-            await setup.OpenAsync();
-            await using var command = setup.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS inbox (event_id TEXT PRIMARY KEY, body TEXT NOT NULL, received_at INTEGER NOT NULL);";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var gate = new SemaphoreSlim(1, 1);
-        return async n =>
-        {
-            // SQLite has one writer; the gate is what any single-file store pays at concurrency.
-            await gate.WaitAsync();
-            try
-            {
-                await using var connection = new SqliteConnection($"Data Source={path}");
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA synchronous=NORMAL; INSERT INTO inbox (event_id, body, received_at) VALUES ($id, $body, $at) ON CONFLICT (event_id) DO NOTHING;";
-                command.Parameters.AddWithValue("$id", $"evt-{n}");
-                command.Parameters.AddWithValue("$body", "hello from the benchmark");
-                command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                await command.ExecuteNonQueryAsync();
-            }
-            finally
-            {
-                gate.Release();
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,7 +14,12 @@ namespace Tapback.Storage;
 /// </summary>
 internal sealed class Database : IAsyncDisposable
 {
+    private static readonly object Configured = new();
+
     private readonly NpgsqlDataSource? _postgres;
+
+    // Native SQLite connections already given the PRAGMAs below; weak, so a closed one is forgotten.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
 
     public Database(IOptions<StorageOptions> options)
     {
@@ -58,11 +64,20 @@ internal sealed class Database : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            // WAL lets readers run beside the single writer; NORMAL is durable across process
-            // crashes (the risk it takes is a power loss, not a SIGKILL).
-            pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+
+            // These settings belong to the native connection, which the pool keeps open between
+            // uses: set them when it is new, not on every open (three statements per event).
+            var handle = connection.Handle!;
+            if (!_configured.TryGetValue(handle, out _))
+            {
+                await using var pragmas = connection.CreateCommand();
+                // WAL lets readers run beside the single writer; NORMAL is durable across process
+                // crashes (the risk it takes is a power loss, not a SIGKILL).
+                pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                _configured.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch

@@ -1,3 +1,5 @@
+using Tapback.Storage.GroupCommits;
+
 namespace Tapback.Storage;
 
 internal static class StorageServiceCollectionExtensions
@@ -20,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
             .Validate(options => !string.IsNullOrWhiteSpace(options.DataDirectory), "Tapback:DataDirectory must name a folder.")
             .ValidateOnStart();
         services.AddSingleton<Database>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<StoreMigrator>();
         services.AddHostedService<StoreMigrationService>();
         services.AddHealthChecks()

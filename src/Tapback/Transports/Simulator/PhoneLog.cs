@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Transports.Simulator;
 
@@ -9,8 +10,16 @@ namespace Tapback.Transports.Simulator;
 /// outbox row carried out twice (after a crash) shows once: the simulator drops repeats like a
 /// provider that honours idempotency keys.
 /// </summary>
-internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvider time)
+internal sealed class PhoneLog(Database database, GroupCommit groupCommit, PhoneEventHub hub, TimeProvider time)
 {
+    private const string Insert =
+        """
+        INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
+        VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
+        ON CONFLICT (dedupe_key) DO NOTHING
+        RETURNING id
+        """;
+
     private const string Columns =
         "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
 
@@ -32,35 +41,48 @@ internal sealed class PhoneLog(Database database, PhoneEventHub hub, TimeProvide
         var attachmentsJson = attachments is { Count: > 0 }
             ? JsonSerializer.Serialize(attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
             : null;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
-            VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
-            ON CONFLICT (dedupe_key) DO NOTHING
-            RETURNING id
-            """,
-            new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from },
-            cancellationToken: cancellationToken));
-        if (id is null)
+        var row = new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from };
+        void Publish(long? stored)
         {
-            return false;
+            if (stored is { } newId)
+            {
+                hub.Publish(handle, new PhoneEvent
+                {
+                    Id = newId,
+                    Type = type,
+                    At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
+                    MessageId = messageId,
+                    Text = text,
+                    Reaction = reaction,
+                    Removed = type == PhoneEventTypes.Reaction ? removed : null,
+                    FromMe = fromMe,
+                    From = from,
+                    Attachments = attachments is { Count: > 0 } ? attachments : null,
+                });
+            }
         }
 
-        hub.Publish(handle, new PhoneEvent
+        long? id;
+        if (database.IsPostgres)
         {
-            Id = id.Value,
-            Type = type,
-            At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
-            MessageId = messageId,
-            Text = text,
-            Reaction = reaction,
-            Removed = type == PhoneEventTypes.Reaction ? removed : null,
-            FromMe = fromMe,
-            From = from,
-            Attachments = attachments is { Count: > 0 } ? attachments : null,
-        });
-        return true;
+            // One atomic statement: on PostgreSQL it needs neither the writers' lock nor a batch, and
+            // the three extra round trips of a group commit would slow every bubble the phone shows.
+            await using var connection = await database.OpenAsync(cancellationToken);
+            id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Insert, row, cancellationToken: cancellationToken));
+            Publish(id);
+        }
+        else
+        {
+            // On SQLite every write takes the one write lock, so the line joins the inbox's group
+            // commit rather than queue for that lock on its own. The live view is fed on the writer,
+            // in store order, because a stream skips an id lower than one it already showed.
+            id = await groupCommit.WriteAsync(
+                (connection, transaction, token) => connection.ExecuteScalarAsync<long?>(new CommandDefinition(Insert, row, transaction, cancellationToken: token)),
+                Publish,
+                cancellationToken);
+        }
+
+        return id is not null;
     }
 
     public async Task<IReadOnlyList<PhoneEvent>> ListAsync(string handle, long afterId = 0, CancellationToken cancellationToken = default)

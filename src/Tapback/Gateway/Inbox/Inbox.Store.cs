@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.OptOut;
+using Tapback.Gateway.Pairing;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Inbox;
+
+/// <summary>The write of one inbound message, run inside a group commit's transaction.</summary>
+internal sealed partial class Inbox
+{
+    /// <summary>
+    /// Deduplicates, stores and routes one message in the caller's transaction. Never rolls back: a
+    /// repeat writes nothing, and a failure throws so the group commit undoes this message alone.
+    /// </summary>
+    private async Task<StoredInbound> StoreMessageAsync(DbConnection connection, DbTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var messageId = message.MessageId ?? Ids.New("msg");
+        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
+            VALUES (@Transport, @EventId, 'message', @messageId, @now)
+            ON CONFLICT (transport, event_id) DO NOTHING
+            RETURNING id
+            """,
+            new { message.Transport, message.EventId, messageId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inboxId is null)
+        {
+            // Seen before, perhaps earlier in this very batch: the same transaction sees that row.
+            var existing = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "SELECT message_id FROM inbox WHERE transport = @Transport AND event_id = @EventId",
+                new { message.Transport, message.EventId },
+                transaction,
+                cancellationToken: cancellationToken));
+            return new StoredInbound(existing!, Created: false);
+        }
+
+        var conversationId = await ConversationWriter.UpsertAsync(
+            connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
+            VALUES (@messageId, @conversationId, 'in', @From, @Text, 'received', @ReplyTo, @now, @now)
+            """,
+            new { messageId, conversationId, message.From, message.Text, message.ReplyTo, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        for (var position = 0; position < message.Attachments.Count; position++)
+        {
+            var attachment = message.Attachments[position];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
+                VALUES (@Id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @position)
+                """,
+                new { attachment.Id, messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, position },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
+        string? link = null;
+        var replied = false;
+        var optOut = optOutOptions.Value;
+        if (IsBeyondAnswerWindow(message, now))
+        {
+            LogBeyondAnswerWindow(logger, messageId, message.Transport);
+        }
+        else if (!message.IsGroup && SetupCommand.Matches(message.Text))
+        {
+            replied = await pairing.IssueAsync(connection, transaction, message.Transport, conversationId, message.From, messageId, now, cancellationToken);
+        }
+        else if (!message.IsGroup && optOut.Enabled && OptOutKeywords.StopWord(message.Text) is { } stopWord
+            && !(OptOutKeywords.MayAnswerAQuestion(stopWord) && await HasWaitingQuestionAsync(connection, transaction, conversationId, cancellationToken)))
+        {
+            replied = await OptOutStore.AddAsync(connection, transaction, message.Transport, message.From, stopWord, now, cancellationToken)
+                && await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:stop:{messageId}", optOut.StoppedText, now, cancellationToken);
+        }
+        else if (!message.IsGroup && optOut.Enabled && OptOutKeywords.StartWord(message.Text) is not null
+            && await OptOutStore.RemoveAsync(connection, transaction, message.Transport, message.From, cancellationToken))
+        {
+            replied = await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:start:{messageId}", optOut.StartedText, now, cancellationToken);
+        }
+        else if (!message.IsGroup && await OptOutStore.IsOptedOutAsync(connection, transaction, message.Transport, message.From, cancellationToken))
+        {
+            // Stored for the record; no agent may answer someone who asked for no messages.
+            LogOptedOut(logger, messageId, message.Transport);
+        }
+        else
+        {
+            link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            if (link is not null)
+            {
+                await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+            }
+            else if (!message.IsGroup)
+            {
+                replied = await strangerNotice.WriteAsync(connection, transaction, conversationId, message.Transport, now, cancellationToken);
+            }
+        }
+
+        return new StoredInbound(messageId, Created: true, conversationId, link, replied);
+    }
+}

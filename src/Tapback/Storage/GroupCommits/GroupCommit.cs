@@ -1,0 +1,190 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace Tapback.Storage.GroupCommits;
+
+/// <summary>
+/// Group commit for short write units (an inbound event, a phone-log line): one writer takes every
+/// unit waiting at that moment and runs them in one write transaction, each inside its own SAVEPOINT,
+/// and completes each caller only after COMMIT. A unit that throws is rolled back to its savepoint and
+/// fails only its own caller; the others commit. Units run in the order they were handed in, so
+/// events of one conversation keep their order. SQLite has one writer and PostgreSQL writers queue on
+/// one advisory lock (<see cref="Database.BeginWriteAsync"/>), so a transaction per unit made each
+/// event pay a whole commit and a lock hand-over; a batch pays them once.
+/// </summary>
+internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit> logger) : IAsyncDisposable
+{
+    // Bounds how long the first unit of a batch waits for the last; 128 events commit in milliseconds.
+    internal const int MaxBatch = 128;
+
+    private const string Savepoint = "unit";
+
+    private readonly Channel<GroupCommitUnit> _queue = Channel.CreateUnbounded<GroupCommitUnit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _startGate = new();
+    private Task? _writer;
+
+    // Touched only by the write loop.
+    private DbConnection? _sqliteWriter;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a write transaction shared with other callers and returns
+    /// its result once that transaction has committed. The work must not commit or roll back the
+    /// transaction itself (it runs inside a savepoint; throw to undo it), and must not open another
+    /// write connection. <paramref name="afterCommit"/> runs on the writer, in unit order, after
+    /// COMMIT and before the caller resumes: for in-memory fan-out that must keep the store's order.
+    /// Cancelling only withdraws a unit that has not started; one already running commits or fails
+    /// with its batch.
+    /// </summary>
+    public Task<T> WriteAsync<T>(
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
+        Action<T>? afterCommit = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken);
+        EnsureWriter();
+        if (!_queue.Writer.TryWrite(unit))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommit), "The store is shutting down; no more writes are taken.");
+        }
+
+        return unit.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null)
+        {
+            // Units already queued still run: their callers are waiting for an answer.
+            await _writer;
+        }
+
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.DisposeAsync();
+        }
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
+
+        lock (_startGate)
+        {
+            // Started on first use rather than as a hosted service, so writes made while the host is
+            // still starting (migrations, seeding) are not stuck behind a loop that has not begun.
+            _writer ??= Task.Run(WriteLoopAsync);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<GroupCommitUnit>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
+            {
+                if (unit.TryClaim())
+                {
+                    batch.Add(unit);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch, _stopping.Token);
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
+    {
+        var committed = new List<GroupCommitUnit>(batch.Count);
+        var connection = _sqliteWriter ?? await database.OpenAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+
+            // A batch of one needs no savepoint: its failure is the whole transaction's.
+            var savepoints = batch.Count > 1;
+            foreach (var unit in batch)
+            {
+                if (savepoints)
+                {
+                    await transaction.SaveAsync(Savepoint, cancellationToken);
+                }
+
+                try
+                {
+                    await unit.RunAsync(connection, transaction, cancellationToken);
+                }
+                catch (Exception exception) when (savepoints)
+                {
+                    await transaction.RollbackAsync(Savepoint, cancellationToken);
+                    await transaction.ReleaseAsync(Savepoint, cancellationToken);
+                    LogUnitFailed(logger, exception);
+                    unit.Fail(exception);
+                    continue;
+                }
+
+                if (savepoints)
+                {
+                    await transaction.ReleaseAsync(Savepoint, cancellationToken);
+                }
+
+                committed.Add(unit);
+            }
+
+            if (committed.Count > 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A connection that failed a batch is not trusted with the next one.
+            _sqliteWriter = null;
+            await connection.DisposeAsync();
+            // The transaction did not commit: nothing of any unit is stored, so every caller still
+            // waiting hears the failure (one already failed keeps its own).
+            LogBatchFailed(logger, exception, batch.Count);
+            foreach (var unit in batch)
+            {
+                unit.Fail(exception);
+            }
+
+            return;
+        }
+
+        // On SQLite the writer keeps its connection: its page cache stays warm, where a pooled
+        // connection drops its cache whenever another one has written since it last ran.
+        // PostgreSQL's cache is the server's, so its pool is as good.
+        if (database.IsPostgres)
+        {
+            await connection.DisposeAsync();
+        }
+        else
+        {
+            _sqliteWriter = connection;
+        }
+
+        foreach (var unit in committed)
+        {
+            unit.Complete(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A write unit failed; it was rolled back to its savepoint and the rest of its batch went on.")]
+    private static partial void LogUnitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} write units failed; none of them was stored and each caller was told.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}

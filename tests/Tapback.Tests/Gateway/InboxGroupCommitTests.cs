@@ -1,0 +1,115 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Gateway.Inbox;
+using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
+using Tapback.Tests.Infrastructure;
+using Tapback.Tests.Storage;
+using Tapback.Transports.Simulator;
+
+namespace Tapback.Tests.Gateway;
+
+/// <summary>The inbox's guarantees hold when its events share one group commit.</summary>
+public sealed class InboxGroupCommitTests : IAsyncLifetime
+{
+    private TapbackTestHost _host = null!;
+
+    private GroupCommit GroupCommit => _host.Services.GetRequiredService<GroupCommit>();
+
+    private Tapback.Gateway.Inbox.Inbox Inbox => _host.Services.GetRequiredService<Tapback.Gateway.Inbox.Inbox>();
+
+    private string Transport => _host.Services.GetRequiredService<SimulatorRegistry>().Default.Transport.Name;
+
+    // Strangers (the built-in agent answers only another number), so no turn runs beside the test.
+    public async Task InitializeAsync() =>
+        _host = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Agent:AllowFrom:0"] = "+15550000001" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ReceiveMessageAsync_SameEventTwiceInOneBatch_StoresOneMessageAndBothGetItsId()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var first = Inbox.ReceiveMessageAsync(Message("+15557000001", "evt-twice", "hello"));
+        var second = Inbox.ReceiveMessageAsync(Message("+15557000001", "evt-twice", "hello"));
+        gate.Release();
+
+        var results = await Task.WhenAll(first, second);
+
+        Assert.True(results[0].Created);
+        Assert.False(results[1].Created);
+        Assert.Equal(results[0].MessageId, results[1].MessageId);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM inbox WHERE event_id = 'evt-twice'"));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM messages WHERE sender = '+15557000001'"));
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_OneFailingEventInABatch_FailsOnlyItsCallerAndStoresNothingOfIt()
+    {
+        var taken = await Inbox.ReceiveMessageAsync(Message("+15557000010", "evt-owner", "first"));
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var before = Inbox.ReceiveMessageAsync(Message("+15557000011", "evt-before", "fine"));
+        // A new chat whose message id is already taken: its inbox row and conversation are written, then the message insert fails.
+        var failing = Inbox.ReceiveMessageAsync(Message("+15557000012", "evt-clash", "doomed") with { MessageId = taken.MessageId });
+        var after = Inbox.ReceiveMessageAsync(Message("+15557000013", "evt-after", "fine"));
+        gate.Release();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => failing);
+        Assert.True((await before).Created);
+        Assert.True((await after).Created);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM inbox WHERE event_id = 'evt-clash'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM conversations WHERE chat_id = '+15557000012'"));
+        Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM messages WHERE sender IN ('+15557000011', '+15557000013')"));
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_BatchNotYetCommitted_DoesNotReturn()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var receive = Inbox.ReceiveMessageAsync(Message("+15557000020", "evt-held", "wait for it"));
+        var holder = new HeldUnit(GroupCommit);
+        gate.Release();
+        await holder.StartedAsync();
+
+        Assert.False(receive.IsCompleted);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM messages WHERE sender = '+15557000020'"));
+
+        holder.Release();
+        Assert.True((await receive).Created);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM messages WHERE sender = '+15557000020'"));
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_ManyAtOnceInOneConversation_KeepsTheirOrder()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var receives = Enumerable.Range(0, 30)
+            .Select(index => Inbox.ReceiveMessageAsync(Message("+15557000030", $"evt-order-{index}", $"message {index}")))
+            .ToList();
+        gate.Release();
+        await Task.WhenAll(receives);
+
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        var texts = await connection.QueryAsync<string>("SELECT body FROM messages WHERE sender = '+15557000030' ORDER BY seq");
+        Assert.Equal(Enumerable.Range(0, 30).Select(index => $"message {index}"), texts);
+    }
+
+    private InboundMessage Message(string from, string eventId, string text) => new()
+    {
+        Transport = Transport,
+        EventId = eventId,
+        ChatId = from,
+        From = from,
+        Text = text,
+    };
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+}

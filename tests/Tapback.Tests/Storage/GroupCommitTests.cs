@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
+using Tapback.Tests.Infrastructure;
+
+namespace Tapback.Tests.Storage;
+
+/// <summary>Group commit: one transaction for the units waiting together, each unit on its own.</summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private TapbackTestHost _host = null!;
+
+    private GroupCommit GroupCommit => _host.Services.GetRequiredService<GroupCommit>();
+
+    public async Task InitializeAsync() => _host = await TapbackTestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task WriteAsync_BatchNotYetCommitted_CallerWaitsAndOthersSeeNothing()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var write = GroupCommit.WriteAsync((connection, transaction, token) => InsertAsync(connection, transaction, "before-commit", token));
+        var holder = new HeldUnit(GroupCommit);
+        gate.Release();
+        await holder.StartedAsync();
+
+        // The unit's SQL has run in the open transaction, which has not committed.
+        Assert.False(write.IsCompleted);
+        Assert.Equal(0, await CountAsync("before-commit"));
+
+        holder.Release();
+        await write;
+        Assert.Equal(1, await CountAsync("before-commit"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_OneUnitThrowsInABatch_FailsOnlyItsCallerAndStoresNothingOfIt()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var first = GroupCommit.WriteAsync((connection, transaction, token) => InsertAsync(connection, transaction, "first", token));
+        var failing = GroupCommit.WriteAsync<long>(async (connection, transaction, token) =>
+        {
+            await InsertAsync(connection, transaction, "half-written", token);
+            throw new InvalidOperationException("this unit fails after its first write");
+        });
+        var last = GroupCommit.WriteAsync((connection, transaction, token) => InsertAsync(connection, transaction, "last", token));
+        gate.Release();
+
+        await first;
+        await last;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(1, await CountAsync("first"));
+        Assert.Equal(0, await CountAsync("half-written"));
+        Assert.Equal(1, await CountAsync("last"));
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileQueued_NeverRuns()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        using var cancellation = new CancellationTokenSource();
+        var ran = false;
+        var withdrawn = GroupCommit.WriteAsync(
+            (_, _, _) =>
+            {
+                ran = true;
+                return Task.FromResult(0L);
+            },
+            cancellationToken: cancellation.Token);
+
+        await cancellation.CancelAsync();
+        gate.Release();
+        await gate.Completion;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => withdrawn);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterCommitSteps_RunInTheOrderUnitsWereHandedIn()
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var order = new List<int>();
+        var writes = Enumerable.Range(0, 20)
+            .Select(index => GroupCommit.WriteAsync((_, _, _) => Task.FromResult(index), done => order.Add(done)))
+            .ToList();
+        gate.Release();
+
+        await Task.WhenAll(writes);
+        Assert.Equal(Enumerable.Range(0, 20), order);
+    }
+
+    private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0) RETURNING id",
+            new { eventId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    private async Task<long> CountAsync(string eventId)
+    {
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM inbox WHERE transport = 'group-commit-test' AND event_id = @eventId", new { eventId });
+    }
+}
