@@ -33,19 +33,8 @@ npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=er
 
 # A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
 dotnet build Tapback.slnx --nologo -v quiet
-# Tests the PostgreSQL run leaves out, each for a reason written in docs/deploy.md ("What differs on
-# PostgreSQL"): single-node restart semantics, a harness that reads the SQLite file, a real-time bound.
-postgres_exclusions="FullyQualifiedName!~CrashRecoveryTests.Process_KilledWhileTheModelThinks_AnswersOnceAfterRestart"
-postgres_exclusions+="&FullyQualifiedName!~OutboxDispatcherTests.Restart_RowCaughtInFlightOnATransportWithoutIdempotency_IsMarkedUnknownNotResent"
-postgres_exclusions+="&FullyQualifiedName!~CrashLoopTests.Process_KilledAtRandomWhileMessagesFlow_EveryMessageAnsweredExactlyOnce"
-postgres_exclusions+="&FullyQualifiedName!~SessionMemoryTests.Prompt_500MessageConversation_StaysUnderTheTokenBudgetWithARollingSummary"
 for store in $stores; do
   echo "── Tapback tests on $store ──"
-  filter=()
-  if [ "$store" = postgres ] && [[ " $* " != *" --filter "* ]]; then
-    echo "Left out on PostgreSQL (see docs/deploy.md): ${postgres_exclusions//&/ }"
-    filter=(--filter "$postgres_exclusions")
-  fi
   # A hung test fails the run with a dump instead of using up CI's time.
-  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "${filter[@]}" "$@"
+  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
 done

@@ -5,6 +5,7 @@ using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Nodes;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Outbox.Pacing;
@@ -19,6 +20,7 @@ internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddTapbackGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddTapbackNodes(configuration);
         services.AddOptions<BuiltInAgentAccessOptions>()
             .Bind(configuration.GetSection("Tapback:Agent"))
             .Validate(

@@ -1,3 +1,5 @@
+using Tapback.Gateway.Nodes;
+
 namespace Tapback.Gateway;
 
 /// <summary>
@@ -5,10 +7,11 @@ namespace Tapback.Gateway;
 /// capacity, work them side by side, and sleep until a signal, a finished batch or the poll interval.
 /// The store's leases decide who works what; this class only schedules.
 /// </summary>
-internal abstract partial class LeasedWorkerService<TBatch>(WakeSignal signal, TimeProvider time, ILogger logger) : BackgroundService
+internal abstract partial class LeasedWorkerService<TBatch>(WakeSignal signal, NodeIdentity node, TimeProvider time, ILogger logger) : BackgroundService
     where TBatch : class
 {
-    protected string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>The lease owner this worker claims as: its node's incarnation, so the node's rule (<see cref="NodeLeases"/>) covers its leases.</summary>
+    protected string Owner => node.Incarnation;
 
     protected virtual int MaxConcurrency => 16;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
 using Tapback.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -11,6 +10,8 @@ namespace Tapback.Tests.Faults;
 /// again on the same data: every inbound message is answered, and none twice. Each message comes
 /// from its own phone, so a second answer would show as a second bubble on that phone.
 /// <c>TAPBACK_CRASH_MESSAGES</c> and <c>TAPBACK_CRASH_KILLS</c> raise the load (docs/benchmarks.md).
+/// The child runs on the run's store (<c>TAPBACK_TEST_STORE</c>), which the test reads through
+/// <see cref="TestStore"/>: the SQLite file or the PostgreSQL database the child was given.
 /// </summary>
 public sealed class CrashLoopTests(ITestOutputHelper output)
 {
@@ -91,7 +92,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output)
         finally
         {
             await tapback.DisposeAsync();
-            SqliteConnection.ClearAllPools();
+            await TestStore.DropAsync(dataDirectory);
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
@@ -129,11 +130,10 @@ public sealed class CrashLoopTests(ITestOutputHelper output)
 
     private static async Task<long> CountAsync(string dataDirectory, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await TestStore.OpenAsync(dataDirectory);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static int FromEnvironment(string name, int normal) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Nodes;
 using Tapback.Gateway.Routing;
 
 namespace Tapback.Agent.Turns;
@@ -14,19 +15,17 @@ internal sealed partial class BuiltInAgentWorker(
     AgentQueueSignal signal,
     TurnRunner turns,
     IOptions<AgentOptions> options,
+    NodeIdentity node,
     TimeProvider time,
     ILogger<BuiltInAgentWorker> logger)
-    : LeasedWorkerService<AgentQueueBatch>(signal, time, logger)
+    : LeasedWorkerService<AgentQueueBatch>(signal, node, time, logger)
 {
-    // Long enough to outlast a slow model call; a dead node's conversations are picked up after it.
+    // Long enough to outlast a slow model call. A dead node's conversations are picked up once its
+    // heartbeat is stale (NodeLeases), or after this at the latest.
     private TimeSpan Lease => options.Value.ModelTimeout + TimeSpan.FromMinutes(1);
 
     // Short, so a conversation is answered soon after its debounce window closes.
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(250);
-
-    protected override Task OnStartingAsync(CancellationToken cancellationToken) =>
-        // One node owns a SQLite store: every lease found at start belongs to a process that is gone.
-        queue.ReleaseAllLeasesAsync(cancellationToken);
 
     protected override Task<AgentQueueBatch?> ClaimAsync(CancellationToken cancellationToken) =>
         queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, cancellationToken);

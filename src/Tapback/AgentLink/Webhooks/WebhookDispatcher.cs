@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Nodes;
 using Tapback.Messaging;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -18,9 +19,10 @@ internal sealed partial class WebhookDispatcher(
     AgentLinkSignals signals,
     IJitter jitter,
     IOptions<WebhookOptions> options,
+    NodeIdentity node,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger)
-    : LeasedWorkerService<WebhookDelivery>(signals.Webhooks, time, logger)
+    : LeasedWorkerService<WebhookDelivery>(signals.Webhooks, node, time, logger)
 {
     public const string HttpClientName = "Tapback.Webhooks";
 

@@ -144,23 +144,4 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }
-
-    /// <summary>
-    /// On a single-node store every lease at start belongs to a process that is gone: free them at once
-    /// instead of waiting for them to expire.
-    /// </summary>
-    public async Task ReleaseAllLeasesAsync(CancellationToken cancellationToken = default)
-    {
-        if (database.IsPostgres)
-        {
-            // Several nodes may share this store: a lease may belong to a live node. A dead node's
-            // leases expire (lease_until) and the claim above takes its conversations then.
-            return;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE state = 'pending' AND lease_owner IS NOT NULL",
-            cancellationToken: cancellationToken));
-    }
 }

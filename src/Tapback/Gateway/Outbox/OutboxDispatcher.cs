@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Nodes;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Transports;
@@ -22,9 +23,10 @@ internal sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IJitter jitter,
     IOptions<OutboxOptions> options,
+    NodeIdentity node,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
-    : LeasedWorkerService<IReadOnlyList<OutboxRow>>(signal, time, logger)
+    : LeasedWorkerService<IReadOnlyList<OutboxRow>>(signal, node, time, logger)
 {
     private DateTimeOffset _nextRecoveryAt = DateTimeOffset.MinValue;
 

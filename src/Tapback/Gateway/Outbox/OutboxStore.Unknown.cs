@@ -17,18 +17,22 @@ internal sealed partial class OutboxStore
     public bool IsShared => database.IsPostgres;
 
     /// <summary>
-    /// Frees stale leases and settles rows caught in flight. On a single-node store every lease at
-    /// start is a dead process's; on a shared store only expired leases are, since another node may be
-    /// sending right now, so the dispatcher runs this every lease period there.
+    /// Settles rows whose lease is gone: expired, or freed by the node rule (<see cref="Nodes.NodeLeases"/>)
+    /// because the process that held it is gone (at this node's start, its own earlier incarnation; on
+    /// SQLite, every earlier one). A row caught in flight there has an unknown outcome. On a shared
+    /// store another node may die at any time, so the dispatcher runs this every quarter lease there.
     /// </summary>
     public async Task<(int Requeued, int Reconciling, int Unknown)> RecoverAfterRestartAsync(Func<string, OutboxRecovery> recoveryOf, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var everyLease = !database.IsPostgres;
         await using var connection = await database.OpenAsync(cancellationToken);
-        // On a shared store this runs every few seconds: look before taking the writers' lock.
-        if (!everyLease && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)",
+        // On a shared store this runs every few seconds: look before taking the writers' lock. A row in
+        // flight without any lease has no one to finish it either.
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)
+                OR EXISTS (SELECT 1 FROM outbox WHERE state = 'in_flight' AND lease_until IS NULL)
+            """,
             new { now },
             cancellationToken: cancellationToken)))
         {
@@ -40,9 +44,9 @@ internal sealed partial class OutboxStore
             """
             SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
                    kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
-            FROM outbox WHERE state = 'in_flight' AND (@everyLease = TRUE OR lease_until IS NULL OR lease_until <= @now)
+            FROM outbox WHERE state = 'in_flight' AND (lease_until IS NULL OR lease_until <= @now)
             """,
-            new { everyLease, now },
+            new { now },
             transaction: transaction,
             cancellationToken: cancellationToken))).ToList();
         var requeued = 0;
@@ -73,8 +77,8 @@ internal sealed partial class OutboxStore
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND (@everyLease = TRUE OR lease_until <= @now)",
-            new { everyLease, now },
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND lease_until <= @now",
+            new { now },
             transaction: transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

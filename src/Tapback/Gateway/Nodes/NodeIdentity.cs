@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Nodes;
+
+/// <summary>
+/// Who this process is among the store's nodes: a durable <see cref="NodeId"/> that a restart keeps,
+/// and an <see cref="Incarnation"/> new at every start, which is what every lease it takes records.
+/// </summary>
+internal sealed class NodeIdentity : IDisposable
+{
+    private const int MaxSlots = 64;
+
+    // Held open for the process's life: the operating system lets go of it when the process dies,
+    // however it dies, so the next process on this data directory may take the same id.
+    private readonly FileStream? _slot;
+
+    public NodeIdentity(IOptions<NodeOptions> options, IOptions<StorageOptions> storage)
+    {
+        if (options.Value.Id is { Length: > 0 } configured)
+        {
+            NodeId = configured;
+        }
+        else
+        {
+            (_slot, var id) = TakeSlot(Path.Combine(Path.GetFullPath(storage.Value.DataDirectory), "node"));
+            NodeId = $"{Environment.MachineName}-{id}";
+        }
+
+        Incarnation = $"{NodeId}/{Guid.NewGuid():N}";
+    }
+
+    public string NodeId { get; }
+
+    /// <summary>This process's start; the lease owner of everything it claims.</summary>
+    public string Incarnation { get; }
+
+    public void Dispose() => _slot?.Dispose();
+
+    // Several processes may run on one data directory (tests do; so may a careless deploy): each takes
+    // the first slot no live process holds, so two at once never share an id, and a restarted one
+    // takes the slot its dead predecessor held.
+    private static (FileStream Slot, string Id) TakeSlot(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        for (var slot = 0; slot < MaxSlots; slot++)
+        {
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(Path.Combine(folder, $"{slot}.id"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            using var reader = new StreamReader(stream, leaveOpen: true);
+            var id = reader.ReadToEnd().Trim();
+            if (id.Length == 0)
+            {
+                id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+                stream.SetLength(0);
+                using var writer = new StreamWriter(stream, leaveOpen: true);
+                writer.Write(id);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            return (stream, id);
+        }
+
+        throw new InvalidOperationException(
+            $"{MaxSlots} processes already run on the data directory {folder}; give this one its own Tapback:DataDirectory or a Tapback:Node:Id.");
+    }
+}
