@@ -115,7 +115,8 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         {
             await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
 
-            // A batch of one needs no savepoint: its failure is the whole transaction's.
+            // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
+            // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
             var savepoints = batch.Count > 1;
             foreach (var unit in batch)
             {
