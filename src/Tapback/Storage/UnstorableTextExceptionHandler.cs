@@ -14,9 +14,16 @@ internal sealed class UnstorableTextExceptionHandler(IProblemDetailsService prob
     // 22021: invalid byte sequence for encoding (a NUL in a parameter); 22P05: untranslatable character.
     private static readonly HashSet<string> UnstorableText = ["22021", "22P05"];
 
+    /// <summary>
+    /// True when the store refused the caller's text. Handlers that turn store failures into a 503
+    /// ("retry later") let these through to this handler instead: a retry would fail the same way.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception) =>
+        exception is PostgresException { SqlState: var state } && UnstorableText.Contains(state);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not PostgresException { SqlState: var state } || !UnstorableText.Contains(state))
+        if (!IsUnstorableText(exception))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Transports;
+using Tapback.Storage;
 
 namespace Tapback.Transports.Blooio;
 
@@ -47,7 +48,7 @@ internal sealed partial class BlooioWebhookReceiver(
         {
             problem = await inbound.HandleAsync(incoming, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException && !UnstorableTextExceptionHandler.IsUnstorableText(exception))
         {
             // Not stored: Blooio retries a 503, and nothing was acknowledged that was not kept.
             LogFailed(logger, exception, name, incoming.Event ?? "(none)");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Transports;
+using Tapback.Storage;
 
 namespace Tapback.Transports.Sendblue;
 
@@ -56,7 +57,7 @@ internal sealed partial class SendblueWebhookReceiver(
         {
             problem = await inbound.HandleAsync(incoming, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException && !UnstorableTextExceptionHandler.IsUnstorableText(exception))
         {
             LogFailed(logger, exception, name);
             return TypedResults.Problem(detail: "Tapback could not store the message; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not stored.");

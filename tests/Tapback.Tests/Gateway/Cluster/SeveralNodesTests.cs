@@ -34,14 +34,17 @@ public sealed partial class SeveralNodesTests(ITestOutputHelper output)
         settings["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString();
         settings["Tapback:Agent:ApiKey"] = "k";
         settings["Tapback:Agent:Model"] = "gpt-test";
-        // Real time in real processes: no debounce, no beat between bubbles. The model timeout bounds
-        // how long the dead node's conversations wait (their lease is it + 1 minute); under a loaded
+        // Real time in real processes: no debounce, no beat between bubbles. A node silent for 15 s is
+        // taken for dead and its conversations go to the others (the heartbeat rule, docs/deploy.md),
+        // long before its leases would run out; the model timeout stays generous because on a loaded
         // machine a few seconds is too short for the fake model's answer to come back.
         settings["Tapback:Agent:DebounceWindow"] = "00:00:00";
         settings["Tapback:Agent:BubbleGapMin"] = "00:00:00";
         settings["Tapback:Agent:BubbleGapMax"] = "00:00:00";
         settings["Tapback:Agent:ModelTimeout"] = "00:00:30";
         settings["Tapback:Outbox:Lease"] = "00:00:10";
+        settings["Tapback:Node:HeartbeatInterval"] = "00:00:03";
+        settings["Tapback:Node:StaleAfter"] = "00:00:15";
         var nodes = new List<TapbackProcess>();
         try
         {
@@ -130,7 +133,7 @@ public sealed partial class SeveralNodesTests(ITestOutputHelper output)
         }
     }
 
-    // A node killed mid-turn holds its conversations until the lease (model timeout + 1 minute) runs out.
+    // A node killed mid-turn holds its conversations until the others see its heartbeat stale (15 s here).
     private static async Task WaitForReplyAsync(ConcurrentDictionary<int, TapbackProcess> live, string handle, int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(Full ? 10 : 3);
