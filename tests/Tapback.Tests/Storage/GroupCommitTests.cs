@@ -97,12 +97,42 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 20), order);
     }
 
+    [Fact]
+    public async Task WriteAsync_PreparedStatementAfterAFailedBatch_RunsOnTheNewConnectionWithFreshValues()
+    {
+        Assert.Equal(1, await GroupCommit.WriteAsync((connection, transaction, token) => InsertPreparedAsync(connection, transaction, "prepared-1", token)));
+
+        // A lone unit that throws fails its whole batch, so the writer replaces its connection and
+        // the statements prepared on it.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => GroupCommit.WriteAsync<int>((_, _, _) => throw new InvalidOperationException("fails its batch")));
+
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var second = GroupCommit.WriteAsync((connection, transaction, token) => InsertPreparedAsync(connection, transaction, "prepared-2", token));
+        var third = GroupCommit.WriteAsync((connection, transaction, token) => InsertPreparedAsync(connection, transaction, "prepared-3", token));
+        gate.Release();
+
+        Assert.Equal(1, await second);
+        Assert.Equal(1, await third);
+        Assert.Equal(1, await CountAsync("prepared-1"));
+        Assert.Equal(1, await CountAsync("prepared-2"));
+        Assert.Equal(1, await CountAsync("prepared-3"));
+    }
+
     private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0) RETURNING id",
             new { eventId },
             transaction,
             cancellationToken: cancellationToken));
+
+    private static Task<int> InsertPreparedAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
+        PreparedStatements.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0)",
+            cancellationToken,
+            ("@eventId", eventId));
 
     private async Task<long> CountAsync(string eventId)
     {

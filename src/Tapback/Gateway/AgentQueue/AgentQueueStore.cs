@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.AgentQueue;
 
@@ -35,14 +36,21 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
         long now,
         CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        await PreparedStatements.ExecuteAsync(
+            connection,
+            transaction,
             """
             INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, payload, state, created_at)
             VALUES (@link, @conversationId, @kind, @messageId, @reactionId, @payload, 'pending', @now)
             """,
-            new { link, conversationId, kind, messageId, reactionId, payload, now },
-            transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken,
+            ("@link", link),
+            ("@conversationId", conversationId),
+            ("@kind", kind),
+            ("@messageId", messageId),
+            ("@reactionId", reactionId),
+            ("@payload", payload),
+            ("@now", now));
 
         // An integration's webhooks hear what its queue hears, written in this same transaction.
         await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);

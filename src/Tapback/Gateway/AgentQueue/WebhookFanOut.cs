@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.AgentQueue;
 
@@ -38,11 +39,13 @@ internal static class WebhookFanOut
 
         // The subscriptions are read and filtered here rather than with json_each, so one statement
         // serves SQLite and PostgreSQL alike.
-        var subscriptions = await connection.QueryAsync<(string Id, string Events)>(new CommandDefinition(
-            "SELECT id, events FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
-            new { integrationId },
+        var subscriptions = await PreparedStatements.QueryAsync(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "SELECT id, events FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
+            row => (Id: row.GetString(0), Events: row.GetString(1)),
+            cancellationToken,
+            ("@integrationId", integrationId));
         var eventId = Ids.New("evt");
         var isStatus = IsStatus(kind) && messageId is not null;
         foreach (var subscription in subscriptions.Where(subscription => Wants(subscription.Events, type)))

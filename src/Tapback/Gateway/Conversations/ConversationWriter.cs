@@ -1,13 +1,13 @@
 using System.Data.Common;
-using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Conversations;
 
 /// <summary>Finds or creates the conversation of a transport's chat, inside the caller's transaction.</summary>
 internal static class ConversationWriter
 {
-    public static Task<string> UpsertAsync(
+    public static async Task<string> UpsertAsync(
         DbConnection connection,
         DbTransaction transaction,
         string transport,
@@ -17,7 +17,9 @@ internal static class ConversationWriter
         string? displayName,
         long now,
         CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<string>(new CommandDefinition(
+        (await PreparedStatements.ScalarAsync<string>(
+            connection,
+            transaction,
             """
             INSERT INTO conversations (id, transport, chat_id, handle, is_group, display_name, created_at, last_message_at)
             VALUES (@id, @transport, @chatId, @handle, @isGroup, @displayName, @now, @now)
@@ -26,7 +28,12 @@ internal static class ConversationWriter
                     display_name = coalesce(excluded.display_name, conversations.display_name)
             RETURNING id
             """,
-            new { id = Ids.New("conv"), transport, chatId, handle, isGroup, displayName, now },
-            transaction,
-            cancellationToken: cancellationToken))!;
+            cancellationToken,
+            ("@id", Ids.New("conv")),
+            ("@transport", transport),
+            ("@chatId", chatId),
+            ("@handle", handle),
+            ("@isGroup", isGroup),
+            ("@displayName", displayName),
+            ("@now", now)))!;
 }

@@ -5,6 +5,7 @@ using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Inbox;
 
@@ -19,37 +20,49 @@ internal sealed partial class Inbox
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var messageId = message.MessageId ?? Ids.New("msg");
-        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        var inboxId = await PreparedStatements.ScalarAsync<long?>(
+            connection,
+            transaction,
             """
             INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
-            VALUES (@Transport, @EventId, 'message', @messageId, @now)
+            VALUES (@transport, @eventId, 'message', @messageId, @now)
             ON CONFLICT (transport, event_id) DO NOTHING
             RETURNING id
             """,
-            new { message.Transport, message.EventId, messageId, now },
-            transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken,
+            ("@transport", message.Transport),
+            ("@eventId", message.EventId),
+            ("@messageId", messageId),
+            ("@now", now));
         if (inboxId is null)
         {
             // Seen before, perhaps earlier in this very batch: the same transaction sees that row.
-            var existing = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-                "SELECT message_id FROM inbox WHERE transport = @Transport AND event_id = @EventId",
-                new { message.Transport, message.EventId },
+            var existing = await PreparedStatements.ScalarAsync<string>(
+                connection,
                 transaction,
-                cancellationToken: cancellationToken));
+                "SELECT message_id FROM inbox WHERE transport = @transport AND event_id = @eventId",
+                cancellationToken,
+                ("@transport", message.Transport),
+                ("@eventId", message.EventId));
             return new StoredInbound(existing!, Created: false);
         }
 
         var conversationId = await ConversationWriter.UpsertAsync(
             connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await PreparedStatements.ExecuteAsync(
+            connection,
+            transaction,
             """
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
-            VALUES (@messageId, @conversationId, 'in', @From, @Text, 'received', @ReplyTo, @now, @now)
+            VALUES (@messageId, @conversationId, 'in', @from, @text, 'received', @replyTo, @now, @now)
             """,
-            new { messageId, conversationId, message.From, message.Text, message.ReplyTo, now },
-            transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken,
+            ("@messageId", messageId),
+            ("@conversationId", conversationId),
+            ("@from", message.From),
+            ("@text", message.Text),
+            ("@replyTo", message.ReplyTo),
+            ("@now", now));
         for (var position = 0; position < message.Attachments.Count; position++)
         {
             var attachment = message.Attachments[position];

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.OptOut;
 
@@ -23,12 +24,14 @@ internal sealed class OptOutStore(Database database)
             transaction,
             cancellationToken: cancellationToken)) == 1;
 
-    public static Task<bool> IsOptedOutAsync(DbConnection connection, DbTransaction transaction, string transport, string handle, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @handle)",
-            new { transport, handle },
+    public static async Task<bool> IsOptedOutAsync(DbConnection connection, DbTransaction transaction, string transport, string handle, CancellationToken cancellationToken) =>
+        await PreparedStatements.ScalarAsync<bool>(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @handle)",
+            cancellationToken,
+            ("@transport", transport),
+            ("@handle", handle));
 
     /// <summary>True when the person of a one-to-one conversation texted STOP (groups have no single person to stop).</summary>
     public async Task<bool> IsConversationOptedOutAsync(string conversationId, CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Transports;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Routing;
 
@@ -16,11 +17,12 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
     /// <summary>Routes inside the caller's transaction, so a pairing that commits first is seen.</summary>
     public async Task<string?> RouteAsync(DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
-        var integrationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted'",
-            new { from },
+        var integrationId = await PreparedStatements.ScalarAsync<string>(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted'",
+            cancellationToken,
+            ("@from", from));
         return integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from);
     }
 

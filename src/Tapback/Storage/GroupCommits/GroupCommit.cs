@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 
 namespace Tapback.Storage.GroupCommits;
 
@@ -17,8 +18,6 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     // Bounds how long the first unit of a batch waits for the last; 128 events commit in milliseconds.
     internal const int MaxBatch = 128;
 
-    private const string Savepoint = "unit";
-
     private readonly Channel<GroupCommitUnit> _queue = Channel.CreateUnbounded<GroupCommitUnit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startGate = new();
@@ -26,6 +25,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     // Touched only by the write loop.
     private DbConnection? _sqliteWriter;
+    private PreparedStatements? _prepared;
 
     /// <summary>
     /// Runs <paramref name="work"/> inside a write transaction shared with other callers and returns
@@ -63,10 +63,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
         await _stopping.CancelAsync();
         _stopping.Dispose();
-        if (_sqliteWriter is not null)
-        {
-            await _sqliteWriter.DisposeAsync();
-        }
+        await ForgetSqliteWriterAsync();
     }
 
     private void EnsureWriter()
@@ -109,17 +106,23 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     {
         var committed = new List<GroupCommitUnit>(batch.Count);
         var connection = _sqliteWriter ?? await database.OpenAsync(cancellationToken);
+        if (connection is SqliteConnection sqlite && _prepared is null)
+        {
+            _prepared = PreparedStatements.Attach(sqlite);
+        }
+
         try
         {
             await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
 
-            // A batch of one needs no savepoint: its failure is the whole transaction's.
+            // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
+            // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
             var savepoints = batch.Count > 1;
             foreach (var unit in batch)
             {
                 if (savepoints)
                 {
-                    await transaction.SaveAsync(Savepoint, cancellationToken);
+                    await PreparedStatements.ExecuteAsync(connection, transaction, "SAVEPOINT unit", cancellationToken);
                 }
 
                 try
@@ -128,8 +131,8 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 }
                 catch (Exception exception) when (savepoints)
                 {
-                    await transaction.RollbackAsync(Savepoint, cancellationToken);
-                    await transaction.ReleaseAsync(Savepoint, cancellationToken);
+                    await PreparedStatements.ExecuteAsync(connection, transaction, "ROLLBACK TO unit", cancellationToken);
+                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
                     LogUnitFailed(logger, exception);
                     unit.Fail(exception);
                     continue;
@@ -137,7 +140,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
                 if (savepoints)
                 {
-                    await transaction.ReleaseAsync(Savepoint, cancellationToken);
+                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
                 }
 
                 committed.Add(unit);
@@ -151,8 +154,16 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         catch (Exception exception)
         {
             // A connection that failed a batch is not trusted with the next one.
-            _sqliteWriter = null;
-            await connection.DisposeAsync();
+            if (database.IsPostgres)
+            {
+                await connection.DisposeAsync();
+            }
+            else
+            {
+                _sqliteWriter = connection;
+                await ForgetSqliteWriterAsync();
+            }
+
             // The transaction did not commit: nothing of any unit is stored, so every caller still
             // waiting hears the failure (one already failed keeps its own).
             LogBatchFailed(logger, exception, batch.Count);
@@ -179,6 +190,18 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         foreach (var unit in committed)
         {
             unit.Complete(logger);
+        }
+    }
+
+    /// <summary>Drops the writer's SQLite connection and the statements prepared on it (they die with it).</summary>
+    private async ValueTask ForgetSqliteWriterAsync()
+    {
+        _prepared?.Dispose();
+        _prepared = null;
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.DisposeAsync();
+            _sqliteWriter = null;
         }
     }
 

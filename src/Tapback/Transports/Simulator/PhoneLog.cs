@@ -77,7 +77,22 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
             // commit rather than queue for that lock on its own. The live view is fed on the writer,
             // in store order, because a stream skips an id lower than one it already showed.
             id = await groupCommit.WriteAsync(
-                (connection, transaction, token) => connection.ExecuteScalarAsync<long?>(new CommandDefinition(Insert, row, transaction, cancellationToken: token)),
+                (connection, transaction, token) => PreparedStatements.ScalarAsync<long?>(
+                    connection,
+                    transaction,
+                    Insert,
+                    token,
+                    ("@handle", handle),
+                    ("@type", type),
+                    ("@messageId", messageId),
+                    ("@text", text),
+                    ("@reaction", reaction),
+                    ("@removed", removed),
+                    ("@fromMe", fromMe),
+                    ("@attachmentsJson", attachmentsJson),
+                    ("@dedupeKey", dedupeKey),
+                    ("@at", row.at),
+                    ("@from", from)),
                 Publish,
                 cancellationToken);
         }
