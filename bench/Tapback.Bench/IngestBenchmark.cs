@@ -37,14 +37,14 @@ internal static class IngestBenchmark
         await using var store = postgres is null
             ? await BaselineStore.SqliteAsync(Path.Combine(data, "baseline.db"))
             : await BaselineStore.PostgresAsync(postgres.ConnectionString);
-        await using var tapback = await TapbackProcess.StartAsync(arguments.TapbackDll, data, postgres?.ConnectionString);
+        await using var tapback = await TapbackServer.StartAsync(arguments.TapbackDll, TapbackSettings(postgres?.ConnectionString));
         await using var empty = await Baselines.StartEmptyEndpointAsync();
         await using var insert = await Baselines.StartInsertEndpointAsync(store);
 
         var phones = arguments.Scenario == "paired"
             ? Enumerable.Range(0, PairedPhones).Select(index => $"+1555800{index:D4}").ToList()
             : [];
-        await tapback.PairAsync(phones);
+        await Task.WhenAll(phones.Select(phone => PhonePairing.PairAsync(tapback, phone)));
 
         var ingestUrl = new Uri(tapback.BaseAddress, "/api/simulator/messages");
         var emptyUrl = new Uri(empty.Urls.First());
@@ -87,5 +87,23 @@ internal static class IngestBenchmark
         Console.WriteLine(missed.Count == 0 ? "Targets met." : $"Targets missed: {string.Join("; ", missed)}.");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;
+    }
+
+    private static Dictionary<string, string> TapbackSettings(string? postgres)
+    {
+        var settings = new Dictionary<string, string>(PhonePairing.Settings)
+        {
+            // The built-in agent answers only this number, so no agent turn competes with ingest.
+            ["Tapback:Agent:AllowFrom:0"] = "+19999999999",
+            // No queue sweep in the middle of a step.
+            ["Tapback:Gateway:Queue:SweepInterval"] = "1.00:00:00",
+        };
+        if (postgres is not null)
+        {
+            settings["Tapback:Storage:Provider"] = "postgres";
+            settings["ConnectionStrings:Tapback"] = postgres;
+        }
+
+        return settings;
     }
 }
