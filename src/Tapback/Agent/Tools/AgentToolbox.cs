@@ -79,7 +79,7 @@ internal sealed partial class AgentToolbox(
                 actions.Add(AgentAction.Typing(turn.NextKey("tool-typing"), on: true));
             }
 
-            await outbox.WriteAsync(turn.Conversation.Id, actions, cancellationToken: cancellationToken);
+            await outbox.WriteAsync(turn.Conversation, actions, cancellationToken: cancellationToken);
         }
 
         return await context.Function.InvokeAsync(context.Arguments, cancellationToken);

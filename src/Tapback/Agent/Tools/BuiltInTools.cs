@@ -55,7 +55,7 @@ internal sealed class BuiltInTools(OutboxWriter outbox, TimeProvider time)
             return "There is no message of the person's to react to in this turn.";
         }
 
-        await outbox.WriteAsync(turn.Conversation.Id, [AgentAction.React(turn.NextKey("react"), turn.ReplyToMessageId, tapback)], cancellationToken: cancellationToken);
+        await outbox.WriteAsync(turn.Conversation, [AgentAction.React(turn.NextKey("react"), turn.ReplyToMessageId, tapback)], cancellationToken: cancellationToken);
         return $"Done: a {tapback.ToWire()} tapback is on their message.";
     }
 

@@ -36,15 +36,17 @@ internal sealed partial class BuiltInAgentWorker(
         {
             await turns.RunAsync(batch, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            LogTurnFailed(logger, batch.ConversationId, exception);
-            throw;
-        }
-        finally
-        {
-            // Rows the turn completed are no longer pending; the rest go back for another try.
+            if (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogTurnFailed(logger, batch.ConversationId, exception);
+            }
+
+            // The rows go back for another try. A turn that returned completed every row of its batch
+            // in its last transaction, so releasing then would be one more write lock for nothing.
             await queue.ReleaseAsync(batch, CancellationToken.None);
+            throw;
         }
     }
 

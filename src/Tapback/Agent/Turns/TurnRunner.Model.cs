@@ -28,7 +28,7 @@ internal sealed partial class TurnRunner
 
         if (opening.Count > 0)
         {
-            await outbox.WriteAsync(conversation.Id, opening, cancellationToken: cancellationToken);
+            await outbox.WriteAsync(conversation, opening, cancellationToken: cancellationToken);
         }
 
         List<ChatMessage> prompt;
@@ -150,7 +150,7 @@ internal sealed partial class TurnRunner
             }
             : null;
         await outbox.WriteAsync(
-            conversation.Id,
+            conversation,
             actions,
             inputs.Seqs,
             async write =>
@@ -233,7 +233,7 @@ internal sealed partial class TurnRunner
         }
 
         actions.AddRange(planner.PlanBubbles(inputs.TurnKey, ExpiryNotices(inputs), typing: false));
-        await outbox.WriteAsync(conversation.Id, actions, inputs.Seqs, write => CloseAsync(write, inputs.Expired, PausedTurnStore.Expired), cancellationToken);
+        await outbox.WriteAsync(conversation, actions, inputs.Seqs, write => CloseAsync(write, inputs.Expired, PausedTurnStore.Expired), cancellationToken);
         if (inputs.Expired is not null)
         {
             LogExpiredTold(logger, conversation.Id);
@@ -266,17 +266,17 @@ internal sealed partial class TurnRunner
         }
 
         var timer = new PeriodicTimer(interval, time);
-        _ = KeepTypingAsync(timer, conversation.Id, turnKey, cancellationToken);
+        _ = KeepTypingAsync(timer, conversation, turnKey, cancellationToken);
         return timer;
     }
 
-    private async Task KeepTypingAsync(PeriodicTimer timer, string conversationId, string turnKey, CancellationToken cancellationToken)
+    private async Task KeepTypingAsync(PeriodicTimer timer, Conversation conversation, string turnKey, CancellationToken cancellationToken)
     {
         try
         {
             for (var tick = 1; await timer.WaitForNextTickAsync(cancellationToken); tick++)
             {
-                await outbox.WriteAsync(conversationId, [AgentAction.Typing($"{turnKey}:typing:alive:{tick}", on: true)], cancellationToken: cancellationToken);
+                await outbox.WriteAsync(conversation, [AgentAction.Typing($"{turnKey}:typing:alive:{tick}", on: true)], cancellationToken: cancellationToken);
             }
         }
         catch (OperationCanceledException)

@@ -145,7 +145,7 @@ internal sealed partial class TurnRunner(
 
         actions.Add(AgentAction.Message($"{turnKey}:bubble:0", AgentCommands.ClearedReply));
         // A fresh start drops whatever the old session was waiting for.
-        await outbox.WriteAsync(conversation.Id, actions, seqs, write => CloseAsync(write, waiting, PausedTurnStore.Cancelled), cancellationToken);
+        await outbox.WriteAsync(conversation, actions, seqs, write => CloseAsync(write, waiting, PausedTurnStore.Cancelled), cancellationToken);
         LogCleared(logger, conversation.Id);
     }
 }

@@ -55,6 +55,7 @@ internal sealed partial class OutboxDispatcher(
 
     protected override async Task ProcessAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
+        var finished = false;
         try
         {
             foreach (var row in rows)
@@ -64,11 +65,17 @@ internal sealed partial class OutboxDispatcher(
                     return;
                 }
             }
+
+            finished = true;
         }
         finally
         {
-            // Whatever this worker did not reach goes back to the store for the next claim.
-            await store.ReleaseAsync(rows[0].ConversationId, Owner, CancellationToken.None);
+            // Whatever this worker did not reach goes back to the store for the next claim. When it
+            // reached every row, each one is done or failed and holds no lease: nothing to give back.
+            if (!finished)
+            {
+                await store.ReleaseAsync(rows[0].ConversationId, Owner, CancellationToken.None);
+            }
         }
     }
 

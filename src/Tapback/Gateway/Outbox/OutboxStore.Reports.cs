@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -17,11 +18,13 @@ internal sealed partial class OutboxStore
     private static async Task<string?> FinishAsync(
         DbConnection connection, DbTransaction transaction, OutboxRow row, string kind, string? error, long now, CancellationToken cancellationToken)
     {
-        var extra = await connection.QuerySingleAsync<(string? ReportLink, string? ClientMessageId, bool Redact)>(new CommandDefinition(
-            "SELECT report_link, client_message_id, redact_after_send FROM outbox WHERE id = @Id",
-            new { row.Id },
+        var extra = (await PreparedStatements.QueryAsync(
+            connection,
             transaction,
-            cancellationToken: cancellationToken));
+            "SELECT report_link, client_message_id, redact_after_send FROM outbox WHERE id = @id",
+            reader => (ReportLink: reader.IsDBNull(0) ? null : reader.GetString(0), ClientMessageId: reader.IsDBNull(1) ? null : reader.GetString(1), Redact: reader.GetBoolean(2)),
+            cancellationToken,
+            ("@id", row.Id)))[0];
         if (extra.Redact)
         {
             var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload);

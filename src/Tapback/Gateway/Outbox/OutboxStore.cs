@@ -1,6 +1,7 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -8,7 +9,7 @@ namespace Tapback.Gateway.Outbox;
 /// The outbox's state changes. Rows of a conversation are carried out strictly in order: a worker
 /// leases a conversation only when its oldest open row is queued and due, and takes all its queued rows.
 /// </summary>
-internal sealed partial class OutboxStore(Database database, AgentLinkSignals linkSignals, TimeProvider time)
+internal sealed partial class OutboxStore(Database database, GroupCommit groupCommit, AgentLinkSignals linkSignals, TimeProvider time)
 {
     private const int MaxBatch = 50;
 
@@ -85,33 +86,54 @@ internal sealed partial class OutboxStore(Database database, AgentLinkSignals li
     }
 
     /// <summary>Records that the row is about to be handed to the transport: from here a crash leaves its outcome unknown.</summary>
-    public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, attempted_at = @now WHERE id = @Id AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
-            new { row.Id, owner, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken);
+    /// <remarks>
+    /// This and <see cref="MarkDoneAsync"/> are two writes of every send; they share the group commit
+    /// of the other writes waiting at the moment (each caller still resumes only after its COMMIT), so
+    /// a busy outbox pays one commit and one hand-over of the write lock per batch, not per row.
+    /// </remarks>
+    public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return groupCommit.WriteAsync(
+            async (connection, transaction, token) => await PreparedStatements.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, attempted_at = @now WHERE id = @id AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
+                token,
+                ("@now", now),
+                ("@id", row.Id),
+                ("@owner", owner)) == 1,
+            cancellationToken: cancellationToken);
+    }
 
     public async Task MarkDoneAsync(OutboxRow row, string? providerId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @Id",
-            new { row.Id, now },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE messages SET state = 'sent', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @MessageId",
-                new { row.MessageId, providerId, now },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
+        var reportTo = await groupCommit.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                await PreparedStatements.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "UPDATE outbox SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id",
+                    token,
+                    ("@now", now),
+                    ("@id", row.Id));
+                if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
+                {
+                    await PreparedStatements.ExecuteAsync(
+                        connection,
+                        transaction,
+                        "UPDATE messages SET state = 'sent', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @messageId",
+                        token,
+                        ("@providerId", providerId),
+                        ("@now", now),
+                        ("@messageId", row.MessageId));
+                }
 
-        var reportTo = await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageSent, error: null, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                return await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageSent, error: null, now, token);
+            },
+            cancellationToken: cancellationToken);
         NotifyReported(reportTo);
     }
 

@@ -6,6 +6,7 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Messaging;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -14,7 +15,7 @@ namespace Tapback.Gateway.Outbox;
 /// can also complete the agent-queue rows they answer. A crash before the commit leaves the queue rows
 /// pending, so the turn runs again; after it, the dispatcher finishes what the rows say.
 /// </summary>
-internal sealed class OutboxWriter(Database database, ConversationReader conversations, OutboxSignal signal, TimeProvider time)
+internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader conversations, OutboxSignal signal, TimeProvider time)
 {
     /// <summary>Writes the actions; returns the id of each message action's outbound message, in order.</summary>
     public Task<IReadOnlyList<string>> WriteAsync(
@@ -37,21 +38,41 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
     {
         var conversation = await conversations.FindAsync(conversationId, cancellationToken)
             ?? throw new InvalidOperationException($"No conversation '{conversationId}'.");
+        return await WriteAsync(conversation, actions, completeQueueSeqs, alsoWrite, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same, for a caller that already holds the conversation (a turn, which leases it): one read
+    /// fewer per write. The write shares the group commit of the other writes waiting at that moment
+    /// and returns after its COMMIT; <paramref name="alsoWrite"/> must write only through the
+    /// transaction it is given.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(
+        Conversation conversation,
+        IReadOnlyList<AgentAction> actions,
+        IEnumerable<long>? completeQueueSeqs = null,
+        Func<OutboxTransaction, Task>? alsoWrite = null,
+        CancellationToken cancellationToken = default)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var messageIds = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, cancellationToken);
-        if (alsoWrite is not null)
-        {
-            await alsoWrite(new OutboxTransaction(connection, transaction, messageIds, now, cancellationToken));
-        }
+        var seqs = completeQueueSeqs?.ToArray();
+        var messageIds = await groupCommit.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                var ids = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, token);
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(new OutboxTransaction(connection, transaction, ids, now, token));
+                }
 
-        if (completeQueueSeqs is not null)
-        {
-            await AgentQueueStore.CompleteAsync(connection, transaction, completeQueueSeqs, now, cancellationToken);
-        }
+                if (seqs is { Length: > 0 })
+                {
+                    await AgentQueueStore.CompleteAsync(connection, transaction, seqs, now, token);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
+                return ids;
+            },
+            cancellationToken: cancellationToken);
         signal.Notify();
         return messageIds;
     }
@@ -77,11 +98,12 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
             if (action.Kind == AgentActionKind.Message)
             {
                 // A repeated key must not create a second message: reuse the first one's id.
-                messageId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                    "SELECT message_id FROM outbox WHERE idempotency_key = @Key",
-                    new { action.Key },
+                messageId = await PreparedStatements.ScalarAsync<string?>(
+                    connection,
                     transaction,
-                    cancellationToken: cancellationToken));
+                    "SELECT message_id FROM outbox WHERE idempotency_key = @key",
+                    cancellationToken,
+                    ("@key", action.Key));
                 if (messageId is null)
                 {
                     messageId = Ids.New("msg");
@@ -102,30 +124,28 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
                     RedactedText = action.RedactedText,
                 },
                 OutboxJsonContext.Default.OutboxPayload);
-            await connection.ExecuteAsync(new CommandDefinition(
+            await PreparedStatements.ExecuteAsync(
+                connection,
+                transaction,
                 """
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
                                     report_link, client_message_id, redact_after_send)
-                VALUES (@Key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, 'queued', @now, @now,
-                        @ReportTo, @ClientMessageId, @redact)
+                VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, 'queued', @now, @now,
+                        @reportTo, @clientMessageId, @redact)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """,
-                new
-                {
-                    action.Key,
-                    transport,
-                    conversationId,
-                    kind = OutboxKinds.Of(action.Kind),
-                    messageId,
-                    payload,
-                    delayMs = (long)action.Delay.TotalMilliseconds,
-                    now,
-                    action.ReportTo,
-                    action.ClientMessageId,
-                    redact = action.RedactedText is not null,
-                },
-                transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken,
+                ("@key", action.Key),
+                ("@transport", transport),
+                ("@conversationId", conversationId),
+                ("@kind", OutboxKinds.Of(action.Kind)),
+                ("@messageId", messageId),
+                ("@payload", payload),
+                ("@delayMs", (long)action.Delay.TotalMilliseconds),
+                ("@now", now),
+                ("@reportTo", action.ReportTo),
+                ("@clientMessageId", action.ClientMessageId),
+                ("@redact", action.RedactedText is not null));
         }
 
         return messageIds;
@@ -137,14 +157,19 @@ internal sealed class OutboxWriter(Database database, ConversationReader convers
     private static async Task InsertMessageAsync(
         DbConnection connection, DbTransaction transaction, string conversationId, string transport, string messageId, AgentAction action, long now, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        await PreparedStatements.ExecuteAsync(
+            connection,
+            transaction,
             """
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
             VALUES (@messageId, @conversationId, 'out', @sender, @body, 'queued', @now, @now)
             """,
-            new { messageId, conversationId, sender = transport, body = action.Text ?? string.Empty, now },
-            transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken,
+            ("@messageId", messageId),
+            ("@conversationId", conversationId),
+            ("@sender", transport),
+            ("@body", action.Text ?? string.Empty),
+            ("@now", now));
         for (var index = 0; index < action.Attachments.Count; index++)
         {
             var attachment = action.Attachments[index];

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Outbox;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.Gateway.Cluster;
@@ -47,7 +49,8 @@ public sealed class ConcurrentClaimTests
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, payload, next_attempt_at, created_at)
                 VALUES ('{conversation}-{row}', 'simulator', '{conversation}', 'typing_on', '[]', 0, 0)
                 """);
-            var outbox = new OutboxStore(database, new AgentLinkSignals(), TimeProvider.System);
+            await using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance);
+            var outbox = new OutboxStore(database, groupCommit, new AgentLinkSignals(), TimeProvider.System);
 
             await ClaimAllAsync(
                 async owner => await outbox.ClaimAsync(owner, TimeSpan.FromMinutes(1)) is { Count: > 0 } rows
