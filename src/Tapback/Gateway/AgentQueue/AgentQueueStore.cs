@@ -9,7 +9,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// The durable per-link queue. A worker leases all pending rows of one conversation at a time, so a
 /// conversation is worked by one worker, in order; different conversations run side by side.
 /// </summary>
-internal sealed class AgentQueueStore(Database database, TimeProvider time)
+internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit, TimeProvider time)
 {
     public static Task EnqueueAsync(
         DbConnection connection,
@@ -80,11 +80,34 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
             return null;
         }
 
-        // The candidate is the conversation's oldest pending row, which stands for its conversation:
-        // locking it keeps a second node's claim off the conversation on PostgreSQL, and the lease test
-        // on the row itself is checked again on its newest version (see Database.BeginClaimAsync).
-        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-        var items = (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
+        var leaseUntil = now + (long)lease.TotalMilliseconds;
+        IReadOnlyList<AgentQueueItem> items;
+        if (database.IsPostgres)
+        {
+            // The candidate is the conversation's oldest pending row, which stands for its conversation:
+            // locking it keeps a second node's claim off the conversation on PostgreSQL, and the lease test
+            // on the row itself is checked again on its newest version (see Database.BeginClaimAsync).
+            await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
+            items = await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            // SQLite has one writer: a claim that begins its own transaction waits for the lock in
+            // SQLite's busy handler, which sleeps (1, 2, 5 … 100 ms) while the group commit's batches
+            // come and go, and the worker claims one conversation at a time. In the group commit the
+            // claim queues in order behind the writes already waiting and commits with them.
+            items = await groupCommit.WriteAsync(
+                (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, now, quietSince, leaseUntil, token),
+                cancellationToken: cancellationToken);
+        }
+
+        return items.Count == 0 ? null : new AgentQueueBatch(link, items[0].ConversationId, owner, items);
+    }
+
+    private static async Task<IReadOnlyList<AgentQueueItem>> LeaseAsync(
+        DbConnection connection, DbTransaction transaction, string link, string owner, long now, long quietSince, long leaseUntil, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
             $"""
             UPDATE agent_queue
             SET lease_owner = @owner, lease_until = @leaseUntil
@@ -110,12 +133,9 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
                 {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
             RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
             """,
-            new { link, owner, now, quietSince, leaseUntil = now + (long)lease.TotalMilliseconds },
+            new { link, owner, now, quietSince, leaseUntil },
             transaction,
             cancellationToken: cancellationToken))).OrderBy(item => item.Seq).ToList();
-        await transaction.CommitAsync(cancellationToken);
-        return items.Count == 0 ? null : new AgentQueueBatch(link, items[0].ConversationId, owner, items);
-    }
 
     /// <summary>Marks the batch's rows done inside the caller's transaction (the one that wrote the reply).</summary>
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)

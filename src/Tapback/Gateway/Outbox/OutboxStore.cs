@@ -29,9 +29,27 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             return [];
         }
 
-        // The head row (the conversation's oldest open row) stands for its conversation: locking it
-        // keeps a second node's claim off the conversation on PostgreSQL (see Database.BeginClaimAsync).
-        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
+        var leaseUntil = now + (long)lease.TotalMilliseconds;
+        if (database.IsPostgres)
+        {
+            // The head row (the conversation's oldest open row) stands for its conversation: locking it
+            // keeps a second node's claim off the conversation on PostgreSQL (see Database.BeginClaimAsync).
+            await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
+            var rows = await LeaseAsync(connection, transaction, owner, now, leaseUntil, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
+        }
+
+        // SQLite's one writer: queue in the group commit instead of sleeping in SQLite's busy handler
+        // (see AgentQueueStore.ClaimAsync).
+        return await groupCommit.WriteAsync(
+            (writer, transaction, token) => LeaseAsync(writer, transaction, owner, now, leaseUntil, token),
+            cancellationToken: cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<OutboxRow>> LeaseAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string owner, long now, long leaseUntil, CancellationToken cancellationToken)
+    {
         // The candidates are the conversations' heads, found by stepping from one open conversation to
         // the next through ix_outbox_conversation_open: the cost follows the number of open
         // conversations, not of open rows. Checking every open row for being its conversation's head
@@ -73,7 +91,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
                       '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
                       state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts
             """,
-            new { owner, conversationId, leaseUntil = now + (long)lease.TotalMilliseconds },
+            new { owner, conversationId, leaseUntil },
             transaction,
             cancellationToken: cancellationToken))).OrderBy(row => row.Id).ToList();
         var chatId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
@@ -81,7 +99,6 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             new { conversationId },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
         return [.. rows.Select(row => row with { ChatId = chatId! })];
     }
 

@@ -29,7 +29,8 @@ public sealed class ConcurrentClaimTests
         {
             await SeedAsync(database, (conversation, row) =>
                 $"INSERT INTO agent_queue (link, conversation_id, kind, state, created_at) VALUES ('builtin', '{conversation}', 'message', 'pending', 0)");
-            var queue = new AgentQueueStore(database, TimeProvider.System);
+            await using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance);
+            var queue = new AgentQueueStore(database, groupCommit, TimeProvider.System);
 
             await ClaimAllAsync(
                 async owner => await queue.ClaimAsync("builtin", owner, TimeSpan.FromMinutes(1)) is { } batch
