@@ -21,9 +21,10 @@ internal static class BenchCommands
         return command switch
         {
             "overhead" => await OverheadBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 5)), (int)Number(options, "phones", 200)),
+            "turns" => await TurnsBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 20)), (int)Number(options, "phones", 200)),
             "memory" => await MemoryBenchmark.RunAsync(dll, Counts(options.GetValueOrDefault("conversations", "10000"))),
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, memory or prompt."),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory or prompt."),
         };
     }
 

@@ -19,6 +19,9 @@ internal abstract partial class LeasedWorkerService<TBatch>(WakeSignal signal, N
 
     protected TimeProvider Time => time;
 
+    /// <summary>How many more batches the loop takes before it waits: a claim may take that many at once.</summary>
+    protected int FreeSlots { get; private set; } = 1;
+
     /// <summary>Runs once before the loop, for recovery after a restart.</summary>
     protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -35,7 +38,7 @@ internal abstract partial class LeasedWorkerService<TBatch>(WakeSignal signal, N
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                while (running.Count < MaxConcurrency && await TryClaimAsync(stoppingToken) is { } batch)
+                while ((FreeSlots = MaxConcurrency - running.Count) > 0 && await TryClaimAsync(stoppingToken) is { } batch)
                 {
                     running.Add(RunAsync(batch, stoppingToken));
                 }

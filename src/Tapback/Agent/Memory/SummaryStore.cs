@@ -1,10 +1,11 @@
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Agent.Memory;
 
 /// <summary>Stored summaries and the session's turn counter they are measured against.</summary>
-internal sealed class SummaryStore(Database database, TimeProvider time)
+internal sealed class SummaryStore(Database database, GroupCommit groupCommit, TimeProvider time)
 {
     private const string Columns = "id AS Id, session_id AS SessionId, upto_seq AS UptoSeq, turn_count AS TurnCount, body AS Body, created_at AS CreatedAt";
 
@@ -39,12 +40,17 @@ internal sealed class SummaryStore(Database database, TimeProvider time)
     }
 
     /// <summary>Counts a finished turn; returns the session's new count.</summary>
-    public async Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
-            new { sessionId },
-            cancellationToken: cancellationToken));
-    }
+    /// <remarks>
+    /// A write of every turn: it goes with the group commit rather than as a statement of its own,
+    /// which on SQLite would wait for the write lock in the busy handler's sleeps.
+    /// </remarks>
+    public Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        groupCommit.WriteAsync(
+            async (connection, transaction, token) => await PreparedStatements.ScalarAsync<long>(
+                connection,
+                transaction,
+                "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
+                token,
+                ("@sessionId", sessionId)),
+            cancellationToken: cancellationToken);
 }

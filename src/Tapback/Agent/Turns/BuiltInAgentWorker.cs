@@ -20,6 +20,9 @@ internal sealed partial class BuiltInAgentWorker(
     ILogger<BuiltInAgentWorker> logger)
     : LeasedWorkerService<AgentQueueBatch>(signal, node, time, logger)
 {
+    // Touched only by the claiming loop (and by StopAsync after the loop ended).
+    private readonly Queue<AgentQueueBatch> _claimed = new();
+
     // Long enough to outlast a slow model call. A dead node's conversations are picked up once its
     // heartbeat is stale (NodeLeases), or after this at the latest.
     private TimeSpan Lease => options.Value.ModelTimeout + TimeSpan.FromMinutes(1);
@@ -27,8 +30,31 @@ internal sealed partial class BuiltInAgentWorker(
     // Short, so a conversation is answered soon after its debounce window closes.
     protected override TimeSpan PollInterval => TimeSpan.FromMilliseconds(250);
 
-    protected override Task<AgentQueueBatch?> ClaimAsync(CancellationToken cancellationToken) =>
-        queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, cancellationToken);
+    protected override async Task<AgentQueueBatch?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        // One claim fills every free place (one commit for all of them); the loop takes the rest from
+        // here at once, since it asks again while it has places.
+        if (_claimed.Count == 0)
+        {
+            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, FreeSlots, cancellationToken))
+            {
+                _claimed.Enqueue(batch);
+            }
+        }
+
+        return _claimed.TryDequeue(out var next) ? next : null;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // Batches claimed but not started (the loop stopped in between) go back at once rather than when their lease ends.
+        while (_claimed.TryDequeue(out var batch))
+        {
+            await queue.ReleaseAsync(batch, CancellationToken.None);
+        }
+    }
 
     protected override async Task ProcessAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {

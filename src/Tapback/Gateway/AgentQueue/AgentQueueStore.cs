@@ -62,8 +62,18 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     /// (the person may still be typing: what arrives together is answered together). Returns null
     /// when nothing is claimable.
     /// </summary>
-    public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, TimeSpan quietFor = default, CancellationToken cancellationToken = default)
+    public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, TimeSpan quietFor = default, CancellationToken cancellationToken = default) =>
+        await ClaimAsync(link, owner, lease, quietFor, conversations: 1, cancellationToken) is [var batch] ? batch : null;
+
+    /// <summary>
+    /// Leases up to <paramref name="conversations"/> conversations, oldest first, each as
+    /// <see cref="ClaimAsync(string, string, TimeSpan, TimeSpan, CancellationToken)"/> would one after the
+    /// other, in one transaction: a worker with that many free places fills them with one commit.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentQueueBatch>> ClaimAsync(
+        string link, string owner, TimeSpan lease, TimeSpan quietFor, int conversations, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(conversations, 1);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -77,32 +87,41 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             new { link, now, quietSince },
             cancellationToken: cancellationToken)))
         {
-            return null;
+            return [];
         }
 
         var leaseUntil = now + (long)lease.TotalMilliseconds;
-        IReadOnlyList<AgentQueueItem> items;
         if (database.IsPostgres)
         {
             // The candidate is the conversation's oldest pending row, which stands for its conversation:
             // locking it keeps a second node's claim off the conversation on PostgreSQL, and the lease test
             // on the row itself is checked again on its newest version (see Database.BeginClaimAsync).
             await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-            items = await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, cancellationToken);
+            var batches = await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, conversations, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            // SQLite has one writer: a claim that begins its own transaction waits for the lock in
-            // SQLite's busy handler, which sleeps (1, 2, 5 … 100 ms) while the group commit's batches
-            // come and go, and the worker claims one conversation at a time. In the group commit the
-            // claim queues in order behind the writes already waiting and commits with them.
-            items = await groupCommit.WriteAsync(
-                (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, now, quietSince, leaseUntil, token),
-                cancellationToken: cancellationToken);
+            return batches;
         }
 
-        return items.Count == 0 ? null : new AgentQueueBatch(link, items[0].ConversationId, owner, items);
+        // SQLite has one writer: a claim that begins its own transaction waits for the lock in SQLite's
+        // busy handler, which sleeps (1, 2, 5 … 100 ms) while the group commit's batches come and go. In
+        // the group commit the claim queues in order behind the writes already waiting and commits with them.
+        return await groupCommit.WriteAsync(
+            (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, now, quietSince, leaseUntil, conversations, token),
+            cancellationToken: cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AgentQueueBatch>> LeaseAsync(
+        DbConnection connection, DbTransaction transaction, string link, string owner, long now, long quietSince, long leaseUntil, int conversations, CancellationToken cancellationToken)
+    {
+        // Each lease makes its conversation held, so the next statement passes over it.
+        var batches = new List<AgentQueueBatch>();
+        while (batches.Count < conversations
+            && await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, cancellationToken) is { Count: > 0 } items)
+        {
+            batches.Add(new AgentQueueBatch(link, items[0].ConversationId, owner, items));
+        }
+
+        return batches;
     }
 
     private static async Task<IReadOnlyList<AgentQueueItem>> LeaseAsync(
