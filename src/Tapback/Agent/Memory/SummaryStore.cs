@@ -45,7 +45,7 @@ internal sealed class SummaryStore(Database database, GroupCommit groupCommit, T
     /// which on SQLite would wait for the write lock in the busy handler's sleeps.
     /// </remarks>
     public Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        groupCommit.WriteAsync(
+        groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) => await PreparedStatements.ScalarAsync<long>(
                 connection,
                 transaction,

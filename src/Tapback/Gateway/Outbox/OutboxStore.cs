@@ -111,7 +111,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
     public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return groupCommit.WriteAsync(
+        return groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) => await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,
@@ -126,7 +126,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
     public async Task MarkDoneAsync(OutboxRow row, string? providerId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var reportTo = await groupCommit.WriteAsync(
+        var reportTo = await groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) =>
             {
                 await PreparedStatements.ExecuteAsync(

@@ -43,7 +43,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
 
     /// <summary>
     /// The same, for a caller that already holds the conversation (a turn, which leases it): one read
-    /// fewer per write. The write shares the group commit of the other writes waiting at that moment
+    /// fewer per write. On SQLite the write shares the group commit of the other writes waiting at that moment
     /// and returns after its COMMIT; <paramref name="alsoWrite"/> must write only through the
     /// transaction it is given.
     /// </summary>
@@ -56,7 +56,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var seqs = completeQueueSeqs?.ToArray();
-        var messageIds = await groupCommit.WriteAsync(
+        var messageIds = await groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) =>
             {
                 var ids = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, token);
