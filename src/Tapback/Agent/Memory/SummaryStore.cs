@@ -44,13 +44,24 @@ internal sealed class SummaryStore(Database database, GroupCommit groupCommit, T
     /// A write of every turn: it goes with the group commit rather than as a statement of its own,
     /// which on SQLite would wait for the write lock in the busy handler's sleeps.
     /// </remarks>
-    public Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        groupCommit.WriteOnSqliteAsync(
-            async (connection, transaction, token) => await PreparedStatements.ScalarAsync<long>(
-                connection,
-                transaction,
-                "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
-                token,
-                ("@sessionId", sessionId)),
-            cancellationToken: cancellationToken);
+    public async Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!database.IsPostgres)
+        {
+            return await groupCommit.WriteAsync(
+                async (connection, transaction, token) => await PreparedStatements.ScalarAsync<long>(
+                    connection,
+                    transaction,
+                    "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
+                    token,
+                    ("@sessionId", sessionId)),
+                cancellationToken: cancellationToken);
+        }
+
+        await using var pooled = await database.OpenAsync(cancellationToken);
+        return await pooled.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
+            new { sessionId },
+            cancellationToken: cancellationToken));
+    }
 }
