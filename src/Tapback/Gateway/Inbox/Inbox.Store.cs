@@ -99,15 +99,24 @@ internal sealed partial class Inbox
         {
             replied = await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:start:{messageId}", optOut.StartedText, now, cancellationToken);
         }
-        else if (!message.IsGroup && await OptOutStore.IsOptedOutAsync(connection, transaction, message.Transport, message.From, cancellationToken))
-        {
-            // Stored for the record; no agent may answer someone who asked for no messages.
-            LogOptedOut(logger, messageId, message.Transport);
-        }
         else
         {
-            link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
-            if (link is not null)
+            var optedOut = false;
+            if (message.IsGroup)
+            {
+                link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            }
+            else
+            {
+                (optedOut, link) = await router.RouteOneToOneAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            }
+
+            if (optedOut)
+            {
+                // Stored for the record; no agent may answer someone who asked for no messages.
+                LogOptedOut(logger, messageId, message.Transport);
+            }
+            else if (link is not null)
             {
                 await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
             }

@@ -35,9 +35,25 @@ internal sealed partial class Inbox(
     /// it. Returns once the write has committed, in a group commit with whatever else arrived at that
     /// moment: a caller may acknowledge the event as soon as this returns.
     /// </summary>
-    public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    public Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default) =>
+        ReceiveMessageAsync(message, companion: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReceiveMessageAsync(InboundMessage, CancellationToken)"/>, with
+    /// <paramref name="companion"/> written first in the same unit and committed with the message or not at all.
+    /// </summary>
+    public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken = default)
     {
-        var stored = await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), cancellationToken: cancellationToken);
+        var stored = companion is null
+            ? await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), cancellationToken: cancellationToken)
+            : await groupCommit.WriteAsync(
+                async (connection, transaction, token) =>
+                {
+                    await companion.WriteAsync(connection, transaction, token);
+                    return await StoreMessageAsync(connection, transaction, message, token);
+                },
+                _ => companion.AfterCommit(),
+                cancellationToken);
         if (!stored.Created)
         {
             LogDuplicate(logger, message.Transport, message.EventId);
