@@ -79,6 +79,7 @@ internal sealed partial class Inbox
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;
         var replied = false;
+        var webhooks = false;
         var optOut = optOutOptions.Value;
         if (IsBeyondAnswerWindow(message, now))
         {
@@ -118,7 +119,7 @@ internal sealed partial class Inbox
             }
             else if (link is not null)
             {
-                await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+                webhooks = await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
             }
             else if (!message.IsGroup)
             {
@@ -126,6 +127,6 @@ internal sealed partial class Inbox
             }
         }
 
-        return new StoredInbound(messageId, Created: true, conversationId, link, replied);
+        return new StoredInbound(messageId, Created: true, conversationId, link, replied, webhooks);
     }
 }

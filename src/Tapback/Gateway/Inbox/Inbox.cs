@@ -62,7 +62,7 @@ internal sealed partial class Inbox(
 
         LogStored(logger, stored.MessageId, message.Transport, stored.ConversationId!, stored.Link ?? "no one");
         LogStoredBody(logger, stored.MessageId, message.From, message.Text);
-        Notify(stored.Link);
+        Notify(stored.Link, stored.Webhooks);
         if (stored.Replied)
         {
             outboxSignal.Notify();
@@ -138,15 +138,21 @@ internal sealed partial class Inbox(
         return true;
     }
 
-    private void Notify(string? link)
+    private void Notify(string? link, bool webhooks = true)
     {
         if (link is null)
         {
             return;
         }
 
-        agentQueueSignal.Notify();
-        linkSignals.Notify(link);
+        // Each wake-up costs its worker a look at the store (and, across nodes, a relayed nudge): wake
+        // only the ones with something new. The built-in agent's worker claims only its own link.
+        if (link == AgentLinks.BuiltIn)
+        {
+            agentQueueSignal.Notify();
+        }
+
+        linkSignals.Notify(link, webhooks);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound event {EventId} on {Transport} was already stored; nothing new was written.")]
