@@ -1,4 +1,5 @@
 using Tapback.AgentLink.Frames;
+using Tapback.Diagnostics;
 using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink;
@@ -80,6 +81,7 @@ internal sealed partial class AgentSocket
                             return;
                         }
 
+                        metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
                         Volatile.Write(ref _lastSent, row.Seq);
                         if (!_acks || frame is null)
                         {
