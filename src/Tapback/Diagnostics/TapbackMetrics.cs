@@ -56,7 +56,8 @@ internal sealed partial class TapbackMetrics
     public void OutboxSend(string kind, string result, string idempotencyKey)
     {
         _outboxSends.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("result", result));
-        if (_typing.Take(idempotencyKey) is { } acceptedAtMs && result == OutboxResults.Sent)
+        // A retry keeps watching: the figure runs until the transport takes the indicator.
+        if (result != OutboxResults.Retry && _typing.Take(idempotencyKey) is { } acceptedAtMs && result == OutboxResults.Sent)
         {
             _toTyping.Record(SinceMs(acceptedAtMs), new KeyValuePair<string, object?>("path", InboundPaths.BuiltIn));
         }
