@@ -8,7 +8,8 @@ namespace Tapback.Bench;
 /// Gateway overhead at a fixed open-loop rate: from just before the simulator POST to (a) the frame at
 /// a paired agent's WebSocket, (b) the built-in agent's model call reaching the instant model, and
 /// (c) the typing indicator reaching the simulated phone; against an empty Kestrel app that turns the
-/// same POST into a WebSocket frame, measured in the same run at the same rate.
+/// same POST into a WebSocket frame, measured in the same run at the same rate. The "in Tapback" rows
+/// are Tapback's own histograms (from the event's accepted time), read through <see cref="TapbackMeter"/>.
 /// </summary>
 internal static partial class OverheadBenchmark
 {

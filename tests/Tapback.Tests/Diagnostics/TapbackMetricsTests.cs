@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Tapback.Diagnostics;
 using Tapback.Messaging;
 using Tapback.Tests.AgentLink;
+using Tapback.Tests.AgentLink.Webhooks;
 using Tapback.Tests.Infrastructure;
 using static Tapback.Tests.Gateway.Delivery.DeliveryTestHost;
 
@@ -95,6 +96,24 @@ public sealed class TapbackMetricsTests
         var measurement = Assert.Single(toAgent.GetMeasurementSnapshot());
         Assert.Equal(InboundPaths.WebSocket, measurement.Tags["path"]);
         Assert.Equal(3000, measurement.Value, precision: 3);
+    }
+
+    [Fact]
+    public async Task ToAgent_WebhookAnsweredOnItsRetry_RecordsUntilTheReceiverSaidOk()
+    {
+        await using var kit = await WebhookTestKit.StartAsync();
+        kit.Receiver.Script(ReceiverAnswer.ServerError);
+        using var toAgent = Collect<double>(kit.Host, "tapback.inbound.to_agent");
+
+        var acceptedAt = kit.Host.Time.GetUtcNow();
+        await kit.Host.SendAsync(WebhookTestKit.Phone, "hello bot");
+        await kit.AdvanceUntilAsync(() => toAgent.GetMeasurementSnapshot().Count > 0);
+        var elapsed = (kit.Host.Time.GetUtcNow() - acceptedAt).TotalMilliseconds;
+
+        var measurement = Assert.Single(toAgent.GetMeasurementSnapshot());
+        Assert.Equal(InboundPaths.Webhook, measurement.Tags["path"]);
+        // Recorded at the 2xx, after the first retry's wait (10 s less 20 % at least); the clock moves a second at a time.
+        Assert.InRange(measurement.Value, Math.Max(8000, elapsed - 1000), elapsed);
     }
 
     [Fact]
