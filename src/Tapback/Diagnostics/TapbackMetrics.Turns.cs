@@ -1,3 +1,4 @@
+using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway.AgentQueue;
 
 namespace Tapback.Diagnostics;
@@ -34,9 +35,10 @@ internal sealed partial class TapbackMetrics
 
     internal void TurnEnded(string result) => _turns.Add(1, new KeyValuePair<string, object?>("result", result));
 
-    // Webhook event types are spelled out: the Gateway must not depend on AgentLink for two strings.
+    // Queue kinds and webhook event types both name what reaches an agent; status reports are not inbound.
     private static bool IsInbound(string kind) =>
-        kind is AgentQueueKinds.Message or AgentQueueKinds.Reaction or "message.received" or "reaction.added" or "reaction.removed";
+        kind is AgentQueueKinds.Message or AgentQueueKinds.Reaction
+            or WebhookEventTypes.MessageReceived or WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved;
 
     private double NowMs() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 }
