@@ -81,7 +81,11 @@ internal sealed partial class AgentSocket
                             return;
                         }
 
-                        metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
+                        if (frame is not null)
+                        {
+                            metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
+                        }
+
                         Volatile.Write(ref _lastSent, row.Seq);
                         if (!_acks || frame is null)
                         {
