@@ -111,7 +111,7 @@ internal sealed class AgentQueueStore(Database database, TimeProvider time)
                 ORDER BY candidate.seq
                 LIMIT 1
                 {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
-            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
+            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, created_at AS CreatedAt
             """,
             new { link, owner, now, quietSince, leaseUntil = now + (long)lease.TotalMilliseconds },
             transaction,

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using Tapback.Diagnostics;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
@@ -27,6 +28,7 @@ internal sealed partial class Inbox(
     OutboxSignal outboxSignal,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
+    TapbackMetrics metrics,
     TimeProvider time,
     ILogger<Inbox> logger)
 {
@@ -56,10 +58,12 @@ internal sealed partial class Inbox(
                 cancellationToken);
         if (!stored.Created)
         {
+            metrics.InboundDuplicate(AgentQueueKinds.Message);
             LogDuplicate(logger, message.Transport, message.EventId);
             return new InboxResult(stored.MessageId, Created: false);
         }
 
+        metrics.InboundStored(AgentQueueKinds.Message);
         LogStored(logger, stored.MessageId, message.Transport, stored.ConversationId!, stored.Link ?? "no one");
         LogStoredBody(logger, stored.MessageId, message.From, message.Text);
         Notify(stored.Link, stored.Webhooks);
@@ -89,6 +93,7 @@ internal sealed partial class Inbox(
         if (inboxId is null)
         {
             await transaction.RollbackAsync(cancellationToken);
+            metrics.InboundDuplicate(AgentQueueKinds.Reaction);
             LogDuplicate(logger, reaction.Transport, reaction.EventId);
             return false;
         }
@@ -117,6 +122,7 @@ internal sealed partial class Inbox(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.InboundStored(AgentQueueKinds.Reaction);
         Notify(link);
         return true;
     }
