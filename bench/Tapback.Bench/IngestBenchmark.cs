@@ -61,17 +61,19 @@ internal static class IngestBenchmark
         var storeName = postgres is null ? "SQLite (WAL, synchronous=NORMAL)" : postgres.Description;
         Console.WriteLine($"Ingest, {arguments.Scenario} ({storeName}), {Environment.ProcessorCount} cores, {arguments.Step.TotalSeconds:F0} s per step, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint | Tapback CPU (µs/event) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         var missed = new List<string>();
         foreach (var connections in Concurrencies)
         {
             var kestrel = await Wrk.RateAsync(emptyUrl, connections, arguments.Step, $"{run}-k{connections}", phones);
             var endpoint = await Wrk.RateAsync(insertUrl, connections, arguments.Step, $"{run}-e{connections}", phones);
             var loop = await LoadLoop.RateAsync(connections, arguments.Step, n => store.InsertAsync($"{run}-l{connections}-{n}"));
+            var cpuBefore = tapback.CpuTime();
             var ingest = await Wrk.RateAsync(ingestUrl, connections, arguments.Step, $"{run}-i{connections}", phones);
+            var cpuPerEvent = (tapback.CpuTime() - cpuBefore).TotalMicroseconds / (ingest * arguments.Step.TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} |"));
+                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} | {cpuPerEvent:F0} |"));
             if (ingest < ShareOfInsertEndpoint * endpoint)
             {
                 missed.Add(string.Create(CultureInfo.InvariantCulture, $"at {connections}: {ingest / endpoint:P0} of the insert endpoint (target {ShareOfInsertEndpoint:P0})"));

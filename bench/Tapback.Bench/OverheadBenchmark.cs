@@ -8,7 +8,8 @@ namespace Tapback.Bench;
 /// Gateway overhead at a fixed open-loop rate: from just before the simulator POST to (a) the frame at
 /// a paired agent's WebSocket, (b) the built-in agent's model call reaching the instant model, and
 /// (c) the typing indicator reaching the simulated phone; against an empty Kestrel app that turns the
-/// same POST into a WebSocket frame, measured in the same run at the same rate.
+/// same POST into a WebSocket frame, measured in the same run at the same rate. The "in Tapback" rows
+/// are Tapback's own histograms (from the event's accepted time), read through <see cref="TapbackMeter"/>.
 /// </summary>
 internal static partial class OverheadBenchmark
 {
@@ -28,6 +29,7 @@ internal static partial class OverheadBenchmark
         }
 
         await using var tapback = await TapbackServer.StartAsync(dll, settings);
+        await using var meter = await TapbackMeter.StartAsync(tapback.ProcessId);
         await using var echo = await EchoGateway.StartAsync();
         var agentPhones = Enumerable.Range(0, phones).Select(n => $"+1555300{n:D4}").ToArray();
         var socketPhones = Enumerable.Range(0, SocketPhones).Select(n => $"+1555400{n:D4}").ToArray();
@@ -52,7 +54,7 @@ internal static partial class OverheadBenchmark
             await run.MeasureAsync(200, TimeSpan.FromSeconds(1), run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
             await run.MeasureAsync(200, TimeSpan.FromSeconds(1), run.Socket, id => tapback.SendAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
 
-            Console.WriteLine($"Gateway overhead, {duration.TotalSeconds:F0} s per rate and path, {phones} phones on the built-in agent, {SocketPhones} paired phones on WebSockets; milliseconds from just before the POST.");
+            Console.WriteLine($"Gateway overhead, {duration.TotalSeconds:F0} s per rate and path, {phones} phones on the built-in agent, {SocketPhones} paired phones on WebSockets; milliseconds from just before the POST; \"in Tapback\" rows from the event's accepted time, read from Tapback's own meter.");
             Console.WriteLine();
             Console.WriteLine("| rate (msg/s) | path | started/s | arrived | p50 (ms) | p99 (ms) | p50 ÷ baseline | p99 ÷ baseline | p99 − baseline p99 (ms) |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -60,11 +62,16 @@ internal static partial class OverheadBenchmark
             {
                 var baseline = await run.MeasureAsync(rate, duration, run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
                 Row(rate, "baseline: empty Kestrel POST → WebSocket frame", baseline, baseline);
+                meter.Clear();
                 var socket = await run.MeasureAsync(rate, duration, run.Socket, id => tapback.SendAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
                 Row(rate, "Tapback → paired agent's WebSocket", socket, baseline);
+                Inside(rate, "in Tapback: accepted → WebSocket frame written", await meter.SettleAsync(Instruments.ToAgent, "websocket"));
+                meter.Clear();
                 var agent = await run.MeasureAsync(rate, duration, run.Agent, id => tapback.SendAsync(agentPhones[id % phones], OverheadRun.Text(id)), Drain);
                 Row(rate, "Tapback → built-in agent's model call", agent, baseline);
                 Row(rate, $"Tapback → typing at the simulator ({TypingPhones} phones sampled)", run.Typing(agent, id => agentPhones[id % phones]), baseline);
+                Inside(rate, "in Tapback: accepted → built-in turn start", await meter.SettleAsync(Instruments.ToAgent, "built_in"));
+                Inside(rate, "in Tapback: accepted → typing handed to the transport", await meter.SettleAsync(Instruments.ToTyping, "built_in"));
                 // The answers of the last phase are still being sent; let them finish before the next.
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }
@@ -79,6 +86,10 @@ internal static partial class OverheadBenchmark
 
         return 0;
     }
+
+    /// <summary>A figure from Tapback's meter: no POST, so no rate started and no ratio to the baseline's POST.</summary>
+    private static void Inside(double rate, string path, Percentiles p) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {rate:N0} | {path} | – | {p.Count} | {p.P50:F2} | {p.P99:F2} | – | – | – |"));
 
     private static Uri SocketUrl(Uri baseAddress, string phone) =>
         new($"ws://{baseAddress.Authority}/ws/{Uri.EscapeDataString(phone)}");

@@ -89,6 +89,13 @@ internal sealed class TapbackServer : IAsyncDisposable
         throw new InvalidOperationException("No VmRSS line; resident memory is read from /proc, so this runs on Linux only.");
     }
 
+    /// <summary>CPU time the Tapback process has used so far (user + system), to price one event when the machine's load blurs throughput.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The size of the data directory (the SQLite file, its WAL and stored files).</summary>
     public long StoreBytes() => new DirectoryInfo(_data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
 

@@ -1,4 +1,5 @@
 using Tapback.AgentLink.Frames;
+using Tapback.Diagnostics;
 using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink;
@@ -78,6 +79,11 @@ internal sealed partial class AgentSocket
                         if (frame is not null && !await SendAsync(frame, cancellationToken))
                         {
                             return;
+                        }
+
+                        if (frame is not null)
+                        {
+                            metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
                         }
 
                         Volatile.Write(ref _lastSent, row.Seq);

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Frames;
+using Tapback.Diagnostics;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
@@ -33,6 +34,7 @@ internal sealed partial class AgentSocket(
     UploadStore uploads,
     FileUrls fileUrls,
     IOptions<AgentLinkOptions> options,
+    TapbackMetrics metrics,
     TimeProvider time,
     ILogger<AgentSocket> logger) : IDisposable
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.Dashboard;
+using Tapback.Diagnostics;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
@@ -32,6 +33,7 @@ internal static class TapbackApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));

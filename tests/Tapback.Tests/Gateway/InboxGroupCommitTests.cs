@@ -18,6 +18,10 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
 
     private Tapback.Gateway.Inbox.Inbox Inbox => _host.Services.GetRequiredService<Tapback.Gateway.Inbox.Inbox>();
 
+    private PhoneLog PhoneLog => _host.Services.GetRequiredService<PhoneLog>();
+
+    private PhoneEventHub Hub => _host.Services.GetRequiredService<PhoneEventHub>();
+
     private string Transport => _host.Services.GetRequiredService<SimulatorRegistry>().Default.Transport.Name;
 
     // Strangers (the built-in agent answers only another number), so no turn runs beside the test.
@@ -96,6 +100,42 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
         await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
         var texts = await connection.QueryAsync<string>("SELECT body FROM messages WHERE sender = '+15557000030' ORDER BY seq");
         Assert.Equal(Enumerable.Range(0, 30).Select(index => $"message {index}"), texts);
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_CompanionOfAFailingEvent_StoresAndShowsNeither()
+    {
+        var taken = await Inbox.ReceiveMessageAsync(Message("+15557000040", "evt-companion-owner", "first"));
+        using var shown = Hub.Subscribe("+15557000041");
+        var line = PhoneLog.Line("+15557000041", PhoneEventTypes.MessageSent, "sent:companion-clash", fromMe: true, text: "doomed");
+
+        // The message id is taken, so the event's own insert fails after its companion line was written.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            Inbox.ReceiveMessageAsync(Message("+15557000041", "evt-companion-clash", "doomed") with { MessageId = taken.MessageId }, line.AsCompanion()));
+
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM simulator_events WHERE dedupe_key = 'sent:companion-clash'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM inbox WHERE event_id = 'evt-companion-clash'"));
+        Assert.False(shown.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_CompanionDeliveredTwice_StoresAndShowsItOnce()
+    {
+        using var shown = Hub.Subscribe("+15557000042");
+
+        var first = await Inbox.ReceiveMessageAsync(
+            Message("+15557000042", "evt-companion-twice", "hello"),
+            PhoneLog.Line("+15557000042", PhoneEventTypes.MessageSent, "sent:companion-twice", fromMe: true, text: "hello").AsCompanion());
+        var again = await Inbox.ReceiveMessageAsync(
+            Message("+15557000042", "evt-companion-twice", "hello"),
+            PhoneLog.Line("+15557000042", PhoneEventTypes.MessageSent, "sent:companion-twice", fromMe: true, text: "hello").AsCompanion());
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM simulator_events WHERE dedupe_key = 'sent:companion-twice'"));
+        Assert.True(shown.Reader.TryRead(out var line));
+        Assert.Equal("hello", line.Text);
+        Assert.False(shown.Reader.TryRead(out _));
     }
 
     private InboundMessage Message(string from, string eventId, string text) => new()

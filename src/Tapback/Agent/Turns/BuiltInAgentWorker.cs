@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tapback.Diagnostics;
 using Tapback.Gateway;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Nodes;
@@ -14,6 +15,7 @@ internal sealed partial class BuiltInAgentWorker(
     AgentQueueStore queue,
     AgentQueueSignal signal,
     TurnRunner turns,
+    TapbackMetrics metrics,
     IOptions<AgentOptions> options,
     NodeIdentity node,
     TimeProvider time,
@@ -58,9 +60,11 @@ internal sealed partial class BuiltInAgentWorker(
 
     protected override async Task ProcessAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {
+        using var turn = metrics.TurnStarting(batch, cancellationToken);
         try
         {
             await turns.RunAsync(batch, cancellationToken);
+            turn.Complete();
         }
         catch (Exception exception)
         {

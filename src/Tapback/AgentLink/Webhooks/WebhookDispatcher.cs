@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Tapback.Diagnostics;
 using Tapback.Gateway;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Nodes;
@@ -20,6 +21,7 @@ internal sealed partial class WebhookDispatcher(
     IJitter jitter,
     IOptions<WebhookOptions> options,
     NodeIdentity node,
+    TapbackMetrics metrics,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger)
     : LeasedWorkerService<WebhookDelivery>(signals.Webhooks, node, time, logger)
@@ -58,6 +60,7 @@ internal sealed partial class WebhookDispatcher(
         var (statusCode, error) = await PostAsync(delivery, body, cancellationToken);
         if (error is null)
         {
+            metrics.Delivered(InboundPaths.Webhook, delivery.Type, delivery.CreatedAt);
             LogDelivered(logger, delivery.Id, delivery.Type, delivery.SubscriptionId, statusCode!.Value);
             await store.MarkDeliveredAsync(delivery, Owner, statusCode.Value, CancellationToken.None);
             return;

@@ -15,9 +15,23 @@ internal sealed class AgentLinkSignals
     public WakeSignal Webhooks { get; } = new LinkSignal();
 
     /// <summary>Wakes this node's deliverers of <paramref name="link"/> and, on a shared store, every other node's.</summary>
-    public void Notify(string link)
+    public void Notify(string link) => Notify(link, webhooks: true);
+
+    /// <summary>
+    /// As <see cref="Notify(string)"/>; with <paramref name="webhooks"/> false (the caller wrote no webhook
+    /// delivery) this node's webhook worker is left asleep: woken, it would only look for work and find none.
+    /// </summary>
+    public void Notify(string link, bool webhooks)
     {
-        NotifyHere(link);
+        if (webhooks)
+        {
+            NotifyHere(link);
+        }
+        else if (_links.TryGetValue(link, out var signal))
+        {
+            signal.NotifyHere();
+        }
+
         _relay?.Invoke(link);
     }
 

@@ -8,4 +8,7 @@ internal sealed record AgentQueueItem
     public required string Kind { get; init; }
     public string? MessageId { get; init; }
     public long? ReactionId { get; init; }
+
+    /// <summary>When the row was written (epoch ms): for an inbound event, when it was accepted.</summary>
+    public long CreatedAt { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// </summary>
 internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit, TimeProvider time)
 {
-    public static Task EnqueueAsync(
+    public static Task<bool> EnqueueAsync(
         DbConnection connection,
         DbTransaction transaction,
         string link,
@@ -23,8 +23,11 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         CancellationToken cancellationToken) =>
         EnqueueAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload: null, now, cancellationToken);
 
-    /// <summary>Adds a row inside the caller's transaction; <paramref name="payload"/> is JSON the row's columns do not hold.</summary>
-    public static async Task EnqueueAsync(
+    /// <summary>
+    /// Adds a row inside the caller's transaction; <paramref name="payload"/> is JSON the row's columns do not hold.
+    /// Returns whether a webhook delivery was written with it.
+    /// </summary>
+    public static async Task<bool> EnqueueAsync(
         DbConnection connection,
         DbTransaction transaction,
         string link,
@@ -53,7 +56,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             ("@now", now));
 
         // An integration's webhooks hear what its queue hears, written in this same transaction.
-        await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
+        return await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
     }
 
     /// <summary>
@@ -152,7 +155,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
                 ORDER BY candidate.seq
                 LIMIT 1
                 {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
-            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId
+            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, created_at AS CreatedAt
             """,
             new { link, owner, now, quietSince, leaseUntil },
             transaction,

@@ -9,4 +9,7 @@ internal sealed record LinkEvent
     public string? MessageId { get; init; }
     public long? ReactionId { get; init; }
     public string? Payload { get; init; }
+
+    /// <summary>When the row was written (epoch ms): for an inbound event, when it was accepted.</summary>
+    public long CreatedAt { get; init; }
 }

@@ -16,7 +16,7 @@ internal sealed class LinkQueue(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<LinkEvent>(new CommandDefinition(
             """
-            SELECT seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, payload AS Payload
+            SELECT seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, payload AS Payload, created_at AS CreatedAt
             FROM agent_queue WHERE link = @link AND state = 'pending' AND seq > @afterSeq
             ORDER BY seq LIMIT @limit
             """,

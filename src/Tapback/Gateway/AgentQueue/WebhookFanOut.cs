@@ -14,7 +14,8 @@ namespace Tapback.Gateway.AgentQueue;
 /// </summary>
 internal static class WebhookFanOut
 {
-    public static async Task WriteAsync(
+    /// <summary>Returns whether any delivery row was written (so whether the webhook worker has anything new to claim).</summary>
+    public static async Task<bool> WriteAsync(
         DbConnection connection,
         DbTransaction transaction,
         string link,
@@ -28,13 +29,13 @@ internal static class WebhookFanOut
     {
         if (!IntegrationLinks.TryParse(link, out var integrationId))
         {
-            return;
+            return false;
         }
 
         var type = await TypeOfAsync(connection, transaction, kind, reactionId, cancellationToken);
         if (type is null)
         {
-            return;
+            return false;
         }
 
         // The subscriptions are read and filtered here rather than with json_each, so one statement
@@ -48,9 +49,10 @@ internal static class WebhookFanOut
             ("@integrationId", integrationId));
         var eventId = Ids.New("evt");
         var isStatus = IsStatus(kind) && messageId is not null;
+        var written = false;
         foreach (var subscription in subscriptions.Where(subscription => Wants(subscription.Events, type)))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            written |= await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
                 SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
@@ -60,8 +62,10 @@ internal static class WebhookFanOut
                 """,
                 new { id = Ids.New("whd"), eventId, subscriptionId = subscription.Id, integrationId, type, conversationId, messageId, reactionId, payload, now, isStatus },
                 transaction,
-                cancellationToken: cancellationToken));
+                cancellationToken: cancellationToken)) > 0;
         }
+
+        return written;
     }
 
     private static bool Wants(string eventsJson, string type)

@@ -79,6 +79,7 @@ internal sealed partial class Inbox
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;
         var replied = false;
+        var webhooks = false;
         var optOut = optOutOptions.Value;
         if (IsBeyondAnswerWindow(message, now))
         {
@@ -99,17 +100,26 @@ internal sealed partial class Inbox
         {
             replied = await ConfirmAsync(connection, transaction, conversationId, message.Transport, $"optout:start:{messageId}", optOut.StartedText, now, cancellationToken);
         }
-        else if (!message.IsGroup && await OptOutStore.IsOptedOutAsync(connection, transaction, message.Transport, message.From, cancellationToken))
-        {
-            // Stored for the record; no agent may answer someone who asked for no messages.
-            LogOptedOut(logger, messageId, message.Transport);
-        }
         else
         {
-            link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
-            if (link is not null)
+            var optedOut = false;
+            if (message.IsGroup)
             {
-                await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+                link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            }
+            else
+            {
+                (optedOut, link) = await router.RouteOneToOneAsync(connection, transaction, message.Transport, message.From, cancellationToken);
+            }
+
+            if (optedOut)
+            {
+                // Stored for the record; no agent may answer someone who asked for no messages.
+                LogOptedOut(logger, messageId, message.Transport);
+            }
+            else if (link is not null)
+            {
+                webhooks = await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
             }
             else if (!message.IsGroup)
             {
@@ -117,6 +127,6 @@ internal sealed partial class Inbox
             }
         }
 
-        return new StoredInbound(messageId, Created: true, conversationId, link, replied);
+        return new StoredInbound(messageId, Created: true, conversationId, link, replied, webhooks);
     }
 }

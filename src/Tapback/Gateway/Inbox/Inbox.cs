@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using Tapback.Diagnostics;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
@@ -27,6 +28,7 @@ internal sealed partial class Inbox(
     OutboxSignal outboxSignal,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
+    TapbackMetrics metrics,
     TimeProvider time,
     ILogger<Inbox> logger)
 {
@@ -35,18 +37,36 @@ internal sealed partial class Inbox(
     /// it. Returns once the write has committed, in a group commit with whatever else arrived at that
     /// moment: a caller may acknowledge the event as soon as this returns.
     /// </summary>
-    public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default)
+    public Task<InboxResult> ReceiveMessageAsync(InboundMessage message, CancellationToken cancellationToken = default) =>
+        ReceiveMessageAsync(message, companion: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReceiveMessageAsync(InboundMessage, CancellationToken)"/>, with
+    /// <paramref name="companion"/> written first in the same unit and committed with the message or not at all.
+    /// </summary>
+    public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken = default)
     {
-        var stored = await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), cancellationToken: cancellationToken);
+        var stored = companion is null
+            ? await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), cancellationToken: cancellationToken)
+            : await groupCommit.WriteAsync(
+                async (connection, transaction, token) =>
+                {
+                    await companion.WriteAsync(connection, transaction, token);
+                    return await StoreMessageAsync(connection, transaction, message, token);
+                },
+                _ => companion.AfterCommit(),
+                cancellationToken);
         if (!stored.Created)
         {
+            metrics.InboundDuplicate(AgentQueueKinds.Message);
             LogDuplicate(logger, message.Transport, message.EventId);
             return new InboxResult(stored.MessageId, Created: false);
         }
 
+        metrics.InboundStored(AgentQueueKinds.Message);
         LogStored(logger, stored.MessageId, message.Transport, stored.ConversationId!, stored.Link ?? "no one");
         LogStoredBody(logger, stored.MessageId, message.From, message.Text);
-        Notify(stored.Link);
+        Notify(stored.Link, stored.Webhooks);
         if (stored.Replied)
         {
             outboxSignal.Notify();
@@ -73,6 +93,7 @@ internal sealed partial class Inbox(
         if (inboxId is null)
         {
             await transaction.RollbackAsync(cancellationToken);
+            metrics.InboundDuplicate(AgentQueueKinds.Reaction);
             LogDuplicate(logger, reaction.Transport, reaction.EventId);
             return false;
         }
@@ -101,6 +122,7 @@ internal sealed partial class Inbox(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        metrics.InboundStored(AgentQueueKinds.Reaction);
         Notify(link);
         return true;
     }
@@ -122,15 +144,21 @@ internal sealed partial class Inbox(
         return true;
     }
 
-    private void Notify(string? link)
+    private void Notify(string? link, bool webhooks = true)
     {
         if (link is null)
         {
             return;
         }
 
-        agentQueueSignal.Notify();
-        linkSignals.Notify(link);
+        // Each wake-up costs its worker a look at the store (and, across nodes, a relayed nudge): wake
+        // only the ones with something new. The built-in agent's worker claims only its own link.
+        if (link == AgentLinks.BuiltIn)
+        {
+            agentQueueSignal.Notify();
+        }
+
+        linkSignals.Notify(link, webhooks);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound event {EventId} on {Transport} was already stored; nothing new was written.")]

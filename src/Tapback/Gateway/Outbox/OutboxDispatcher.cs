@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Tapback.Diagnostics;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Nodes;
 using Tapback.Gateway.OptOut;
@@ -22,6 +23,7 @@ internal sealed partial class OutboxDispatcher(
     AttachmentReader attachments,
     OutboxSignal signal,
     IJitter jitter,
+    TapbackMetrics metrics,
     IOptions<OutboxOptions> options,
     NodeIdentity node,
     TimeProvider time,
@@ -123,15 +125,18 @@ internal sealed partial class OutboxDispatcher(
         try
         {
             var providerId = await transport.ExecuteAsync(action, cancellationToken);
+            metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
             await store.MarkDoneAsync(row, providerId, CancellationToken.None);
             return true;
         }
         catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
         {
+            metrics.OutboxSend(row.Kind, OutboxResults.Unknown, row.IdempotencyKey);
             return await SettleUnknownAsync(row, transport, exception.Message);
         }
         catch (TransportException exception) when (!exception.Retryable || row.Attempts + 1 >= options.Value.MaxAttempts)
         {
+            metrics.OutboxSend(row.Kind, OutboxResults.Failed, row.IdempotencyKey);
             LogFailed(logger, row.Id, row.Kind, row.Transport, exception.Message);
             await store.MarkFailedAsync(row, exception.Message, CancellationToken.None);
             return true;
@@ -139,6 +144,7 @@ internal sealed partial class OutboxDispatcher(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var retryAfter = (exception as TransportException)?.RetryAfter ?? Backoff((int)row.Attempts + 1);
+            metrics.OutboxSend(row.Kind, OutboxResults.Retry, row.IdempotencyKey);
             LogRetrying(logger, row.Id, row.Kind, row.Transport, retryAfter, exception.Message);
             await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
             signal.Notify();

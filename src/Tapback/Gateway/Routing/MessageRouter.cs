@@ -26,6 +26,31 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         return integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from);
     }
 
+    /// <summary>
+    /// For a one-to-one message: whether its sender texted STOP and, if not, where it goes, read in one
+    /// statement (the inbox ran two per event, and each statement is a step of the one writer).
+    /// </summary>
+    public async Task<(bool OptedOut, string? Link)> RouteOneToOneAsync(
+        DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
+    {
+        // ux_integrations_phone keeps at most one live integration per phone, so the subquery has one row or none.
+        var rows = await PreparedStatements.QueryAsync(
+            connection,
+            transaction,
+            """
+            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from),
+                   (SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted')
+            """,
+            row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1)),
+            cancellationToken,
+            ("@transport", transport),
+            ("@from", from));
+        var (optedOut, integrationId) = rows[0];
+        return optedOut
+            ? (true, null)
+            : (false, integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from));
+    }
+
     /// <summary>The built-in agent's link when it may answer <paramref name="from"/>; else null.</summary>
     public string? RouteToBuiltIn(string transport, string from)
     {

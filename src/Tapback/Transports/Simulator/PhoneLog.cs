@@ -12,14 +12,6 @@ namespace Tapback.Transports.Simulator;
 /// </summary>
 internal sealed class PhoneLog(Database database, GroupCommit groupCommit, PhoneEventHub hub, TimeProvider time)
 {
-    private const string Insert =
-        """
-        INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
-        VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
-        ON CONFLICT (dedupe_key) DO NOTHING
-        RETURNING id
-        """;
-
     private const string Columns =
         "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
 
@@ -37,67 +29,67 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
         string? from = null,
         CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var attachmentsJson = attachments is { Count: > 0 }
-            ? JsonSerializer.Serialize(attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
-            : null;
-        var row = new { handle, type, messageId, text, reaction, removed, fromMe, attachmentsJson, dedupeKey, at = now.ToUnixTimeMilliseconds(), from };
-        void Publish(long? stored)
-        {
-            if (stored is { } newId)
-            {
-                hub.Publish(handle, new PhoneEvent
-                {
-                    Id = newId,
-                    Type = type,
-                    At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
-                    MessageId = messageId,
-                    Text = text,
-                    Reaction = reaction,
-                    Removed = type == PhoneEventTypes.Reaction ? removed : null,
-                    FromMe = fromMe,
-                    From = from,
-                    Attachments = attachments is { Count: > 0 } ? attachments : null,
-                });
-            }
-        }
-
-        long? id;
+        var line = Line(handle, type, dedupeKey, fromMe, messageId, text, reaction, removed, attachments, from);
         if (database.IsPostgres)
         {
             // One atomic statement: on PostgreSQL it needs neither the writers' lock nor a batch, and
             // the three extra round trips of a group commit would slow every bubble the phone shows.
             await using var connection = await database.OpenAsync(cancellationToken);
-            id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Insert, row, cancellationToken: cancellationToken));
-            Publish(id);
+            await line.WriteAsync(connection, transaction: null, cancellationToken);
+            line.Publish();
         }
         else
         {
             // On SQLite every write takes the one write lock, so the line joins the inbox's group
-            // commit rather than queue for that lock on its own. The live view is fed on the writer,
-            // in store order, because a stream skips an id lower than one it already showed.
-            id = await groupCommit.WriteAsync(
-                (connection, transaction, token) => PreparedStatements.ScalarAsync<long?>(
-                    connection,
-                    transaction,
-                    Insert,
-                    token,
-                    ("@handle", handle),
-                    ("@type", type),
-                    ("@messageId", messageId),
-                    ("@text", text),
-                    ("@reaction", reaction),
-                    ("@removed", removed),
-                    ("@fromMe", fromMe),
-                    ("@attachmentsJson", attachmentsJson),
-                    ("@dedupeKey", dedupeKey),
-                    ("@at", row.at),
-                    ("@from", from)),
-                Publish,
+            // commit rather than queue for that lock on its own. The live view is fed on the writer.
+            await groupCommit.WriteAsync(
+                async (connection, transaction, token) =>
+                {
+                    await line.WriteAsync(connection, transaction, token);
+                    return line.StoredId;
+                },
+                _ => line.Publish(),
                 cancellationToken);
         }
 
-        return id is not null;
+        return line.StoredId is not null;
+    }
+
+    /// <summary>
+    /// An event to store inside another write (the inbound message it shows: <see cref="PhoneLogLine.AsCompanion"/>)
+    /// rather than on its own; deduplicated on <paramref name="dedupeKey"/> like <see cref="AppendAsync"/>.
+    /// </summary>
+    public PhoneLogLine Line(
+        string handle,
+        string type,
+        string dedupeKey,
+        bool fromMe,
+        string? messageId = null,
+        string? text = null,
+        string? reaction = null,
+        bool removed = false,
+        IReadOnlyList<PhoneAttachment>? attachments = null,
+        string? from = null)
+    {
+        var hasAttachments = attachments is { Count: > 0 };
+        var attachmentsJson = hasAttachments
+            ? JsonSerializer.Serialize(attachments!, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
+            : null;
+        var pending = new PhoneEvent
+        {
+            Id = 0,
+            Type = type,
+            // Whole milliseconds, as the store keeps it, so the live view and a replay agree.
+            At = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()),
+            MessageId = messageId,
+            Text = text,
+            Reaction = reaction,
+            Removed = type == PhoneEventTypes.Reaction ? removed : null,
+            FromMe = fromMe,
+            From = from,
+            Attachments = hasAttachments ? attachments : null,
+        };
+        return new PhoneLogLine(hub, handle, dedupeKey, attachmentsJson, pending);
     }
 
     public async Task<IReadOnlyList<PhoneEvent>> ListAsync(string handle, long afterId = 0, CancellationToken cancellationToken = default)

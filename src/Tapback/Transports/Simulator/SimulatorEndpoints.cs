@@ -63,9 +63,10 @@ internal static class SimulatorEndpoints
 
         var chatId = body.Group is { Id: { } groupId } ? SimulatorChats.Group(groupId) : validation.From;
 
-        // The phone shows its own message before the agent can possibly read it; the derived id makes a
-        // repeat (or a racing duplicate) show once and store once.
-        await phoneLog.AppendAsync(
+        // The phone shows its own message before the agent can possibly read it: its line is written in
+        // the same unit as the inbound message, just before it, and published before the agent is woken.
+        // The derived id makes a repeat (or a racing duplicate) show once and store once.
+        var sentLine = phoneLog.Line(
             chatId,
             PhoneEventTypes.MessageSent,
             $"sent:{messageId}",
@@ -73,8 +74,7 @@ internal static class SimulatorEndpoints
             messageId: messageId,
             text: validation.Text,
             attachments: [.. stored.Select(file => new PhoneAttachment(AttachmentUrl(file.Id), file.ContentType, file.FileName))],
-            from: body.Group is null ? null : validation.From,
-            cancellationToken: cancellationToken);
+            from: body.Group is null ? null : validation.From);
         var result = await inbox.ReceiveMessageAsync(
             new InboundMessage
             {
@@ -89,6 +89,7 @@ internal static class SimulatorEndpoints
                 ReplyTo = string.IsNullOrWhiteSpace(body.ReplyTo) ? null : body.ReplyTo,
                 Attachments = stored,
             },
+            sentLine.AsCompanion(),
             cancellationToken);
         return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Default.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
     }

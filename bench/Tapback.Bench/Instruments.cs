@@ -1,0 +1,8 @@
+namespace Tapback.Bench;
+
+/// <summary>The histograms of Tapback's "Tapback" meter the overhead benchmark reads (see docs/metrics.md).</summary>
+internal static class Instruments
+{
+    public const string ToAgent = "tapback.inbound.to_agent";
+    public const string ToTyping = "tapback.inbound.to_typing";
+}
