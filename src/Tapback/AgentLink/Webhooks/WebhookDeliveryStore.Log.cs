@@ -46,7 +46,7 @@ internal sealed partial class WebhookDeliveryStore
         arguments.Add("now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await using var connection = await database.OpenAsync(cancellationToken);
         // A replay is a fresh series of attempts; the webhook-id stays, so a receiver that saw it drops it.
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var replayed = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE webhook_deliveries
             SET state = 'pending', attempts = 0, next_attempt_at = @now, lease_owner = NULL, lease_until = NULL, delivered_at = NULL
@@ -54,6 +54,13 @@ internal sealed partial class WebhookDeliveryStore
             """,
             arguments,
             cancellationToken: cancellationToken));
+        if (replayed > 0)
+        {
+            // Whoever replays expects the delivery now, not at the webhook worker's next poll.
+            links.Webhooks.Notify();
+        }
+
+        return replayed;
     }
 
     private async Task<bool> IsPendingAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -7,7 +8,7 @@ namespace Tapback.AgentLink.Webhooks;
 /// The delivery rows' life: claimed one at a time per (subscription, conversation), so a conversation's
 /// events reach a receiver in order; then delivered, rescheduled, or dead after the last attempt.
 /// </summary>
-internal sealed partial class WebhookDeliveryStore(Database database, TimeProvider time)
+internal sealed partial class WebhookDeliveryStore(Database database, AgentLinkSignals links, TimeProvider time)
 {
     /// <summary>
     /// Leases the oldest due delivery that heads its (subscription, conversation): a row waits while an
