@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
@@ -63,18 +64,7 @@ internal sealed partial class Inbox
             ("@text", message.Text),
             ("@replyTo", message.ReplyTo),
             ("@now", now));
-        for (var position = 0; position < message.Attachments.Count; position++)
-        {
-            var attachment = message.Attachments[position];
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
-                VALUES (@Id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @position)
-                """,
-                new { attachment.Id, messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, position },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
+        await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
 
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Conversations;
 using Tapback.Messaging;
 using Tapback.Storage;
@@ -170,17 +171,6 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             ("@sender", transport),
             ("@body", action.Text ?? string.Empty),
             ("@now", now));
-        for (var index = 0; index < action.Attachments.Count; index++)
-        {
-            var attachment = action.Attachments[index];
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
-                VALUES (@id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @index)
-                """,
-                new { id = AttachmentId(messageId, index), messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, index },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
+        await AttachmentRows.InsertAsync(connection, transaction, messageId, action.Attachments, (_, position) => AttachmentId(messageId, position), now, cancellationToken);
     }
 }

@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Tapback.Gateway.Attachments;
+
+/// <summary>Links stored files to a message, in order, inside the caller's transaction (inbound and outbound alike).</summary>
+internal static class AttachmentRows
+{
+    /// <param name="rowId">The attachment row's id for a file and its position.</param>
+    public static async Task InsertAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string messageId,
+        IReadOnlyList<StoredAttachment> attachments,
+        Func<StoredAttachment, int, string> rowId,
+        long now,
+        CancellationToken cancellationToken)
+    {
+        for (var position = 0; position < attachments.Count; position++)
+        {
+            var attachment = attachments[position];
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO attachments (id, message_id, file_name, content_type, size_bytes, sha256, created_at, position)
+                VALUES (@id, @messageId, @FileName, @ContentType, @SizeBytes, @Sha256, @now, @position)
+                """,
+                new { id = rowId(attachment, position), messageId, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, now, position },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+}
