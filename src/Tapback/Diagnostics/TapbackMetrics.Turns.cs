@@ -1,3 +1,4 @@
+using Tapback.Agent.Turns;
 using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway.AgentQueue;
 
@@ -23,11 +24,11 @@ internal sealed partial class TapbackMetrics
             }
         }
 
-        // TurnRunner keys a turn's typing row "turn:{first seq}:typing"; the first row is the oldest.
+        // A turn's typing row is keyed by its first queue row, which is also its oldest.
         var first = batch.Items[0];
         if (IsInbound(first.Kind))
         {
-            _typing.Expect($"turn:{first.Seq}:typing", first.CreatedAt);
+            _typing.Expect(TurnKeys.Typing(TurnKeys.Of(first.Seq)), first.CreatedAt);
         }
 
         return new TurnScope(this, cancellationToken);

@@ -18,7 +18,7 @@ internal sealed class TurnInputs
     /// <summary>A waiting turn whose approval ran out of time: closed by this turn, which tells the person.</summary>
     public WaitingTurn? Expired { get; set; }
 
-    public string TurnKey => $"turn:{Seqs[0]}";
+    public string TurnKey => TurnKeys.Of(Seqs[0]);
 
     /// <summary>The newest message of the person's this turn saw, to mark read.</summary>
     public StoredMessage? LastRead => Run.Concat(Answered).MaxBy(message => message.Seq);

@@ -23,7 +23,7 @@ internal sealed partial class TurnRunner
 
         if (capabilities.Typing)
         {
-            opening.Add(AgentAction.Typing($"{turnKey}:typing", on: true));
+            opening.Add(AgentAction.Typing(TurnKeys.Typing(turnKey), on: true));
         }
 
         if (opening.Count > 0)

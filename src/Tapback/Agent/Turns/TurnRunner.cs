@@ -136,7 +136,7 @@ internal sealed partial class TurnRunner(
     private async Task ClearAsync(Conversation conversation, TransportCapabilities capabilities, StoredMessage command, IReadOnlyList<long> seqs, WaitingTurn? waiting, CancellationToken cancellationToken)
     {
         await sessions.StartNewAsync(conversation.Id, command.Seq, "cleared", cancellationToken);
-        var turnKey = $"turn:{seqs[0]}";
+        var turnKey = TurnKeys.Of(seqs[0]);
         var actions = new List<AgentAction>();
         if (capabilities.ReadReceipts)
         {
