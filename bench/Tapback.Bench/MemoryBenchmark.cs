@@ -49,7 +49,7 @@ internal static class MemoryBenchmark
                 $"| {count:N0} | {Mib(resident)} | {(double)resident / idle:F2} | {perConversation:N0} | {Mib(heap)} | {managedPerConversation:N0} | {Mib(tapback.StoreBytes())} | {fill.Elapsed.TotalMinutes:F1} |"));
         }
 
-        Console.Error.WriteLine($"Whole run: {clock.Elapsed.TotalMinutes:F1} minutes.");
+        Console.Error.WriteLine($"Whole run: {clock.Elapsed.TotalMinutes:F1} minutes; {tapback.BusyRetries:N0} sends answered 503 (store busy) and sent again.");
         return 0;
     }
 
@@ -62,6 +62,10 @@ internal static class MemoryBenchmark
             for (var n = Interlocked.Increment(ref next) - 1; n < to; n = Interlocked.Increment(ref next) - 1)
             {
                 await tapback.SendAsync(Phone(n), "Hi! What time does the pharmacy on Main Street open tomorrow?");
+                if (n > from && n % 5_000 == 0)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} sent {n:N0}; {answered():N0} answered"));
+                }
             }
         });
         await Task.WhenAll(senders);

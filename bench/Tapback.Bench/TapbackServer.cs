@@ -58,14 +58,17 @@ internal sealed class TapbackServer : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) =>
+        // Tapback logs at Warning to standard output: kept beside its errors, so a failed run says why
+        // (the temporary data directory, and any log in it, goes when the run ends).
+        DataReceivedEventHandler forward = (_, line) =>
         {
             if (line.Data is not null)
             {
                 Console.Error.WriteLine($"tapback: {line.Data}");
             }
         };
+        process.OutputDataReceived += forward;
+        process.ErrorDataReceived += forward;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new TapbackServer(process, data, baseAddress);
@@ -99,12 +102,30 @@ internal sealed class TapbackServer : IAsyncDisposable
     /// <summary>The size of the data directory (the SQLite file, its WAL and stored files).</summary>
     public long StoreBytes() => new DirectoryInfo(_data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
 
-    /// <summary>A text from a phone through the simulator; returns once Tapback answered 202 (stored).</summary>
+    /// <summary>How many sends Tapback answered 503 (store busy) and the bench sent again after Retry-After.</summary>
+    public int BusyRetries => Volatile.Read(ref _busyRetries);
+
+    private int _busyRetries;
+
+    /// <summary>
+    /// A text from a phone through the simulator; returns once Tapback answered 202 (stored). A 503 (the
+    /// store was busy and nothing was stored) is sent again after its Retry-After, as a client should.
+    /// </summary>
     public async Task SendAsync(string phone, string text)
     {
-        using var body = new StringContent(Json.Object(("from", phone), ("text", text)), System.Text.Encoding.UTF8, "application/json");
-        using var response = await Http.PostAsync(new Uri("/api/simulator/messages", UriKind.Relative), body);
-        response.EnsureSuccessStatusCode();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var body = new StringContent(Json.Object(("from", phone), ("text", text)), System.Text.Encoding.UTF8, "application/json");
+            using var response = await Http.PostAsync(new Uri("/api/simulator/messages", UriKind.Relative), body);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+
+            Interlocked.Increment(ref _busyRetries);
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -36,6 +36,7 @@ internal static class TapbackApp
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
+        builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
         builder.Services
             .AddTapbackStorage(builder.Configuration)

@@ -17,6 +17,7 @@ internal sealed class Database : IAsyncDisposable
     private static readonly object Configured = new();
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly string _sqlitePragmas = "";
 
     // Native SQLite connections already given the PRAGMAs below; weak, so a closed one is forgotten.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
@@ -34,14 +35,18 @@ internal sealed class Database : IAsyncDisposable
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(storage.DatabasePath)!);
+        // Writers queue on SQLite's lock for up to the busy timeout instead of failing at once with
+        // SQLITE_BUSY; past it, StoreBusyExceptionHandler answers the request 503. Both SQLite's busy
+        // handler and Microsoft.Data.Sqlite's command retry wait (the latter in whole seconds, where 0 is forever).
+        var busyMilliseconds = (long)Math.Max(1, storage.BusyTimeout.TotalMilliseconds);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = storage.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            // Writers queue on SQLite's lock instead of failing with SQLITE_BUSY.
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Max(1, Math.Ceiling(busyMilliseconds / 1000.0)),
         }.ToString();
+        _sqlitePragmas = $"PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds};";
         Description = $"SQLite at {storage.DatabasePath}";
     }
 
@@ -73,7 +78,7 @@ internal sealed class Database : IAsyncDisposable
                 await using var pragmas = connection.CreateCommand();
                 // WAL lets readers run beside the single writer; NORMAL is durable across process
                 // crashes (the risk it takes is a power loss, not a SIGKILL).
-                pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+                pragmas.CommandText = _sqlitePragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
                 _configured.AddOrUpdate(handle, Configured);
             }

@@ -15,6 +15,13 @@ internal sealed class StorageOptions
     /// <summary>The PostgreSQL connection string (<c>ConnectionStrings:Tapback</c>); unused for SQLite.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite: how long a write waits for the file's write lock before its request is answered 503
+    /// with Retry-After (another process holding the lock, a stalled disk). PostgreSQL's wait is the
+    /// connection string's <c>Command Timeout</c> (Npgsql's default: 30 seconds).
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool IsPostgres => string.Equals(Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "tapback.db");

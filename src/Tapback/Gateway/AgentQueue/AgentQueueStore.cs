@@ -132,34 +132,43 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     private static async Task<IReadOnlyList<AgentQueueItem>> LeaseAsync(
         DbConnection connection, DbTransaction transaction, string link, string owner, long now, long quietSince, long leaseUntil, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
-            $"""
-            UPDATE agent_queue
-            SET lease_owner = @owner, lease_until = @leaseUntil
-            WHERE link = @link AND state = 'pending' AND conversation_id = (
-                SELECT candidate.conversation_id FROM agent_queue candidate
-                WHERE candidate.link = @link AND candidate.state = 'pending'
-                  AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)
-                  AND candidate.seq = (
-                      SELECT min(first.seq) FROM agent_queue first
-                      WHERE first.link = @link AND first.state = 'pending' AND first.conversation_id = candidate.conversation_id)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM agent_queue held
-                      WHERE held.link = @link AND held.state = 'pending'
-                        AND held.conversation_id = candidate.conversation_id
-                        AND held.lease_until > @now)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM agent_queue recent
-                      WHERE recent.link = @link AND recent.state = 'pending'
-                        AND recent.conversation_id = candidate.conversation_id
-                        AND recent.created_at > @quietSince)
-                ORDER BY candidate.seq
-                LIMIT 1
-                {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
-            RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, created_at AS CreatedAt
-            """,
+            LeaseSql(connection),
             new { link, owner, now, quietSince, leaseUntil },
             transaction,
             cancellationToken: cancellationToken))).OrderBy(item => item.Seq).ToList();
+
+    /// <summary>
+    /// Leases every pending row of one claimable conversation (parameters @link, @owner, @now,
+    /// @quietSince, @leaseUntil). The candidate scan walks ix_agent_queue_claim_order in seq order and
+    /// stops at the first conversation it may take; sorting the backlog instead made each claim cost as
+    /// much as the backlog was long (AgentQueueClaimPlanTests).
+    /// </summary>
+    internal static string LeaseSql(DbConnection connection) =>
+        $"""
+        UPDATE agent_queue
+        SET lease_owner = @owner, lease_until = @leaseUntil
+        WHERE link = @link AND state = 'pending' AND conversation_id = (
+            SELECT candidate.conversation_id FROM agent_queue candidate
+            WHERE candidate.link = @link AND candidate.state = 'pending'
+              AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)
+              AND candidate.seq = (
+                  SELECT min(first.seq) FROM agent_queue first
+                  WHERE first.link = @link AND first.state = 'pending' AND first.conversation_id = candidate.conversation_id)
+              AND NOT EXISTS (
+                  SELECT 1 FROM agent_queue held
+                  WHERE held.link = @link AND held.state = 'pending'
+                    AND held.conversation_id = candidate.conversation_id
+                    AND held.lease_until > @now)
+              AND NOT EXISTS (
+                  SELECT 1 FROM agent_queue recent
+                  WHERE recent.link = @link AND recent.state = 'pending'
+                    AND recent.conversation_id = candidate.conversation_id
+                    AND recent.created_at > @quietSince)
+            ORDER BY candidate.seq
+            LIMIT 1
+            {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})
+        RETURNING seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, created_at AS CreatedAt
+        """;
 
     /// <summary>Marks the batch's rows done inside the caller's transaction (the one that wrote the reply).</summary>
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)

@@ -1,0 +1,3 @@
+-- A claim walks the pending rows in seq order and stops at the first conversation it may take,
+-- instead of sorting the whole backlog for each claim (the SQLite twin has the figures).
+CREATE INDEX ix_agent_queue_claim_order ON agent_queue (link, state, seq);
