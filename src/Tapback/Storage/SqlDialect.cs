@@ -21,4 +21,12 @@ internal static class SqlDialect
     /// </summary>
     public static string ForUpdateSkipLocked(DbConnection connection, string table) =>
         connection is NpgsqlConnection ? $"FOR UPDATE OF {table} SKIP LOCKED" : string.Empty;
+
+    /// <summary>
+    /// Names the index a SQLite query must read (<c>INDEXED BY</c>), for the rare query its planner gets
+    /// wrong without statistics (Tapback never runs ANALYZE); a missing index then fails the statement
+    /// instead of silently scanning. PostgreSQL plans from the statistics autovacuum keeps and gets nothing.
+    /// </summary>
+    public static string IndexedBy(DbConnection connection, string index) =>
+        connection is NpgsqlConnection ? string.Empty : $"INDEXED BY {index}";
 }

@@ -27,19 +27,21 @@ public sealed class AgentQueueClaimPlanTests : IAsyncLifetime
         await using var transaction = await connection.BeginTransactionAsync();
         var parameters = new { link = "builtin", owner = "plan-test", now = 0L, quietSince = 0L, leaseUntil = 0L };
 
-        string plan;
         if (TestStore.IsPostgres)
         {
             // The tables are nearly empty, so a sort would cost nothing; priced out, the planner shows
-            // whether an index gives the order (EXPLAIN plans the UPDATE without running it).
+            // whether an index gives the order.
             await connection.ExecuteAsync("SET LOCAL enable_sort = off", transaction: transaction);
-            plan = string.Join('\n', await connection.QueryAsync<string>("EXPLAIN " + AgentQueueStore.LeaseSql(connection), parameters, transaction));
+        }
+
+        var plan = await QueryPlan.ExplainAsync(connection, transaction, AgentQueueStore.LeaseSql(connection), parameters);
+
+        if (TestStore.IsPostgres)
+        {
             Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
         }
         else
         {
-            plan = string.Join('\n', (await connection.QueryAsync("EXPLAIN QUERY PLAN " + AgentQueueStore.LeaseSql(connection), parameters, transaction))
-                .Select(row => (string)((IDictionary<string, object>)row)["detail"]));
             Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", plan, StringComparison.Ordinal);
             Assert.Contains("ix_agent_queue_claim_order", plan, StringComparison.Ordinal);
         }

@@ -4,3 +4,8 @@
 -- so a backlog slowed every turn and every inbound write. In seq order the claim stops at the first
 -- conversation it may take.
 CREATE INDEX ix_agent_queue_claim_order ON agent_queue (link, state, seq);
+
+-- The outbox's open rows in id order: a claim finds the oldest claimable conversation head among the
+-- first of them instead of stepping through every open conversation (33 ms a claim at 4,000 open
+-- conversations after a burst of answers, inside the one writer).
+CREATE INDEX ix_outbox_open_order ON outbox (id) WHERE state IN ('queued', 'in_flight', 'reconciling');
