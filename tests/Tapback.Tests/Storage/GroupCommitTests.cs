@@ -119,6 +119,34 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync("prepared-3"));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_OnSqliteJoinsTheOpenBatch_OnPostgresCommitsAtOnce()
+    {
+        var holder = new HeldUnit(GroupCommit);
+        await holder.StartedAsync();
+
+        var insert = GroupCommit.ExecuteAsync(
+            "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0)",
+            new { eventId = "one-statement" });
+
+        if (TestStore.IsPostgres)
+        {
+            // Its own autocommit statement: it does not wait for the batch the writer holds open.
+            Assert.Equal(1, await insert.WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.Equal(1, await CountAsync("one-statement"));
+            holder.Release();
+            await holder.Completion;
+            return;
+        }
+
+        // Queued behind the held unit: nothing of it is written until that batch has committed.
+        Assert.False(insert.IsCompleted);
+        Assert.Equal(0, await CountAsync("one-statement"));
+        holder.Release();
+        Assert.Equal(1, await insert);
+        Assert.Equal(1, await CountAsync("one-statement"));
+    }
+
     private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0) RETURNING id",

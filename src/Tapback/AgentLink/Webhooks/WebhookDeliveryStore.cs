@@ -1,6 +1,7 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -8,7 +9,7 @@ namespace Tapback.AgentLink.Webhooks;
 /// The delivery rows' life: claimed one at a time per (subscription, conversation), so a conversation's
 /// events reach a receiver in order; then delivered, rescheduled, or dead after the last attempt.
 /// </summary>
-internal sealed partial class WebhookDeliveryStore(Database database, AgentLinkSignals links, TimeProvider time)
+internal sealed partial class WebhookDeliveryStore(Database database, GroupCommit groupCommit, AgentLinkSignals links, TimeProvider time)
 {
     /// <summary>
     /// Leases the oldest due delivery that heads its (subscription, conversation): a row waits while an
@@ -78,8 +79,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, AgentLinkS
     public async Task MarkDeliveredAsync(WebhookDelivery delivery, string owner, int statusCode, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await groupCommit.ExecuteAsync(
             """
             UPDATE webhook_deliveries
             SET state = 'delivered', attempts = attempts + 1, last_status_code = @statusCode, last_error = NULL,
@@ -87,15 +87,14 @@ internal sealed partial class WebhookDeliveryStore(Database database, AgentLinkS
             WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
             """,
             new { delivery.Seq, owner, statusCode, now },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 
     /// <summary>Records a failed attempt: the row waits until <paramref name="retryAt"/>, or is dead when that is null.</summary>
     public async Task MarkFailedAsync(WebhookDelivery delivery, string owner, int? statusCode, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await groupCommit.ExecuteAsync(
             """
             UPDATE webhook_deliveries
             SET state = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END,
@@ -105,18 +104,15 @@ internal sealed partial class WebhookDeliveryStore(Database database, AgentLinkS
             WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
             """,
             new { delivery.Seq, owner, statusCode, error, now, retryAt = retryAt?.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 
     /// <summary>Gives a claimed row back untried (the worker is stopping).</summary>
-    public async Task ReleaseAsync(WebhookDelivery delivery, string owner, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task ReleaseAsync(WebhookDelivery delivery, string owner, CancellationToken cancellationToken = default) =>
+        groupCommit.ExecuteAsync(
             "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'",
             new { delivery.Seq, owner },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
     /// <summary>Drops finished deliveries created before <paramref name="before"/>; pending ones stay whatever their age.</summary>
     public async Task<int> TrimAsync(DateTimeOffset before, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using Dapper;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.AgentQueue;
 
@@ -9,7 +10,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// Unlike <see cref="AgentQueueStore.ClaimAsync"/> there is no lease: one connection per link is the
 /// gateway's rule, and an unacknowledged row is simply delivered again on the next connection.
 /// </summary>
-internal sealed class LinkQueue(Database database, TimeProvider time)
+internal sealed class LinkQueue(Database database, GroupCommit groupCommit, TimeProvider time)
 {
     public async Task<IReadOnlyList<LinkEvent>> PendingAfterAsync(string link, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
@@ -35,21 +36,15 @@ internal sealed class LinkQueue(Database database, TimeProvider time)
     }
 
     /// <summary>Marks the link's pending rows up to <paramref name="uptoSeq"/> done; returns how many.</summary>
-    public async Task<int> CompleteUpToAsync(string link, long uptoSeq, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public Task<int> CompleteUpToAsync(string link, long uptoSeq, CancellationToken cancellationToken = default) =>
+        groupCommit.ExecuteAsync(
             "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND state = 'pending' AND seq <= @uptoSeq",
             new { link, uptoSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
-    public async Task CompleteAsync(string link, long seq, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task CompleteAsync(string link, long seq, CancellationToken cancellationToken = default) =>
+        groupCommit.ExecuteAsync(
             "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND seq = @seq AND state = 'pending'",
             new { link, seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Tapback.Storage.GroupCommits;
@@ -69,6 +70,26 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var result = await work(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// One statement (returns the rows it changed): on SQLite a unit of <see cref="WriteAsync"/>; on
+    /// PostgreSQL an autocommit statement of its own, whose row locks are all it needs. For the small
+    /// writes of hot paths (a delivery's mark, an acknowledgement): a write of its own on SQLite waits
+    /// in SQLite's sleeping busy handler while the group commit holds the lock, and under a steady
+    /// inbound load can wait out the busy timeout.
+    /// </summary>
+    public async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken = default)
+    {
+        if (!database.IsPostgres)
+        {
+            return await WriteAsync(
+                (connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: token)),
+                cancellationToken: cancellationToken);
+        }
+
+        await using var postgres = await database.OpenAsync(cancellationToken);
+        return await postgres.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
     public async ValueTask DisposeAsync()

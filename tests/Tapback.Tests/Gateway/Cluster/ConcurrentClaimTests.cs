@@ -81,7 +81,8 @@ public sealed class ConcurrentClaimTests
                 INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, next_attempt_at, created_at)
                 VALUES ('{conversation}-{row}', 'evt-{conversation}-{row}', 'sub', 'int', 'message.received', '{conversation}', 0, 0)
                 """);
-            var deliveries = new WebhookDeliveryStore(database, new AgentLinkSignals(), TimeProvider.System);
+            await using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance);
+            var deliveries = new WebhookDeliveryStore(database, groupCommit, new AgentLinkSignals(), TimeProvider.System);
 
             await ClaimAllAsync(
                 async owner => await deliveries.ClaimAsync(owner, TimeSpan.FromMinutes(1)) is { } delivery
