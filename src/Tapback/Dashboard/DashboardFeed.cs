@@ -18,7 +18,9 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     // Each part grows (or changes) when a row of its kind is written: new messages, tapbacks, sends
-    // finishing, sessions, summaries, errors, integration edits and webhook deliveries.
+    // finishing, sessions, summaries, errors, integration edits and webhook deliveries. A delivery's
+    // attempts and its dead state count too: a dead delivery replayed and delivered between two polls
+    // leaves the pending count where it was, and the page went on showing it pending.
     private const string WatermarkQuery =
         """
         SELECT (SELECT coalesce(max(seq), 0) FROM messages) AS messages,
@@ -30,6 +32,8 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
                (SELECT coalesce(max(id), 0) FROM agent_errors) AS errors,
                (SELECT coalesce(max(updated_at), 0) FROM integrations) AS integrations,
                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending') AS pending_deliveries,
+               (SELECT count(*) FROM webhook_deliveries WHERE state = 'dead') AS dead_deliveries,
+               (SELECT coalesce(max(last_attempt_at), 0) FROM webhook_deliveries) AS delivery_attempts,
                (SELECT coalesce(max(seq), 0) FROM webhook_deliveries) AS deliveries,
                (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks
         """;
