@@ -15,21 +15,12 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
     private const string Columns =
         "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
 
-    /// <summary>Appends an event unless one with the same dedupe key exists; returns whether it was new.</summary>
-    public async Task<bool> AppendAsync(
-        string handle,
-        string type,
-        string dedupeKey,
-        bool fromMe,
-        string? messageId = null,
-        string? text = null,
-        string? reaction = null,
-        bool removed = false,
-        IReadOnlyList<PhoneAttachment>? attachments = null,
-        string? from = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends a line built by <see cref="Line"/> on its own, unless one with the same dedupe key exists;
+    /// returns whether it was new.
+    /// </summary>
+    public async Task<bool> AppendAsync(PhoneLogLine line, CancellationToken cancellationToken = default)
     {
-        var line = Line(handle, type, dedupeKey, fromMe, messageId, text, reaction, removed, attachments, from);
         if (database.IsPostgres)
         {
             // One atomic statement: on PostgreSQL it needs neither the writers' lock nor a batch, and
@@ -56,8 +47,8 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
     }
 
     /// <summary>
-    /// An event to store inside another write (the inbound message it shows: <see cref="PhoneLogLine.AsCompanion"/>)
-    /// rather than on its own; deduplicated on <paramref name="dedupeKey"/> like <see cref="AppendAsync"/>.
+    /// An event to store, deduplicated on <paramref name="dedupeKey"/>: on its own (<see cref="AppendAsync"/>)
+    /// or inside another write (the inbound message it shows: <see cref="PhoneLogLine.AsCompanion"/>).
     /// </summary>
     public PhoneLogLine Line(
         string handle,

@@ -145,8 +145,10 @@ internal static class SimulatorEndpoints
         var eventId = $"reaction:{Guid.NewGuid():N}";
         var chatId = conversation!.ChatId;
         await phoneLog.AppendAsync(
-            chatId, PhoneEventTypes.Reaction, eventId, fromMe: true, messageId: body.MessageId, reaction: reaction.ToWire(), removed: body.Remove,
-            from: conversation.IsGroup ? from : null, cancellationToken: cancellationToken);
+            phoneLog.Line(
+                chatId, PhoneEventTypes.Reaction, eventId, fromMe: true, messageId: body.MessageId, reaction: reaction.ToWire(), removed: body.Remove,
+                from: conversation.IsGroup ? from : null),
+            cancellationToken);
         await inbox.ReceiveReactionAsync(
             new InboundReaction
             {

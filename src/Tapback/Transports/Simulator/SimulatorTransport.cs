@@ -34,29 +34,32 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog) : IMess
         {
             case SendMessageAction send:
                 await phoneLog.AppendAsync(
-                    handle,
-                    PhoneEventTypes.MessageReceived,
-                    action.IdempotencyKey,
-                    fromMe: false,
-                    messageId: send.MessageId,
-                    text: send.Text,
-                    attachments: [.. send.Attachments.Select(file => new PhoneAttachment($"/api/simulator/attachments/{file.AttachmentId}", file.ContentType, file.FileName))],
-                    cancellationToken: cancellationToken);
+                    phoneLog.Line(
+                        handle,
+                        PhoneEventTypes.MessageReceived,
+                        action.IdempotencyKey,
+                        fromMe: false,
+                        messageId: send.MessageId,
+                        text: send.Text,
+                        attachments: [.. send.Attachments.Select(file => new PhoneAttachment($"/api/simulator/attachments/{file.AttachmentId}", file.ContentType, file.FileName))]),
+                    cancellationToken);
                 return send.MessageId;
             case SetTypingAction typing:
                 // A phone shows one indicator; repeating "on" (a keep-alive) changes nothing it sees.
                 if (typing.On != await phoneLog.IsTypingShownAsync(handle, cancellationToken))
                 {
                     var type = typing.On ? PhoneEventTypes.TypingStarted : PhoneEventTypes.TypingStopped;
-                    await phoneLog.AppendAsync(handle, type, action.IdempotencyKey, fromMe: false, cancellationToken: cancellationToken);
+                    await phoneLog.AppendAsync(phoneLog.Line(handle, type, action.IdempotencyKey, fromMe: false), cancellationToken);
                 }
 
                 return null;
             case MarkReadAction read:
-                await phoneLog.AppendAsync(handle, PhoneEventTypes.Read, action.IdempotencyKey, fromMe: false, messageId: read.MessageId, cancellationToken: cancellationToken);
+                await phoneLog.AppendAsync(phoneLog.Line(handle, PhoneEventTypes.Read, action.IdempotencyKey, fromMe: false, messageId: read.MessageId), cancellationToken);
                 return null;
             case ReactAction react:
-                await phoneLog.AppendAsync(handle, PhoneEventTypes.Reaction, action.IdempotencyKey, fromMe: false, messageId: react.MessageId, reaction: react.Reaction.ToWire(), removed: react.Remove, cancellationToken: cancellationToken);
+                await phoneLog.AppendAsync(
+                    phoneLog.Line(handle, PhoneEventTypes.Reaction, action.IdempotencyKey, fromMe: false, messageId: react.MessageId, reaction: react.Reaction.ToWire(), removed: react.Remove),
+                    cancellationToken);
                 return null;
             default:
                 throw new TransportException($"The simulator cannot carry out {action.GetType().Name}.", retryable: false);
