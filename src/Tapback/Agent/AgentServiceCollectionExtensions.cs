@@ -4,6 +4,8 @@ using Tapback.Agent.Models;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
 using Tapback.Agent.Turns;
+using Tapback.Gateway.Inbox;
+using Tapback.Gateway.Integrations;
 
 namespace Tapback.Agent;
 
@@ -35,11 +37,27 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<GroupAddressing>();
         services.AddSingleton<Settings.AgentSettingsResolver>();
         services.AddSingleton<TurnRunner>();
+        services.AddAgentCleanups();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {
             services.AddHostedService<BuiltInAgentWorker>();
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The agent's tables in the order a history purge must empty them: a row before the row it
+    /// points at (questions and approvals before their paused turn, summaries before their session).
+    /// </summary>
+    private static void AddAgentCleanups(this IServiceCollection services)
+    {
+        services.AddSingleton<IIntegrationCleanup, Questions.QuestionCleanup>();
+        services.AddSingleton<IIntegrationCleanup, Approvals.ApprovalCleanup>();
+        services.AddSingleton<IIntegrationCleanup, PausedTurnCleanup>();
+        services.AddSingleton<IIntegrationCleanup, MemoryCleanup>();
+        services.AddSingleton<IIntegrationCleanup, SessionCleanup>();
+        services.AddSingleton<IIntegrationCleanup, Media.Voice.TranscriptCleanup>();
+        services.AddSingleton<IWaitingPrompts, PausedTurnWaitingPrompts>();
     }
 }

@@ -81,6 +81,10 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
         services.AddIntegrationCredentials();
+        services.AddSingleton<IIntegrationCleanup, AgentQueueCleanup>();
+        services.AddSingleton<IIntegrationCleanup, OutboxCleanup>();
+        services.AddSingleton<IIntegrationCleanup, InboxCleanup>();
+        services.AddSingleton<IIntegrationCleanup, PairingCodeCleanup>();
         services.AddSingleton<ServedIntegrationSettings>();
         services.AddSingleton<IntegrationChats>();
         services.AddSingleton<AgentLinkSignals>();

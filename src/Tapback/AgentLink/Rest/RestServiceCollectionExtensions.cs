@@ -13,6 +13,7 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestChats>();
         services.AddSingleton<RestPacing>();
         services.AddSingleton<RestIdempotency>();
+        services.AddSingleton<Gateway.Integrations.IIntegrationCleanup, RestIdempotencyCleanup>();
         services.AddSingleton<RestReader>();
         services.AddSingleton<RestAttachments>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));

@@ -23,4 +23,8 @@ internal sealed class WebhookCleanup : IIntegrationCleanup
             transaction,
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>A history purge deletes the deliveries of the purged conversations' events, whichever integration they were for.</summary>
+    public Task PurgeAsync(DbConnection connection, DbTransaction transaction, ConversationPurge purge, CancellationToken cancellationToken = default) =>
+        purge.ExecuteAsync(connection, transaction, cancellationToken, $"DELETE FROM webhook_deliveries WHERE conversation_id {ConversationPurge.ConversationIn(connection)}");
 }

@@ -197,4 +197,12 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>Drops what still waits for <paramref name="link"/> (an integration resumed with discard, re-paired or deleted). Returns the rows dropped.</summary>
+    public static Task<int> DiscardPendingAsync(DbConnection connection, DbTransaction transaction, string link, long now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE agent_queue SET state = '{AgentQueueStates.Discarded}', done_at = @now WHERE link = @link AND state = '{AgentQueueStates.Pending}'",
+            new { link, now },
+            transaction,
+            cancellationToken: cancellationToken));
 }

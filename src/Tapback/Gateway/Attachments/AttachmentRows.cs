@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tapback.Gateway.Integrations;
 
 namespace Tapback.Gateway.Attachments;
 
@@ -29,4 +30,8 @@ internal static class AttachmentRows
                 cancellationToken: cancellationToken));
         }
     }
+
+    /// <summary>The file rows of the purged conversations' messages (the files stay: they are shared by content).</summary>
+    public static Task DeleteAsync(DbConnection connection, DbTransaction transaction, ConversationPurge purge, CancellationToken cancellationToken) =>
+        purge.ExecuteAsync(connection, transaction, cancellationToken, $"DELETE FROM attachments WHERE message_id {ConversationPurge.MessageIn(connection)}");
 }

@@ -26,6 +26,7 @@ internal sealed partial class Inbox(
     AgentQueueSignal agentQueueSignal,
     AgentLinkSignals linkSignals,
     OutboxSignal outboxSignal,
+    IEnumerable<IWaitingPrompts> waitingPrompts,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
     TapbackMetrics metrics,
@@ -130,12 +131,18 @@ internal sealed partial class Inbox(
     private bool IsBeyondAnswerWindow(InboundMessage message, long now) =>
         message.SentAt is { } sentAt && now - sentAt.ToUnixTimeMilliseconds() > (long)options.Value.AnswerWindow.TotalMilliseconds;
 
-    private static Task<bool> HasWaitingQuestionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM paused_turns WHERE conversation_id = @conversationId AND state = 'waiting')",
-            new { conversationId },
-            transaction,
-            cancellationToken: cancellationToken));
+    private async Task<bool> HasWaitingQuestionAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, CancellationToken cancellationToken)
+    {
+        foreach (var prompts in waitingPrompts)
+        {
+            if (await prompts.IsWaitingAsync(connection, transaction, conversationId, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task<bool> ConfirmAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string transport, string key, string text, long now, CancellationToken cancellationToken)

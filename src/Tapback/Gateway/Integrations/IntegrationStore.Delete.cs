@@ -1,10 +1,10 @@
-using System.Data.Common;
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Deleting: revoke the token and API keys, remove the webhooks, close the socket with 4000, and keep or purge the history.</summary>
+/// <summary>Deleting: revoke the token, let each feature remove its rows (queue, API keys, webhooks), close the socket with 4000, and keep or purge the history.</summary>
 internal sealed partial class IntegrationStore
 {
     /// <summary>Returns false when there is no such integration.</summary>
@@ -14,9 +14,9 @@ internal sealed partial class IntegrationStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var phone = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
-            UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
-            WHERE id = @integrationId AND status <> 'deleted'
+            $"""
+            UPDATE integrations SET status = '{IntegrationStatuses.Deleted}', deleted_at = @now, updated_at = @now, token_hash = ''
+            WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'
             RETURNING phone
             """,
             new { integrationId, now },
@@ -27,7 +27,6 @@ internal sealed partial class IntegrationStore
             return false;
         }
 
-        await DiscardQueueAsync(connection, transaction, integrationId, now, cancellationToken);
         foreach (var cleanup in cleanups)
         {
             await cleanup.RemoveAsync(connection, transaction, integrationId, now, cancellationToken);
@@ -35,33 +34,19 @@ internal sealed partial class IntegrationStore
 
         if (purgeHistory)
         {
-            await PurgeConversationsAsync(connection, transaction, phone, cancellationToken);
+            // Every feature deletes its own rows of the conversations first (they point at them), then
+            // the conversations' owner deletes the messages and the conversations.
+            var purge = await ConversationRemoval.OneToOneWithAsync(connection, transaction, phone, cancellationToken);
+            foreach (var cleanup in cleanups)
+            {
+                await cleanup.PurgeAsync(connection, transaction, purge, cancellationToken);
+            }
+
+            await ConversationRemoval.DeleteAsync(connection, transaction, purge, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         connections.Close(integrationId, IntegrationConnections.ReplacedCloseCode, "the integration was deleted");
         return true;
-    }
-
-    /// <summary>Removes the one-to-one conversations with the phone and everything stored in them.</summary>
-    private static async Task PurgeConversationsAsync(DbConnection connection, DbTransaction transaction, string phone, CancellationToken cancellationToken)
-    {
-        string[] statements =
-        [
-            "DELETE FROM agent_queue WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM outbox WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM reactions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM attachment_transcripts WHERE attachment_id IN (SELECT a.id FROM attachments a JOIN messages m ON m.id = a.message_id JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = FALSE)",
-            "DELETE FROM attachments WHERE message_id IN (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.handle = @phone AND c.is_group = FALSE)",
-            "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM summaries WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM agent_errors WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM sessions WHERE conversation_id IN (SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE)",
-            "DELETE FROM conversations WHERE handle = @phone AND is_group = FALSE",
-        ];
-        foreach (var statement in statements)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(statement, new { phone }, transaction, cancellationToken: cancellationToken));
-        }
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class IntegrationStore(
             return null;
         }
 
-        long discarded = discardQueued ? await DiscardQueueAsync(connection, transaction, integrationId, now, cancellationToken) : 0;
+        long discarded = discardQueued ? await AgentQueueStore.DiscardPendingAsync(connection, transaction, IntegrationLinks.Of(integrationId), now, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
         return discarded;
@@ -84,13 +84,6 @@ internal sealed partial class IntegrationStore(
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
         return updated == 1;
     }
-
-    private static Task<int> DiscardQueueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string integrationId, long now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agent_queue SET state = 'discarded', done_at = @now WHERE link = @link AND state = 'pending'",
-            new { link = IntegrationLinks.Of(integrationId), now },
-            transaction,
-            cancellationToken: cancellationToken));
 
     private sealed record Row
     {

@@ -72,11 +72,6 @@ internal sealed partial class PairingExchange(
             cancellationToken: cancellationToken))).ToList();
         foreach (var old in replaced)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE agent_queue SET state = 'discarded', done_at = @now WHERE link = @link AND state = 'pending'",
-                new { link = IntegrationLinks.Of(old), now },
-                transaction,
-                cancellationToken: cancellationToken));
             foreach (var cleanup in cleanups)
             {
                 await cleanup.RemoveAsync(connection, transaction, old, now, cancellationToken);

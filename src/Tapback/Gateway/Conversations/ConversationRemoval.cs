@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Integrations;
+
+namespace Tapback.Gateway.Conversations;
+
+/// <summary>
+/// Which conversations a history purge takes, and the last step of it: the messages, their file rows
+/// and the conversations themselves, once every feature removed its own rows of them.
+/// </summary>
+internal static class ConversationRemoval
+{
+    /// <summary>The one-to-one conversations with <paramref name="phone"/> (group chats are other people's history too).</summary>
+    public static async Task<ConversationPurge> OneToOneWithAsync(DbConnection connection, DbTransaction transaction, string phone, CancellationToken cancellationToken)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE",
+            new { phone },
+            transaction,
+            cancellationToken: cancellationToken));
+        return new ConversationPurge([.. ids]);
+    }
+
+    public static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, ConversationPurge purge, CancellationToken cancellationToken)
+    {
+        await AttachmentRows.DeleteAsync(connection, transaction, purge, cancellationToken);
+        await purge.ExecuteAsync(
+            connection,
+            transaction,
+            cancellationToken,
+            $"DELETE FROM messages WHERE conversation_id {ConversationPurge.ConversationIn(connection)}",
+            $"DELETE FROM conversations WHERE id {ConversationPurge.ConversationIn(connection)}");
+    }
+}
