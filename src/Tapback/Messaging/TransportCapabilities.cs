@@ -21,6 +21,25 @@ internal sealed record TransportCapabilities
     /// </summary>
     public bool IdempotentSends { get; init; }
 
+    /// <summary>
+    /// True when the transport reaches real phones through a number Apple can flag, so its sends keep
+    /// to the conservative pace unless its <c>Pacing</c> section says otherwise. The simulator reaches
+    /// no one and a remote gateway paces its own sends.
+    /// </summary>
+    public bool PacedByDefault { get; init; } = true;
+
+    /// <summary>
+    /// True when the built-in agent answers every sender while <c>Tapback:Agent:AllowFrom</c> is empty:
+    /// the transport's phones are the operator's own (the simulator's page).
+    /// </summary>
+    public bool BuiltInAgentAnswersByDefault { get; init; }
+
+    /// <summary>
+    /// True when the far side already chose who reaches this agent (a remote gateway delivers only the
+    /// phones paired to it), so the built-in agent answers every sender whatever <c>AllowFrom</c> lists.
+    /// </summary>
+    public bool SendersAuthorisedUpstream { get; init; }
+
     /// <summary>How often a shown typing indicator must be refreshed to stay visible; null when it stays on.</summary>
     public TimeSpan? TypingRefreshInterval { get; init; }
 }

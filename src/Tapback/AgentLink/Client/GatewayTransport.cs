@@ -26,6 +26,9 @@ internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGate
         TapbacksReceived = true,
         Attachments = true,
         IdempotentSends = true,
+        PacedByDefault = false,
+        BuiltInAgentAnswersByDefault = true,
+        SendersAuthorisedUpstream = true,
     };
 
     public async Task<string?> ExecuteAsync(OutboundAction action, CancellationToken cancellationToken = default)

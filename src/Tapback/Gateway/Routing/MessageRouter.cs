@@ -60,15 +60,15 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
             return null;
         }
 
-        // A remote gateway already decided this phone is ours (it paired it to this agent).
-        if (transports.TryGet(transport, out var known) && known.Kind == "Gateway")
+        var capabilities = transports.CapabilitiesOf(transport);
+        if (capabilities.SendersAuthorisedUpstream)
         {
             return AgentLinks.BuiltIn;
         }
 
         if (access.AllowFrom.Count == 0)
         {
-            return known?.Kind == "Simulator" ? AgentLinks.BuiltIn : null;
+            return capabilities.BuiltInAgentAnswersByDefault ? AgentLinks.BuiltIn : null;
         }
 
         return access.AllowFrom.Any(allowed => allowed == "*" || string.Equals(allowed, from, StringComparison.Ordinal))

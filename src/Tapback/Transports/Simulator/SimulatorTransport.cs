@@ -25,6 +25,8 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog) : IMess
         Edits = false,
         Groups = false,
         IdempotentSends = true,
+        PacedByDefault = false,
+        BuiltInAgentAnswersByDefault = true,
     };
 
     public async Task<string?> ExecuteAsync(OutboundAction action, CancellationToken cancellationToken = default)

@@ -4,8 +4,8 @@ namespace Tapback.Gateway.Outbox.Pacing;
 
 /// <summary>
 /// The pace limits of each transport instance: its <c>Pacing</c> section, else the conservative
-/// defaults for transports that reach real phones; none for the simulator and a remote gateway
-/// (which paces its own sends).
+/// defaults for transports that reach real phones; none for a transport whose capabilities say it is
+/// not paced by default (the simulator, a remote gateway).
 /// </summary>
 internal sealed class PacingPolicy(IConfiguration configuration)
 {
@@ -13,9 +13,8 @@ internal sealed class PacingPolicy(IConfiguration configuration)
 
     public PacingLimits For(IMessageTransport transport)
     {
-        var unpacedKind = transport.Kind is "Simulator" or "Gateway";
         var section = configuration.GetSection($"{SectionName}:{transport.Name}:Pacing");
-        var defaults = unpacedKind ? PacingLimits.None : PacingLimits.Conservative;
+        var defaults = transport.Capabilities.PacedByDefault ? PacingLimits.Conservative : PacingLimits.None;
         if (!section.Exists())
         {
             return defaults;
