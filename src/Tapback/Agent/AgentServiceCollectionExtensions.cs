@@ -1,3 +1,4 @@
+using Tapback.Configuration;
 using Tapback.Agent.Media;
 using Tapback.Agent.Memory;
 using Tapback.Agent.Models;
@@ -13,13 +14,7 @@ internal static class AgentServiceCollectionExtensions
 {
     public static IServiceCollection AddTapbackAgent(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AgentOptions>()
-            .Bind(configuration.GetSection(AgentOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(options => options.BubbleGapMin >= TimeSpan.Zero && options.BubbleGapMax >= options.BubbleGapMin,
-                "Tapback:Agent:BubbleGapMin must be zero or more and Tapback:Agent:BubbleGapMax at least as large.")
-            .Validate(options => options.ModelTimeout > TimeSpan.Zero, "Tapback:Agent:ModelTimeout must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AgentOptions, AgentOptionsValidator>(configuration.GetSection(AgentOptions.SectionName));
         services.AddChatModels();
         services.AddAgentTools(configuration);
         services.AddAgentMedia(configuration);

@@ -1,3 +1,4 @@
+using Tapback.Configuration;
 using Tapback.AgentLink.Webhooks;
 
 namespace Tapback.AgentLink;
@@ -6,13 +7,7 @@ internal static class AgentLinkServiceCollectionExtensions
 {
     public static IServiceCollection AddTapbackAgentLink(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AgentLinkOptions>()
-            .Bind(configuration.GetSection(AgentLinkOptions.SectionName))
-            .Validate(options => options.KeepAliveInterval > TimeSpan.Zero && options.KeepAliveTimeout > TimeSpan.Zero,
-                $"{AgentLinkOptions.SectionName}:KeepAliveInterval and KeepAliveTimeout must be positive.")
-            .Validate(options => options.MaxFrameBytes >= 1024 && options.MaxUploadBytes >= 1,
-                $"{AgentLinkOptions.SectionName}:MaxFrameBytes must be at least 1024 and MaxUploadBytes positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AgentLinkOptions, AgentLinkOptionsValidator>(configuration.GetSection(AgentLinkOptions.SectionName));
         services.AddSingleton<FileUrls>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<AgentEvents>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Tapback.Configuration;
 
 namespace Tapback.Dashboard;
 
@@ -7,9 +8,7 @@ internal static class DashboardServiceCollectionExtensions
 {
     public static IServiceCollection AddTapbackDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName))
-            .Validate(options => options.SessionLifetime > TimeSpan.Zero, "Tapback:Dashboard:SessionLifetime must be positive, e.g. 12:00:00.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<DashboardOptions, DashboardOptionsValidator>(configuration.GetSection(DashboardOptions.SectionName));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardCookieHandler>(DashboardCookie.Scheme, configureOptions: null);
         services.AddSingleton<DashboardSessionKey>();
         services.AddSingleton<SameOrigin>();

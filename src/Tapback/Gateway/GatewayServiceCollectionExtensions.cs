@@ -1,3 +1,4 @@
+using Tapback.Configuration;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
@@ -21,11 +22,7 @@ internal static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddTapbackGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTapbackNodes(configuration);
-        services.AddOptions<BuiltInAgentAccessOptions>()
-            .Bind(configuration.GetSection("Tapback:Agent"))
-            .Validate(
-                options => options.AllowFrom.All(handle => handle == "*" || HandleNormalizer.TryNormalize(handle, out _)),
-                "Tapback:Agent:AllowFrom must list phone numbers (E.164), email addresses, or '*'.")
+        services.AddValidatedOptions<BuiltInAgentAccessOptions, BuiltInAgentAccessOptionsValidator>(configuration.GetSection(BuiltInAgentAccessOptions.SectionName))
             .PostConfigure(options =>
             {
                 // Compare like with like: the inbox stores normalised handles.
@@ -37,29 +34,17 @@ internal static class GatewayServiceCollectionExtensions
                 {
                     options.AllowFrom.Add(handle);
                 }
-            })
-            .ValidateOnStart();
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Tapback:Outbox"));
-        services.AddOptions<PairingOptions>()
-            .Bind(configuration.GetSection(PairingOptions.SectionName))
-            .Validate(options => options.CodeLifetime > TimeSpan.Zero, $"{PairingOptions.SectionName}:CodeLifetime must be positive.")
-            .Validate(options => options.MaxWrongCodes >= 1, $"{PairingOptions.SectionName}:MaxWrongCodes must be at least 1.")
-            .Validate(options => options.ExchangePermitLimit >= 1 && options.ExchangeWindow > TimeSpan.Zero,
-                $"{PairingOptions.SectionName}:ExchangePermitLimit must be at least 1 and ExchangeWindow positive.")
-            .ValidateOnStart();
-        services.AddOptions<StrangerNoticeOptions>().Bind(configuration.GetSection(StrangerNoticeOptions.SectionName));
-        services.AddOptions<InboxOptions>()
-            .Bind(configuration.GetSection(InboxOptions.SectionName))
-            .Validate(options => options.AnswerWindow > TimeSpan.Zero, $"{InboxOptions.SectionName}:AnswerWindow must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName));
+            });
+        services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(configuration.GetSection(OutboxOptions.SectionName));
+        services.AddValidatedOptions<PairingOptions, PairingOptionsValidator>(configuration.GetSection(PairingOptions.SectionName));
+        services.AddValidatedOptions<StrangerNoticeOptions, StrangerNoticeOptionsValidator>(configuration.GetSection(StrangerNoticeOptions.SectionName));
+        services.AddValidatedOptions<InboxOptions, InboxOptionsValidator>(configuration.GetSection(InboxOptions.SectionName));
+        services.AddValidatedOptions<OptOutOptions, OptOutOptionsValidator>(configuration.GetSection(OptOutOptions.SectionName));
         services.AddSingleton<OptOutStore>();
+
+        // One switch, bound as a bool: a wrong value already fails the binding, naming the key.
         services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations"));
-        services.AddOptions<AgentQueueBoundsOptions>()
-            .Bind(configuration.GetSection(AgentQueueBoundsOptions.SectionName))
-            .Validate(options => options.MaxAge > TimeSpan.Zero && options.MaxEvents >= 1 && options.SweepInterval > TimeSpan.Zero,
-                $"{AgentQueueBoundsOptions.SectionName}: MaxAge and SweepInterval must be positive and MaxEvents at least 1.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AgentQueueBoundsOptions, AgentQueueBoundsOptionsValidator>(configuration.GetSection(AgentQueueBoundsOptions.SectionName));
         var pairing = configuration.GetSection(PairingOptions.SectionName).Get<PairingOptions>() ?? new PairingOptions();
         services.AddRateLimiter(limiter =>
         {

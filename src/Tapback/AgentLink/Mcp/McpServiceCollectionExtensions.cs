@@ -1,3 +1,4 @@
+using Tapback.Configuration;
 using ModelContextProtocol.Protocol;
 using Tapback.Gateway.Integrations.Credentials;
 
@@ -18,7 +19,7 @@ internal static class McpServiceCollectionExtensions
 
     public static IServiceCollection AddTapbackMcp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.SectionName));
+        services.AddValidatedOptions<McpOptions, McpOptionsValidator>(configuration.GetSection(McpOptions.SectionName));
         services.AddHttpContextAccessor();
         services.AddSingleton<McpHostGuard>();
         services.AddSingleton<McpReader>();

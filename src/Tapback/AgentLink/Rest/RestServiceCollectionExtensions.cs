@@ -1,15 +1,12 @@
+using Tapback.Configuration;
+
 namespace Tapback.AgentLink.Rest;
 
 internal static class RestServiceCollectionExtensions
 {
     public static IServiceCollection AddTapbackRest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RestOptions>()
-            .Bind(configuration.GetSection(RestOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(options => options.BubbleGapMin >= TimeSpan.Zero && options.BubbleGapMax >= options.BubbleGapMin && options.Window > TimeSpan.Zero,
-                $"{RestOptions.SectionName}: BubbleGapMin must not be negative, BubbleGapMax at least BubbleGapMin, and Window positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<RestOptions, RestOptionsValidator>(configuration.GetSection(RestOptions.SectionName));
         services.AddSingleton<RestChats>();
         services.AddSingleton<RestPacing>();
         services.AddSingleton<RestIdempotency>();

@@ -1,3 +1,4 @@
+using Tapback.Configuration;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Integrations;
 
@@ -8,12 +9,7 @@ internal static class WebhookServiceCollectionExtensions
     /// <summary>Registers subscriptions, the delivery worker and its HTTP client.</summary>
     public static IServiceCollection AddTapbackWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>()
-            .Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(options => options.Timeout > TimeSpan.Zero, $"{WebhookOptions.SectionName}:Timeout must be positive.")
-            .Validate(options => options.Retention > TimeSpan.Zero, $"{WebhookOptions.SectionName}:Retention must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(configuration.GetSection(WebhookOptions.SectionName));
         var allowPrivate = configuration.GetValue<bool>($"{WebhookOptions.SectionName}:AllowPrivateUrls");
 
         // Each attempt is bounded on the injected clock; HttpClient's own 100 s would race it. No

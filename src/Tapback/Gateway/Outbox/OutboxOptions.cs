@@ -3,6 +3,8 @@ namespace Tapback.Gateway.Outbox;
 /// <summary>Retry policy of the outbox: <c>Tapback:Outbox</c>.</summary>
 internal sealed class OutboxOptions
 {
+    public const string SectionName = "Tapback:Outbox";
+
     /// <summary>Tries per row before it is marked failed.</summary>
     public int MaxAttempts { get; set; } = 8;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tapback.Configuration;
 
 namespace Tapback.Gateway.Attachments.Downloads;
 
@@ -8,11 +9,7 @@ internal static class AttachmentDownloadServiceCollectionExtensions
     /// <summary>Registers <see cref="AttachmentDownloader"/>, its limits and its two HTTP clients.</summary>
     public static IServiceCollection AddAttachmentDownloads(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AttachmentDownloadOptions>()
-            .Bind(configuration.GetSection(AttachmentDownloadOptions.SectionName))
-            .ValidateDataAnnotations()
-            .Validate(options => options.DownloadTimeout > TimeSpan.Zero, "Tapback:Attachments:DownloadTimeout must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<AttachmentDownloadOptions, AttachmentDownloadOptionsValidator>(configuration.GetSection(AttachmentDownloadOptions.SectionName));
         var maxRedirects = configuration.GetValue(AttachmentDownloadOptions.SectionName + ":MaxRedirects", new AttachmentDownloadOptions().MaxRedirects);
 
         // No proxy for remote URLs: through a proxy the connect step would see the proxy's address,
