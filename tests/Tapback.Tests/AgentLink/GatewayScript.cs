@@ -35,20 +35,8 @@ internal static partial class GatewayScript
         return (string)body["token"]!;
     }
 
-    /// <summary>Polls (a real 10 ms yield, never a product delay) until the condition holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>Polls until the condition holds, without moving any clock (<see cref="Waits"/>).</summary>
+    public static Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null) => Waits.UntilAsync(condition, timeout: timeout);
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();

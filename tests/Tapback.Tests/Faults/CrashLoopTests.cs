@@ -67,7 +67,7 @@ public sealed class CrashLoopTests(ITestOutputHelper output)
                 }
             }
 
-            await WaitUntilIdleAsync(dataDirectory, TimeSpan.FromSeconds(30 + messages / 5));
+            await StoreIdle.WaitAsync(dataDirectory);
             var doubles = new List<string>();
             var missing = new List<string>();
             foreach (var phone in phones)
@@ -109,23 +109,6 @@ public sealed class CrashLoopTests(ITestOutputHelper output)
         {
             return false;
         }
-    }
-
-    private static async Task WaitUntilIdleAsync(string dataDirectory, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var open = await CountAsync(dataDirectory, "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight', 'reconciling'))");
-            if (open == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Tapback still had work to do after {timeout.TotalSeconds} s.");
     }
 
     private static async Task<long> CountAsync(string dataDirectory, string sql)

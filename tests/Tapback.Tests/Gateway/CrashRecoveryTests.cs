@@ -41,7 +41,7 @@ public sealed class CrashRecoveryTests
             await using var second = await TapbackProcess.StartAsync(dataDirectory, settings);
             await WaitForAsync(second, events => events.Any(e => e.Type == "message.received"));
             // Count only once the store says nothing is left to do, so a repeat would have shown.
-            await WaitUntilIdleAsync(dataDirectory);
+            await StoreIdle.WaitAsync(dataDirectory);
             var events = await second.EventsAsync(Phone);
 
             Assert.Equal(2, model.RequestCount);
@@ -95,25 +95,6 @@ public sealed class CrashRecoveryTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
-    }
-
-    private static async Task WaitUntilIdleAsync(string dataDirectory)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        await using var connection = await TestStore.OpenAsync(dataDirectory);
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))";
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("Tapback still had work to do after 30 s.");
     }
 
     private static async Task<IReadOnlyList<PhoneEventDto>> WaitForAsync(TapbackProcess tapback, Func<IReadOnlyList<PhoneEventDto>, bool> condition)

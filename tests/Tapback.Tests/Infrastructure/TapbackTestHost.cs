@@ -94,23 +94,10 @@ internal sealed class TapbackTestHost : IAsyncDisposable
 
     /// <summary>
     /// Advances the fake clock in steps, letting the real work run between them, until
-    /// <paramref name="condition"/> holds. Fails after a bounded number of real seconds.
+    /// <paramref name="condition"/> holds (<see cref="Waits"/>: the real-time limit only guards against a hang).
     /// </summary>
-    public async Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan? step = null, TimeSpan? realTimeout = null)
-    {
-        var deadline = DateTime.UtcNow + (realTimeout ?? TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time.");
-            }
-
-            Time.Advance(step ?? TimeSpan.FromMilliseconds(100));
-            // A real yield for the app's own threads (HTTP, the store); never a product delay.
-            await Task.Delay(10);
-        }
-    }
+    public Task AdvanceUntilAsync(Func<Task<bool>> condition, TimeSpan? step = null, TimeSpan? realTimeout = null) =>
+        Waits.UntilAsync(condition, () => Time.Advance(step ?? TimeSpan.FromMilliseconds(100)), realTimeout);
 
     public async Task<string> SendAsync(string from, string text, string? eventId = null)
     {
@@ -152,9 +139,7 @@ internal sealed class TapbackTestHost : IAsyncDisposable
     public async Task<bool> IsIdleAsync()
     {
         await using var connection = await Services.GetRequiredService<Database>().OpenAsync();
-        var open = await connection.ExecuteScalarAsync<long>(
-            "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending' AND link = 'builtin') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight', 'reconciling'))");
-        return open == 0;
+        return await StoreIdle.IsIdleAsync(connection, link: "builtin");
     }
 
     public async ValueTask DisposeAsync()

@@ -47,7 +47,7 @@ public sealed partial class RemoteAgentProcessTests
                 {
                     await TextAsync(gateway, "hello there", "evt-1");
                     await WaitForBubblesAsync(gateway, 1);
-                    await WaitUntilIdleAsync(agentDirectory);
+                    await StoreIdle.WaitAsync(agentDirectory);
                     agent.Kill();
                 }
 
@@ -62,14 +62,14 @@ public sealed partial class RemoteAgentProcessTests
 
                 // 3. The gateway dies and comes back on the same address and data: the agent
                 // reconnects by itself and answers the next message once.
-                await WaitUntilIdleAsync(gatewayDirectory);
+                await StoreIdle.WaitAsync(gatewayDirectory);
                 gateway.Kill();
                 await gateway.DisposeAsync();
                 gateway = await TapbackProcess.StartAsync(gatewayDirectory, gatewaySettings, gatewayAddress);
                 await TextAsync(gateway, "one more after the gateway restart", "evt-3");
                 await WaitForBubblesAsync(gateway, 3);
-                await WaitUntilIdleAsync(agentDirectory);
-                await WaitUntilIdleAsync(gatewayDirectory);
+                await StoreIdle.WaitAsync(agentDirectory);
+                await StoreIdle.WaitAsync(gatewayDirectory);
 
                 var bubbles = (await gateway.EventsAsync(Phone)).Where(RemoteGatewayClientTests.IsAgentBubble).Select(e => e.Text);
                 Assert.Equal(["Answer one.", "Answer two.", "Answer three."], bubbles);
@@ -123,15 +123,6 @@ public sealed partial class RemoteAgentProcessTests
 
     private static Task WaitForBubblesAsync(TapbackProcess gateway, int count) =>
         EventuallyAsync(async () => (await gateway.EventsAsync(Phone)).Count(RemoteGatewayClientTests.IsAgentBubble) >= count);
-
-    /// <summary>Nothing pending in the agent queue or the outbox, so a repeat would already show.</summary>
-    private static Task WaitUntilIdleAsync(string dataDirectory) => EventuallyAsync(async () =>
-    {
-        await using var connection = await TestStore.OpenAsync(dataDirectory);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) FROM agent_queue WHERE state = 'pending') + (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight'))";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0;
-    });
 
     private static Task EventuallyAsync(Func<Task<bool>> condition) => GatewayScript.EventuallyAsync(condition, TimeSpan.FromSeconds(60));
 

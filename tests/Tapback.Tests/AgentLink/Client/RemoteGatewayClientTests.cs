@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Tapback.AgentLink.Client;
 using Tapback.Messaging;
@@ -18,17 +19,21 @@ public sealed class RemoteGatewayClientTests
         await using var gateway = new RefusingGateway();
         await gateway.StartAsync();
         // Jitter just under 1: each wait is just under its ceiling, so the schedule is visible.
+        var logs = new CollectingLoggerProvider();
+        var settings = AgentSettings(gateway.BaseUrl, token: "tbk_test");
+        settings["Logging:LogLevel:Tapback.AgentLink.Client"] = "Information";
         await using var agent = await TapbackTestHost.StartAsync(
-            AgentSettings(gateway.BaseUrl, token: "tbk_test"),
-            services: services => services.AddSingleton<IJitter>(new ScriptedJitter(0.999)));
+            settings,
+            services: services => services.AddSingleton<IJitter>(new ScriptedJitter(0.999)).AddSingleton<ILoggerProvider>(logs));
 
         await GatewayScript.EventuallyAsync(() => Task.FromResult(gateway.Attempts == 1));
         foreach (var (ceiling, attempts) in new[] { (1, 2), (2, 3), (4, 4), (8, 5) })
         {
-            // A real moment for the client to read the refusal and start its wait on the fake clock.
-            await Task.Delay(200);
+            // The client logs its wait just before it starts it on the fake clock.
+            await GatewayScript.EventuallyAsync(() => Task.FromResult(logs.Entries.Count(entry => entry.Message.StartsWith("Reconnecting to the remote gateway", StringComparison.Ordinal)) == attempts - 1));
             agent.Time.Advance(TimeSpan.FromSeconds(ceiling * 0.9));
-            await Task.Delay(200);
+
+            // A fake-clock wait cannot end before its time, so no attempt can have started.
             Assert.Equal(attempts - 1, gateway.Attempts);
 
             agent.Time.Advance(TimeSpan.FromSeconds(ceiling * 0.1));
@@ -72,10 +77,11 @@ public sealed class RemoteGatewayClientTests
         await GatewayScript.PairAsync(gateway, Phone);
         await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Replaced));
         agent.Time.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(200);
 
-        Assert.Equal(1, client.Connections);
+        // Once the client's loop has ended nothing can connect again: wait for that, not a fixed time.
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(client.ExecuteTask!.IsCompleted));
         Assert.True(client.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Equal(1, client.Connections);
     }
 
     [Fact]

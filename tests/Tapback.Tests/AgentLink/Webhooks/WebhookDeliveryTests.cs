@@ -69,7 +69,7 @@ public sealed class WebhookDeliveryTests
         Assert.Contains("500", (string?)dead["last_error"]);
         // Past the longest retry delay: nothing more is tried.
         kit.Host.Time.Advance(TimeSpan.FromHours(11));
-        await Task.Delay(200);
+        await kit.AdvanceUntilIdleAsync();
         Assert.Equal(3, kit.Receiver.Received.Count);
     }
 
@@ -135,7 +135,7 @@ public sealed class WebhookDeliveryTests
 
         await kit.Host.SendAsync(WebhookTestKit.Phone, "not for this hook");
         kit.Host.Time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(200);
+        await kit.AdvanceUntilIdleAsync();
 
         Assert.Empty(kit.Receiver.Received);
     }

@@ -63,7 +63,7 @@ public sealed class WebhookStatusEventTests
         await client.ReceiveAsync("message.sent");
         await kit.AdvanceUntilAsync(() => kit.Receiver.Accepted.Count == 1);
         kit.Host.Time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(200);
+        await kit.AdvanceUntilIdleAsync();
 
         Assert.Single(kit.Receiver.Received);
     }

@@ -88,7 +88,7 @@ public sealed class WebhookSubscriptionTests
         using var again = await kit.Api.DeleteAsync($"/v2/webhooks/{kit.WebhookId}");
         await kit.Host.SendAsync(WebhookTestKit.Phone, "anyone?");
         kit.Host.Time.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(200);
+        await kit.AdvanceUntilIdleAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.AgentLink.Webhooks;
@@ -76,6 +77,17 @@ internal sealed class WebhookTestKit : IAsyncDisposable
 
     public Task AdvanceUntilAsync(Func<Task<bool>> condition) =>
         Host.AdvanceUntilAsync(condition, step: TimeSpan.FromSeconds(1), realTimeout: TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Advances the clock until the webhook worker has nothing left to try (no delivery pending) and the
+    /// rest of Tapback is idle: after it, a delivery that did not happen will not happen.
+    /// </summary>
+    public Task AdvanceUntilIdleAsync() => AdvanceUntilAsync(async () =>
+    {
+        await using var connection = await Host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM webhook_deliveries WHERE state = 'pending'") == 0
+            && await Host.IsIdleAsync();
+    });
 
     /// <summary>Advances the clock until the delivery log holds <paramref name="count"/> deliveries in <paramref name="status"/>.</summary>
     public Task AdvanceUntilLoggedAsync(string status, int count) =>
