@@ -25,9 +25,9 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
 
     public static Task InsertAsync(OutboxTransaction write, Approval approval, string? sessionId) =>
         write.Connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO approvals (id, paused_turn_id, conversation_id, session_id, bubble_message_id, request_id, call_id, tool_name, arguments, state, expires_at, created_at)
-            VALUES (@Id, @PausedTurnId, @ConversationId, @sessionId, @BubbleMessageId, @RequestId, @CallId, @ToolName, @Arguments, 'pending', @ExpiresAt, @now)
+            VALUES (@Id, @PausedTurnId, @ConversationId, @sessionId, @BubbleMessageId, @RequestId, @CallId, @ToolName, @Arguments, '{ApprovalStates.Pending}', @ExpiresAt, @now)
             """,
             new { approval.Id, approval.PausedTurnId, approval.ConversationId, sessionId, approval.BubbleMessageId, approval.RequestId, approval.CallId, approval.ToolName, approval.Arguments, approval.ExpiresAt, now = write.Now },
             write.Transaction,
@@ -36,7 +36,7 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     /// <summary>Ends every approval of a paused turn still pending, e.g. after <c>/clear</c>.</summary>
     public static Task CancelPendingAsync(OutboxTransaction write, string pausedTurnId, string decidedBy) =>
         write.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE approvals SET state = 'cancelled', decided_by = @decidedBy, decided_at = @now WHERE paused_turn_id = @pausedTurnId AND state = 'pending'",
+            $"UPDATE approvals SET state = '{ApprovalStates.Cancelled}', decided_by = @decidedBy, decided_at = @now WHERE paused_turn_id = @pausedTurnId AND state = '{ApprovalStates.Pending}'",
             new { pausedTurnId, decidedBy, now = write.Now },
             write.Transaction,
             cancellationToken: write.CancellationToken));
@@ -56,9 +56,9 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE approvals SET state = @state, decided_by = @decidedBy, decided_by_seq = @queueSeq, decided_at = @now
-            WHERE id = @approvalId AND state = 'pending'
+            WHERE id = @approvalId AND state = '{ApprovalStates.Pending}'
             """,
             new { approvalId, state, decidedBy, queueSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
@@ -75,9 +75,9 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var expired = (await connection.QueryAsync<(string ConversationId, string BubbleMessageId)>(new CommandDefinition(
-            """
-            UPDATE approvals SET state = 'expired', decided_by = 'expiry', decided_at = @now
-            WHERE state = 'pending' AND expires_at <= @now
+            $"""
+            UPDATE approvals SET state = '{ApprovalStates.Expired}', decided_by = 'expiry', decided_at = @now
+            WHERE state = '{ApprovalStates.Pending}' AND expires_at <= @now
             RETURNING conversation_id, bubble_message_id
             """,
             new { now },
@@ -103,7 +103,7 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE approvals SET state = 'expired', decided_by = 'expiry', decided_at = @now WHERE paused_turn_id = @pausedTurnId AND state = 'pending' AND expires_at <= @now",
+            $"UPDATE approvals SET state = '{ApprovalStates.Expired}', decided_by = 'expiry', decided_at = @now WHERE paused_turn_id = @pausedTurnId AND state = '{ApprovalStates.Pending}' AND expires_at <= @now",
             new { pausedTurnId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
     }

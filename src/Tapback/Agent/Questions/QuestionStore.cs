@@ -11,9 +11,9 @@ internal sealed class QuestionStore(Database database, TimeProvider time)
 {
     public static Task InsertAsync(OutboxTransaction write, PendingQuestion question, string conversationId) =>
         write.Connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO questions (id, paused_turn_id, conversation_id, call_id, question, options, state, created_at)
-            VALUES (@Id, @PausedTurnId, @conversationId, @CallId, @Question, @options, 'pending', @now)
+            VALUES (@Id, @PausedTurnId, @conversationId, @CallId, @Question, @options, '{QuestionStates.Pending}', @now)
             """,
             new
             {
@@ -30,7 +30,7 @@ internal sealed class QuestionStore(Database database, TimeProvider time)
 
     public static Task CancelPendingAsync(OutboxTransaction write, string pausedTurnId) =>
         write.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE questions SET state = 'cancelled', answered_at = @now WHERE paused_turn_id = @pausedTurnId AND state = 'pending'",
+            $"UPDATE questions SET state = '{QuestionStates.Cancelled}', answered_at = @now WHERE paused_turn_id = @pausedTurnId AND state = '{QuestionStates.Pending}'",
             new { pausedTurnId, now = write.Now },
             write.Transaction,
             cancellationToken: write.CancellationToken));
@@ -64,9 +64,9 @@ internal sealed class QuestionStore(Database database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE questions SET state = 'answered', answer = @Text, chosen_option = @Option, answer_message_id = @messageId, answered_at = @now
-            WHERE id = @questionId AND state = 'pending'
+            $"""
+            UPDATE questions SET state = '{QuestionStates.Answered}', answer = @Text, chosen_option = @Option, answer_message_id = @messageId, answered_at = @now
+            WHERE id = @questionId AND state = '{QuestionStates.Pending}'
             """,
             new { questionId, answer.Text, answer.Option, messageId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));

@@ -42,9 +42,9 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO agent_queue (link, conversation_id, kind, message_id, reaction_id, payload, state, created_at)
-            VALUES (@link, @conversationId, @kind, @messageId, @reactionId, @payload, 'pending', @now)
+            VALUES (@link, @conversationId, @kind, @messageId, @reactionId, @payload, '{AgentQueueStates.Pending}', @now)
             """,
             cancellationToken,
             ("@link", link),
@@ -83,9 +83,9 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         // Most claims find nothing (a poll, a wake-up another node answered first): look before beginning
         // the claim, so idle workers do not queue on SQLite's writer lock.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM agent_queue
-                           WHERE link = @link AND state = 'pending' AND (lease_until IS NULL OR lease_until <= @now) AND created_at <= @quietSince)
+                           WHERE link = @link AND state = '{AgentQueueStates.Pending}' AND (lease_until IS NULL OR lease_until <= @now) AND created_at <= @quietSince)
             """,
             new { link, now, quietSince },
             cancellationToken: cancellationToken)))
@@ -147,21 +147,21 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         $"""
         UPDATE agent_queue
         SET lease_owner = @owner, lease_until = @leaseUntil
-        WHERE link = @link AND state = 'pending' AND conversation_id = (
+        WHERE link = @link AND state = '{AgentQueueStates.Pending}' AND conversation_id = (
             SELECT candidate.conversation_id FROM agent_queue candidate
-            WHERE candidate.link = @link AND candidate.state = 'pending'
+            WHERE candidate.link = @link AND candidate.state = '{AgentQueueStates.Pending}'
               AND (candidate.lease_until IS NULL OR candidate.lease_until <= @now)
               AND candidate.seq = (
                   SELECT min(first.seq) FROM agent_queue first
-                  WHERE first.link = @link AND first.state = 'pending' AND first.conversation_id = candidate.conversation_id)
+                  WHERE first.link = @link AND first.state = '{AgentQueueStates.Pending}' AND first.conversation_id = candidate.conversation_id)
               AND NOT EXISTS (
                   SELECT 1 FROM agent_queue held
-                  WHERE held.link = @link AND held.state = 'pending'
+                  WHERE held.link = @link AND held.state = '{AgentQueueStates.Pending}'
                     AND held.conversation_id = candidate.conversation_id
                     AND held.lease_until > @now)
               AND NOT EXISTS (
                   SELECT 1 FROM agent_queue recent
-                  WHERE recent.link = @link AND recent.state = 'pending'
+                  WHERE recent.link = @link AND recent.state = '{AgentQueueStates.Pending}'
                     AND recent.conversation_id = candidate.conversation_id
                     AND recent.created_at > @quietSince)
             ORDER BY candidate.seq
@@ -174,7 +174,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     public static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<long> seqs, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE agent_queue SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND state = 'pending'",
+            $"UPDATE agent_queue SET state = '{AgentQueueStates.Done}', done_at = @now, lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND state = '{AgentQueueStates.Pending}'",
             new { seqs = seqs.ToArray(), now },
             transaction,
             cancellationToken: cancellationToken));
@@ -193,7 +193,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND lease_owner = @owner AND state = 'pending'",
+            $"UPDATE agent_queue SET lease_owner = NULL, lease_until = NULL WHERE seq {SqlDialect.InList(connection, "@seqs")} AND lease_owner = @owner AND state = '{AgentQueueStates.Pending}'",
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }

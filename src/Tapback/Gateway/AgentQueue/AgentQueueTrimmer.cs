@@ -46,13 +46,13 @@ internal sealed partial class AgentQueueTrimmer(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var expired = (await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            UPDATE agent_queue SET state = 'expired', done_at = @now
-            WHERE state = 'pending' AND link LIKE 'integration:%' AND (
+            $"""
+            UPDATE agent_queue SET state = '{AgentQueueStates.Expired}', done_at = @now
+            WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' AND (
                 created_at < @oldest
                 OR seq IN (SELECT seq FROM (
                     SELECT seq, row_number() OVER (PARTITION BY link ORDER BY seq DESC) AS newest
-                    FROM agent_queue WHERE state = 'pending' AND link LIKE 'integration:%') ranked
+                    FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%') ranked
                     WHERE ranked.newest > @maxEvents))
             RETURNING link
             """,

@@ -16,9 +16,9 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<LinkEvent>(new CommandDefinition(
-            """
+            $"""
             SELECT seq AS Seq, conversation_id AS ConversationId, kind AS Kind, message_id AS MessageId, reaction_id AS ReactionId, payload AS Payload, created_at AS CreatedAt
-            FROM agent_queue WHERE link = @link AND state = 'pending' AND seq > @afterSeq
+            FROM agent_queue WHERE link = @link AND state = '{AgentQueueStates.Pending}' AND seq > @afterSeq
             ORDER BY seq LIMIT @limit
             """,
             new { link, afterSeq, limit },
@@ -30,7 +30,7 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM agent_queue WHERE link = @link AND state = 'pending'",
+            $"SELECT count(*) FROM agent_queue WHERE link = @link AND state = '{AgentQueueStates.Pending}'",
             new { link },
             cancellationToken: cancellationToken));
     }
@@ -38,13 +38,13 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
     /// <summary>Marks the link's pending rows up to <paramref name="uptoSeq"/> done; returns how many.</summary>
     public Task<int> CompleteUpToAsync(string link, long uptoSeq, CancellationToken cancellationToken = default) =>
         groupCommit.ExecuteAsync(
-            "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND state = 'pending' AND seq <= @uptoSeq",
+            $"UPDATE agent_queue SET state = '{AgentQueueStates.Done}', done_at = @now WHERE link = @link AND state = '{AgentQueueStates.Pending}' AND seq <= @uptoSeq",
             new { link, uptoSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken);
 
     public Task CompleteAsync(string link, long seq, CancellationToken cancellationToken = default) =>
         groupCommit.ExecuteAsync(
-            "UPDATE agent_queue SET state = 'done', done_at = @now WHERE link = @link AND seq = @seq AND state = 'pending'",
+            $"UPDATE agent_queue SET state = '{AgentQueueStates.Done}', done_at = @now WHERE link = @link AND seq = @seq AND state = '{AgentQueueStates.Pending}'",
             new { link, seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken);
 }

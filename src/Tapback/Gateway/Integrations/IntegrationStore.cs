@@ -17,7 +17,7 @@ internal sealed partial class IntegrationStore(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM integrations WHERE id = @integrationId AND status <> 'deleted'",
+            $"SELECT {Columns} FROM integrations WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
             new { integrationId },
             cancellationToken: cancellationToken));
         return row?.ToIntegration();
@@ -27,7 +27,7 @@ internal sealed partial class IntegrationStore(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM integrations WHERE status <> 'deleted' ORDER BY created_at, id",
+            $"SELECT {Columns} FROM integrations WHERE status <> '{IntegrationStatuses.Deleted}' ORDER BY created_at, id",
             cancellationToken: cancellationToken));
         return [.. rows.Select(row => row.ToIntegration())];
     }
@@ -37,7 +37,7 @@ internal sealed partial class IntegrationStore(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
-            "SELECT link, count(*) FROM agent_queue WHERE state = 'pending' AND link LIKE 'integration:%' GROUP BY link",
+            $"SELECT link, count(*) FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' GROUP BY link",
             cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
     }
@@ -58,7 +58,7 @@ internal sealed partial class IntegrationStore(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE integrations SET status = 'active', updated_at = @now WHERE id = @integrationId AND status <> 'deleted'",
+            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
             new { integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
@@ -78,7 +78,7 @@ internal sealed partial class IntegrationStore(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE integrations SET {assignment}, updated_at = @now WHERE id = @integrationId AND status <> 'deleted'",
+            $"UPDATE integrations SET {assignment}, updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
             new { integrationId, value, now },
             cancellationToken: cancellationToken));
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
