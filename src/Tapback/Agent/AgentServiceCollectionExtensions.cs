@@ -47,11 +47,7 @@ internal static class AgentServiceCollectionExtensions
     /// </summary>
     private static void AddAgentCleanups(this IServiceCollection services)
     {
-        services.AddSingleton<IIntegrationCleanup, Questions.QuestionCleanup>();
-        services.AddSingleton<IIntegrationCleanup, Approvals.ApprovalCleanup>();
-        services.AddSingleton<IIntegrationCleanup, PausedTurnCleanup>();
-        services.AddSingleton<IIntegrationCleanup, MemoryCleanup>();
-        services.AddSingleton<IIntegrationCleanup, SessionCleanup>();
+        services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("questions", "approvals", "paused_turns", "summaries", "agent_errors", "sessions"));
         services.AddSingleton<IIntegrationCleanup, Media.Voice.TranscriptCleanup>();
         services.AddSingleton<IWaitingPrompts, PausedTurnWaitingPrompts>();
     }

@@ -67,7 +67,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IntegrationStore>();
         services.AddIntegrationCredentials();
         services.AddSingleton<IIntegrationCleanup, AgentQueueCleanup>();
-        services.AddSingleton<IIntegrationCleanup, OutboxCleanup>();
+        services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("outbox"));
         services.AddSingleton<IIntegrationCleanup, InboxCleanup>();
         services.AddSingleton<IIntegrationCleanup, PairingCodeCleanup>();
         services.AddSingleton<ServedIntegrationSettings>();
