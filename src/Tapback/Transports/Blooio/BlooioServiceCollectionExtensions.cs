@@ -1,10 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tapback.Gateway.Attachments.Downloads;
-using Tapback.Gateway.Inbox;
-using Tapback.Gateway.Transports;
-using Tapback.Messaging;
 using Tapback.Messaging.Handles;
-using Tapback.Storage;
 using Tapback.Transports.Hosted;
 
 namespace Tapback.Transports.Blooio;
@@ -20,51 +14,13 @@ internal static class BlooioServiceCollectionExtensions
         section.Bind(options);
         Validate(name, options);
 
-        // No retry handler: the outbox retries, keyed, on its own clock; a second layer would repeat sends.
-        services.AddHttpClient(HttpClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton<ProviderMessageIds>();
-        services.TryAddSingleton<TransportCursor>();
-        services.TryAddSingleton<StatusReports>();
-        services.AddSingleton(provider => new BlooioInstance(
-            new BlooioTransport(
-                name,
-                options,
-                provider.GetRequiredService<IHttpClientFactory>(),
-                provider.GetRequiredService<ProviderMessageIds>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<BlooioTransport>>()),
-            // Built on first use: the inbox depends (through routing) on the transports, so building it
-            // with the transport would resolve in a circle.
-            new Lazy<BlooioInbound>(() => new BlooioInbound(
-                name,
-                options,
-                provider.GetRequiredService<Inbox>(),
-                provider.GetRequiredService<AttachmentDownloader>(),
-                provider.GetRequiredService<ProviderMessageIds>(),
-                provider.GetRequiredService<StatusReports>(),
-                provider.GetRequiredService<TransportCursor>(),
-                provider.GetRequiredService<ILogger<BlooioInbound>>()))));
-        services.AddSingleton<IMessageTransport>(provider => Instance(provider, name).Transport);
-        services.AddSingleton<ITransportWebhookReceiver>(provider => new BlooioWebhookReceiver(
+        HostedTransportRegistration.Add<BlooioTransport, BlooioInbound, BlooioWebhookReceiver>(
+            services,
             name,
             options,
-            Instance(provider, name).Inbound.Value,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<BlooioWebhookReceiver>>()));
-        if (options.CatchUp)
-        {
-            services.AddSingleton<IHostedService>(provider => new BlooioCatchUp(
-                Instance(provider, name).Transport,
-                Instance(provider, name).Inbound,
-                provider.GetRequiredService<TransportCursor>(),
-                provider.GetRequiredService<Database>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<BlooioCatchUp>>()));
-        }
+            HttpClientName(name),
+            options.CatchUp ? (provider, transport, inbound) => ActivatorUtilities.CreateInstance<BlooioCatchUp>(provider, transport, inbound) : null);
     }
-
-    private static BlooioInstance Instance(IServiceProvider provider, string name) =>
-        provider.GetServices<BlooioInstance>().Single(instance => instance.Transport.Name == name);
 
     private static void Validate(string name, BlooioOptions options)
     {

@@ -1,8 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tapback.Gateway.Attachments.Downloads;
-using Tapback.Gateway.Inbox;
-using Tapback.Gateway.Transports;
-using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 using Tapback.Transports.Hosted;
 
@@ -19,50 +15,14 @@ internal static class SendblueServiceCollectionExtensions
         section.Bind(options);
         Validate(name, options);
 
-        // No retry handler: Sendblue has no idempotency key, and the outbox decides about every retry.
-        services.AddHttpClient(HttpClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddSingleton<ProviderMessageIds>();
-        services.TryAddSingleton<TransportCursor>();
-        services.TryAddSingleton<StatusReports>();
         services.TryAddSingleton<SendblueLines>();
-        services.AddSingleton(provider => new SendblueInstance(
-            new SendblueTransport(
-                name,
-                options,
-                provider.GetRequiredService<IHttpClientFactory>(),
-                provider.GetRequiredService<SendblueLines>(),
-                provider.GetRequiredService<ProviderMessageIds>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SendblueTransport>>()),
-            new Lazy<SendblueInbound>(() => new SendblueInbound(
-                name,
-                options,
-                provider.GetRequiredService<Inbox>(),
-                provider.GetRequiredService<AttachmentDownloader>(),
-                provider.GetRequiredService<SendblueLines>(),
-                provider.GetRequiredService<StatusReports>(),
-                provider.GetRequiredService<TransportCursor>(),
-                provider.GetRequiredService<ILogger<SendblueInbound>>()))));
-        services.AddSingleton<IMessageTransport>(provider => Instance(provider, name).Transport);
-        services.AddSingleton<ITransportWebhookReceiver>(provider => new SendblueWebhookReceiver(
+        HostedTransportRegistration.Add<SendblueTransport, SendblueInbound, SendblueWebhookReceiver>(
+            services,
             name,
             options,
-            Instance(provider, name).Inbound.Value,
-            provider.GetRequiredService<ILogger<SendblueWebhookReceiver>>()));
-        if (options.CatchUp)
-        {
-            services.AddSingleton<IHostedService>(provider => new SendblueCatchUp(
-                Instance(provider, name).Transport,
-                options,
-                Instance(provider, name).Inbound,
-                provider.GetRequiredService<TransportCursor>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SendblueCatchUp>>()));
-        }
+            HttpClientName(name),
+            options.CatchUp ? (provider, transport, inbound) => ActivatorUtilities.CreateInstance<SendblueCatchUp>(provider, transport, options, inbound) : null);
     }
-
-    private static SendblueInstance Instance(IServiceProvider provider, string name) =>
-        provider.GetServices<SendblueInstance>().Single(instance => instance.Transport.Name == name);
 
     private static void Validate(string name, SendblueOptions options)
     {
