@@ -20,7 +20,7 @@ internal sealed class SimulatorGate(
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (!exposure.Current.OnNetwork || options.Value.AllowAnonymous)
+        if (options.Value.AllowAnonymous || !exposure.FromNetwork(context.HttpContext.Request))
         {
             return await next(context);
         }

@@ -107,6 +107,22 @@ public sealed class SimulatorGateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.5")]
+    [InlineData("X-Real-IP", "203.0.113.5")]
+    [InlineData("Forwarded", "for=203.0.113.5")]
+    public async Task Simulator_LoopbackRelayedByAnUndeclaredProxy_NeedsTheCredential(string header, string value)
+    {
+        // nginx on this machine in front of a loopback-only Tapback, never declared: its headers give it away.
+        await using var host = await TapbackTestHost.StartAsync(DashboardClient.Settings());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/simulator/conversations/%2B15551234567/events");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Simulator_CrossSiteWithTheDashboardCookie_IsRefused()
     {

@@ -10,9 +10,22 @@ namespace Tapback.Hosting.Network;
 /// as they are) and from whether a reverse proxy is declared: behind one, a loopback listener still
 /// takes the network's requests. Until the server has started, the answer is "on the network".
 /// </summary>
+/// <remarks>
+/// A proxy nobody declared is caught by what it adds: a request that carries a forwarding header came
+/// through one, whatever the listener, and is taken for the network's (browsers and curl send none).
+/// </remarks>
 internal sealed class NetworkExposure(IServer server, IHostApplicationLifetime lifetime, IOptions<ForwardedHeadersSettings> forwarded)
 {
     private NetworkExposureDecision? _decision;
+
+    private static readonly string[] ForwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"];
+
+    /// <summary>Whether this request may come from another machine: Tapback is on the network, or a proxy relayed it.</summary>
+    public bool FromNetwork(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Current.OnNetwork || ForwardingHeaders.Any(request.Headers.ContainsKey);
+    }
 
     public NetworkExposureDecision Current
     {
