@@ -38,7 +38,7 @@ fail() {
 echo "── 1. compose file"
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); elif command -v docker-compose >/dev/null; then compose=(docker-compose); else compose=(); fi
 if [ ${#compose[@]} -gt 0 ]; then
-  TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN=check-admin-token "${compose[@]}" -f deploy/compose.yaml config -q
+  TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN=check-admin-token-of-at-least-32-chars "${compose[@]}" -f deploy/compose.yaml config -q
   ok "deploy/compose.yaml resolves with ${compose[*]}"
 else
   echo "NOT CHECKED: neither 'docker compose' nor docker-compose is installed (apt-get install docker-compose)"
@@ -129,7 +129,7 @@ run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
 # password as TAPBACK_DB_PASSWORD gives it), with the two container names pointed at this machine:
 # the database at 127.0.0.1:$pg_port, and port 8080 moved to a free port.
 app_port="$(free_port)"
-admin_token="check-admin-token-$RANDOM$RANDOM"
+admin_token="check-admin-token-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 mapfile -t environment < <(TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN="$admin_token" PG_PORT="$pg_port" APP_PORT="$app_port" DATA="$work/data" python3 - <<'EOF'
 import os, re, shlex, yaml
 env = {}
