@@ -100,6 +100,26 @@ public sealed partial class PhoneIdentityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rest_SimulatorToken_CannotReachARealGroupTheNumberWroteIn()
+    {
+        using (var response = await _host.PostMessageAsync(BlueBubblesPayloads.Message("IN-GROUP-1", Phone, "hello family", _host.Now(), "iMessage;+;chat-identity", "Family")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var realGroup = await ConversationIdAsync("SELECT id FROM conversations WHERE transport = @transport AND is_group <> FALSE");
+        var simulated = await PairSimulatedAsync();
+        using var client = RestFixture.ClientFor(_host, simulated.Token);
+
+        var (list, listBody) = await RestFixture.GetAsync(client, "/v2/conversations");
+        var (read, _) = await RestFixture.GetAsync(client, $"/v2/conversations/{realGroup}/messages");
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.DoesNotContain(listBody!["data"]!.AsArray(), conversation => (string?)conversation!["id"] == realGroup);
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+    }
+
+    [Fact]
     public async Task Rest_SimulatorTokenSendingToItsPhone_GoesThroughTheSimulatorNotTheRealTransport()
     {
         await PairRealAsync();
@@ -311,9 +331,14 @@ public sealed partial class PhoneIdentityTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
+        return await ConversationIdAsync("SELECT id FROM conversations WHERE transport = @transport AND is_group = FALSE");
+    }
+
+    /// <summary>The one conversation on the real transport that <paramref name="sql"/> (given <c>@transport</c>) finds.</summary>
+    private async Task<string> ConversationIdAsync(string sql)
+    {
         await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
-        return await connection.ExecuteScalarAsync<string>(
-            "SELECT id FROM conversations WHERE transport = @transport AND is_group = FALSE", new { transport = BlueBubblesHost.Name }) ?? throw new InvalidOperationException("No real conversation.");
+        return await connection.ExecuteScalarAsync<string>(sql, new { transport = BlueBubblesHost.Name }) ?? throw new InvalidOperationException("No such conversation on the real transport.");
     }
 
     /// <param name="Answered">The transport the exchange's answer named.</param>
