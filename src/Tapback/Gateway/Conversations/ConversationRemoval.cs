@@ -11,12 +11,15 @@ namespace Tapback.Gateway.Conversations;
 /// </summary>
 internal static class ConversationRemoval
 {
-    /// <summary>The one-to-one conversations with <paramref name="phone"/> (group chats are other people's history too).</summary>
-    public static async Task<ConversationPurge> OneToOneWithAsync(DbConnection connection, DbTransaction transaction, string phone, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one-to-one conversations with <paramref name="phone"/> on <paramref name="transport"/> (a phone
+    /// is its transport plus its handle; group chats are other people's history too).
+    /// </summary>
+    public static async Task<ConversationPurge> OneToOneWithAsync(DbConnection connection, DbTransaction transaction, string transport, string phone, CancellationToken cancellationToken)
     {
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM conversations WHERE handle = @phone AND is_group = FALSE",
-            new { phone },
+            "SELECT id FROM conversations WHERE transport = @transport AND handle = @phone AND is_group = FALSE",
+            new { transport, phone },
             transaction,
             cancellationToken: cancellationToken));
         return new ConversationPurge([.. ids]);

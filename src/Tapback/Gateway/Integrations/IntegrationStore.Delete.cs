@@ -13,16 +13,16 @@ internal sealed partial class IntegrationStore
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var phone = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+        var deleted = await connection.QuerySingleOrDefaultAsync<(string Transport, string Phone)?>(new CommandDefinition(
             $"""
             UPDATE integrations SET status = '{IntegrationStatuses.Deleted}', deleted_at = @now, updated_at = @now, token_hash = ''
             WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'
-            RETURNING phone
+            RETURNING transport, phone
             """,
             new { integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
-        if (phone is null)
+        if (deleted is not { } integration)
         {
             return false;
         }
@@ -36,7 +36,7 @@ internal sealed partial class IntegrationStore
         {
             // Every feature deletes its own rows of the conversations first (they point at them), then
             // the conversations' owner deletes the messages and the conversations.
-            var purge = await ConversationRemoval.OneToOneWithAsync(connection, transaction, phone, cancellationToken);
+            var purge = await ConversationRemoval.OneToOneWithAsync(connection, transaction, integration.Transport, integration.Phone, cancellationToken);
             foreach (var cleanup in cleanups)
             {
                 await cleanup.PurgeAsync(connection, transaction, purge, cancellationToken);
