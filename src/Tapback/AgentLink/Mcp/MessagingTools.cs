@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;

@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;

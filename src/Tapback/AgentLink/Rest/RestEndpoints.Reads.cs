@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 using System.Globalization;
 using Tapback.Gateway.Integrations.Credentials;
 

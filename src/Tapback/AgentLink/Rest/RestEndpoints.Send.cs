@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;

@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 namespace Tapback.AgentLink.Rest;
 
 internal static class RestServiceCollectionExtensions

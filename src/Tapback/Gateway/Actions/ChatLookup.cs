@@ -1,6 +1,6 @@
 using Tapback.Gateway.Conversations;
 
-namespace Tapback.AgentLink.Rest;
+namespace Tapback.Gateway.Actions;
 
 /// <summary>What looking up a chat or a message for an integration found: it, or the problem to answer.</summary>
 internal sealed record ChatLookup

@@ -5,8 +5,9 @@ using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 using Tapback.Gateway.Transports;
 using Tapback.Storage;
+using Tapback.AgentLink.Rest;
 
-namespace Tapback.AgentLink.Rest;
+namespace Tapback.Gateway.Actions;
 
 /// <summary>
 /// Which chats an integration may touch: the one-to-one chat with its paired phone, and the groups that
