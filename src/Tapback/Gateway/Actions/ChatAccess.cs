@@ -1,49 +1,89 @@
-using Dapper;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
-using Tapback.Gateway.Transports;
 using Tapback.Storage;
-using Tapback.AgentLink.Rest;
 
 namespace Tapback.Gateway.Actions;
 
 /// <summary>
-/// Which chats an integration may touch: the one-to-one chat with its paired phone, and the groups that
-/// phone wrote in (as on the agent WebSocket). Unknown ids are 404; someone else's are 403.
+/// Which chats a caller may touch: an integration's are the one-to-one chat with its paired phone and
+/// the groups that phone wrote in (<see cref="IntegrationChats"/> decides); the built-in agent's is its
+/// turn's. Unknown ids are <see cref="RefusalKind.NotFound"/>; someone else's are <see cref="RefusalKind.Forbidden"/>.
+/// Every surface, for acting and for reading, asks here.
 /// </summary>
-internal sealed class RestChats(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
+internal sealed class ChatAccess(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
 {
-    /// <summary>The chat a send or a typing change names: <c>to</c> (the paired phone) or <c>conversation_id</c>.</summary>
-    public async Task<ChatLookup> ResolveAsync(Integration integration, string? to, string? conversationId, CancellationToken cancellationToken)
+    /// <summary>The chat a request names: the paired phone (opening its one-to-one chat), or a conversation id.</summary>
+    public async Task<ChatLookup> ResolveAsync(ActionCaller caller, ChatRef chat, CancellationToken cancellationToken)
     {
-        if (conversationId is { Length: > 0 })
+        if (chat.Any is { Length: > 0 } any)
         {
-            var conversation = await conversations.FindAsync(conversationId, cancellationToken);
-            if (conversation is null)
+            var byId = await conversations.FindAsync(any, cancellationToken);
+            if (byId is not null)
             {
-                return new() { Problem = RestProblems.NotFound($"No conversation '{conversationId}'; list yours with GET /v2/conversations.") };
+                return await AuthoriseAsync(caller, byId, any, cancellationToken);
             }
 
-            return await BelongsAsync(integration, conversation, cancellationToken)
-                ? new() { Conversation = conversation }
-                : new() { Problem = RestProblems.Forbidden($"Conversation '{conversationId}' is not one of this integration's chats.") };
+            return HandleNormalizer.TryNormalize(any, out _) ? await OpenAsync(caller, any, cancellationToken) : new() { Refusal = Refusals.UnknownChat(any) };
         }
 
-        if (to is not { Length: > 0 })
+        if (chat.ConversationId is { Length: > 0 } conversationId)
         {
-            return new() { Problem = RestProblems.BadRequest("Name the chat: 'to' (the paired phone number, E.164) or 'conversation_id'.") };
+            var conversation = await conversations.FindAsync(conversationId, cancellationToken);
+            return conversation is null
+                ? new() { Refusal = Refusals.UnknownChat(conversationId) }
+                : await AuthoriseAsync(caller, conversation, conversationId, cancellationToken);
         }
 
+        return chat.To is { Length: > 0 } to ? await OpenAsync(caller, to, cancellationToken) : new() { Refusal = Refusals.NoChatNamed() };
+    }
+
+    /// <summary>A message in one of the caller's chats, with its chat.</summary>
+    public async Task<ChatLookup> FindMessageAsync(ActionCaller caller, string messageId, CancellationToken cancellationToken)
+    {
+        var message = await conversations.FindMessageAsync(messageId, cancellationToken);
+        var conversation = message is null ? null : await conversations.FindAsync(message.ConversationId, cancellationToken);
+        if (message is null || conversation is null)
+        {
+            return new() { Refusal = Refusals.UnknownMessage(messageId) };
+        }
+
+        return await BelongsAsync(caller, conversation, cancellationToken)
+            ? new() { Conversation = conversation, Message = message }
+            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.OthersMessage(messageId) };
+    }
+
+    public TransportCapabilities Capabilities(Conversation conversation) =>
+        transports.CapabilitiesOf(conversation.Transport);
+
+    private async Task<ChatLookup> AuthoriseAsync(ActionCaller caller, Conversation conversation, string named, CancellationToken cancellationToken) =>
+        await BelongsAsync(caller, conversation, cancellationToken)
+            ? new() { Conversation = conversation }
+            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.OthersChat(named) };
+
+    private async Task<bool> BelongsAsync(ActionCaller caller, Conversation conversation, CancellationToken cancellationToken) =>
+        caller.Integration is { } integration
+            ? await integrationChats.BelongsAsync(integration, conversation, cancellationToken)
+            : caller.Turn?.Id == conversation.Id;
+
+    /// <summary>The paired phone's one-to-one chat on the transport it paired on, created if the agent texts first.</summary>
+    private async Task<ChatLookup> OpenAsync(ActionCaller caller, string to, CancellationToken cancellationToken)
+    {
         if (!HandleNormalizer.TryNormalize(to, out var handle))
         {
-            return new() { Problem = RestProblems.BadRequest($"'to' is '{to}', which is not a phone number or email handle; send E.164, e.g. +15551234567.") };
+            return new() { Refusal = Refusals.NotAHandle(to) };
+        }
+
+        if (caller.Integration is not { } integration)
+        {
+            return caller.Turn is { IsGroup: false } turn && turn.Handle == handle ? new() { Conversation = turn } : new() { Refusal = Refusals.NotInTurn() };
         }
 
         if (handle != integration.Phone)
         {
-            return new() { Problem = RestProblems.Forbidden("'to' is not this integration's paired phone; a token reaches only the phone that paired it.") };
+            return new() { Refusal = Refusals.OtherPhone(to) };
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -53,25 +93,4 @@ internal sealed class RestChats(Database database, ConversationReader conversati
         await transaction.CommitAsync(cancellationToken);
         return new() { Conversation = await conversations.FindAsync(id, cancellationToken) };
     }
-
-    /// <summary>A message in one of the integration's chats, with its chat.</summary>
-    public async Task<ChatLookup> FindMessageAsync(Integration integration, string messageId, CancellationToken cancellationToken)
-    {
-        var message = await conversations.FindMessageAsync(messageId, cancellationToken);
-        var conversation = message is null ? null : await conversations.FindAsync(message.ConversationId, cancellationToken);
-        if (message is null || conversation is null)
-        {
-            return new() { Problem = RestProblems.NotFound($"No message '{messageId}'.") };
-        }
-
-        return await BelongsAsync(integration, conversation, cancellationToken)
-            ? new() { Conversation = conversation, Message = message }
-            : new() { Problem = RestProblems.Forbidden($"Message '{messageId}' is not in one of this integration's chats.") };
-    }
-
-    public Task<bool> BelongsAsync(Integration integration, Conversation conversation, CancellationToken cancellationToken) =>
-        integrationChats.BelongsAsync(integration, conversation, cancellationToken);
-
-    public TransportCapabilities Capabilities(Conversation conversation) =>
-        transports.CapabilitiesOf(conversation.Transport);
 }
