@@ -3,7 +3,6 @@ using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
-using Tapback.Storage;
 
 namespace Tapback.Gateway.Actions;
 
@@ -13,7 +12,7 @@ namespace Tapback.Gateway.Actions;
 /// turn's. Unknown ids are <see cref="RefusalKind.NotFound"/>; someone else's are <see cref="RefusalKind.Forbidden"/>.
 /// Every surface, for acting and for reading, asks here.
 /// </summary>
-internal sealed class ChatAccess(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
+internal sealed class ChatAccess(ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports)
 {
     /// <summary>The chat a request names: the paired phone (opening its one-to-one chat), or a conversation id.</summary>
     public async Task<ChatLookup> ResolveAsync(ActionCaller caller, ChatRef chat, CancellationToken cancellationToken)
@@ -68,7 +67,7 @@ internal sealed class ChatAccess(Database database, ConversationReader conversat
             ? await integrationChats.BelongsAsync(integration, conversation, cancellationToken)
             : caller.Turn?.Id == conversation.Id;
 
-    /// <summary>The paired phone's one-to-one chat on the transport it paired on, created if the agent texts first.</summary>
+    /// <summary>The paired phone's one-to-one chat on the transport it paired on (<see cref="IntegrationChats.OpenWithPhoneAsync"/>), created if the agent texts first.</summary>
     private async Task<ChatLookup> OpenAsync(ActionCaller caller, string to, CancellationToken cancellationToken)
     {
         if (!HandleNormalizer.TryNormalize(to, out var handle))
@@ -81,16 +80,8 @@ internal sealed class ChatAccess(Database database, ConversationReader conversat
             return caller.Turn is { IsGroup: false } turn && turn.Handle == handle ? new() { Conversation = turn } : new() { Refusal = Refusals.NotInTurn() };
         }
 
-        if (handle != integration.Phone)
-        {
-            return new() { Refusal = Refusals.OtherPhone(to) };
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var id = await ConversationWriter.UpsertAsync(
-            connection, transaction, integration.Transport, handle, handle, isGroup: false, displayName: null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new() { Conversation = await conversations.FindAsync(id, cancellationToken) };
+        return await integrationChats.OpenWithPhoneAsync(integration, handle, cancellationToken) is { } own
+            ? new() { Conversation = own }
+            : new() { Refusal = Refusals.OtherPhone(to) };
     }
 }
