@@ -78,6 +78,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PairingCodeIssuer>();
         services.AddSingleton<PairingExchange>();
         services.AddSingleton<GatewaySecretStore>();
+        services.AddSingleton<GatewayKeyFile>();
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
         services.AddIntegrationCredentials();
