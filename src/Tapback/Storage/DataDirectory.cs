@@ -12,7 +12,7 @@ internal static class DataDirectory
 
     public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates <paramref name="path"/> (and missing parents) owner-only; an existing folder keeps its mode.</summary>
+    /// <summary>Creates <paramref name="path"/> and its missing parents owner-only; an existing folder keeps its mode.</summary>
     public static void CreateFolder(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -21,7 +21,17 @@ internal static class DataDirectory
             return;
         }
 
-        Directory.CreateDirectory(path, OwnerOnlyFolder);
+        // Directory.CreateDirectory gives the mode to the last folder only; parents it makes get the umask's.
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
     }
 
     /// <summary>Options for a new file that only the owner may read.</summary>

@@ -7,7 +7,7 @@ namespace Tapback.Tests.Dashboard;
 /// <summary>A browser-like client of the dashboard: keeps the sign-in cookie and says its Origin, as a browser's fetch does.</summary>
 internal sealed class DashboardClient : IDisposable
 {
-    public const string AdminToken = "test-dashboard-admin-token";
+    public const string AdminToken = "test-dashboard-admin-token-0123456789";
 
     private DashboardClient(TapbackTestHost host, string? origin)
     {

@@ -83,7 +83,7 @@ public sealed class RemoteGatewayClientTests
     {
         await using var model = new FakeOpenAIServer { ApiKey = "k" };
         await model.StartAsync();
-        await using var gateway = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "admin" });
+        await using var gateway = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "remote-gateway-admin-token-0123456789" });
         var token = await GatewayScript.PairAsync(gateway, Phone);
         using var admin = new HttpClient { BaseAddress = gateway.BaseAddress };
         admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin");
