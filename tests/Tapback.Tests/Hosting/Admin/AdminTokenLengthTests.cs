@@ -61,7 +61,15 @@ public sealed class AdminTokenLengthTests
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("Tapback started with a 5-character admin token instead of refusing it.");
+            }
 
             Assert.NotEqual(0, process.ExitCode);
             Assert.Contains("Tapback:Admin:Token is 5 characters; it must be at least 32", await output + await errors, StringComparison.Ordinal);
