@@ -174,11 +174,10 @@ public sealed class DashboardAuthTests : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("tapback-dashboard-").FullName;
         try
         {
-            List<Cookie> cookies;
+            IReadOnlyList<Cookie> cookies;
             await using (var first = await TapbackTestHost.StartAsync(DashboardClient.Settings(), data))
             {
-                using var client = await DashboardClient.SignedInAsync(first);
-                cookies = [.. client.Cookies.GetAllCookies().Cast<Cookie>()];
+                cookies = await DashboardClient.SignInCookiesAsync(first);
             }
 
             Assert.Equal(HttpStatusCode.Redirect, await RootWithAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "a-new-admin-token-0123456789abcdef" }));
@@ -188,13 +187,7 @@ public sealed class DashboardAuthTests : IAsyncLifetime
             async Task<HttpStatusCode> RootWithAsync(Dictionary<string, string?> settings)
             {
                 await using var host = await TapbackTestHost.StartAsync(settings, data);
-                using var again = DashboardClient.Anonymous(host);
-                foreach (var cookie in cookies)
-                {
-                    again.Cookies.Add(host.BaseAddress, new Cookie(cookie.Name, cookie.Value));
-                }
-
-                return (await again.Http.GetAsync("/")).StatusCode;
+                return await DashboardClient.RootWithCookiesAsync(host, cookies);
             }
         }
         finally
@@ -210,11 +203,10 @@ public sealed class DashboardAuthTests : IAsyncLifetime
         var stolen = Directory.CreateTempSubdirectory("tapback-stolen-").FullName;
         try
         {
-            List<Cookie> cookies;
+            IReadOnlyList<Cookie> cookies;
             await using (var first = await TapbackTestHost.StartAsync(DashboardClient.Settings(), original))
             {
-                using var client = await DashboardClient.SignedInAsync(first);
-                cookies = [.. client.Cookies.GetAllCookies().Cast<Cookie>()];
+                cookies = await DashboardClient.SignInCookiesAsync(first);
             }
 
             // The copy: the SQLite file alone, or on PostgreSQL the very same database, from another data directory.
@@ -236,24 +228,13 @@ public sealed class DashboardAuthTests : IAsyncLifetime
                 await using var connection = await TestStore.OpenAsync(TestStore.IsPostgres ? original : stolen);
                 var secrets = await connection.QueryAsync<string>("SELECT name FROM gateway_secrets");
                 Assert.DoesNotContain("dashboard_cookie_key", secrets);
-                Assert.Equal(HttpStatusCode.Redirect, await RootAsync(copy));
+                Assert.Equal(HttpStatusCode.Redirect, await DashboardClient.RootWithCookiesAsync(copy, cookies));
             }
 
             // The original data directory, key file and all, still accepts it.
             await using (var again = await TapbackTestHost.StartAsync(DashboardClient.Settings(), original))
             {
-                Assert.Equal(HttpStatusCode.OK, await RootAsync(again));
-            }
-
-            async Task<HttpStatusCode> RootAsync(TapbackTestHost host)
-            {
-                using var browser = DashboardClient.Anonymous(host);
-                foreach (var cookie in cookies)
-                {
-                    browser.Cookies.Add(host.BaseAddress, new Cookie(cookie.Name, cookie.Value));
-                }
-
-                return (await browser.Http.GetAsync("/")).StatusCode;
+                Assert.Equal(HttpStatusCode.OK, await DashboardClient.RootWithCookiesAsync(again, cookies));
             }
         }
         finally

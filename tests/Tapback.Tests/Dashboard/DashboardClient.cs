@@ -37,6 +37,26 @@ internal sealed class DashboardClient : IDisposable
         return client;
     }
 
+    /// <summary>Signs in on <paramref name="host"/> and returns the cookies a browser would keep.</summary>
+    public static async Task<IReadOnlyList<Cookie>> SignInCookiesAsync(TapbackTestHost host)
+    {
+        using var client = await SignedInAsync(host);
+        return [.. client.Cookies.GetAllCookies().Cast<Cookie>()];
+    }
+
+    /// <summary>What <c>GET /</c> answers a browser holding <paramref name="cookies"/>: 200 when they sign in, a redirect when not.</summary>
+    public static async Task<HttpStatusCode> RootWithCookiesAsync(TapbackTestHost host, IEnumerable<Cookie> cookies)
+    {
+        using var browser = Anonymous(host);
+        foreach (var cookie in cookies)
+        {
+            browser.Cookies.Add(host.BaseAddress, new Cookie(cookie.Name, cookie.Value));
+        }
+
+        using var response = await browser.Http.GetAsync("/");
+        return response.StatusCode;
+    }
+
     public Task<HttpResponseMessage> SignInAsync(string token) => Http.PostAsJsonAsync("/api/dashboard/signin", new { token });
 
     public void Dispose() => Http.Dispose();

@@ -11,7 +11,7 @@ namespace Tapback.Gateway.Pairing;
 /// own key from it, so a copy of the store alone (a backup, a dump of <c>gateway_secrets</c>) cannot
 /// mint one. Nodes that share a data directory share the key, as they share the attachments.
 /// </summary>
-internal sealed class GatewayKeyFile(IOptions<StorageOptions> storage)
+internal sealed class GatewayKeyFile(IOptions<StorageOptions> storage) : IHostedService
 {
     public const string FileName = "gateway.key";
 
@@ -26,6 +26,11 @@ internal sealed class GatewayKeyFile(IOptions<StorageOptions> storage)
         _key ??= await ReadOrCreateAsync(cancellationToken);
         return HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
     }
+
+    /// <summary>Reads (or makes) the key at start, so a damaged file stops the start instead of failing sign-ins.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken) => _key ??= await ReadOrCreateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<byte[]> ReadOrCreateAsync(CancellationToken cancellationToken)
     {

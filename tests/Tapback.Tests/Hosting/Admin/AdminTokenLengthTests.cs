@@ -41,23 +41,8 @@ public sealed class AdminTokenLengthTests
         var data = Directory.CreateTempSubdirectory("tapback-admin-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = data,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tapback.dll"));
-            start.ArgumentList.Add($"--urls={LoopbackPorts.Closed()}");
-            start.ArgumentList.Add($"--Tapback:DataDirectory={data}");
-            start.ArgumentList.Add("--Tapback:Admin:Token=short");
-            foreach (var (key, value) in await TestStore.SettingsForAsync(data))
-            {
-                start.ArgumentList.Add($"--{key}={value}");
-            }
-
-            using var process = Process.Start(start)!;
+            var settings = new Dictionary<string, string> { ["Tapback:Admin:Token"] = "short" };
+            using var process = Process.Start(await TapbackProcess.StartInfoAsync(data, settings, LoopbackPorts.Closed()))!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
