@@ -16,9 +16,6 @@ internal sealed class AdminAuthenticationHandler(
     AdminTokenGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
-    // Set when this request's client is locked out, so the challenge answers 429 instead of 401.
-    private TimeSpan? _retryAfter;
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -34,7 +31,6 @@ internal sealed class AdminAuthenticationHandler(
                 var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminAuthorization.Scheme);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthorization.Scheme)));
             case AdminTokenResult.Locked:
-                _retryAfter = verdict.RetryAfter;
                 return Task.FromResult(AuthenticateResult.Fail("Too many wrong admin tokens from this client."));
             default:
                 return Task.FromResult(AuthenticateResult.Fail("The admin token is not valid."));
@@ -43,7 +39,7 @@ internal sealed class AdminAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (_retryAfter is { } wait)
+        if (AdminTokenGuard.LockedOutFor(Context) is { } wait)
         {
             return AdminTokenGuard.TooManyAttempts(Response, wait).ExecuteAsync(Context);
         }

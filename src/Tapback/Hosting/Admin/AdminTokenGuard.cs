@@ -14,6 +14,8 @@ namespace Tapback.Hosting.Admin;
 /// </summary>
 internal sealed partial class AdminTokenGuard(AdminCredential credential, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminTokenGuard> logger)
 {
+    private static readonly object LockoutKey = new();
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Window> _clients = [];
     private int _sweepAt = 1024;
@@ -33,7 +35,9 @@ internal sealed partial class AdminTokenGuard(AdminCredential credential, IOptio
 
             if (window.Failures >= settings.MaxFailedAttempts)
             {
-                return new AdminTokenVerdict(AdminTokenResult.Locked, window.Start + settings.FailureWindow - now);
+                var wait = window.Start + settings.FailureWindow - now;
+                context.Items[LockoutKey] = wait;
+                return new AdminTokenVerdict(AdminTokenResult.Locked, wait);
             }
 
             // Compared inside the lock (one SHA-256), so parallel guesses cannot slip past the count.
@@ -52,6 +56,16 @@ internal sealed partial class AdminTokenGuard(AdminCredential credential, IOptio
 
             return new AdminTokenVerdict(AdminTokenResult.Wrong, null);
         }
+    }
+
+    /// <summary>
+    /// How long this request's client must wait, when its admin token was refused unread for too many
+    /// wrong ones; whoever answers a failed admin authentication answers 429 then, not 401.
+    /// </summary>
+    public static TimeSpan? LockedOutFor(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(LockoutKey, out var wait) ? (TimeSpan?)wait : null;
     }
 
     /// <summary>The 429 a locked-out client gets, as problem+json with Retry-After in whole seconds.</summary>
