@@ -7,10 +7,6 @@ internal static class RestServiceCollectionExtensions
     public static IServiceCollection AddTapbackRest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<RestOptions, RestOptionsValidator>(configuration.GetSection(RestOptions.SectionName));
-        services.AddSingleton<RestChats>();
-        services.AddSingleton<RestPacing>();
-        services.AddSingleton<RestIdempotency>();
-        services.AddSingleton<Gateway.Integrations.IIntegrationCleanup, RestIdempotencyCleanup>();
         services.AddSingleton<RestReader>();
         services.AddSingleton<RestAttachments>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
