@@ -16,7 +16,7 @@ namespace Tapback.Tests.Gateway.Integrations;
 /// </summary>
 public sealed class IntegrationPurgeTests
 {
-    private const string AdminToken = "test-admin-token";
+    private const string AdminToken = "purge-admin-token-0123456789abcdef";
     private const string Phone = ToolTestHosts.Phone;
 
     [Fact]
