@@ -1,4 +1,5 @@
 using Tapback.AgentLink.Frames;
+using Tapback.Gateway.Attachments;
 
 namespace Tapback.AgentLink;
 
@@ -15,9 +16,9 @@ internal sealed partial class AgentSocket
             errors.Add("data.filename");
         }
 
-        if (request?.ContentType is not { } contentType || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _) || !contentType.Contains('/', StringComparison.Ordinal))
+        if (!ContentTypes.IsValid(request?.ContentType))
         {
-            errors.Add("data.contentType (a MIME type such as image/jpeg)");
+            errors.Add($"data.contentType ({ContentTypes.Rule})");
         }
 
         if (request?.SizeBytes is not { } size || size <= 0 || size > maxBytes)

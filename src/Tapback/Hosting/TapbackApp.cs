@@ -8,6 +8,7 @@ using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
+using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
@@ -35,6 +36,7 @@ internal static class TapbackApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
+        builder.Services.AddTapbackHttpLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
@@ -55,6 +57,7 @@ internal static class TapbackApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimits();
         app.UseRateLimiter();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
         app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
