@@ -30,6 +30,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             _ => ("The request is not valid.", "The request is not valid HTTP (its body or framing is malformed)."),
         };
         httpContext.Response.StatusCode = status;
+        // What is left of the body is not read: the connection ends with this answer.
+        httpContext.Response.Headers.Connection = "close";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

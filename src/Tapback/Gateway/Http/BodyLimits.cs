@@ -68,7 +68,9 @@ internal static class BodyLimits
 
             if (context.Request.ContentLength > limit)
             {
-                // The body is never read: Kestrel closes the connection rather than drain what is left of it.
+                // The body is never read, so the connection cannot carry another request: say so, or a client
+                // would send its next request on a connection Kestrel is about to close.
+                context.Response.Headers.Connection = "close";
                 await TooLarge(limit).ExecuteAsync(context);
                 return;
             }
