@@ -3,6 +3,7 @@ using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.Dashboard;
 using Tapback.Diagnostics;
+using Tapback.Diagnostics.Logging;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
@@ -53,6 +54,8 @@ internal static class TapbackApp
             .AddTapbackDashboard(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
+        // Last: it wraps the logger factory every registration above (and a test's) feeds.
+        builder.Services.AddLogSanitizing();
 
         var app = builder.Build();
         app.UseExceptionHandler();
