@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Storage;
 using Tapback.Tests.AgentLink;
 using Tapback.Tests.Infrastructure;
 
@@ -57,13 +61,7 @@ public sealed class HostileValueTests : IAsyncLifetime
     [InlineData("image/jp eg")]
     public async Task SimulatorMessage_ContentTypeNotAMimeType_400AndNothingStored(string contentType)
     {
-        var body = new JsonObject
-        {
-            ["from"] = "+15550104403",
-            ["text"] = "a file",
-            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "a.txt", ["contentType"] = contentType, ["base64"] = "aGk=" }),
-        };
-        using var response = await PostJsonAsync(_host.Client, "/api/simulator/messages", body.ToJsonString());
+        using var response = await SendFileAsync("+15550104403", contentType);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("attachments[0].contentType", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -77,15 +75,33 @@ public sealed class HostileValueTests : IAsyncLifetime
     [InlineData("text/plain; name=\"a b.txt\"")]
     public async Task SimulatorMessage_ValidMimeType_AcceptedAndDownloadable(string contentType)
     {
-        var body = new JsonObject
-        {
-            ["from"] = "+15550104404",
-            ["text"] = "a file",
-            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "a.txt", ["contentType"] = contentType, ["base64"] = "aGk=" }),
-        };
-        using var response = await PostJsonAsync(_host.Client, "/api/simulator/messages", body.ToJsonString());
+        using var response = await SendFileAsync("+15550104404", contentType);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sent = await _host.Client.GetFromJsonAsync<JsonArray>("/api/simulator/conversations/%2B15550104404/events");
+        var url = (string)sent!.Last()!["attachments"]![0]!["url"]!;
+        using var download = await _host.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("hi", await download.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task StoredAttachment_ContentTypeFromBeforeTheCheck_ServedAsOctetStream()
+    {
+        using var sent = await SendFileAsync("+15550104405", "text/plain");
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var events = await _host.Client.GetFromJsonAsync<JsonArray>("/api/simulator/conversations/%2B15550104405/events");
+        var url = (string)events!.Last()!["attachments"]![0]!["url"]!;
+        await using (var connection = await _host.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            // What an older Tapback stored without a check.
+            await connection.ExecuteAsync("UPDATE attachments SET content_type = @type WHERE id = @id", new { type = "text/plain\r\nX-Injected: 1", id = url.Split('/').Last() });
+        }
+
+        using var download = await _host.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -124,6 +140,17 @@ public sealed class HostileValueTests : IAsyncLifetime
         var client = new HttpClient { BaseAddress = _host.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         return client;
+    }
+
+    private Task<HttpResponseMessage> SendFileAsync(string from, string contentType)
+    {
+        var body = new JsonObject
+        {
+            ["from"] = from,
+            ["text"] = "a file",
+            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "a.txt", ["contentType"] = contentType, ["base64"] = "aGk=" }),
+        };
+        return PostJsonAsync(_host.Client, "/api/simulator/messages", body.ToJsonString());
     }
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string json) =>
