@@ -15,6 +15,7 @@ using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Hosting.Network;
 using Tapback.Storage;
 using Tapback.Transports;
 using Tapback.Transports.Simulator;
@@ -35,6 +36,7 @@ internal static class TapbackApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
         builder.Services.AddTapbackHttpLimits(builder.Configuration);
@@ -51,7 +53,8 @@ internal static class TapbackApp
             .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration)
-            .AddTapbackDashboard(builder.Configuration);
+            .AddTapbackDashboard(builder.Configuration)
+            .AddTapbackPages(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
         // Last: it wraps the logger factory every registration above (and a test's) feeds.

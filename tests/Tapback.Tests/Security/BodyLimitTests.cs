@@ -19,7 +19,7 @@ public sealed class BodyLimitTests : IAsyncLifetime
     {
         _host = await TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Tapback:Admin:Token"] = "limits-admin-token",
+            ["Tapback:Admin:Token"] = "limits-admin-token-0123456789abcdef",
             // The shortest grace Kestrel allows, so a stalled body is refused within seconds.
             ["Tapback:Http:MinBodyDataRate"] = "240",
             ["Tapback:Http:MinBodyDataRateGracePeriod"] = "00:00:02",

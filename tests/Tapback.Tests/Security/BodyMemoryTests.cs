@@ -24,7 +24,7 @@ public sealed class BodyMemoryTests(ITestOutputHelper output)
             await using var tapback = await TapbackProcess.StartAsync(dataDirectory, new Dictionary<string, string>
             {
                 ["Tapback:Agent:Provider"] = "offline",
-                ["Tapback:Admin:Token"] = "memory-admin-token",
+                ["Tapback:Admin:Token"] = "memory-admin-token-0123456789abcdef",
                 // The address limit would refuse most of the 24 before their body is read; the test wants the body read.
                 ["Tapback:Gateway:Pairing:ExchangePermitLimit"] = "1000",
             });
