@@ -34,7 +34,7 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
             """,
             new { attachmentId, transport },
             cancellationToken: cancellationToken));
-        return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
+        return row is { } found ? (store.PathOf(found.Sha256), ContentTypes.OrOctetStream(found.ContentType), found.FileName) : null;
     }
 
     /// <summary>The attachments of each of the messages, in the order they were sent, by message id.</summary>
