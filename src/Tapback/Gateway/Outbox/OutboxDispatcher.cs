@@ -104,14 +104,14 @@ internal sealed partial class OutboxDispatcher(
         }
 
         var action = await ToActionAsync(row, cancellationToken);
-        if (row.State == "reconciling" && action is SendMessageAction parked)
+        if (row.State == "reconciling" && action is SendMessageAction parked
+            && !await ReconcileAsync(row, transport, parked, cancellationToken))
         {
-            if (!await ReconcileAsync(row, transport, parked, cancellationToken))
-            {
-                return false;
-            }
+            return false;
         }
-        else if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+
+        // Every send takes its place in the pace limit, a resend after reconciliation too.
+        if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
         {
             return false;
         }
@@ -132,7 +132,7 @@ internal sealed partial class OutboxDispatcher(
         catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
         {
             metrics.OutboxSend(row.Kind, OutboxResults.Unknown, row.IdempotencyKey);
-            return await SettleUnknownAsync(row, transport, exception.Message);
+            return await SettleUnknownAsync(row, transport, exception);
         }
         catch (TransportException exception) when (!exception.Retryable || row.Attempts + 1 >= options.Value.MaxAttempts)
         {
