@@ -22,6 +22,8 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
     private readonly List<JsonObject> _messages = [];
     private readonly Dictionary<string, (byte[] Bytes, string MimeType)> _files = [];
     private readonly Dictionary<string, Queue<FakeBlueBubblesFault>> _faults = [];
+    private readonly Dictionary<string, FakeBlueBubblesFault> _lasting = [];
+    private readonly Dictionary<string, Func<JsonObject>> _sendCache = [];
     private WebApplication? _app;
     private Uri? _address;
     private int _nextGuid;
@@ -73,6 +75,36 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
 
             queue.Enqueue(fault);
         }
+    }
+
+    /// <summary>Every request to a path starting with <paramref name="pathStart"/> meets <paramref name="fault"/> until <see cref="StopFailing"/>.</summary>
+    public void FailAlways(string pathStart, FakeBlueBubblesFault fault)
+    {
+        lock (_lock)
+        {
+            _lasting[pathStart] = fault;
+        }
+    }
+
+    public void StopFailing(string pathStart)
+    {
+        lock (_lock)
+        {
+            _lasting.Remove(pathStart);
+        }
+    }
+
+    /// <summary>Sends the server kept working on after the client gave up land in the chat now, and leave the send cache.</summary>
+    public void FinishPendingSends()
+    {
+        List<Func<JsonObject>> pending;
+        lock (_lock)
+        {
+            pending = [.. _sendCache.Values];
+            _sendCache.Clear();
+        }
+
+        pending.ForEach(send => send());
     }
 
     /// <summary>A message lands in the Mac's database (for catch-up to find), as a webhook would carry it.</summary>
@@ -142,7 +174,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
                 }
             }
 
-            return null;
+            return _lasting.FirstOrDefault(lasting => path.StartsWith(lasting.Key, StringComparison.Ordinal)).Value;
         }
     }
 }
