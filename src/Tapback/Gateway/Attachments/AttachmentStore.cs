@@ -25,7 +25,8 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         {
             Id = id,
             FileName = Path.GetFileName(fileName),
-            ContentType = contentType,
+            // The bytes, not the provider's label, where the two disagree.
+            ContentType = ContentTypeSniffer.Resolve(contentType, content.Span),
             SizeBytes = content.Length,
             Sha256 = sha256,
         };

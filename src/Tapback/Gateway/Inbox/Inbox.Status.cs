@@ -32,9 +32,12 @@ internal sealed partial class Inbox
             cancellationToken: cancellationToken));
         if (message is not { } found)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            LogStatusForUnknownMessage(logger, status.Transport, status.Status);
-            return false;
+            // Perhaps a send whose provider id the outbox has not learned yet (it is being looked up
+            // after a timeout): kept, and applied when the id is known (ApplyKeptStatusesAsync).
+            var kept = await KeepStatusAsync(connection, transaction, status, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogStatusKept(logger, status.Transport, status.Status);
+            return kept;
         }
 
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -114,8 +117,8 @@ internal sealed partial class Inbox
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Status} report on {Transport} names a message this store did not send; ignored.")]
-    private static partial void LogStatusForUnknownMessage(ILogger logger, string transport, DeliveryStatus status);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Status} report on {Transport} names no message this store knows the provider id of yet; kept until it does.")]
+    private static partial void LogStatusKept(ILogger logger, string transport, DeliveryStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} on {Transport} is now {State}.")]
     private static partial void LogStatus(ILogger logger, string messageId, string transport, string state);

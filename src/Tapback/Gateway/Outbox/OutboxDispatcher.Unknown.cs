@@ -80,7 +80,7 @@ internal sealed partial class OutboxDispatcher
         {
             case SendReconciliationOutcome.Sent:
                 LogReconciled(logger, row.Id, row.Transport, "sent");
-                await store.MarkDoneAsync(row, answer.ProviderMessageId, CancellationToken.None);
+                await MarkDoneAsync(row, answer.ProviderMessageId);
                 signal.Notify();
                 return false;
             case SendReconciliationOutcome.NotSent when row.Attempts >= options.Value.MaxAttempts:

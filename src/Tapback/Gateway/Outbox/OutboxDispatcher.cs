@@ -21,6 +21,7 @@ internal sealed partial class OutboxDispatcher(
     PacingPolicy pacing,
     PacingStore pacingStore,
     AttachmentReader attachments,
+    Inbox.Inbox inbox,
     OutboxSignal signal,
     IJitter jitter,
     TapbackMetrics metrics,
@@ -126,7 +127,7 @@ internal sealed partial class OutboxDispatcher(
         {
             var providerId = await transport.ExecuteAsync(action, cancellationToken);
             metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
-            await store.MarkDoneAsync(row, providerId, CancellationToken.None);
+            await MarkDoneAsync(row, providerId);
             return true;
         }
         catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
@@ -149,6 +150,16 @@ internal sealed partial class OutboxDispatcher(
             await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
             signal.Notify();
             return false;
+        }
+    }
+
+    /// <summary>Records the row sent; reports that came before its provider id was known apply now.</summary>
+    private async Task MarkDoneAsync(OutboxRow row, string? providerId)
+    {
+        await store.MarkDoneAsync(row, providerId, CancellationToken.None);
+        if (providerId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await inbox.ApplyKeptStatusesAsync(row.Transport, providerId, CancellationToken.None);
         }
     }
 

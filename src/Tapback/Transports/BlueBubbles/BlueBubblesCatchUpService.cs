@@ -60,7 +60,10 @@ internal sealed partial class BlueBubblesCatchUpService(
             return 0;
         }
 
-        var after = Math.Max(cursor - (long)Overlap.TotalMilliseconds, now - (long)options.CatchUpWindow.TotalMilliseconds);
+        // Never before the first start: the overlap is for late rows, not for the Mac's history.
+        var after = Math.Max(
+            Math.Max(cursor.SeenUntil - (long)Overlap.TotalMilliseconds, cursor.StartedAt ?? 0),
+            now - (long)options.CatchUpWindow.TotalMilliseconds);
         var stored = 0;
         for (var offset = 0; ; offset += PageSize)
         {

@@ -39,6 +39,36 @@ public sealed class BlueBubblesCatchUpTests
     }
 
     [Fact]
+    public async Task CatchUp_TextFromJustBeforeTheFirstStart_NeverAnswered()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        var data = Directory.CreateTempSubdirectory("tapback-bb-").FullName;
+        try
+        {
+            await using (var first = await BlueBubblesHost.StartAsync(fake, dataDirectory: data, time: ClockAt(Start)))
+            {
+                await first.AdvanceUntilAsync(async () => await first.CountAsync("SELECT count(*) FROM bluebubbles_cursors") == 1);
+            }
+
+            // Two minutes before Tapback ever ran: inside the catch-up's 5-minute look-back, and inside the answer window.
+            fake.AddMessage(BlueBubblesPayloads.Message("BEFORE-1", "+15550000002", "before you existed", Start.AddMinutes(-2).ToUnixTimeMilliseconds()));
+            fake.AddMessage(BlueBubblesPayloads.Message("AFTER-1", Phone, "after the start", Start.AddMinutes(1).ToUnixTimeMilliseconds()));
+            await using var second = await BlueBubblesHost.StartAsync(fake, dataDirectory: data, time: ClockAt(Start.AddMinutes(3)));
+
+            await second.WaitForSendsAsync(fake);
+            Assert.Equal(0, await second.CountAsync("SELECT count(*) FROM messages WHERE body = 'before you existed'"));
+            Assert.All(fake.RequestsTo("POST", "/api/v1/message/text"), send => Assert.Equal($"iMessage;-;{Phone}", send.Body!["chatGuid"]!.GetValue<string>()));
+            Assert.All(fake.RequestsTo("POST", "/api/v1/message/query"), query => Assert.True(query.Body!["after"]!.GetValue<long>() >= Start.ToUnixTimeMilliseconds()));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task CatchUp_HelloWorld_QueriesAgainAndStoresOnce()
     {
         await using var fake = new FakeBlueBubblesServer();
