@@ -52,15 +52,15 @@ internal sealed partial class Inbox
         }
     }
 
-    /// <summary>Keeps a report for later; false when the same report was kept before. Drops reports older than a day.</summary>
-    private static async Task<bool> KeepStatusAsync(DbConnection connection, DbTransaction transaction, InboundStatus status, long now, CancellationToken cancellationToken)
+    /// <summary>Keeps a report for later (once per event id). Drops reports older than a day.</summary>
+    private static async Task KeepStatusAsync(DbConnection connection, DbTransaction transaction, InboundStatus status, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM kept_status_reports WHERE kept_at < @before",
             new { before = now - (long)KeptFor.TotalMilliseconds },
             transaction,
             cancellationToken: cancellationToken));
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO kept_status_reports (transport, event_id, provider_message_id, status, at_ms, error, kept_at)
             VALUES (@Transport, @EventId, @ProviderMessageId, @status, @at, @Error, @now)
@@ -68,6 +68,6 @@ internal sealed partial class Inbox
             """,
             new { status.Transport, status.EventId, status.ProviderMessageId, status = status.Status.ToString(), at = status.At?.ToUnixTimeMilliseconds(), status.Error, now },
             transaction,
-            cancellationToken: cancellationToken)) == 1;
+            cancellationToken: cancellationToken));
     }
 }

@@ -12,7 +12,8 @@ internal sealed partial class Inbox
     /// <summary>
     /// Records a report against the message it names and tells the integration that owns the chat.
     /// States only move forward (sent → delivered → read): a late "delivered" after "read" changes
-    /// nothing. Returns false for a repeat or for a message this store never sent.
+    /// nothing. Returns false for a repeat or for a message this store never sent (or has not learned
+    /// the provider id of yet: that report is kept, see ApplyKeptStatusesAsync).
     /// </summary>
     public async Task<bool> ReceiveStatusAsync(InboundStatus status, CancellationToken cancellationToken = default)
     {
@@ -34,10 +35,10 @@ internal sealed partial class Inbox
         {
             // Perhaps a send whose provider id the outbox has not learned yet (it is being looked up
             // after a timeout): kept, and applied when the id is known (ApplyKeptStatusesAsync).
-            var kept = await KeepStatusAsync(connection, transaction, status, now, cancellationToken);
+            await KeepStatusAsync(connection, transaction, status, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogStatusKept(logger, status.Transport, status.Status);
-            return kept;
+            return false;
         }
 
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(

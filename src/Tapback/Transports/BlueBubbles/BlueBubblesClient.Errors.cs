@@ -7,6 +7,12 @@ namespace Tapback.Transports.BlueBubbles;
 
 internal sealed partial class BlueBubblesClient
 {
+    private const string MessagesRefusal = "Tapback.BlueBubbles.MessagesRefusal";
+
+    /// <summary>True when Messages itself refused a send (not the server, not the network): the chat guid may be the cause.</summary>
+    public static bool IsMessagesRefusal(TransportException exception) =>
+        exception.Data[MessagesRefusal] is true;
+
     private TransportException Failure(HttpResponseMessage response, byte[] body, string what, bool mayHaveSent)
     {
         var status = (int)response.StatusCode;
@@ -29,6 +35,7 @@ internal sealed partial class BlueBubblesClient
                 return new TransportException($"BlueBubbles ({name}) failed to {what} ({said}).", retryable: true)
                 {
                     RetryAfter = RetryAfterOf(response),
+                    Data = { [MessagesRefusal] = true },
                 };
             case HttpStatusCode.RequestTimeout:
             case >= HttpStatusCode.InternalServerError:

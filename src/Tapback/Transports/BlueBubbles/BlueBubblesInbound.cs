@@ -76,6 +76,7 @@ internal sealed partial class BlueBubblesInbound(
         }
 
         var isGroup = BlueBubblesMessages.IsGroup(chat);
+        var chatId = await store.ConversationChatIdAsync(name, chat.Guid!, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         var replyTo = message.ThreadOriginatorGuid is { Length: > 0 } thread
             ? await store.MessageIdOfAsync(name, BlueBubblesTapbacks.TargetGuid(thread), cancellationToken)
             : null;
@@ -85,7 +86,7 @@ internal sealed partial class BlueBubblesInbound(
                 Transport = name,
                 EventId = guid,
                 MessageId = Ids.Derived("msg", name, guid),
-                ChatId = chat.Guid!,
+                ChatId = chatId,
                 From = from,
                 Text = text,
                 IsGroup = isGroup,
@@ -109,12 +110,13 @@ internal sealed partial class BlueBubblesInbound(
         var targetGuid = BlueBubblesTapbacks.TargetGuid(message.AssociatedMessageGuid!);
         // A tapback on a message Tapback never saw keeps the server's guid as its target.
         var target = await store.MessageIdOfAsync(name, targetGuid, cancellationToken) ?? targetGuid;
+        var chatId = await store.ConversationChatIdAsync(name, chatGuid, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         var created = await inbox.ReceiveReactionAsync(
             new InboundReaction
             {
                 Transport = name,
                 EventId = message.Guid!,
-                ChatId = chatGuid,
+                ChatId = chatId,
                 From = from,
                 MessageId = target,
                 Reaction = reaction,

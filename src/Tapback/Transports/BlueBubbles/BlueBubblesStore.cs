@@ -7,7 +7,7 @@ namespace Tapback.Transports.BlueBubbles;
 /// BlueBubbles' own rows: which guid is which Tapback message, what each send part did, and where
 /// catch-up resumes. Shared by every BlueBubbles instance; each row names its instance.
 /// </summary>
-internal sealed class BlueBubblesStore(Database database)
+internal sealed partial class BlueBubblesStore(Database database)
 {
     public async Task MapAsync(string transport, string guid, string messageId, long now, CancellationToken cancellationToken = default)
     {

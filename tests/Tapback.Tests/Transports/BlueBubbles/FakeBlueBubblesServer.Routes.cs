@@ -72,6 +72,12 @@ internal sealed partial class FakeBlueBubblesServer
             return;
         }
 
+        if (IsUnaddressable(chatGuid))
+        {
+            await ErrorAsync(context, 500, "Message Send Error", $"execution error: Messages got an error: Can’t get chat id \"{chatGuid}\". (-1728)");
+            return;
+        }
+
         // As the server's MessageValidator.validateText: a tempGuid still in the send cache is refused.
         if (InSendCache(tempGuid))
         {

@@ -24,6 +24,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
     private readonly Dictionary<string, Queue<FakeBlueBubblesFault>> _faults = [];
     private readonly Dictionary<string, FakeBlueBubblesFault> _lasting = [];
     private readonly Dictionary<string, Func<JsonObject>> _sendCache = [];
+    private readonly HashSet<string> _unaddressable = [];
     private WebApplication? _app;
     private Uri? _address;
     private int _nextGuid;
@@ -91,6 +92,26 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
         lock (_lock)
         {
             _lasting.Remove(pathStart);
+        }
+    }
+
+    /// <summary>
+    /// Messages' AppleScript cannot find this chat guid (macOS 26 reports <c>any;+;chat…</c> but cannot
+    /// address it): a send there answers 500 with the AppleScript error -1728.
+    /// </summary>
+    public void Unaddressable(string chatGuid)
+    {
+        lock (_lock)
+        {
+            _unaddressable.Add(chatGuid);
+        }
+    }
+
+    private bool IsUnaddressable(string chatGuid)
+    {
+        lock (_lock)
+        {
+            return _unaddressable.Contains(chatGuid);
         }
     }
 
