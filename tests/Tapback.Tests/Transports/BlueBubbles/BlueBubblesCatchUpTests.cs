@@ -69,6 +69,26 @@ public sealed class BlueBubblesCatchUpTests
     }
 
     [Fact]
+    public async Task CatchUp_MessageWhoseFileIsNotOnTheMacYet_DoesNotStopTheMessagesAfterIt()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM bluebubbles_cursors") == 1);
+        fake.AddFileNotOnDisk("at_voice");
+        var voice = BlueBubblesPayloads.Message("MISSED-VOICE", Phone, "\uFFFC", host.Now() + 1000);
+        voice["attachments"] = new System.Text.Json.Nodes.JsonArray(BlueBubblesPayloads.Attachment("at_voice", "Audio Message.caf", "audio/x-caf", 10));
+        fake.AddMessage(voice);
+        fake.AddMessage(BlueBubblesPayloads.Message("MISSED-TEXT", Phone, "did you get my voice memo?", host.Now() + 2000));
+
+        using var hello = await host.PostWebhookAsync(BlueBubblesPayloads.Event("hello-world", null));
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'") == 2);
+
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE body = 'did you get my voice memo?'"));
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM bluebubbles_pending_files"));
+    }
+
+    [Fact]
     public async Task CatchUp_HelloWorld_QueriesAgainAndStoresOnce()
     {
         await using var fake = new FakeBlueBubblesServer();

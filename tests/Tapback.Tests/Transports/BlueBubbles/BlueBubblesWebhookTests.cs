@@ -255,18 +255,31 @@ public sealed class BlueBubblesWebhookTests
     }
 
     [Fact]
-    public async Task ReceiveAsync_AttachmentMissingOnServer_502AndNothingStored()
+    public async Task ReceiveAsync_VoiceMemoNotOnTheMacYet_StoredAnsweredAndTheFileFetchedLater()
     {
         await using var fake = new FakeBlueBubblesServer();
         await fake.StartAsync();
         await using var host = await BlueBubblesHost.StartAsync(fake);
-        var data = BlueBubblesPayloads.Message("IN-1", Phone, "look", host.Now(), OneToOne);
-        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_missing", "IMG_0002.jpeg", "image/jpeg", 10));
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM bluebubbles_cursors") == 1);
+        fake.AddFileNotOnDisk("at_voice");
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "\uFFFC", host.Now(), OneToOne);
+        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_voice", "Audio Message.caf", "audio/x-caf", 10));
 
         using var response = await host.PostMessageAsync(data);
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.WaitForSendsAsync(fake);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'"));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM attachments"));
+
+        byte[] caf = [.. "caff"u8, 0, 1, 0, 0, 1, 2];
+        fake.AddFile("at_voice", caf, "audio/x-caf");
+        using var hello = await host.PostWebhookAsync(BlueBubblesPayloads.Event("hello-world", null));
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM attachments") == 1);
+
+        Assert.Equal(1, await host.CountAsync(
+            "SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.direction = 'in' AND a.file_name = 'Audio Message.caf' AND a.content_type = 'audio/x-caf'"));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM bluebubbles_pending_files"));
     }
 
     [Fact]

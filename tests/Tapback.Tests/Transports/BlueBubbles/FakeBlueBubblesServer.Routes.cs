@@ -223,17 +223,25 @@ internal sealed partial class FakeBlueBubblesServer
 
         var guid = context.Request.RouteValues["guid"]?.ToString() ?? "";
         (byte[] Bytes, string MimeType) file;
+        bool notOnDisk;
         lock (_lock)
         {
+            notOnDisk = _notOnDisk.Contains(guid);
             if (!_files.TryGetValue(guid, out file))
             {
                 file = default;
             }
         }
 
+        if (notOnDisk)
+        {
+            await ErrorAsync(context, 500, "The server has encountered an error", "Attachment does not exist in disk!");
+            return;
+        }
+
         if (file.Bytes is null)
         {
-            await ErrorAsync(context, 404, "Not Found", "Attachment does not exist!");
+            await ErrorAsync(context, 404, "The requested resource was not found", "Attachment does not exist!");
             return;
         }
 

@@ -25,6 +25,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
     private readonly Dictionary<string, FakeBlueBubblesFault> _lasting = [];
     private readonly Dictionary<string, Func<JsonObject>> _sendCache = [];
     private readonly HashSet<string> _unaddressable = [];
+    private readonly HashSet<string> _notOnDisk = [];
     private WebApplication? _app;
     private Uri? _address;
     private int _nextGuid;
@@ -142,6 +143,19 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
         lock (_lock)
         {
             _files[attachmentGuid] = (bytes, mimeType);
+            _notOnDisk.Remove(attachmentGuid);
+        }
+    }
+
+    /// <summary>
+    /// The attachment is in the Mac's database but its file is not downloaded yet (a voice memo still
+    /// in iCloud): the server's attachmentRouter answers 500 "Attachment does not exist in disk!".
+    /// </summary>
+    public void AddFileNotOnDisk(string attachmentGuid)
+    {
+        lock (_lock)
+        {
+            _notOnDisk.Add(attachmentGuid);
         }
     }
 

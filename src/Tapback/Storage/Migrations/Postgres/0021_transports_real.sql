@@ -52,3 +52,18 @@ INSERT INTO bluebubbles_chat_guids (transport, guid, chat_key, last_inbound_at, 
 SELECT transport, chat_id, lower(substr(chat_id, strpos(chat_id, ';') + 1)), last_message_at, 0 FROM conversations
 WHERE transport IN (SELECT transport FROM bluebubbles_cursors) AND chat_id LIKE '%;%;%'
 ON CONFLICT (transport, guid) DO NOTHING;
+
+-- BlueBubbles files the server could not hand over yet (a voice memo not on the Mac: 500 "Attachment
+-- does not exist in disk!"): the message is stored and answered without it, and catch-up fetches it
+-- later and adds it to the message.
+CREATE TABLE bluebubbles_pending_files (
+    transport       TEXT NOT NULL,
+    attachment_guid TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    file_name       TEXT,
+    mime_type       TEXT,
+    position        BIGINT NOT NULL,
+    tries           BIGINT NOT NULL DEFAULT 0,
+    created_at      BIGINT NOT NULL,
+    PRIMARY KEY (transport, attachment_guid)
+);
