@@ -139,7 +139,8 @@ public sealed class ReconciliationTests
         Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM messages WHERE direction = 'out' AND state = 'failed'"));
         Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE state NOT IN ('done', 'failed')"));
         Assert.True(transport.Actions.OfType<SendMessageAction>().Any(), "The bubbles behind the failed one are sent.");
-        Assert.Equal(attempted.Count, await CountAsync(host, "SELECT count(*) FROM paced_sends"));
+        // Every try took its place in the pace limit, the resends after reconciliation too.
+        Assert.True(await CountAsync(host, "SELECT count(*) FROM paced_sends") >= attempted.Count);
     }
 
     [Fact]

@@ -122,6 +122,7 @@ public sealed class BlueBubblesServerErrorTests
         Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM outbox WHERE state = 'failed' AND last_error LIKE '%Messages error 22%'"));
         Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'out' AND state = 'failed'"));
         Assert.NotEmpty(fake.Sent);
-        Assert.Equal(requests.Count, await host.CountAsync("SELECT count(*) FROM paced_sends"));
+        // Every try took its place in the pace limit (a place taken by a try another node then carried out counts too).
+        Assert.True(await host.CountAsync("SELECT count(*) FROM paced_sends") >= requests.Count);
     }
 }
