@@ -134,7 +134,8 @@ public sealed class ReconciliationTests
         var first = attempted.Where(attempt => attempt.Key.EndsWith(":bubble:0", StringComparison.Ordinal)).ToList();
         Assert.Equal(8, first.Count);
         var gaps = first.Zip(first.Skip(1), (earlier, later) => later.At - earlier.At).ToList();
-        Assert.True(gaps[^1] > gaps[0] * 4, $"Resends back off ({string.Join(", ", gaps)}).");
+        // The eighth try waits the seventh backoff (2 s doubled six times, jittered in its upper half: at least 64 s), not 5 s.
+        Assert.True(gaps[^1] >= TimeSpan.FromSeconds(60), $"Resends back off ({string.Join(", ", gaps)}).");
         Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM outbox WHERE state = 'failed' AND last_error LIKE '%Messages error 22%'"));
         Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM messages WHERE direction = 'out' AND state = 'failed'"));
         Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE state NOT IN ('done', 'failed')"));
