@@ -139,14 +139,14 @@ internal sealed partial class AgentSocket
 
     private Task DispatchAsync(string type, JsonElement data, CancellationToken cancellationToken) => type switch
     {
-        FrameTypes.Ready => ReadyAsync(Read(data, AgentLinkJsonContext.Default.ReadyData) ?? new ReadyData(), cancellationToken),
-        FrameTypes.Ack => AckAsync(Read(data, AgentLinkJsonContext.Default.AckData), cancellationToken),
-        FrameTypes.SendMessage => SendMessageAsync(Read(data, AgentLinkJsonContext.Default.SendMessageData), cancellationToken),
-        FrameTypes.SendReaction => SendReactionAsync(Read(data, AgentLinkJsonContext.Default.SendReactionData), cancellationToken),
-        FrameTypes.StartTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: true, cancellationToken),
-        FrameTypes.StopTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
-        FrameTypes.MarkRead => MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
-        FrameTypes.UploadAttachment => UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
+        FrameTypes.Ready => ReadyAsync(Read(data, AgentLinkJsonContext.Wire.ReadyData) ?? new ReadyData(), cancellationToken),
+        FrameTypes.Ack => AckAsync(Read(data, AgentLinkJsonContext.Wire.AckData), cancellationToken),
+        FrameTypes.SendMessage => SendMessageAsync(Read(data, AgentLinkJsonContext.Wire.SendMessageData), cancellationToken),
+        FrameTypes.SendReaction => SendReactionAsync(Read(data, AgentLinkJsonContext.Wire.SendReactionData), cancellationToken),
+        FrameTypes.StartTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: true, cancellationToken),
+        FrameTypes.StopTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: false, cancellationToken),
+        FrameTypes.MarkRead => MarkReadAsync(Read(data, AgentLinkJsonContext.Wire.ChatData), cancellationToken),
+        FrameTypes.UploadAttachment => UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Wire.UploadAttachmentData), cancellationToken),
         _ => SendErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
     };
 

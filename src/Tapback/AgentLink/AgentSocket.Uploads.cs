@@ -36,6 +36,6 @@ internal sealed partial class AgentSocket
         var (uploadUrl, expiresAt) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.UploadPath(upload.Id), lifetime, cancellationToken);
         var (downloadUrl, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(upload.Id), options.Value.FileUrlLifetime, cancellationToken);
         var response = new UploadResponseData(upload.Id, uploadUrl, downloadUrl, new Dictionary<string, string> { ["Content-Type"] = upload.ContentType }, expiresAt);
-        await SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Default.UploadResponseData), cancellationToken);
+        await SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Wire.UploadResponseData), cancellationToken);
     }
 }

@@ -13,6 +13,7 @@ using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Messaging.Json;
 using Tapback.Storage;
 using Tapback.Transports;
 using Tapback.Transports.Simulator;
@@ -37,7 +38,11 @@ internal static class TapbackApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Wire);
+            json.SerializerOptions.Encoder = WireJson.Encoder;
+        });
         builder.Services
             .AddTapbackStorage(builder.Configuration)
             .AddTapbackGateway(builder.Configuration)

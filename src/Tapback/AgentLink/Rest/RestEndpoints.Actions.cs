@@ -12,7 +12,7 @@ internal static partial class RestEndpoints
     private static async Task<IResult> TypingAsync(HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
     {
         var integration = IntegrationPrincipal.Of(context).Integration;
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.TypingRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.TypingRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -36,7 +36,7 @@ internal static partial class RestEndpoints
 
         var key = $"rest:{integration.Id}:typing:{(on ? "on" : "off")}:{Guid.NewGuid():N}";
         await outbox.WriteAsync(conversation.Id, [AgentAction.Typing(key, on)], cancellationToken: cancellationToken);
-        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Default.ActionAccepted);
+        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Wire.ActionAccepted);
     }
 
     private static async Task<IResult> MarkReadAsync(string id, HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
@@ -60,13 +60,13 @@ internal static partial class RestEndpoints
 
         // Keyed by the message, as on the WebSocket: reading the same message twice marks it once.
         await outbox.WriteAsync(conversation.Id, [AgentAction.MarkRead($"rest:{integration.Id}:read:{message.Id}", message.Id)], cancellationToken: cancellationToken);
-        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Default.ActionAccepted);
+        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Wire.ActionAccepted);
     }
 
     private static async Task<IResult> ReactAsync(string id, HttpContext context, RestChats chats, OutboxWriter outbox, CancellationToken cancellationToken)
     {
         var integration = IntegrationPrincipal.Of(context).Integration;
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.ReactionRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.ReactionRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -93,6 +93,6 @@ internal static partial class RestEndpoints
         var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
         var key = $"rest:{integration.Id}:react:{message.Id}:{(remove ? "-" : "+")}{tapback.ToWire()}:{(idempotencyKey.Length > 0 ? idempotencyKey : Guid.NewGuid().ToString("N"))}";
         await outbox.WriteAsync(conversation.Id, [AgentAction.React(key, message.Id, tapback, remove)], cancellationToken: cancellationToken);
-        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Default.ActionAccepted);
+        return Accepted(new ActionAccepted { ConversationId = conversation.Id, Status = "queued" }, RestJsonContext.Wire.ActionAccepted);
     }
 }

@@ -16,7 +16,7 @@ internal static partial class RestEndpoints
     {
         var integration = IntegrationPrincipal.Of(context).Integration;
         var logger = loggers.CreateLogger(RestLog.Category);
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.SendMessageRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.SendMessageRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -48,7 +48,7 @@ internal static partial class RestEndpoints
         if (idempotencyKey.Length > 0 && await idempotency.FindAsync(integration.Id, idempotencyKey, cancellationToken) is { } remembered)
         {
             return remembered.RequestHash == requestHash
-                ? Accepted(Queued(remembered.ConversationId, remembered.MessageIds), RestJsonContext.Default.SendMessageResponse)
+                ? Accepted(Queued(remembered.ConversationId, remembered.MessageIds), RestJsonContext.Wire.SendMessageResponse)
                 : KeyReused(logger, integration.Id);
         }
 
@@ -87,7 +87,7 @@ internal static partial class RestEndpoints
                         write.Connection, write.Transaction, integration.Id, idempotencyKey, requestHash, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
                 cancellationToken);
             RestLog.SendQueued(logger, integration.Id, messageIds.Count, conversation.Id);
-            return Accepted(Queued(conversation.Id, messageIds), RestJsonContext.Default.SendMessageResponse);
+            return Accepted(Queued(conversation.Id, messageIds), RestJsonContext.Wire.SendMessageResponse);
         }
         catch (IdempotencyConflictException)
         {

@@ -14,7 +14,7 @@ namespace Tapback.AgentLink.Rest;
 internal sealed class RestIdempotency(Database database)
 {
     public static string Hash(SendMessageRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, RestJsonContext.Default.SendMessageRequest))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, RestJsonContext.Wire.SendMessageRequest))));
 
     public async Task<Remembered?> FindAsync(string integrationId, string key, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class RestIdempotency(Database database)
             VALUES (@integrationId, @key, @requestHash, @conversationId, @ids, @now)
             ON CONFLICT (integration_id, idempotency_key) DO NOTHING
             """,
-            new { integrationId, key, requestHash, conversationId, ids = JsonSerializer.Serialize([.. messageIds], RestJsonContext.Default.StringArray), now },
+            new { integrationId, key, requestHash, conversationId, ids = JsonSerializer.Serialize([.. messageIds], RestJsonContext.Wire.StringArray), now },
             transaction,
             cancellationToken: cancellationToken));
         if (inserted == 0 && (await FindAsync(connection, transaction, integrationId, key, cancellationToken))?.RequestHash != requestHash)
@@ -49,7 +49,7 @@ internal sealed class RestIdempotency(Database database)
             transaction,
             cancellationToken: cancellationToken));
         return row is { } found
-            ? new Remembered(found.RequestHash, found.ConversationId, JsonSerializer.Deserialize(found.MessageIds, RestJsonContext.Default.StringArray) ?? [])
+            ? new Remembered(found.RequestHash, found.ConversationId, JsonSerializer.Deserialize(found.MessageIds, RestJsonContext.Wire.StringArray) ?? [])
             : null;
     }
 

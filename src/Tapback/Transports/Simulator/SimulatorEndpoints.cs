@@ -38,7 +38,7 @@ internal static class SimulatorEndpoints
         PhoneLog phoneLog,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedMessageRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Wire.SimulatedMessageRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -91,7 +91,7 @@ internal static class SimulatorEndpoints
             },
             sentLine.AsCompanion(),
             cancellationToken);
-        return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Default.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Wire.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ReactAsync(
@@ -102,7 +102,7 @@ internal static class SimulatorEndpoints
         PhoneLog phoneLog,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedReactionRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Wire.SimulatedReactionRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -172,7 +172,7 @@ internal static class SimulatorEndpoints
         }
 
         var events = await phoneLog.ListAsync(normalized, cancellationToken: cancellationToken);
-        return TypedResults.Json(events, SimulatorJsonContext.Default.IReadOnlyListPhoneEvent);
+        return TypedResults.Json(events, SimulatorJsonContext.Wire.IReadOnlyListPhoneEvent);
     }
 
     private static IResult Stream(string handle, HttpRequest request, PhoneLog phoneLog, PhoneEventHub hub, CancellationToken cancellationToken)
