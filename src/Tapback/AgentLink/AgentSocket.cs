@@ -41,6 +41,10 @@ internal sealed partial class AgentSocket(
     // Network grace for a peer to answer our close frame: a property of the peer, not of product time.
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
+    // At a stop the whole process waits on it: a peer that does not answer the 1001 within a second
+    // is dropped (it reconnects later either way).
+    private static readonly TimeSpan StopCloseGrace = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource<(int Code, string Reason)> _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopDelivery = new();
@@ -64,7 +68,8 @@ internal sealed partial class AgentSocket(
             await CloseAsync((WebSocketCloseStatus)code, reason);
             try
             {
-                await receiving.WaitAsync(CloseGrace, TimeProvider.System, aborted);
+                var grace = code == (int)WebSocketCloseStatus.EndpointUnavailable ? StopCloseGrace : CloseGrace;
+                await receiving.WaitAsync(grace, TimeProvider.System, aborted);
             }
             catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
             {

@@ -25,7 +25,8 @@ internal static partial class DashboardApi
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
         api.MapPost("/webhooks/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
         api.MapGet("/system", SystemAsync);
-        api.MapGet("/events", (DashboardFeed feed, CancellationToken cancellationToken) => TypedResults.ServerSentEvents(feed.StreamAsync(cancellationToken)));
+        api.MapGet("/events", (DashboardFeed feed, CancellationToken cancellationToken) => TypedResults.ServerSentEvents(feed.StreamAsync(cancellationToken)))
+            .EndsWhenTapbackStops();
         return endpoints;
     }
 

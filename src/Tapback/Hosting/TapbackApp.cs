@@ -61,6 +61,7 @@ internal static class TapbackApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseGracefulShutdown();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
         app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
         app.MapHealthChecks("/readyz");

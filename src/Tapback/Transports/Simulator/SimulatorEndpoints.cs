@@ -25,7 +25,7 @@ internal static class SimulatorEndpoints
         api.MapPost("/messages", SendAsync);
         api.MapPost("/reactions", ReactAsync);
         api.MapGet("/conversations/{handle}/events", ListEventsAsync);
-        api.MapGet("/conversations/{handle}/stream", Stream);
+        api.MapGet("/conversations/{handle}/stream", Stream).EndsWhenTapbackStops();
         api.MapGet("/attachments/{attachmentId}", GetAttachmentAsync);
         return endpoints;
     }
