@@ -13,6 +13,7 @@ using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Hosting.Network;
 using Tapback.Messaging.Json;
 using Tapback.Storage;
 using Tapback.Transports;
@@ -34,6 +35,7 @@ internal static class TapbackApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
@@ -53,7 +55,8 @@ internal static class TapbackApp
             .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration)
-            .AddTapbackDashboard(builder.Configuration);
+            .AddTapbackDashboard(builder.Configuration)
+            .AddTapbackPages(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
 
