@@ -93,7 +93,8 @@ public sealed class AgentConnectionTests : IAsyncLifetime
         first.Abort();
         await first.DisposeAsync();
         await _host.SendAsync(Phone, "waiting for you");
-        await GatewayScript.EventuallyAsync(async () => await PendingAsync() == 2);
+        // The phone may also report the bubble delivered: more reports, never more messages.
+        await GatewayScript.EventuallyAsync(async () => await PendingAsync() >= 2);
 
         var (second, connected) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token, acks: true);
         await using var _ = second;
@@ -101,7 +102,7 @@ public sealed class AgentConnectionTests : IAsyncLifetime
         // Clients of the hosted gateways skip queuedCount message.received frames: a report counted
         // there made one of them drop a live message.
         Assert.Equal(1, (long)connected["data"]!["queuedCount"]!);
-        Assert.Equal(1, (long)connected["data"]!["otherQueuedCount"]!);
+        Assert.InRange((long)connected["data"]!["otherQueuedCount"]!, 1, 2);
     }
 
     [Fact]
