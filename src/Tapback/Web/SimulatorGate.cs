@@ -34,6 +34,11 @@ internal sealed class SimulatorGate(
             return await next(context);
         }
 
+        if (AdminTokenGuard.LockedOutFor(context.HttpContext) is { } wait)
+        {
+            return AdminTokenGuard.TooManyAttempts(context.HttpContext.Response, wait);
+        }
+
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"tapback-admin\"";
         return TypedResults.Problem(
             detail: "Tapback listens on the network, so the phone simulator takes the admin credential: sign in to the dashboard at /signin, or send 'Authorization: Bearer <admin token>'. To open it to anyone who reaches this address, set Tapback:Simulator:AllowAnonymous=true.",

@@ -17,10 +17,23 @@ internal static class WebEndpoints
     /// </summary>
     public static WebApplication MapTapbackPages(this WebApplication app)
     {
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                if (file.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                {
+                    PageHeaders.Apply(file.Context.Response);
+                }
+            },
+        });
         var simulatorPage = Path.Combine(app.Environment.ContentRootPath, "pages", "simulator", "index.html");
         var simulator = app.MapGroup(string.Empty).AddEndpointFilter<SimulatorGate>();
-        simulator.MapGet("/simulator", () => TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        simulator.MapGet("/simulator", (HttpResponse response) =>
+        {
+            PageHeaders.Apply(response);
+            return TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
         simulator.MapSimulatorApi();
         return app;
     }

@@ -160,7 +160,6 @@ public sealed class AgentConnectionTests : IAsyncLifetime
             ("[1, 2]", "JSON object"),
             ("{\"data\":{}}", "\"type\""),
             ("{\"type\":\"fly\"}", "Unknown frame type 'fly'"),
-            ("{\"type\":\"send_message\",\"data\":{\"parts\":[{\"type\":\"text\",\"value\":\"x\"}]}}", "chatId"),
             ("{\"type\":\"send_message\",\"data\":{\"chatId\":\"+15551230003\"}}", "parts"),
             ("{\"type\":\"send_message\",\"data\":{\"chatId\":\"+15551230003\",\"parts\":[{\"type\":\"gif\"}]}}", "parts[0]"),
             ("{\"type\":\"send_message\",\"data\":{\"chatId\":\"conv_nope\",\"parts\":[{\"type\":\"text\",\"value\":\"x\"}]}}", "No chat 'conv_nope'"),
@@ -219,7 +218,7 @@ public sealed class AgentConnectionTests : IAsyncLifetime
 
         var error = await client.ReceiveAsync();
         Assert.Equal("error", (string?)error["type"]);
-        Assert.Equal("typing indicators are not supported", (string?)error["data"]!["message"]);
+        Assert.StartsWith("typing indicators are not supported", (string?)error["data"]!["message"], StringComparison.Ordinal);
     }
 
     private static JsonObject Ack(long seq) => new() { ["type"] = "ack", ["data"] = new JsonObject { ["seq"] = seq } };

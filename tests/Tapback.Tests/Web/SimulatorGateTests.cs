@@ -63,6 +63,23 @@ public sealed class SimulatorGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Simulator_OnTheNetworkWrongBearersPastTheAdminLimit_Is429WithRetryAfter()
+    {
+        using var client = BearerClient(_host, "not-the-admin-token");
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            using var refused = await client.GetAsync("/simulator");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var limited = await client.GetAsync("/simulator");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromMinutes(15), limited.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task Simulator_OnTheNetworkWithAdminBearer_PageApiStreamAndAttachmentsWork()
     {
         using var client = BearerClient(_host, DashboardClient.AdminToken);
