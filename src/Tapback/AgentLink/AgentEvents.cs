@@ -47,7 +47,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                 return Frame.Serialize(
                     FrameTypes.MessageReceived,
                     new MessageReceivedData(message.Id, message.ChatId, message.ChatName, message.Sender, parts, DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt)),
-                    AgentLinkJsonContext.Default.MessageReceivedData,
+                    AgentLinkJsonContext.Wire.MessageReceivedData,
                     seq);
 
             case AgentQueueKinds.Reaction:
@@ -60,14 +60,14 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                     : Frame.Serialize(
                         found.Removed ? FrameTypes.ReactionRemoved : FrameTypes.ReactionAdded,
                         new ReactionData(found.MessageId, found.Reaction, found.Sender, row.ConversationId),
-                        AgentLinkJsonContext.Default.ReactionData,
+                        AgentLinkJsonContext.Wire.ReactionData,
                         seq);
 
             case AgentQueueKinds.MessageSent:
                 return Frame.Serialize(
                     FrameTypes.MessageSent,
                     new MessageSentData(row.MessageId ?? string.Empty, row.ConversationId, Payload(row)?.ClientMessageId),
-                    AgentLinkJsonContext.Default.MessageSentData,
+                    AgentLinkJsonContext.Wire.MessageSentData,
                     seq);
 
             case AgentQueueKinds.MessageFailed:
@@ -75,14 +75,14 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                 return Frame.Serialize(
                     FrameTypes.MessageFailed,
                     new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId),
-                    AgentLinkJsonContext.Default.MessageFailedData,
+                    AgentLinkJsonContext.Wire.MessageFailedData,
                     seq);
 
             case AgentQueueKinds.MessageDelivered or AgentQueueKinds.MessageRead:
                 return Frame.Serialize(
                     row.Kind,
                     new MessageStatusData(row.MessageId ?? string.Empty, row.ConversationId),
-                    AgentLinkJsonContext.Default.MessageStatusData,
+                    AgentLinkJsonContext.Wire.MessageStatusData,
                     seq);
 
             default:
@@ -91,7 +91,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
     }
 
     private static AgentQueuePayload? Payload(LinkEvent row) =>
-        row.Payload is null ? null : JsonSerializer.Deserialize(row.Payload, AgentQueueJsonContext.Default.AgentQueuePayload);
+        row.Payload is null ? null : JsonSerializer.Deserialize(row.Payload, AgentQueueJsonContext.Wire.AgentQueuePayload);
 
     private sealed record MessageRow
     {

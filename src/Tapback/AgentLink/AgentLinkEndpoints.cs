@@ -52,7 +52,7 @@ internal static class AgentLinkEndpoints
         var settings = options.Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
-            KeepAliveInterval = settings.KeepAliveInterval,
+            KeepAliveInterval = settings.RuntimeKeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
         var baseAddress = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
@@ -109,7 +109,7 @@ internal static class AgentLinkEndpoints
 
         var stored = await files.SaveAsync(upload.Id, upload.FileName, upload.ContentType, body.ToArray(), cancellationToken);
         await uploads.CompleteAsync(upload.Id, stored.Sha256, stored.SizeBytes, cancellationToken);
-        return TypedResults.Json(new UploadReceipt(upload.Id, stored.SizeBytes), AgentLinkJsonContext.Default.UploadReceipt);
+        return TypedResults.Json(new UploadReceipt(upload.Id, stored.SizeBytes), AgentLinkJsonContext.Wire.UploadReceipt);
     }
 
     private static async Task<IResult> DownloadAsync(

@@ -5,11 +5,30 @@ internal sealed class AgentLinkOptions
 {
     public const string SectionName = "Tapback:Gateway:WebSocket";
 
-    /// <summary>How often the gateway pings a client.</summary>
+    /// <summary>How often, at the latest, the gateway pings a client that has been silent.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a ping may go unanswered before the client is dropped.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The interval to hand the runtime's WebSocket so that a ping leaves within
+    /// <see cref="KeepAliveInterval"/>. The runtime checks its ping deadline only on a heartbeat of a
+    /// quarter of the shorter of interval and timeout, so a ping it owes at 30 s left up to 7.5 s late
+    /// (clients saw one every ~37 s). Asking for the interval less one heartbeat keeps every ping
+    /// between 0.8 and 1 times the documented interval.
+    /// </summary>
+    public TimeSpan RuntimeKeepAliveInterval
+    {
+        get
+        {
+            // Solve i + min(i, timeout) / 4 = interval for i.
+            var whenIntervalIsShorter = KeepAliveInterval * 0.8;
+            return whenIntervalIsShorter <= KeepAliveTimeout
+                ? whenIntervalIsShorter
+                : KeepAliveInterval - KeepAliveTimeout / 4;
+        }
+    }
 
     /// <summary>The largest frame a client may send.</summary>
     public int MaxFrameBytes { get; set; } = 1024 * 1024;

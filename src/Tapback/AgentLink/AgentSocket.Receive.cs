@@ -139,14 +139,14 @@ internal sealed partial class AgentSocket
 
     private Task DispatchAsync(string type, JsonElement data, CancellationToken cancellationToken) => type switch
     {
-        FrameTypes.Ready => _delivery.ReadyAsync(Read(data, AgentLinkJsonContext.Default.ReadyData) ?? new ReadyData(), cancellationToken),
-        FrameTypes.Ack => _delivery.AckAsync(Read(data, AgentLinkJsonContext.Default.AckData), cancellationToken),
-        FrameTypes.SendMessage => _actions.SendMessageAsync(Read(data, AgentLinkJsonContext.Default.SendMessageData), cancellationToken),
-        FrameTypes.SendReaction => _actions.SendReactionAsync(Read(data, AgentLinkJsonContext.Default.SendReactionData), cancellationToken),
-        FrameTypes.StartTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: true, cancellationToken),
-        FrameTypes.StopTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
-        FrameTypes.MarkRead => _actions.MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
-        FrameTypes.UploadAttachment => _uploads.UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
+        FrameTypes.Ready => _delivery.ReadyAsync(Read(data, AgentLinkJsonContext.Wire.ReadyData) ?? new ReadyData(), cancellationToken),
+        FrameTypes.Ack => _delivery.AckAsync(Read(data, AgentLinkJsonContext.Wire.AckData), cancellationToken),
+        FrameTypes.SendMessage => _actions.SendMessageAsync(Read(data, AgentLinkJsonContext.Wire.SendMessageData), cancellationToken),
+        FrameTypes.SendReaction => _actions.SendReactionAsync(Read(data, AgentLinkJsonContext.Wire.SendReactionData), cancellationToken),
+        FrameTypes.StartTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: true, cancellationToken),
+        FrameTypes.StopTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: false, cancellationToken),
+        FrameTypes.MarkRead => _actions.MarkReadAsync(Read(data, AgentLinkJsonContext.Wire.ChatData), cancellationToken),
+        FrameTypes.UploadAttachment => _uploads.UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Wire.UploadAttachmentData), cancellationToken),
         _ => _writer.ErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
     };
 

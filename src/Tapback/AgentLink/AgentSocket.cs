@@ -16,6 +16,10 @@ internal sealed partial class AgentSocket : IDisposable
     // Network grace for a peer to answer our close frame: a property of the peer, not of product time.
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
+    // At a stop the whole process waits on it: a peer that does not answer the 1001 within a second
+    // is dropped (it reconnects later either way).
+    private static readonly TimeSpan StopCloseGrace = TimeSpan.FromSeconds(1);
+
     private readonly WebSocket _socket;
     private readonly Integration _integration;
     private readonly IntegrationConnections _connections;
@@ -61,7 +65,8 @@ internal sealed partial class AgentSocket : IDisposable
             await _writer.CloseAsync((WebSocketCloseStatus)code, reason);
             try
             {
-                await receiving.WaitAsync(CloseGrace, TimeProvider.System, aborted);
+                var grace = code == (int)WebSocketCloseStatus.EndpointUnavailable ? StopCloseGrace : CloseGrace;
+                await receiving.WaitAsync(grace, TimeProvider.System, aborted);
             }
             catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
             {

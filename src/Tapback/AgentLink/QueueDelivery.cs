@@ -46,7 +46,7 @@ internal sealed partial class QueueDelivery(
         _acks = ready.Acks ?? false;
         var queued = await queue.CountPendingAsync(Link, cancellationToken);
         await writer.SendAsync(
-            Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued, _acks, integration.Id, integration.Settings), AgentLinkJsonContext.Default.ConnectedData),
+            Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued.Messages, _acks, integration.Id, integration.Settings, queued.Others), AgentLinkJsonContext.Wire.ConnectedData),
             cancellationToken);
         _delivery = DeliverLoopAsync(_stop.Token);
     }

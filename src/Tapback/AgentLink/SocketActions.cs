@@ -20,12 +20,16 @@ internal sealed class SocketActions(Integration integration, FrameWriter writer,
     {
         const string type = FrameTypes.SendMessage;
         var clientMessageId = send?.ClientMessageId;
-        if (send?.ChatId is not { Length: > 0 } chatId)
+        if (send is null)
         {
-            await writer.ErrorAsync("send_message needs data.chatId.", type, cancellationToken, clientMessageId);
+            await writer.ErrorAsync("send_message needs data: {chatId?, parts}.", type, cancellationToken, clientMessageId);
             return;
         }
 
+        // Without a chatId the hosted gateways send to the paired phone's one-to-one chat, and their
+        // clients rely on it (Superagent's connector sends the agent's contact card right after setup,
+        // before any message arrived).
+        var chatId = send.ChatId is { Length: > 0 } named ? named : integration.Phone;
         if (clientMessageId is { Length: > FrameEcho.MaxClientMessageIdChars })
         {
             await writer.ErrorAsync($"data.clientMessageId is at most {FrameEcho.MaxClientMessageIdChars} characters.", type, cancellationToken, clientMessageId);

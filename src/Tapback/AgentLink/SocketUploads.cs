@@ -39,6 +39,6 @@ internal sealed class SocketUploads(Integration integration, Uri baseAddress, Fr
         var (uploadUrl, expiresAt) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.UploadPath(upload.Id), lifetime, cancellationToken);
         var (downloadUrl, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(upload.Id), options.Value.FileUrlLifetime, cancellationToken);
         var response = new UploadResponseData(upload.Id, uploadUrl, downloadUrl, new Dictionary<string, string> { ["Content-Type"] = upload.ContentType }, expiresAt);
-        await writer.SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Default.UploadResponseData), cancellationToken);
+        await writer.SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Wire.UploadResponseData), cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ internal static partial class DashboardApi
     private static async Task<IResult> ConnectAsync(
         HttpRequest request, PairingExchange exchange, IntegrationStore store, DashboardIntegrations integrations, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, DashboardJsonContext.Default.ConnectRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, DashboardJsonContext.Wire.ConnectRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -51,7 +51,7 @@ internal static partial class DashboardApi
         }
 
         var view = await integrations.FindAsync(id, cancellationToken);
-        return TypedResults.Json(new ConnectResult(view!, outcome.Token!), DashboardJsonContext.Default.ConnectResult, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(new ConnectResult(view!, outcome.Token!), DashboardJsonContext.Wire.ConnectResult, statusCode: StatusCodes.Status201Created);
     }
 
     private static Dictionary<string, string[]> Validate(ConnectRequest body, out string? phone)

@@ -25,12 +25,13 @@ internal static partial class DashboardApi
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
         api.MapPost("/webhooks/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
         api.MapGet("/system", SystemAsync);
-        api.MapGet("/events", (DashboardFeed feed, CancellationToken cancellationToken) => TypedResults.ServerSentEvents(feed.StreamAsync(cancellationToken)));
+        api.MapGet("/events", (DashboardFeed feed, CancellationToken cancellationToken) => TypedResults.ServerSentEvents(feed.StreamAsync(cancellationToken)))
+            .EndsWhenTapbackStops();
         return endpoints;
     }
 
     private static async Task<IResult> ListIntegrationsAsync(DashboardIntegrations integrations, CancellationToken cancellationToken) =>
-        TypedResults.Json(await integrations.ListAsync(cancellationToken), DashboardJsonContext.Default.IReadOnlyListDashboardIntegration);
+        TypedResults.Json(await integrations.ListAsync(cancellationToken), DashboardJsonContext.Wire.IReadOnlyListDashboardIntegration);
 
     private static async Task<IResult> IntegrationConversationsAsync(
         string id, IntegrationStore store, ConversationDirectory directory, CancellationToken cancellationToken)
@@ -38,17 +39,17 @@ internal static partial class DashboardApi
         var integration = await store.FindAsync(id, cancellationToken);
         return integration is null
             ? Problems.NotFound($"No integration '{id}'. List them with GET /api/dashboard/integrations.")
-            : TypedResults.Json(await directory.ForIntegrationAsync(integration, cancellationToken), DashboardJsonContext.Default.IReadOnlyListConversationSummary);
+            : TypedResults.Json(await directory.ForIntegrationAsync(integration, cancellationToken), DashboardJsonContext.Wire.IReadOnlyListConversationSummary);
     }
 
     private static async Task<IResult> AllConversationsAsync(ConversationDirectory directory, CancellationToken cancellationToken) =>
-        TypedResults.Json(await directory.AllAsync(cancellationToken), DashboardJsonContext.Default.IReadOnlyListConversationSummary);
+        TypedResults.Json(await directory.AllAsync(cancellationToken), DashboardJsonContext.Wire.IReadOnlyListConversationSummary);
 
     private static async Task<IResult> HistoryAsync(string id, string? session, ConversationHistoryReader reader, CancellationToken cancellationToken)
     {
         var history = await reader.ReadAsync(id, session, cancellationToken);
         return history is not null
-            ? TypedResults.Json(history, DashboardJsonContext.Default.ConversationHistory)
+            ? TypedResults.Json(history, DashboardJsonContext.Wire.ConversationHistory)
             : Problems.NotFound(session is null
                 ? $"No conversation '{id}'. List them with GET /api/dashboard/conversations."
                 : $"Conversation '{id}' has no session '{session}'; its sessions are listed with the conversation.");
@@ -63,7 +64,7 @@ internal static partial class DashboardApi
     }
 
     private static async Task<IResult> WebhooksAsync(WebhookOverviewReader reader, CancellationToken cancellationToken) =>
-        TypedResults.Json(await reader.ListAsync(cancellationToken), DashboardJsonContext.Default.IReadOnlyListWebhookOverview);
+        TypedResults.Json(await reader.ListAsync(cancellationToken), DashboardJsonContext.Wire.IReadOnlyListWebhookOverview);
 
     private static async Task<IResult> DeliveriesAsync(
         string id, string? status, string? before, WebhookOverviewReader reader, WebhookDeliveryStore deliveries, CancellationToken cancellationToken)
@@ -74,7 +75,7 @@ internal static partial class DashboardApi
         }
 
         return await reader.ExistsAsync(id, cancellationToken)
-            ? TypedResults.Json(await deliveries.ListAsync(id, status, before, 50, cancellationToken), DashboardJsonContext.Default.WebhookDeliveryList)
+            ? TypedResults.Json(await deliveries.ListAsync(id, status, before, 50, cancellationToken), DashboardJsonContext.Wire.WebhookDeliveryList)
             : NoWebhook(id);
     }
 
@@ -84,7 +85,7 @@ internal static partial class DashboardApi
             : Problems.NotFound($"Webhook '{id}' has no delivery '{deliveryId}'.");
 
     private static async Task<IResult> SystemAsync(SystemReader reader, CancellationToken cancellationToken) =>
-        TypedResults.Json(await reader.ReadAsync(cancellationToken), DashboardJsonContext.Default.SystemView);
+        TypedResults.Json(await reader.ReadAsync(cancellationToken), DashboardJsonContext.Wire.SystemView);
 
     private static IResult NoWebhook(string id) => Problems.NotFound($"No webhook '{id}'. List them with GET /api/dashboard/webhooks.");
 }

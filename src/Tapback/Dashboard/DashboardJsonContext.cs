@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tapback.AgentLink.Webhooks;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Dashboard;
 
@@ -14,4 +15,8 @@ namespace Tapback.Dashboard;
 [JsonSerializable(typeof(WebhookDeliveryList))]
 [JsonSerializable(typeof(SystemView))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class DashboardJsonContext : JsonSerializerContext;
+internal sealed partial class DashboardJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static DashboardJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -55,7 +55,7 @@ internal static partial class DashboardPages
             return CrossOrigin();
         }
 
-        var (body, problem) = await JsonBody.ReadAsync(context.Request, DashboardJsonContext.Default.SignInRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(context.Request, DashboardJsonContext.Wire.SignInRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;

@@ -29,7 +29,7 @@ internal sealed class WebhookOverviewReader(Database database)
             IntegrationId = row.IntegrationId,
             IntegrationName = row.IntegrationName,
             Url = row.Url,
-            Events = JsonSerializer.Deserialize(row.Events, WebhooksJsonContext.Default.StringArray) ?? [],
+            Events = JsonSerializer.Deserialize(row.Events, WebhooksJsonContext.Wire.StringArray) ?? [],
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
             Pending = row.Pending,
             Delivered = row.Delivered,

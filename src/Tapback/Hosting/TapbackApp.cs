@@ -16,6 +16,7 @@ using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
 using Tapback.Hosting.Network;
+using Tapback.Messaging.Json;
 using Tapback.Storage;
 using Tapback.Transports;
 using Tapback.Transports.Simulator;
@@ -42,7 +43,11 @@ internal static class TapbackApp
         builder.Services.AddTapbackHttpLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Wire);
+            json.SerializerOptions.Encoder = WireJson.Encoder;
+        });
         builder.Services
             .AddTapbackStorage(builder.Configuration)
             .AddTapbackGateway(builder.Configuration)
@@ -65,6 +70,7 @@ internal static class TapbackApp
         app.UseStatusCodePages();
         app.UseBodyLimits();
         app.UseRateLimiter();
+        app.UseGracefulShutdown();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
         app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
         app.MapHealthChecks("/readyz");

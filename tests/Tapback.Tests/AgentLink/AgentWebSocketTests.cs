@@ -89,6 +89,25 @@ public sealed class AgentWebSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMessage_WithoutAChatIdBeforeAnyMessage_GoesToThePairedPhone()
+    {
+        var (client, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
+        await using var _ = client;
+
+        // As Superagent's connector sends the agent's contact card right after setup: no chat yet.
+        await client.SendAsync(new JsonObject
+        {
+            ["type"] = "send_message",
+            ["data"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["type"] = "text", ["value"] = "Hi, I'm your agent." }), ["clientMessageId"] = "card-1" },
+        });
+
+        var sent = await client.ReceiveAsync("message.sent");
+        Assert.Equal("card-1", (string?)sent["data"]!["clientMessageId"]);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+        Assert.Single(await _host.EventsAsync(Phone), e => e.Type == "message.received" && e.Text == "Hi, I'm your agent.");
+    }
+
+    [Fact]
     public async Task SendMessage_SameClientMessageIdTwice_SendsOnce()
     {
         var (client, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);

@@ -73,6 +73,19 @@ internal sealed class TapbackProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as systemd, Docker and Kubernetes stop a service; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
     public async Task<IReadOnlyList<PhoneEventDto>> EventsAsync(string handle) =>
         await Client.GetFromJsonAsync<List<PhoneEventDto>>($"/api/simulator/conversations/{Uri.EscapeDataString(handle)}/events") ?? [];
 

@@ -29,7 +29,7 @@ internal static class AgentApi
         var conversation = await conversations.FindByChatAsync(transport, chatId, cancellationToken);
         return conversation is null
             ? Problems.NotFound($"No conversation on '{transport}' with chat id '{chatId}'.")
-            : TypedResults.Json(conversation, AgentApiJsonContext.Default.Conversation);
+            : TypedResults.Json(conversation, AgentApiJsonContext.Wire.Conversation);
     }
 
     private static async Task<IResult> ListSessionsAsync(string conversationId, ConversationReader conversations, SessionHistory history, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal static class AgentApi
         }
 
         var sessions = await history.ListAsync(conversationId, cancellationToken);
-        return TypedResults.Json(sessions, AgentApiJsonContext.Default.IReadOnlyListSessionView);
+        return TypedResults.Json(sessions, AgentApiJsonContext.Wire.IReadOnlyListSessionView);
     }
 
     private static async Task<IResult> ListErrorsAsync(string conversationId, ConversationReader conversations, AgentErrorLog errors, CancellationToken cancellationToken)
@@ -51,6 +51,6 @@ internal static class AgentApi
         }
 
         var list = await errors.ListAsync(conversationId, limit: 100, cancellationToken);
-        return TypedResults.Json(list, AgentApiJsonContext.Default.IReadOnlyListAgentError);
+        return TypedResults.Json(list, AgentApiJsonContext.Wire.IReadOnlyListAgentError);
     }
 }

@@ -24,7 +24,7 @@ internal static class OllamaProbe
         try
         {
             var tags = await http.GetFromJsonAsync(
-                new Uri(host.AbsoluteUri.TrimEnd('/') + "/api/tags"), OllamaJsonContext.Default.OllamaTagsResponse, timeout.Token);
+                new Uri(host.AbsoluteUri.TrimEnd('/') + "/api/tags"), OllamaJsonContext.Wire.OllamaTagsResponse, timeout.Token);
             var names = (tags?.Models ?? [])
                 .Select(tag => tag.Name ?? tag.Model)
                 .OfType<string>()

@@ -20,7 +20,7 @@ internal sealed partial class GatewayEventHandler(
     ServedIntegrationSettings servedSettings,
     ILogger<GatewayEventHandler> logger)
 {
-    private static readonly AgentLinkJsonContext Json = AgentLinkJsonContext.Default;
+    private static readonly AgentLinkJsonContext Json = AgentLinkJsonContext.Wire;
 
     public async Task HandleAsync(InboundFrame frame, CancellationToken cancellationToken = default)
     {

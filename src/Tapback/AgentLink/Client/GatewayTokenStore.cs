@@ -64,7 +64,7 @@ internal sealed partial class GatewayTokenStore(
     {
         var client = httpClientFactory.CreateClient(HttpClientName);
         var request = new ExchangeRequest { Phone = settings.Phone, Code = settings.Code!.Trim() };
-        using var response = await client.PostAsJsonAsync(new Uri(settings.Url!, "auth/exchange"), request, PairingJsonContext.Default.ExchangeRequest, cancellationToken);
+        using var response = await client.PostAsJsonAsync(new Uri(settings.Url!, "auth/exchange"), request, PairingJsonContext.Wire.ExchangeRequest, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests)
         {
             var detail = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -73,7 +73,7 @@ internal sealed partial class GatewayTokenStore(
         }
 
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(PairingJsonContext.Default.ExchangeResponse, cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync(PairingJsonContext.Wire.ExchangeResponse, cancellationToken);
         return body?.Token ?? throw new InvalidOperationException("The remote gateway answered /auth/exchange without a token.");
     }
 

@@ -40,14 +40,14 @@ internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGate
             case SendMessageAction send:
                 return await SendMessageAsync(send, cancellationToken);
             case SetTypingAction typing:
-                await socket.SendAsync(typing.On ? FrameTypes.StartTyping : FrameTypes.StopTyping, chat, AgentLinkJsonContext.Default.ChatData, cancellationToken);
+                await socket.SendAsync(typing.On ? FrameTypes.StartTyping : FrameTypes.StopTyping, chat, AgentLinkJsonContext.Wire.ChatData, cancellationToken);
                 return null;
             case MarkReadAction:
-                await socket.SendAsync(FrameTypes.MarkRead, chat, AgentLinkJsonContext.Default.ChatData, cancellationToken);
+                await socket.SendAsync(FrameTypes.MarkRead, chat, AgentLinkJsonContext.Wire.ChatData, cancellationToken);
                 return null;
             case ReactAction react:
                 var reaction = new SendReactionData { MessageId = react.MessageId, Operation = react.Remove ? "remove" : "add", ReactionType = react.Reaction.ToWire() };
-                await socket.SendAsync(FrameTypes.SendReaction, reaction, AgentLinkJsonContext.Default.SendReactionData, cancellationToken);
+                await socket.SendAsync(FrameTypes.SendReaction, reaction, AgentLinkJsonContext.Wire.SendReactionData, cancellationToken);
                 return null;
             default:
                 throw new TransportException($"The remote gateway transport cannot carry out {action.GetType().Name}.", retryable: false);
@@ -65,7 +65,7 @@ internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGate
             if (!outcome.IsCompleted)
             {
                 var data = new SendMessageData { ChatId = send.ChatId, Parts = [MessagePart.Text(send.Text)], ClientMessageId = clientMessageId };
-                await socket.SendAsync(FrameTypes.SendMessage, data, AgentLinkJsonContext.Default.SendMessageData, cancellationToken);
+                await socket.SendAsync(FrameTypes.SendMessage, data, AgentLinkJsonContext.Wire.SendMessageData, cancellationToken);
             }
 
             var result = await outcome.WaitAsync(options.Value.SendTimeout, time, cancellationToken);

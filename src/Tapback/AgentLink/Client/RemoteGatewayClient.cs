@@ -96,7 +96,7 @@ internal sealed partial class RemoteGatewayClient(
             }
 
             gatewaySocket.Attach(socket);
-            await gatewaySocket.SendAsync(FrameTypes.Ready, new ReadyData { Acks = true }, AgentLinkJsonContext.Default.ReadyData, stoppingToken);
+            await gatewaySocket.SendAsync(FrameTypes.Ready, new ReadyData { Acks = true }, AgentLinkJsonContext.Wire.ReadyData, stoppingToken);
             await foreach (var frame in ReadFramesAsync(socket, stoppingToken))
             {
                 if (frame.Type == FrameTypes.Connected && !connected)

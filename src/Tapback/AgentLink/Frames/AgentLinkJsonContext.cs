@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Frames;
 
@@ -21,4 +22,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(UploadAttachmentData))]
 [JsonSerializable(typeof(UploadReceipt))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class AgentLinkJsonContext : JsonSerializerContext;
+internal sealed partial class AgentLinkJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static AgentLinkJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

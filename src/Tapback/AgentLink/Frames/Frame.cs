@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Frames;
 
@@ -9,7 +10,7 @@ internal static class Frame
     public static byte[] Serialize<T>(string type, T data, JsonTypeInfo<T> typeInfo, long? seq = null)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
@@ -37,5 +38,5 @@ internal static class Frame
                 FrameEcho.Bounded(message, FrameEcho.MaxMessageChars),
                 requestType is null ? null : FrameEcho.Bounded(requestType),
                 clientMessageId is null ? null : FrameEcho.Bounded(clientMessageId, FrameEcho.MaxClientMessageIdChars)),
-            AgentLinkJsonContext.Default.ErrorData);
+            AgentLinkJsonContext.Wire.ErrorData);
 }

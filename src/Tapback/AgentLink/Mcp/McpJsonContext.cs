@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Mcp;
 
@@ -13,4 +14,8 @@ namespace Tapback.AgentLink.Mcp;
 [JsonSerializable(typeof(int?))]
 [JsonSerializable(typeof(bool?))]
 [JsonSerializable(typeof(bool))]
-internal sealed partial class McpJsonContext : JsonSerializerContext;
+internal sealed partial class McpJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static McpJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using ModelContextProtocol;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Mcp;
 
@@ -10,8 +11,9 @@ internal static class McpToolJson
 {
     public static JsonSerializerOptions Options { get; } = new(McpJsonUtilities.DefaultOptions)
     {
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(McpJsonContext.Default, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(McpJsonContext.Wire, McpJsonUtilities.DefaultOptions.TypeInfoResolver),
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = WireJson.Encoder,
     };
 }

@@ -20,7 +20,7 @@ internal static class RestActionResults
     public static IResult Queued(ActionResult result) => result switch
     {
         ActionResult.Accepted accepted => TypedResults.Json(
-            new ActionAccepted { ConversationId = accepted.ConversationId, Status = "queued" }, RestJsonContext.Default.ActionAccepted, statusCode: StatusCodes.Status202Accepted),
+            new ActionAccepted { ConversationId = accepted.ConversationId, Status = "queued" }, RestJsonContext.Wire.ActionAccepted, statusCode: StatusCodes.Status202Accepted),
         ActionResult.Refused refused => Problem(refused),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };

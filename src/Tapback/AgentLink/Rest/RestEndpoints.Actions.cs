@@ -10,7 +10,7 @@ internal static partial class RestEndpoints
 {
     private static async Task<IResult> TypingAsync(HttpContext context, AgentActions actions, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.TypingRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.TypingRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -30,7 +30,7 @@ internal static partial class RestEndpoints
 
     private static async Task<IResult> ReactAsync(string id, HttpContext context, AgentActions actions, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.ReactionRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.ReactionRequest, cancellationToken);
         if (request is null)
         {
             return problem!;

@@ -40,7 +40,7 @@ internal static partial class RestEndpoints
                 Data = [.. page.Select(row => row.ToDto())],
                 NextCursor = rows.Count > take ? string.Create(CultureInfo.InvariantCulture, $"{page[^1].LastMessageAt}.{page[^1].Id}") : null,
             },
-            RestJsonContext.Default.PageConversationDto);
+            RestJsonContext.Wire.PageConversationDto);
     }
 
     private static async Task<IResult> ListMessagesAsync(
@@ -83,7 +83,7 @@ internal static partial class RestEndpoints
                 Data = [.. page.Select(row => row.ToDto(files.GetValueOrDefault(row.Id) ?? []))],
                 NextCursor = rows.Count > take ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null,
             },
-            RestJsonContext.Default.PageMessageDto);
+            RestJsonContext.Wire.PageMessageDto);
     }
 
     private static async Task<IResult> GetMessageAsync(string id, HttpContext context, ChatAccess chats, RestReader reader, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ internal static partial class RestEndpoints
         }
 
         var files = await reader.AttachmentsAsync(BaseAddress(context), [row.Id], cancellationToken);
-        return TypedResults.Json(row.ToDto(files.GetValueOrDefault(row.Id) ?? []), RestJsonContext.Default.MessageDto);
+        return TypedResults.Json(row.ToDto(files.GetValueOrDefault(row.Id) ?? []), RestJsonContext.Wire.MessageDto);
     }
 
     private static Uri BaseAddress(HttpContext context) =>

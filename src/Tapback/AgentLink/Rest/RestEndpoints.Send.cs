@@ -14,7 +14,7 @@ internal static partial class RestEndpoints
     {
         var integration = IntegrationPrincipal.Of(context).Integration;
         var logger = loggers.CreateLogger(RestLog.Category);
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Default.SendMessageRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, RestJsonContext.Wire.SendMessageRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
@@ -59,7 +59,7 @@ internal static partial class RestEndpoints
                 RestLog.SendQueued(logger, integration.Id, accepted.MessageIds.Count, accepted.ConversationId);
                 return Accepted(
                     new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = "queued" },
-                    RestJsonContext.Default.SendMessageResponse);
+                    RestJsonContext.Wire.SendMessageResponse);
             case ActionResult.Refused { Kind: RefusalKind.Conflict } conflict:
                 RestLog.KeyReused(logger, integration.Id);
                 return RestActionResults.Problem(conflict);

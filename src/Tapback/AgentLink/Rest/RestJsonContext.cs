@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -15,4 +16,8 @@ namespace Tapback.AgentLink.Rest;
 [JsonSerializable(typeof(Page<MessageDto>))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(RestAttachment))]
-internal sealed partial class RestJsonContext : JsonSerializerContext;
+internal sealed partial class RestJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static RestJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

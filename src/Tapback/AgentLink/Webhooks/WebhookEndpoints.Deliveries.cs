@@ -28,7 +28,7 @@ internal static partial class WebhookEndpoints
             return NoSuchWebhook(id);
         }
 
-        return TypedResults.Json(await deliveries.ListAsync(id, status, before, limit ?? 50, cancellationToken), WebhooksJsonContext.Default.WebhookDeliveryList);
+        return TypedResults.Json(await deliveries.ListAsync(id, status, before, limit ?? 50, cancellationToken), WebhooksJsonContext.Wire.WebhookDeliveryList);
     }
 
     private static async Task<IResult> ReplayAsync(
@@ -47,7 +47,7 @@ internal static partial class WebhookEndpoints
         }
 
         signals.Webhooks.Notify();
-        return TypedResults.Json(new ReplayResult(1), WebhooksJsonContext.Default.ReplayResult, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(new ReplayResult(1), WebhooksJsonContext.Wire.ReplayResult, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ReplayDeadAsync(
@@ -62,6 +62,6 @@ internal static partial class WebhookEndpoints
 
         var replayed = await deliveries.ReplayDeadAsync(id, cancellationToken);
         signals.Webhooks.Notify();
-        return TypedResults.Json(new ReplayResult(replayed), WebhooksJsonContext.Default.ReplayResult, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(new ReplayResult(replayed), WebhooksJsonContext.Wire.ReplayResult, statusCode: StatusCodes.Status202Accepted);
     }
 }

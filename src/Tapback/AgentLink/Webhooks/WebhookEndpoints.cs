@@ -27,7 +27,7 @@ internal static partial class WebhookEndpoints
         HttpContext context, WebhookUrlPolicy urls, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, WebhooksJsonContext.Default.CreateWebhookRequest, cancellationToken);
+        var (request, problem) = await JsonBody.ReadAsync(context.Request, WebhooksJsonContext.Wire.CreateWebhookRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -60,13 +60,13 @@ internal static partial class WebhookEndpoints
                 detail: $"This integration already has {options.Value.MaxSubscriptionsPerIntegration} webhooks; delete one first (DELETE /v2/webhooks/{{id}}).",
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Too many webhooks.")
-            : TypedResults.Json(created, WebhooksJsonContext.Default.WebhookView, statusCode: StatusCodes.Status201Created);
+            : TypedResults.Json(created, WebhooksJsonContext.Wire.WebhookView, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
     {
         var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
-        return TypedResults.Json(new WebhookList(await subscriptions.ListAsync(integrationId, cancellationToken)), WebhooksJsonContext.Default.WebhookList);
+        return TypedResults.Json(new WebhookList(await subscriptions.ListAsync(integrationId, cancellationToken)), WebhooksJsonContext.Wire.WebhookList);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal static partial class WebhookEndpoints
     {
         var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
         return await subscriptions.RotateSecretAsync(integrationId, id, cancellationToken) is { } rotated
-            ? TypedResults.Json(rotated, WebhooksJsonContext.Default.WebhookView)
+            ? TypedResults.Json(rotated, WebhooksJsonContext.Wire.WebhookView)
             : NoSuchWebhook(id);
     }
 

@@ -29,7 +29,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
 
         return JsonSerializer.Serialize(
             new WebhookEvent { Id = delivery.EventId, Type = delivery.Type, CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(delivery.CreatedAt), Data = element },
-            WebhooksJsonContext.Default.WebhookEvent);
+            WebhooksJsonContext.Wire.WebhookEvent);
     }
 
     private async Task<JsonElement?> MessageAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
                 ReplyTo = found.ReplyTo,
                 SentAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
             },
-            WebhooksJsonContext.Default.MessageEventData);
+            WebhooksJsonContext.Wire.MessageEventData);
     }
 
     private async Task<JsonElement?> ReactionAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
@@ -96,12 +96,12 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
             ? null
             : JsonSerializer.SerializeToElement(
                 new ReactionEventData { MessageId = found.MessageId, ConversationId = delivery.ConversationId, From = found.Sender, Reaction = found.Reaction },
-                WebhooksJsonContext.Default.ReactionEventData);
+                WebhooksJsonContext.Wire.ReactionEventData);
     }
 
     private async Task<JsonElement?> StatusAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        var payload = delivery.Payload is null ? null : JsonSerializer.Deserialize(delivery.Payload, AgentQueueJsonContext.Default.AgentQueuePayload);
+        var payload = delivery.Payload is null ? null : JsonSerializer.Deserialize(delivery.Payload, AgentQueueJsonContext.Wire.AgentQueuePayload);
         await using var connection = await database.OpenAsync(cancellationToken);
         var message = await connection.QuerySingleOrDefaultAsync<(string Body, string Handle)?>(new CommandDefinition(
             "SELECT m.body, c.handle FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId",
@@ -117,7 +117,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
                 ClientMessageId = payload?.ClientMessageId,
                 Error = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Error ?? "The message could not be sent." : null,
             },
-            WebhooksJsonContext.Default.StatusEventData);
+            WebhooksJsonContext.Wire.StatusEventData);
     }
 
     private Uri BaseAddress()

@@ -32,7 +32,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
             INSERT INTO webhook_subscriptions (id, integration_id, url, events, secret, created_at, updated_at)
             VALUES (@id, @integrationId, @url, @events, @secret, @now, @now)
             """,
-            new { id, integrationId, url, events = JsonSerializer.Serialize(events.ToArray(), WebhooksJsonContext.Default.StringArray), secret, now = now.ToUnixTimeMilliseconds() },
+            new { id, integrationId, url, events = JsonSerializer.Serialize(events.ToArray(), WebhooksJsonContext.Wire.StringArray), secret, now = now.ToUnixTimeMilliseconds() },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -50,7 +50,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
         {
             Id = row.Id,
             Url = row.Url,
-            Events = JsonSerializer.Deserialize(row.Events, WebhooksJsonContext.Default.StringArray) ?? [],
+            Events = JsonSerializer.Deserialize(row.Events, WebhooksJsonContext.Wire.StringArray) ?? [],
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
         }).ToList();
     }
@@ -105,7 +105,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
             {
                 Id = found.Id,
                 Url = found.Url,
-                Events = JsonSerializer.Deserialize(found.Events, WebhooksJsonContext.Default.StringArray) ?? [],
+                Events = JsonSerializer.Deserialize(found.Events, WebhooksJsonContext.Wire.StringArray) ?? [],
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
                 Secret = secret,
             };

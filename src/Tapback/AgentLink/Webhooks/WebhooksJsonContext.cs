@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -16,4 +17,8 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class WebhooksJsonContext : JsonSerializerContext;
+internal sealed partial class WebhooksJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static WebhooksJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

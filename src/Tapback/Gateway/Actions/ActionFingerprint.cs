@@ -41,7 +41,7 @@ internal sealed record ActionFingerprint
     });
 
     private static string Hash(ActionFingerprint fingerprint) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fingerprint, ActionJsonContext.Default.ActionFingerprint))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fingerprint, ActionJsonContext.Hashed.ActionFingerprint))));
 
     internal sealed record FingerprintFile
     {

@@ -31,7 +31,7 @@ internal sealed class ActionKeys(Database database)
             VALUES (@scope, @key, @fingerprint, @conversationId, @ids, @now)
             ON CONFLICT (integration_id, idempotency_key) DO NOTHING
             """,
-            new { scope, key, fingerprint, conversationId, ids = JsonSerializer.Serialize([.. messageIds], ActionJsonContext.Default.StringArray), now },
+            new { scope, key, fingerprint, conversationId, ids = JsonSerializer.Serialize([.. messageIds], ActionJsonContext.Wire.StringArray), now },
             transaction,
             cancellationToken: cancellationToken));
         if (inserted == 0)
@@ -48,7 +48,7 @@ internal sealed class ActionKeys(Database database)
             transaction,
             cancellationToken: cancellationToken));
         return row is { } found
-            ? new Remembered(found.RequestHash, found.ConversationId, JsonSerializer.Deserialize(found.MessageIds, ActionJsonContext.Default.StringArray) ?? [])
+            ? new Remembered(found.RequestHash, found.ConversationId, JsonSerializer.Deserialize(found.MessageIds, ActionJsonContext.Wire.StringArray) ?? [])
             : null;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Gateway.AgentQueue;
 
@@ -13,4 +14,8 @@ internal sealed record AgentQueuePayload
 
 [JsonSerializable(typeof(AgentQueuePayload))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class AgentQueueJsonContext : JsonSerializerContext;
+internal sealed partial class AgentQueueJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static AgentQueueJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -26,13 +26,23 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
         return [.. rows];
     }
 
-    public async Task<long> CountPendingAsync(string link, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What waits for the link: its pending messages (what a client of the hosted gateways' protocol
+    /// reads as <c>queuedCount</c>, the number of <c>message.received</c> frames to come) and every
+    /// other pending event (reactions, send and delivery reports) apart.
+    /// </summary>
+    public async Task<PendingCounts> CountPendingAsync(string link, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM agent_queue WHERE link = @link AND state = '{AgentQueueStates.Pending}'",
+        var counts = await connection.QuerySingleAsync<PendingCounts>(new CommandDefinition(
+            $"""
+            SELECT COALESCE(SUM(CASE WHEN kind = '{AgentQueueKinds.Message}' THEN 1 ELSE 0 END), 0) AS Messages,
+                   COALESCE(SUM(CASE WHEN kind = '{AgentQueueKinds.Message}' THEN 0 ELSE 1 END), 0) AS Others
+            FROM agent_queue WHERE link = @link AND state = '{AgentQueueStates.Pending}'
+            """,
             new { link },
             cancellationToken: cancellationToken));
+        return counts;
     }
 
     /// <summary>Marks the link's pending rows up to <paramref name="uptoSeq"/> done; returns how many.</summary>

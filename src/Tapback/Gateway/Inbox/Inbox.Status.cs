@@ -80,7 +80,7 @@ internal sealed partial class Inbox
             var payload = status.Status == DeliveryStatus.Failed
                 ? System.Text.Json.JsonSerializer.Serialize(
                     new AgentQueuePayload { Error = status.Error ?? "The provider reported the message failed." },
-                    AgentQueueJsonContext.Default.AgentQueuePayload)
+                    AgentQueueJsonContext.Wire.AgentQueuePayload)
                 : null;
             await AgentQueueStore.EnqueueAsync(connection, transaction, link!, found.ConversationId, kind, found.Id, null, payload, now, cancellationToken);
         }

@@ -30,18 +30,18 @@ internal static class IntegrationAdminEndpoints
         var all = await store.ListAsync(cancellationToken);
         var queued = await store.QueuedCountsAsync(cancellationToken);
         IReadOnlyList<IntegrationView> views = [.. all.Select(integration => View(integration, connections, queued))];
-        return TypedResults.Json(views, IntegrationAdminJsonContext.Default.IReadOnlyListIntegrationView);
+        return TypedResults.Json(views, IntegrationAdminJsonContext.Wire.IReadOnlyListIntegrationView);
     }
 
     private static async Task<IResult> GetAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
     {
         var view = await FindViewAsync(id, store, connections, cancellationToken);
-        return view is null ? NotFound(id) : TypedResults.Json(view, IntegrationAdminJsonContext.Default.IntegrationView);
+        return view is null ? NotFound(id) : TypedResults.Json(view, IntegrationAdminJsonContext.Wire.IntegrationView);
     }
 
     private static async Task<IResult> PatchAsync(string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
     {
-        var (patch, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Default.IntegrationPatch, cancellationToken);
+        var (patch, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Wire.IntegrationPatch, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -80,7 +80,7 @@ internal static class IntegrationAdminEndpoints
         var discard = options.Value.DiscardQueuedOnResume;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Default.ResumeRequest, cancellationToken);
+            var (body, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Wire.ResumeRequest, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -93,7 +93,7 @@ internal static class IntegrationAdminEndpoints
         var view = await FindViewAsync(id, store, connections, cancellationToken);
         return discarded is null || view is null
             ? NotFound(id)
-            : TypedResults.Json(new ResumeResult(view, discarded.Value), IntegrationAdminJsonContext.Default.ResumeResult);
+            : TypedResults.Json(new ResumeResult(view, discarded.Value), IntegrationAdminJsonContext.Wire.ResumeResult);
     }
 
     private static async Task<IResult> DeleteAsync(string id, bool? purgeHistory, IntegrationStore store, CancellationToken cancellationToken) =>

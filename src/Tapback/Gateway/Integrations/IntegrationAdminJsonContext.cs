@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Gateway.Integrations;
 
@@ -9,4 +10,8 @@ namespace Tapback.Gateway.Integrations;
 [JsonSerializable(typeof(ResumeRequest))]
 [JsonSerializable(typeof(ResumeResult))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class IntegrationAdminJsonContext : JsonSerializerContext;
+internal sealed partial class IntegrationAdminJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static IntegrationAdminJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

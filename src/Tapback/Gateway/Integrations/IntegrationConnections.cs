@@ -42,6 +42,15 @@ internal sealed class IntegrationConnections
         }
     }
 
+    /// <summary>Closes every connection attached here (the node is stopping).</summary>
+    public void CloseAll(int code, string reason)
+    {
+        foreach (var integrationId in _live.Keys)
+        {
+            Close(integrationId, code, reason);
+        }
+    }
+
     private sealed class Attachment(IntegrationConnections owner, string integrationId, Action<int, string> close) : IDisposable
     {
         public void Close(int code, string reason) => close(code, reason);

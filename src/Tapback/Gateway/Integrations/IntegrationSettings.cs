@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Gateway.Integrations;
 
@@ -27,4 +28,8 @@ internal sealed record IntegrationSettings
 
 [JsonSerializable(typeof(IntegrationSettings))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class IntegrationSettingsJsonContext : JsonSerializerContext;
+internal sealed partial class IntegrationSettingsJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static IntegrationSettingsJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

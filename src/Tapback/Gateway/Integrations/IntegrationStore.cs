@@ -46,7 +46,7 @@ internal sealed partial class IntegrationStore(
         UpdateAsync("name = @value", integrationId, name, cancellationToken);
 
     public Task<bool> UpdateSettingsAsync(string integrationId, IntegrationSettings settings, CancellationToken cancellationToken = default) =>
-        UpdateAsync("settings = @value", integrationId, JsonSerializer.Serialize(settings, IntegrationSettingsJsonContext.Default.IntegrationSettings), cancellationToken);
+        UpdateAsync("settings = @value", integrationId, JsonSerializer.Serialize(settings, IntegrationSettingsJsonContext.Wire.IntegrationSettings), cancellationToken);
 
     public Task<bool> PauseAsync(string integrationId, CancellationToken cancellationToken = default) =>
         UpdateAsync("status = @value", integrationId, IntegrationStatuses.Paused, cancellationToken);
@@ -104,7 +104,7 @@ internal sealed partial class IntegrationStore(
             Name = Name,
             Transport = Transport,
             Status = Status,
-            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Default.IntegrationSettings) ?? IntegrationSettings.Default,
+            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default,
             DroppedEvents = DroppedEvents,
             LastDroppedAt = LastDroppedAt is { } dropped ? DateTimeOffset.FromUnixTimeMilliseconds(dropped) : null,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),

@@ -28,9 +28,10 @@ internal sealed partial class NodeHeartbeat(
         {
             await registry.StopAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
-            // Its heartbeat stops anyway; the others end it once it is stale.
+            // Its heartbeat stops anyway; the others end it once it is stale. A stop cut short by the
+            // host's shutdown timeout lands here too, and must not turn a clean stop into a crash.
             LogStopNotRecorded(logger, exception);
         }
     }

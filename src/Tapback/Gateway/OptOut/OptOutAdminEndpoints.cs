@@ -13,6 +13,6 @@ internal static class OptOutAdminEndpoints
     {
         IReadOnlyList<OptOutView> views = [.. (await store.ListAsync(cancellationToken)).Select(record => new OptOutView(
             record.Transport, record.Handle, record.Keyword, DateTimeOffset.FromUnixTimeMilliseconds(record.CreatedAt)))];
-        return TypedResults.Json(views, OptOutJsonContext.Default.IReadOnlyListOptOutView);
+        return TypedResults.Json(views, OptOutJsonContext.Wire.IReadOnlyListOptOutView);
     }
 }

@@ -174,7 +174,7 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task<OutboundAction> ToActionAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload)
+        var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Wire.OutboxPayload)
             ?? throw new InvalidOperationException($"Outbox row {row.Id} has no payload.");
         var files = new List<OutboundAttachment>();
         foreach (var attachmentId in payload.AttachmentIds ?? [])

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -18,4 +19,8 @@ internal sealed record OutboxPayload
 
 [JsonSerializable(typeof(OutboxPayload))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class OutboxJsonContext : JsonSerializerContext;
+internal sealed partial class OutboxJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static OutboxJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -27,11 +27,11 @@ internal sealed partial class OutboxStore
             ("@id", row.Id)))[0];
         if (extra.Redact)
         {
-            var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Default.OutboxPayload);
+            var payload = JsonSerializer.Deserialize(row.Payload, OutboxJsonContext.Wire.OutboxPayload);
             var redacted = payload?.RedactedText ?? string.Empty;
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE outbox SET payload = @payload WHERE id = @Id",
-                new { row.Id, payload = JsonSerializer.Serialize(new OutboxPayload { Text = redacted, RedactedText = redacted }, OutboxJsonContext.Default.OutboxPayload) },
+                new { row.Id, payload = JsonSerializer.Serialize(new OutboxPayload { Text = redacted, RedactedText = redacted }, OutboxJsonContext.Wire.OutboxPayload) },
                 transaction,
                 cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
@@ -48,7 +48,7 @@ internal sealed partial class OutboxStore
 
         var report = JsonSerializer.Serialize(
             new AgentQueuePayload { ClientMessageId = extra.ClientMessageId, Error = error },
-            AgentQueueJsonContext.Default.AgentQueuePayload);
+            AgentQueueJsonContext.Wire.AgentQueuePayload);
         await AgentQueueStore.EnqueueAsync(connection, transaction, extra.ReportLink, row.ConversationId, kind, row.MessageId, null, report, now, cancellationToken);
         return extra.ReportLink;
     }
@@ -83,7 +83,7 @@ internal sealed partial class OutboxStore
         {
             var report = JsonSerializer.Serialize(
                 new AgentQueuePayload { ClientMessageId = existing.ClientMessageId, Error = kind == AgentQueueKinds.MessageFailed ? existing.LastError ?? "The send failed." : null },
-                AgentQueueJsonContext.Default.AgentQueuePayload);
+                AgentQueueJsonContext.Wire.AgentQueuePayload);
             await AgentQueueStore.EnqueueAsync(connection, transaction, existing.ReportLink, existing.ConversationId, kind, existing.MessageId, null, report, now, cancellationToken);
         }
 

@@ -124,7 +124,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                     AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
                     RedactedText = action.RedactedText,
                 },
-                OutboxJsonContext.Default.OutboxPayload);
+                OutboxJsonContext.Wire.OutboxPayload);
             await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,

@@ -27,7 +27,7 @@ internal static class PairingEndpoints
 
     private static async Task<IResult> ExchangeAsync(HttpRequest request, PairingExchange exchange, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, PairingJsonContext.Default.ExchangeRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, PairingJsonContext.Wire.ExchangeRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -55,7 +55,7 @@ internal static class PairingEndpoints
         return outcome.Result switch
         {
             PairingResult.Paired => TypedResults.Json(
-                new ExchangeResponse(outcome.Token!, outcome.IntegrationId!, phone!, outcome.Transport!), PairingJsonContext.Default.ExchangeResponse),
+                new ExchangeResponse(outcome.Token!, outcome.IntegrationId!, phone!, outcome.Transport!), PairingJsonContext.Wire.ExchangeResponse),
             PairingResult.Exhausted => TypedResults.Problem(
                 detail: "Too many wrong codes: this code no longer works. Text /setup to the gateway's number for a new one.",
                 statusCode: StatusCodes.Status429TooManyRequests,

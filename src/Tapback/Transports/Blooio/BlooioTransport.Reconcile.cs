@@ -53,7 +53,7 @@ internal sealed partial class BlooioTransport
         var body = await HostedHttp.SendAsync(Client(), request, call, time, cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize(body, BlooioJsonContext.Default.BlooioMessagePage)?.Messages ?? [];
+            return JsonSerializer.Deserialize(body, BlooioJsonContext.Wire.BlooioMessagePage)?.Messages ?? [];
         }
         catch (JsonException exception)
         {

@@ -58,7 +58,7 @@ internal sealed partial class BlooioTransport(
                 var target = await messageIds.ToProviderAsync(name, react.MessageId, cancellationToken)
                     ?? throw new TransportException($"Message {react.MessageId} has no Blooio id to react to.", retryable: false);
                 var reaction = $"{(react.Remove ? '-' : '+')}{react.Reaction.ToWire()}";
-                var body = JsonContent.Create(new BlooioReactionRequest(reaction), BlooioJsonContext.Default.BlooioReactionRequest);
+                var body = JsonContent.Create(new BlooioReactionRequest(reaction), BlooioJsonContext.Wire.BlooioReactionRequest);
                 await CallAsync(HttpMethod.Post, $"{chat}/messages/{Uri.EscapeDataString(target)}/reactions", body, action, "the tapback", cancellationToken);
                 return null;
             default:
@@ -73,12 +73,12 @@ internal sealed partial class BlooioTransport(
             throw new TransportException("Blooio takes attachments only as public URLs; Tapback cannot send files through Blooio yet.", retryable: false);
         }
 
-        var content = JsonContent.Create(new BlooioSendRequest { Text = send.Text }, BlooioJsonContext.Default.BlooioSendRequest);
+        var content = JsonContent.Create(new BlooioSendRequest { Text = send.Text }, BlooioJsonContext.Wire.BlooioSendRequest);
         var body = await CallAsync(HttpMethod.Post, $"{chat}/messages", content, send, "the send", cancellationToken, isSend: true);
         BlooioSendResponse? response;
         try
         {
-            response = JsonSerializer.Deserialize(body, BlooioJsonContext.Default.BlooioSendResponse);
+            response = JsonSerializer.Deserialize(body, BlooioJsonContext.Wire.BlooioSendResponse);
         }
         catch (JsonException exception)
         {

@@ -31,7 +31,7 @@ internal sealed partial class BlooioWebhookReceiver(
         BlooioEvent? incoming;
         try
         {
-            incoming = JsonSerializer.Deserialize(body.Span, BlooioJsonContext.Default.BlooioEvent);
+            incoming = JsonSerializer.Deserialize(body.Span, BlooioJsonContext.Wire.BlooioEvent);
         }
         catch (JsonException exception)
         {

@@ -21,7 +21,7 @@ internal sealed partial class BlueBubblesClient(
 {
     public const string HttpClientName = "Tapback.BlueBubbles";
 
-    private static readonly BlueBubblesJsonContext Json = BlueBubblesJsonContext.Default;
+    private static readonly BlueBubblesJsonContext Json = BlueBubblesJsonContext.Wire;
 
     public string Name => name;
 

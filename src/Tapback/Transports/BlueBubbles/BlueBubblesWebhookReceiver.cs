@@ -38,7 +38,7 @@ internal sealed partial class BlueBubblesWebhookReceiver(
         BlueBubblesEvent? received;
         try
         {
-            received = JsonSerializer.Deserialize(body.Span, BlueBubblesJsonContext.Default.BlueBubblesEvent);
+            received = JsonSerializer.Deserialize(body.Span, BlueBubblesJsonContext.Wire.BlueBubblesEvent);
         }
         catch (JsonException)
         {
@@ -83,7 +83,7 @@ internal sealed partial class BlueBubblesWebhookReceiver(
 
         try
         {
-            return data.Deserialize(BlueBubblesJsonContext.Default.BlueBubblesMessage)
+            return data.Deserialize(BlueBubblesJsonContext.Wire.BlueBubblesMessage)
                 ?? throw new BlueBubblesInvalidEventException("data is not a message.");
         }
         catch (JsonException exception)

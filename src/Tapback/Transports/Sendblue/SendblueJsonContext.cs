@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Transports.Sendblue;
 
@@ -6,4 +7,8 @@ namespace Tapback.Transports.Sendblue;
 [JsonSerializable(typeof(SendblueRequest))]
 [JsonSerializable(typeof(SendblueMessagePage))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowTrailingCommas = true)]
-internal sealed partial class SendblueJsonContext : JsonSerializerContext;
+internal sealed partial class SendblueJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static SendblueJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -44,7 +44,7 @@ internal sealed partial class SendblueTransport
         var body = await SendAsync(request, "the message query", isSend: false, cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize(body, SendblueJsonContext.Default.SendblueMessagePage)?.Data ?? [];
+            return JsonSerializer.Deserialize(body, SendblueJsonContext.Wire.SendblueMessagePage)?.Data ?? [];
         }
         catch (JsonException exception)
         {

@@ -95,7 +95,7 @@ internal sealed partial class SendblueTransport(
         SendblueMessage? answer;
         try
         {
-            answer = JsonSerializer.Deserialize(body, SendblueJsonContext.Default.SendblueMessage);
+            answer = JsonSerializer.Deserialize(body, SendblueJsonContext.Wire.SendblueMessage);
         }
         catch (JsonException exception)
         {
@@ -119,7 +119,7 @@ internal sealed partial class SendblueTransport(
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseWithSlash(), path))
         {
-            Content = JsonContent.Create(body, SendblueJsonContext.Default.SendblueRequest),
+            Content = JsonContent.Create(body, SendblueJsonContext.Wire.SendblueRequest),
         };
         return await SendAsync(request, what, isSend, cancellationToken);
     }

@@ -40,7 +40,7 @@ internal sealed partial class SendblueWebhookReceiver(
         SendblueMessage? incoming;
         try
         {
-            incoming = JsonSerializer.Deserialize(body.Span, SendblueJsonContext.Default.SendblueMessage);
+            incoming = JsonSerializer.Deserialize(body.Span, SendblueJsonContext.Wire.SendblueMessage);
         }
         catch (JsonException exception)
         {

@@ -64,7 +64,7 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
     {
         var hasAttachments = attachments is { Count: > 0 };
         var attachmentsJson = hasAttachments
-            ? JsonSerializer.Serialize(attachments!, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment)
+            ? JsonSerializer.Serialize(attachments!, SimulatorJsonContext.Wire.IReadOnlyListPhoneAttachment)
             : null;
         var pending = new PhoneEvent
         {
@@ -128,7 +128,7 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
             Removed = Type == PhoneEventTypes.Reaction ? Removed : null,
             FromMe = FromMe,
             From = Sender,
-            Attachments = Attachments is null ? null : JsonSerializer.Deserialize(Attachments, SimulatorJsonContext.Default.IReadOnlyListPhoneAttachment),
+            Attachments = Attachments is null ? null : JsonSerializer.Deserialize(Attachments, SimulatorJsonContext.Wire.IReadOnlyListPhoneAttachment),
         };
     }
 }

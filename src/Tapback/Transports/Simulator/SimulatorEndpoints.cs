@@ -26,7 +26,7 @@ internal static class SimulatorEndpoints
             services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators ? simulators.Default.Options.MaxMessageBodyBytes : 0);
         api.MapPost("/reactions", ReactAsync);
         api.MapGet("/conversations/{handle}/events", ListEventsAsync);
-        api.MapGet("/conversations/{handle}/stream", Stream);
+        api.MapGet("/conversations/{handle}/stream", Stream).EndsWhenTapbackStops();
         api.MapGet("/attachments/{attachmentId}", GetAttachmentAsync);
         return endpoints;
     }
@@ -39,7 +39,7 @@ internal static class SimulatorEndpoints
         PhoneLog phoneLog,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedMessageRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Wire.SimulatedMessageRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -92,7 +92,7 @@ internal static class SimulatorEndpoints
             },
             sentLine.AsCompanion(),
             cancellationToken);
-        return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Default.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(new SimulatedMessageAccepted(result.MessageId), SimulatorJsonContext.Wire.SimulatedMessageAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ReactAsync(
@@ -103,7 +103,7 @@ internal static class SimulatorEndpoints
         PhoneLog phoneLog,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Default.SimulatedReactionRequest, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Wire.SimulatedReactionRequest, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -173,7 +173,7 @@ internal static class SimulatorEndpoints
         }
 
         var events = await phoneLog.ListAsync(normalized, cancellationToken: cancellationToken);
-        return TypedResults.Json(events, SimulatorJsonContext.Default.IReadOnlyListPhoneEvent);
+        return TypedResults.Json(events, SimulatorJsonContext.Wire.IReadOnlyListPhoneEvent);
     }
 
     private static IResult Stream(string handle, HttpRequest request, PhoneLog phoneLog, PhoneEventHub hub, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Transports.Simulator;
 
@@ -14,4 +15,8 @@ namespace Tapback.Transports.Simulator;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
-internal sealed partial class SimulatorJsonContext : JsonSerializerContext;
+internal sealed partial class SimulatorJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static SimulatorJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -35,7 +35,7 @@ public sealed class GatewaySocketTests
     {
         using var socket = new GatewaySocket();
 
-        var error = await Assert.ThrowsAsync<TransportException>(() => socket.SendAsync(FrameTypes.MarkRead, new ChatData { ChatId = "conv_1" }, AgentLinkJsonContext.Default.ChatData));
+        var error = await Assert.ThrowsAsync<TransportException>(() => socket.SendAsync(FrameTypes.MarkRead, new ChatData { ChatId = "conv_1" }, AgentLinkJsonContext.Wire.ChatData));
 
         Assert.True(error.Retryable);
     }

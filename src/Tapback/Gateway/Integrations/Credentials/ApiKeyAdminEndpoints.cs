@@ -24,7 +24,7 @@ internal static class ApiKeyAdminEndpoints
         var name = "API key";
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, problem) = await JsonBody.ReadAsync(request, CredentialsJsonContext.Default.CreateApiKeyRequest, cancellationToken);
+            var (body, problem) = await JsonBody.ReadAsync(request, CredentialsJsonContext.Wire.CreateApiKeyRequest, cancellationToken);
             if (problem is not null)
             {
                 return problem;
@@ -42,14 +42,14 @@ internal static class ApiKeyAdminEndpoints
         }
 
         return await keys.CreateAsync(id, name, cancellationToken) is { } created
-            ? TypedResults.Json(created, CredentialsJsonContext.Default.ApiKeyView, statusCode: StatusCodes.Status201Created)
+            ? TypedResults.Json(created, CredentialsJsonContext.Wire.ApiKeyView, statusCode: StatusCodes.Status201Created)
             : NoSuchIntegration(id);
     }
 
     private static async Task<IResult> ListAsync(string id, IntegrationStore integrations, ApiKeyStore keys, CancellationToken cancellationToken) =>
         await integrations.FindAsync(id, cancellationToken) is null
             ? NoSuchIntegration(id)
-            : TypedResults.Json(await keys.ListAsync(id, cancellationToken), CredentialsJsonContext.Default.IReadOnlyListApiKeyView);
+            : TypedResults.Json(await keys.ListAsync(id, cancellationToken), CredentialsJsonContext.Wire.IReadOnlyListApiKeyView);
 
     private static async Task<IResult> RevokeAsync(string id, string keyId, ApiKeyStore keys, CancellationToken cancellationToken) =>
         await keys.RevokeAsync(id, keyId, cancellationToken)

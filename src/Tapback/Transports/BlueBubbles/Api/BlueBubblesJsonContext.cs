@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Transports.BlueBubbles.Api;
 
@@ -16,4 +17,8 @@ namespace Tapback.Transports.BlueBubbles.Api;
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
-internal sealed partial class BlueBubblesJsonContext : JsonSerializerContext;
+internal sealed partial class BlueBubblesJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static BlueBubblesJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}
