@@ -14,7 +14,8 @@ namespace Tapback.AgentLink;
 /// <summary>
 /// One agent's WebSocket: frames in are handled in order (each action becomes outbox rows), and after
 /// <c>ready</c> the integration's queue is delivered in order. A newer connection for the same
-/// integration, a re-pairing or a delete closes this one with 4000.
+/// integration, or the end of the credential that opened it (a revoked API key, a re-pairing, a
+/// delete), closes this one with 4000.
 /// </summary>
 internal sealed partial class AgentSocket(
     WebSocket socket,
@@ -52,7 +53,7 @@ internal sealed partial class AgentSocket(
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var attachment = connections.Attach(integration.Id, (code, reason) => _closeRequested.TrySetResult((code, reason)));
+        using var attachment = connections.Attach(integration.Id, Close);
         LogConnected(logger, integration.Id);
         var receiving = ReceiveLoopAsync(aborted);
         var first = await Task.WhenAny(receiving, _closeRequested.Task);
@@ -80,6 +81,9 @@ internal sealed partial class AgentSocket(
 
         LogDisconnected(logger, integration.Id);
     }
+
+    /// <summary>Asks the connection to close with <paramref name="code"/>; safe from any thread, the first ask wins.</summary>
+    public void Close(int code, string reason) => _closeRequested.TrySetResult((code, reason));
 
     private async Task<bool> SendAsync(byte[] frame, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ namespace Tapback.AgentLink.Rest;
 
 /// <summary>
 /// Which chats an integration may touch: the one-to-one chat with its paired phone, and the groups that
-/// phone wrote in (as on the agent WebSocket). Unknown ids are 404; someone else's are 403.
+/// phone wrote in (as on the agent WebSocket). Another integration's conversation or message is
+/// answered exactly as one that does not exist (404), so an id tells a caller nothing about others.
 /// </summary>
 internal sealed class RestChats(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
 {
@@ -20,14 +21,9 @@ internal sealed class RestChats(Database database, ConversationReader conversati
         if (conversationId is { Length: > 0 })
         {
             var conversation = await conversations.FindAsync(conversationId, cancellationToken);
-            if (conversation is null)
-            {
-                return new() { Problem = RestProblems.NotFound($"No conversation '{conversationId}'; list yours with GET /v2/conversations.") };
-            }
-
-            return await BelongsAsync(integration, conversation, cancellationToken)
+            return conversation is not null && await BelongsAsync(integration, conversation, cancellationToken)
                 ? new() { Conversation = conversation }
-                : new() { Problem = RestProblems.Forbidden($"Conversation '{conversationId}' is not one of this integration's chats.") };
+                : new() { Problem = RestProblems.NotFound($"No conversation '{conversationId}'; list yours with GET /v2/conversations.") };
         }
 
         if (to is not { Length: > 0 })
@@ -58,14 +54,9 @@ internal sealed class RestChats(Database database, ConversationReader conversati
     {
         var message = await conversations.FindMessageAsync(messageId, cancellationToken);
         var conversation = message is null ? null : await conversations.FindAsync(message.ConversationId, cancellationToken);
-        if (message is null || conversation is null)
-        {
-            return new() { Problem = RestProblems.NotFound($"No message '{messageId}'.") };
-        }
-
-        return await BelongsAsync(integration, conversation, cancellationToken)
+        return message is not null && conversation is not null && await BelongsAsync(integration, conversation, cancellationToken)
             ? new() { Conversation = conversation, Message = message }
-            : new() { Problem = RestProblems.Forbidden($"Message '{messageId}' is not in one of this integration's chats.") };
+            : new() { Problem = RestProblems.NotFound($"No message '{messageId}'.") };
     }
 
     public Task<bool> BelongsAsync(Integration integration, Conversation conversation, CancellationToken cancellationToken) =>

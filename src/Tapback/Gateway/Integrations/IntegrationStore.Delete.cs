@@ -4,7 +4,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Deleting: revoke the token and API keys, remove the webhooks, close the socket with 4000, and keep or purge the history.</summary>
+/// <summary>Deleting: revoke the token and API keys, remove the webhooks, close every session they opened, and keep or purge the history.</summary>
 internal sealed partial class IntegrationStore
 {
     /// <summary>Returns false when there is no such integration.</summary>
@@ -39,7 +39,7 @@ internal sealed partial class IntegrationStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        connections.Close(integrationId, IntegrationConnections.ReplacedCloseCode, "the integration was deleted");
+        revocations.Revoked(integrationId);
         return true;
     }
 

@@ -1,17 +1,18 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Pairing;
 
 /// <summary>
 /// Exchanges a phone's latest code for an integration token. One integration per phone: pairing again
-/// revokes the old integration's token and API keys, drops its queue and webhooks, and closes its socket with 4000.
+/// revokes the old integration's token and API keys, drops its queue and webhooks, and closes every session they opened (the socket with 4000).
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
-    IntegrationConnections connections,
+    CredentialRevocations revocations,
     IEnumerable<IIntegrationCleanup> cleanups,
     IOptions<PairingOptions> options,
     TimeProvider time,
@@ -97,7 +98,7 @@ internal sealed partial class PairingExchange(
 
         foreach (var old in replaced)
         {
-            connections.Close(old, IntegrationConnections.ReplacedCloseCode, "the phone was paired again");
+            revocations.Revoked(old);
         }
 
         LogPaired(logger, integrationId, replaced.Count);

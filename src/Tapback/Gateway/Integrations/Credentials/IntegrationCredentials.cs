@@ -69,6 +69,24 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
             : null;
     }
 
+    /// <summary>
+    /// Why the credential that let <paramref name="principal"/> in no longer works, or null while it does.
+    /// An integration token lives exactly as long as its integration (only a delete or a new pairing of
+    /// the phone clears it); an API key until it is revoked or its integration ends.
+    /// </summary>
+    public async Task<string?> RevocationOfAsync(IntegrationPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (await integrations.FindAsync(principal.IntegrationId, cancellationToken) is null)
+        {
+            return "the integration was deleted or its phone was paired again";
+        }
+
+        return principal is { Kind: CredentialKind.ApiKey, ApiKeyId: { } keyId } && !await apiKeys.IsLiveAsync(principal.IntegrationId, keyId, cancellationToken)
+            ? "the API key was revoked"
+            : null;
+    }
+
     /// <summary>The credential of an <c>Authorization: Bearer</c> header, or null.</summary>
     public static string? BearerToken(HttpRequest request)
     {
