@@ -1,6 +1,7 @@
 using Tapback.AgentLink.Frames;
 using Tapback.Diagnostics;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink;
 
@@ -65,7 +66,7 @@ internal sealed partial class AgentSocket
                 var current = await integrations.FindAsync(integration.Id, cancellationToken);
                 if (current is null)
                 {
-                    _closeRequested.TrySetResult((IntegrationConnections.ReplacedCloseCode, "the integration was revoked"));
+                    Close(IntegrationConnections.ReplacedCloseCode, IntegrationCredentials.IntegrationEnded);
                     return;
                 }
 

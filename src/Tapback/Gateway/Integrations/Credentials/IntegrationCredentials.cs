@@ -18,6 +18,9 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
     /// <summary>The authorization policy <c>RequireIntegrationCredential()</c> applies.</summary>
     public const string Policy = "TapbackIntegration";
 
+    /// <summary>Why a session ended when its integration did (the close reason of its WebSocket).</summary>
+    public const string IntegrationEnded = "the integration was deleted or its phone was paired again";
+
     /// <summary>The live integration the request's Bearer credential belongs to, or null (missing, wrong, revoked, deleted).</summary>
     public async Task<IntegrationPrincipal?> AuthenticateAsync(HttpContext context)
     {
@@ -79,7 +82,7 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
         ArgumentNullException.ThrowIfNull(principal);
         if (await integrations.FindAsync(principal.IntegrationId, cancellationToken) is null)
         {
-            return "the integration was deleted or its phone was paired again";
+            return IntegrationEnded;
         }
 
         return principal is { Kind: CredentialKind.ApiKey, ApiKeyId: { } keyId } && !await apiKeys.IsLiveAsync(principal.IntegrationId, keyId, cancellationToken)
