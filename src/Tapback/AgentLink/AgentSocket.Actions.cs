@@ -210,17 +210,9 @@ internal sealed partial class AgentSocket
             return await BelongsAsync(conversation, cancellationToken) ? conversation : null;
         }
 
-        if (!HandleNormalizer.TryNormalize(chatId, out var handle) || handle != integration.Phone)
-        {
-            return null;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var id = await ConversationWriter.UpsertAsync(
-            connection, transaction, integration.Transport, handle, handle, isGroup: false, displayName: null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return await conversations.FindAsync(id, cancellationToken);
+        return HandleNormalizer.TryNormalize(chatId, out var handle)
+            ? await integrationChats.OpenWithPhoneAsync(integration, handle, cancellationToken)
+            : null;
     }
 
     private Task<bool> BelongsAsync(Conversation conversation, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -15,22 +16,18 @@ internal sealed class ConversationDirectory(Database database)
         (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS MessageCount
         """;
 
-    /// <summary>
-    /// The phone's one-to-one chats and the groups it wrote in: the same chats
-    /// <c>IntegrationChats</c> lets the integration's agent use.
-    /// </summary>
-    public async Task<IReadOnlyList<ConversationSummary>> ForPhoneAsync(string phone, CancellationToken cancellationToken = default)
+    /// <summary>The chats <see cref="IntegrationChats"/> lets the integration's agent use.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ForIntegrationAsync(Integration integration, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM conversations c
-            WHERE (c.is_group = FALSE AND c.handle = @phone)
-               OR (c.is_group <> FALSE AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @phone))
+            WHERE {IntegrationChats.Condition}
             ORDER BY c.last_message_at DESC, c.id DESC
             LIMIT {MaxConversations}
             """,
-            new { phone },
+            IntegrationChats.Parameters(integration, new { }),
             cancellationToken: cancellationToken));
         return await WithSessionsAsync(connection, rows.ToList(), cancellationToken);
     }

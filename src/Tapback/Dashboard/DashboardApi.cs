@@ -38,7 +38,7 @@ internal static partial class DashboardApi
         var integration = await store.FindAsync(id, cancellationToken);
         return integration is null
             ? Problems.NotFound($"No integration '{id}'. List them with GET /api/dashboard/integrations.")
-            : TypedResults.Json(await directory.ForPhoneAsync(integration.Phone, cancellationToken), DashboardJsonContext.Default.IReadOnlyListConversationSummary);
+            : TypedResults.Json(await directory.ForIntegrationAsync(integration, cancellationToken), DashboardJsonContext.Default.IReadOnlyListConversationSummary);
     }
 
     private static async Task<IResult> AllConversationsAsync(ConversationDirectory directory, CancellationToken cancellationToken) =>

@@ -1,19 +1,17 @@
-using Dapper;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 using Tapback.Gateway.Transports;
-using Tapback.Storage;
 
 namespace Tapback.AgentLink.Rest;
 
 /// <summary>
-/// Which chats an integration may touch: the one-to-one chat with its paired phone, and the groups that
-/// phone wrote in (as on the agent WebSocket). Another integration's conversation or message is
-/// answered exactly as one that does not exist (404), so an id tells a caller nothing about others.
+/// The REST answers to which chats an integration may touch (<see cref="IntegrationChats"/> decides):
+/// unknown ids are 404, and so are another integration's conversations and messages, with the same
+/// words, so an id tells a caller nothing about others; a <c>to</c> that is not the paired phone is 403.
 /// </summary>
-internal sealed class RestChats(Database database, ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports, TimeProvider time)
+internal sealed class RestChats(ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports)
 {
     /// <summary>The chat a send or a typing change names: <c>to</c> (the paired phone) or <c>conversation_id</c>.</summary>
     public async Task<ChatLookup> ResolveAsync(Integration integration, string? to, string? conversationId, CancellationToken cancellationToken)
@@ -36,17 +34,9 @@ internal sealed class RestChats(Database database, ConversationReader conversati
             return new() { Problem = RestProblems.BadRequest($"'to' is '{to}', which is not a phone number or email handle; send E.164, e.g. +15551234567.") };
         }
 
-        if (handle != integration.Phone)
-        {
-            return new() { Problem = RestProblems.Forbidden("'to' is not this integration's paired phone; a token reaches only the phone that paired it.") };
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var id = await ConversationWriter.UpsertAsync(
-            connection, transaction, integration.Transport, handle, handle, isGroup: false, displayName: null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new() { Conversation = await conversations.FindAsync(id, cancellationToken) };
+        return await integrationChats.OpenWithPhoneAsync(integration, handle, cancellationToken) is { } own
+            ? new() { Conversation = own }
+            : new() { Problem = RestProblems.Forbidden("'to' is not this integration's paired phone; a token reaches only the phone that paired it.") };
     }
 
     /// <summary>A message in one of the integration's chats, with its chat.</summary>

@@ -16,16 +16,15 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<ConversationRow>(new CommandDefinition(
-            """
+            $"""
             SELECT c.id AS Id, c.transport AS Transport, c.handle AS Handle, c.is_group AS IsGroup, c.display_name AS DisplayName, c.last_message_at AS LastMessageAt
             FROM conversations c
-            WHERE ((c.is_group = FALSE AND c.handle = @Phone)
-                   OR (c.is_group = TRUE AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' AND m.sender = @Phone)))
+            WHERE {IntegrationChats.Condition}
               AND (@hasCursor = 0 OR c.last_message_at < @at OR (c.last_message_at = @at AND c.id < @id))
             ORDER BY c.last_message_at DESC, c.id DESC
             LIMIT @limit
             """,
-            new { integration.Phone, hasCursor = before is null ? 0 : 1, at = before?.At ?? 0, id = before?.Id ?? string.Empty, limit },
+            IntegrationChats.Parameters(integration, new { hasCursor = before is null ? 0 : 1, at = before?.At ?? 0, id = before?.Id ?? string.Empty, limit }),
             cancellationToken: cancellationToken))];
     }
 

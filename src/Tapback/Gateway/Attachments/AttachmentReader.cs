@@ -16,6 +16,26 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
         return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
     }
 
+    /// <summary>
+    /// A stored attachment of a message in a conversation on <paramref name="transport"/>: a transport
+    /// that serves files by id serves only its own, never another transport's by a guessed id.
+    /// </summary>
+    public async Task<(string Path, string ContentType, string FileName)?> FindOnTransportAsync(
+        string attachmentId, string transport, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Sha256, string ContentType, string FileName)?>(new CommandDefinition(
+            """
+            SELECT a.sha256, a.content_type, a.file_name FROM attachments a
+            JOIN messages m ON m.id = a.message_id
+            JOIN conversations c ON c.id = m.conversation_id
+            WHERE a.id = @attachmentId AND c.transport = @transport
+            """,
+            new { attachmentId, transport },
+            cancellationToken: cancellationToken));
+        return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
+    }
+
     /// <summary>The attachments of each of the messages, in the order they were sent, by message id.</summary>
     public async Task<ILookup<string, MessageAttachment>> ForMessagesAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
     {

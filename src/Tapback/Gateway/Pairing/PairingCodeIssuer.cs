@@ -6,8 +6,9 @@ using Tapback.Gateway.Outbox;
 namespace Tapback.Gateway.Pairing;
 
 /// <summary>
-/// Answers <c>/setup</c> inside the inbox's transaction: a new code (earlier unused ones stop working)
-/// and the outbox row that texts it back. The code is stored only as a salted HMAC; the reply's text
+/// Answers <c>/setup</c> inside the inbox's transaction: a new code for the phone that asked, its
+/// handle on the transport it texted through (its earlier unused codes stop working; its codes on
+/// other transports are another phone's), and the outbox row that texts it back. The code is stored only as a salted HMAC; the reply's text
 /// is scrubbed from the store once sent.
 /// </summary>
 internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options, ILogger<PairingCodeIssuer> logger)
@@ -25,8 +26,8 @@ internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options
     {
         var settings = options.Value;
         var recent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM pairing_codes WHERE phone = @phone AND created_at > @since",
-            new { phone, since = now - (long)TimeSpan.FromHours(1).TotalMilliseconds },
+            "SELECT count(*) FROM pairing_codes WHERE transport = @transport AND phone = @phone AND created_at > @since",
+            new { transport, phone, since = now - (long)TimeSpan.FromHours(1).TotalMilliseconds },
             transaction,
             cancellationToken: cancellationToken));
         if (recent >= settings.MaxCodesPerHour)
@@ -36,11 +37,11 @@ internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE pairing_codes SET expires_at = @now WHERE phone = @phone AND used_at IS NULL AND expires_at > @now",
-            new { phone, now },
+            "UPDATE pairing_codes SET expires_at = @now WHERE transport = @transport AND phone = @phone AND used_at IS NULL AND expires_at > @now",
+            new { transport, phone, now },
             transaction,
             cancellationToken: cancellationToken));
-        var code = Secrets.NewCode();
+        var code = await NewCodeAsync(connection, transaction, transport, phone, now, cancellationToken);
         var salt = Secrets.NewSalt();
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -57,6 +58,28 @@ internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options
         await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [reply], now, cancellationToken);
         LogIssued(logger, transport, conversationId);
         return true;
+    }
+
+    /// <summary>
+    /// A code unlike every live code the same handle holds on another transport: the exchange is given
+    /// only the handle and the code, so the code alone must say which transport's phone it pairs.
+    /// </summary>
+    private static async Task<string> NewCodeAsync(
+        DbConnection connection, DbTransaction transaction, string transport, string phone, long now, CancellationToken cancellationToken)
+    {
+        var others = (await connection.QueryAsync<(string Salt, string CodeHash)>(new CommandDefinition(
+            "SELECT salt, code_hash FROM pairing_codes WHERE phone = @phone AND transport <> @transport AND used_at IS NULL AND expires_at > @now",
+            new { phone, transport, now },
+            transaction,
+            cancellationToken: cancellationToken))).ToList();
+        while (true)
+        {
+            var code = Secrets.NewCode();
+            if (!others.Any(other => Secrets.HexEquals(Secrets.HashCode(code, other.Salt), other.CodeHash)))
+            {
+                return code;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Issued a pairing code on {Transport} in {ConversationId}.")]

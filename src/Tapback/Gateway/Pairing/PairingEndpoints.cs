@@ -55,7 +55,7 @@ internal static class PairingEndpoints
         return outcome.Result switch
         {
             PairingResult.Paired => TypedResults.Json(
-                new ExchangeResponse(outcome.Token!, outcome.IntegrationId!, phone!), PairingJsonContext.Default.ExchangeResponse),
+                new ExchangeResponse(outcome.Token!, outcome.IntegrationId!, phone!, outcome.Transport!), PairingJsonContext.Default.ExchangeResponse),
             PairingResult.Exhausted => TypedResults.Problem(
                 detail: "Too many wrong codes: this code no longer works. Text /setup to the gateway's number for a new one.",
                 statusCode: StatusCodes.Status429TooManyRequests,

@@ -7,8 +7,11 @@ using Tapback.Storage;
 namespace Tapback.Gateway.Pairing;
 
 /// <summary>
-/// Exchanges a phone's latest code for an integration token. One integration per phone: pairing again
-/// revokes the old integration's token and API keys, drops its queue and webhooks, and closes every session they opened (the socket with 4000).
+/// Exchanges a code for an integration token. A phone is the transport it texted <c>/setup</c> through
+/// plus its handle, and the code says which transport: where one handle asked on several, the code that
+/// matches decides. One integration per phone: pairing again revokes that phone's old integration
+/// (token, API keys, queue, webhooks, and every session they opened: its socket closed with 4000), never
+/// the same handle's on another transport.
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
@@ -25,50 +28,68 @@ internal sealed partial class PairingExchange(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var latest = await connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition(
+        // A handle holds at most one live code per transport (a new /setup ends the earlier one), and
+        // the issuer keeps the codes of one handle unlike each other, so the code alone picks the phone.
+        var live = (await connection.QueryAsync<CodeRow>(new CommandDefinition(
             """
-            SELECT id AS Id, transport AS Transport, salt AS Salt, code_hash AS CodeHash, failed_attempts AS FailedAttempts,
-                   expires_at AS ExpiresAt, used_at AS UsedAt
-            FROM pairing_codes WHERE phone = @phone ORDER BY id DESC LIMIT 1
+            SELECT id AS Id, transport AS Transport, salt AS Salt, code_hash AS CodeHash, failed_attempts AS FailedAttempts
+            FROM pairing_codes WHERE phone = @phone AND used_at IS NULL AND expires_at > @now ORDER BY id
             """,
-            new { phone },
+            new { phone, now },
             transaction,
-            cancellationToken: cancellationToken));
-        if (latest is null || latest.UsedAt is not null || latest.ExpiresAt <= now)
+            cancellationToken: cancellationToken))).ToList();
+        if (live.Count == 0)
         {
             return new PairingOutcome { Result = PairingResult.Invalid };
         }
 
-        if (latest.FailedAttempts >= options.Value.MaxWrongCodes)
+        var open = live.Where(candidate => candidate.FailedAttempts < options.Value.MaxWrongCodes).ToList();
+        if (open.Count == 0)
         {
-            LogExhausted(logger, latest.Id);
+            LogExhausted(logger, live[^1].Id);
             return new PairingOutcome { Result = PairingResult.Exhausted };
         }
 
-        if (!Secrets.HexEquals(Secrets.HashCode(code, latest.Salt), latest.CodeHash))
+        // Every open code is compared (in constant time each), so the time taken says nothing about which matched.
+        CodeRow? matched = null;
+        foreach (var candidate in open)
         {
+            if (Secrets.HexEquals(Secrets.HashCode(code, candidate.Salt), candidate.CodeHash))
+            {
+                matched = candidate;
+            }
+        }
+
+        if (matched is null)
+        {
+            // A wrong guess was a guess at each open code, so each counts it.
+            var ids = open.Select(candidate => candidate.Id).ToArray();
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE pairing_codes SET failed_attempts = failed_attempts + 1 WHERE id = @Id",
-                new { latest.Id },
+                $"UPDATE pairing_codes SET failed_attempts = failed_attempts + 1 WHERE id {SqlDialect.InList(connection, "@ids")}",
+                new { ids },
                 transaction,
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            LogWrongCode(logger, latest.Id, latest.FailedAttempts + 1);
+            foreach (var candidate in open)
+            {
+                LogWrongCode(logger, candidate.Id, candidate.FailedAttempts + 1);
+            }
+
             return new PairingOutcome { Result = PairingResult.Invalid };
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE pairing_codes SET used_at = @now WHERE id = @Id",
-            new { latest.Id, now },
+            new { matched.Id, now },
             transaction,
             cancellationToken: cancellationToken));
         var replaced = (await connection.QueryAsync<string>(new CommandDefinition(
             """
             UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
-            WHERE phone = @phone AND status <> 'deleted'
+            WHERE transport = @Transport AND phone = @phone AND status <> 'deleted'
             RETURNING id
             """,
-            new { phone, now },
+            new { matched.Transport, phone, now },
             transaction,
             cancellationToken: cancellationToken))).ToList();
         foreach (var old in replaced)
@@ -91,7 +112,7 @@ internal sealed partial class PairingExchange(
             INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
             VALUES (@integrationId, @phone, @phone, @Transport, @tokenHash, 'active', @now, @now)
             """,
-            new { integrationId, phone, latest.Transport, tokenHash = Secrets.Hash(token), now },
+            new { integrationId, phone, matched.Transport, tokenHash = Secrets.Hash(token), now },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -102,7 +123,7 @@ internal sealed partial class PairingExchange(
         }
 
         LogPaired(logger, integrationId, replaced.Count);
-        return new PairingOutcome { Result = PairingResult.Paired, Token = token, IntegrationId = integrationId };
+        return new PairingOutcome { Result = PairingResult.Paired, Token = token, IntegrationId = integrationId, Transport = matched.Transport };
     }
 
     private sealed record CodeRow
@@ -112,8 +133,6 @@ internal sealed partial class PairingExchange(
         public string Salt { get; init; } = string.Empty;
         public string CodeHash { get; init; } = string.Empty;
         public long FailedAttempts { get; init; }
-        public long ExpiresAt { get; init; }
-        public long? UsedAt { get; init; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Paired integration {IntegrationId}; it replaced {Replaced} earlier integration(s) of the same phone.")]

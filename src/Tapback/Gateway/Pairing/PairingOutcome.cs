@@ -8,4 +8,7 @@ internal sealed record PairingOutcome
     public string? Token { get; init; }
 
     public string? IntegrationId { get; init; }
+
+    /// <summary>The transport of the phone the code paired: the one whose <c>/setup</c> asked for it.</summary>
+    public string? Transport { get; init; }
 }

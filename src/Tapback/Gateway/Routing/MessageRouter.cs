@@ -9,7 +9,8 @@ namespace Tapback.Gateway.Routing;
 
 /// <summary>
 /// Decides, in one place, which agent link an inbound event goes to: the integration paired with the
-/// sender's number (paused or not: a paused one queues); else the built-in agent when it may answer
+/// sender's phone, that is its handle on the transport the event came through (paused or not: a paused
+/// one queues); else the built-in agent when it may answer
 /// the sender; else no one (the event is stored and answered by no one).
 /// </summary>
 internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports)
@@ -20,8 +21,9 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         var integrationId = await PreparedStatements.ScalarAsync<string>(
             connection,
             transaction,
-            "SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted'",
+            "SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
             cancellationToken,
+            ("@transport", transport),
             ("@from", from));
         return integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from);
     }
@@ -33,13 +35,13 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
     public async Task<(bool OptedOut, string? Link)> RouteOneToOneAsync(
         DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
-        // ux_integrations_phone keeps at most one live integration per phone, so the subquery has one row or none.
+        // ux_integrations_transport_phone keeps at most one live integration per phone (transport and handle), so the subquery has one row or none.
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
             """
             SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from),
-                   (SELECT id FROM integrations WHERE phone = @from AND status <> 'deleted')
+                   (SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted')
             """,
             row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1)),
             cancellationToken,

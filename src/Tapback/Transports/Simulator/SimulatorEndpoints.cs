@@ -209,9 +209,10 @@ internal static class SimulatorEndpoints
         }
     }
 
-    private static async Task<IResult> GetAttachmentAsync(string attachmentId, AttachmentReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAttachmentAsync(string attachmentId, SimulatorRegistry simulators, AttachmentReader reader, CancellationToken cancellationToken)
     {
-        var file = await reader.FindAsync(attachmentId, cancellationToken);
+        // Only files of this simulator's own chats: a real transport's attachment is not the simulated phone's to see.
+        var file = await reader.FindOnTransportAsync(attachmentId, simulators.Default.Transport.Name, cancellationToken);
         return file is null
             ? Problems.NotFound($"No attachment '{attachmentId}'.")
             : TypedResults.PhysicalFile(file.Value.Path, file.Value.ContentType, file.Value.FileName);
