@@ -17,7 +17,9 @@ RUN mkdir -p /data && chown app:app /data
 # appsettings.json names Urls (localhost:5000, for a developer's machine). Configuration reads it after
 # the ASPNETCORE_-prefixed variables and before the unprefixed ones, so ASPNETCORE_URLS (or the base
 # image's ASPNETCORE_HTTP_PORTS) would lose to it and the node would listen on the container's own
-# loopback; the unprefixed URLS wins (found by scripts/check-deploy.sh).
+# loopback; the unprefixed URLS wins (found by scripts/check-deploy.sh). Listening on every address puts
+# Tapback on the network: the phone simulator then takes the admin credential (docs/security.md); give
+# the container Tapback__Admin__Token rather than reading a generated token from its log.
 ENV URLS=http://0.0.0.0:8080 \
     Tapback__DataDirectory=/data
 VOLUME /data

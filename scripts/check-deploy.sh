@@ -4,13 +4,16 @@
 #   1. deploy/compose.yaml parses and resolves (`docker compose config`, or docker-compose v1);
 #   2. deploy/com.tapback.gateway.plist parses as a property list with the keys launchd needs;
 #   3. deploy/tapback.service passes `systemd-analyze verify`;
-#   4. the Dockerfile's build stage, by hand: its `RUN dotnet publish` line, run on a copy of the
+#   4. the safe defaults docs/security.md lists: an admin token required by compose, the load balancer
+#      the only believed proxy and published on loopback, no file opening the simulator anonymously;
+#   5. the Dockerfile's build stage, by hand: its `RUN dotnet publish` line, run on a copy of the
 #      build context (the repository's files minus .dockerignore's patterns, as a clean checkout);
-#   5. its runtime stage, by hand: the published Tapback.dll started with the Dockerfile's ENV and
+#   6. its runtime stage, by hand: the published Tapback.dll started with the Dockerfile's ENV and
 #      the compose file's node environment against a throwaway PostgreSQL; /healthz and /readyz
-#      answer 200 (the HEALTHCHECK's curl), a simulator message is answered, SIGTERM stops it cleanly.
+#      answer 200 (the HEALTHCHECK's curl), the simulator refuses a caller without the admin token,
+#      a simulator message sent with it is answered, SIGTERM stops it cleanly.
 # Usage: ./scripts/check-deploy.sh        (needs the .NET SDK, python3 with PyYAML, PostgreSQL binaries)
-#        TAPBACK_CHECK_PUBLISHED=dir ./scripts/check-deploy.sh   reuses a publish output, skipping step 4
+#        TAPBACK_CHECK_PUBLISHED=dir ./scripts/check-deploy.sh   reuses a publish output, skipping step 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -35,7 +38,7 @@ fail() {
 echo "── 1. compose file"
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); elif command -v docker-compose >/dev/null; then compose=(docker-compose); else compose=(); fi
 if [ ${#compose[@]} -gt 0 ]; then
-  TAPBACK_DB_PASSWORD=check "${compose[@]}" -f deploy/compose.yaml config -q
+  TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN=check-admin-token-of-at-least-32-chars "${compose[@]}" -f deploy/compose.yaml config -q
   ok "deploy/compose.yaml resolves with ${compose[*]}"
 else
   echo "NOT CHECKED: neither 'docker compose' nor docker-compose is installed (apt-get install docker-compose)"
@@ -61,7 +64,26 @@ else
   echo "NOT CHECKED: systemd-analyze is not installed"
 fi
 
-echo "── 4. Dockerfile build stage (by hand)"
+echo "── 4. safe defaults (docs/security.md)"
+python3 - <<'EOF'
+import yaml
+compose = yaml.safe_load(open("deploy/compose.yaml"))
+env = compose["x-node"]["environment"]
+assert ":?" in str(env.get("Tapback__Admin__Token", "")), "compose must require TAPBACK_ADMIN_TOKEN (Tapback__Admin__Token: ${TAPBACK_ADMIN_TOKEN:?...})"
+lb = compose["services"]["lb"]
+lb_address = lb["networks"]["default"]["ipv4_address"]
+assert env.get("Tapback__ForwardedHeaders__KnownProxies__0") == lb_address, "the nodes' KnownProxies must be the load balancer's address, and only it"
+assert not any(k.startswith("Tapback__ForwardedHeaders__KnownNetworks") for k in env), "compose declares a whole network as proxies"
+assert all(str(port).startswith("127.0.0.1:") for port in lb["ports"]), "the plain-HTTP load balancer must be published on loopback only"
+for path in ("Dockerfile", "deploy/compose.yaml", "deploy/tapback.service", "deploy/com.tapback.gateway.plist"):
+    text = open(path).read()
+    assert "AllowAnonymous" not in text, f"{path} opens the simulator to anonymous callers"
+    assert "ASPNETCORE_FORWARDEDHEADERS_ENABLED" not in text, f"{path} turns on ASP.NET Core's believe-everyone forwarded headers"
+EOF
+grep -q -- '--urls=http://127.0.0.1:' deploy/com.tapback.gateway.plist || fail "the launchd agent must listen on loopback only"
+ok "compose requires an admin token, believes only its load balancer and publishes it on loopback; no file opens the simulator anonymously"
+
+echo "── 5. Dockerfile build stage (by hand)"
 if [ -n "${TAPBACK_CHECK_PUBLISHED:-}" ]; then
   # A publish output from an earlier run of this script, to check the runtime stage again quickly.
   cp -r "$TAPBACK_CHECK_PUBLISHED" "$work/app"
@@ -92,7 +114,7 @@ publish="$(sed -n 's/^RUN \(dotnet publish .*\)$/\1/p' Dockerfile)"
 ok "'$publish' built $(ls "$work/app" | wc -l) files from the build context"
 fi
 
-echo "── 5. runtime stage (by hand) against a throwaway PostgreSQL"
+echo "── 6. runtime stage (by hand) against a throwaway PostgreSQL"
 [ -n "$pg_bin" ] || fail "no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)"
 mkdir -p "$work/pg" "$work/data"
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work/pg"; chmod 755 "$work"; fi
@@ -107,7 +129,8 @@ run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
 # password as TAPBACK_DB_PASSWORD gives it), with the two container names pointed at this machine:
 # the database at 127.0.0.1:$pg_port, and port 8080 moved to a free port.
 app_port="$(free_port)"
-mapfile -t environment < <(TAPBACK_DB_PASSWORD=check PG_PORT="$pg_port" APP_PORT="$app_port" DATA="$work/data" python3 - <<'EOF'
+admin_token="check-admin-token-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
+mapfile -t environment < <(TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN="$admin_token" PG_PORT="$pg_port" APP_PORT="$app_port" DATA="$work/data" python3 - <<'EOF'
 import os, re, shlex, yaml
 env = {}
 lines = open("Dockerfile").read().replace("\\\n", " ").splitlines()
@@ -128,7 +151,8 @@ for key, value in env.items():
     print(f"{key}={value}")
 EOF
 )
-echo "node environment: ${environment[*]//Password=check/Password=…}"
+shown="${environment[*]//Password=check/Password=…}"
+echo "node environment: ${shown//$admin_token/…}"
 # WORKDIR /app and ENTRYPOINT ["dotnet", "Tapback.dll"], as the image runs it.
 (cd "$work/app" && exec env "${environment[@]}" dotnet Tapback.dll >"$work/node.log" 2>&1) &
 node_pid=$!
@@ -143,12 +167,17 @@ curl -fsS "$base/healthz" >/dev/null 2>&1 || fail "GET /healthz did not answer 2
 ok "GET /healthz is 200"
 curl -fsS "$base/readyz" >/dev/null || fail "GET /readyz did not answer 200"
 ok "GET /readyz is 200 (the HEALTHCHECK's command)"
-curl -fsS -H 'content-type: application/json' -d '{"from":"+15550000001","text":"hello","eventId":"check-1"}' "$base/api/simulator/messages" >/dev/null
+# Behind its declared load balancer the node is on the network: the simulator takes the admin token.
+anonymous="$(curl -sS -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d '{"from":"+15550000001","text":"hello","eventId":"check-0"}' "$base/api/simulator/messages")"
+[ "$anonymous" = 401 ] || fail "the simulator answered $anonymous to a caller without the admin token (expected 401)"
+ok "the simulator refuses a caller without the admin token (401)"
+admin=(-H "Authorization: Bearer $admin_token")
+curl -fsS "${admin[@]}" -H 'content-type: application/json' -d '{"from":"+15550000001","text":"hello","eventId":"check-1"}' "$base/api/simulator/messages" >/dev/null
 for _ in $(seq 1 120); do
-  if curl -fsS "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"'; then break; fi
+  if curl -fsS "${admin[@]}" "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"'; then break; fi
   sleep 0.5
 done
-curl -fsS "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"' \
+curl -fsS "${admin[@]}" "$base/api/simulator/conversations/%2B15550000001/events" | grep -q '"message.received"' \
   || fail "the simulator message had no answer"
 tables="$(run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d tapback -Atc "SELECT count(*) FROM messages")"
 ok "a simulator message was answered, stored in PostgreSQL ($tables messages rows)"

@@ -9,12 +9,12 @@ namespace Tapback.AgentLink;
 
 /// <summary>
 /// Signed, expiring URLs for files: anyone holding one may GET (or PUT, for an upload) that one path
-/// until it expires, with no other credential, like a pre-signed object-store URL. The key is made at
-/// first start and kept in the store.
+/// until it expires, with no other credential, like a pre-signed object-store URL. The key is derived
+/// from the gateway's key file, so a copy of the store cannot sign one.
 /// </summary>
-internal sealed class FileUrls(GatewaySecretStore secrets, IOptions<AgentLinkOptions> options, TimeProvider time)
+internal sealed class FileUrls(GatewayKeyFile keys, IOptions<AgentLinkOptions> options, TimeProvider time)
 {
-    private const string KeyName = "file_url_key";
+    private const string Purpose = "tapback/file-url/v1";
     private byte[]? _key;
 
     public async Task<(string Url, DateTimeOffset ExpiresAt)> SignAsync(Uri baseAddress, string path, TimeSpan lifetime, CancellationToken cancellationToken = default)
@@ -46,15 +46,5 @@ internal sealed class FileUrls(GatewaySecretStore secrets, IOptions<AgentLinkOpt
     private static string Sign(byte[] key, string path, string expires) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{path}\n{expires}")));
 
-    private async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
-    {
-        if (_key is { } key)
-        {
-            return key;
-        }
-
-        // Racing first calls agree: the store keeps the first key written and hands it to both.
-        var (value, _) = await secrets.GetOrCreateAsync(KeyName, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), cancellationToken);
-        return _key = Convert.FromHexString(value);
-    }
+    private async ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken) => _key ??= await keys.DeriveAsync(Purpose, cancellationToken);
 }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
-using Tapback.Gateway.Pairing;
 using Tapback.Hosting.Admin;
+using Tapback.Web;
 
 namespace Tapback.Dashboard;
 
@@ -13,10 +13,6 @@ namespace Tapback.Dashboard;
 /// </summary>
 internal static partial class DashboardPages
 {
-    // Pages draw only from this origin, and never inside another site's frame.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
-
     public static IEndpointRouteBuilder MapDashboardPages(this IEndpointRouteBuilder endpoints, IWebHostEnvironment environment)
     {
         var folder = Path.Combine(environment.ContentRootPath, "pages", "dashboard");
@@ -38,15 +34,15 @@ internal static partial class DashboardPages
 
     private static PhysicalFileHttpResult Page(HttpContext context, string path)
     {
-        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        PageHeaders.Apply(context.Response);
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         return TypedResults.PhysicalFile(path, "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> SignInAsync(
         HttpContext context,
         AdminCredential credential,
+        AdminTokenGuard guard,
         DashboardSessionKey key,
         SameOrigin sameOrigin,
         TimeProvider time,
@@ -70,7 +66,13 @@ internal static partial class DashboardPages
             return Problems.Validation(new Dictionary<string, string[]> { ["token"] = ["Enter the admin token (Tapback:Admin:Token, or the one printed in the log at first start)."] });
         }
 
-        if (credential.TokenHash is not { } tokenHash || !Secrets.Matches(body.Token.Trim(), tokenHash))
+        var verdict = guard.Verify(context, body.Token);
+        if (verdict.Result == AdminTokenResult.Locked)
+        {
+            return AdminTokenGuard.TooManyAttempts(context.Response, verdict.RetryAfter!.Value);
+        }
+
+        if (verdict.Result != AdminTokenResult.Valid || credential.TokenHash is not { } tokenHash)
         {
             LogRefused(loggers.CreateLogger(typeof(DashboardPages)), context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return TypedResults.Problem(

@@ -1,27 +1,17 @@
-using System.Security.Cryptography;
 using Tapback.Gateway.Pairing;
 
 namespace Tapback.Dashboard;
 
 /// <summary>
-/// The key that signs sign-in cookies. It lives in the store (<c>gateway_secrets</c>), not in a
-/// per-node key ring, so every node behind a load balancer accepts the same cookie.
+/// The key that signs sign-in cookies, derived from the gateway's key file (not kept in the store, so a
+/// copy of the database cannot mint a cookie). Nodes that share the data directory accept each other's cookies.
 /// </summary>
-internal sealed class DashboardSessionKey(GatewaySecretStore secrets)
+internal sealed class DashboardSessionKey(GatewayKeyFile keys)
 {
-    public const string SecretName = "dashboard_cookie_key";
+    private const string Purpose = "tapback/dashboard-cookie/v1";
 
-    private volatile byte[]? _key;
+    private byte[]? _key;
 
-    public async ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default)
-    {
-        // Racing first calls are harmless: the store keeps the first value written and returns it to all.
-        if (_key is null)
-        {
-            var (hex, _) = await secrets.GetOrCreateAsync(SecretName, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), cancellationToken);
-            _key = Convert.FromHexString(hex);
-        }
-
-        return _key;
-    }
+    public async ValueTask<byte[]> GetAsync(CancellationToken cancellationToken = default) =>
+        _key ??= await keys.DeriveAsync(Purpose, cancellationToken);
 }

@@ -78,6 +78,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PairingCodeIssuer>();
         services.AddSingleton<PairingExchange>();
         services.AddSingleton<GatewaySecretStore>();
+        services.AddSingleton<GatewayKeyFile>();
+        services.AddHostedService(provider => provider.GetRequiredService<GatewayKeyFile>());
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
         services.AddIntegrationCredentials();

@@ -13,6 +13,7 @@ using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Hosting.Network;
 using Tapback.Storage;
 using Tapback.Transports;
 using Tapback.Transports.Simulator;
@@ -33,6 +34,7 @@ internal static class TapbackApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
@@ -48,7 +50,8 @@ internal static class TapbackApp
             .AddTapbackMcp(builder.Configuration)
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration)
-            .AddTapbackDashboard(builder.Configuration);
+            .AddTapbackDashboard(builder.Configuration)
+            .AddTapbackPages(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
 

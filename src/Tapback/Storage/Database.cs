@@ -34,7 +34,7 @@ internal sealed class Database : IAsyncDisposable
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(storage.DatabasePath)!);
+        CreateOwnerOnly(storage.DatabasePath);
         // Writers queue on SQLite's lock for up to the busy timeout instead of failing at once with
         // SQLITE_BUSY; past it, StoreBusyExceptionHandler answers the request 503. Both SQLite's busy
         // handler and Microsoft.Data.Sqlite's command retry wait (the latter in whole seconds, where 0 is forever).
@@ -51,6 +51,31 @@ internal sealed class Database : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    // SQLite makes the -wal and -shm files with the database file's mode, so a file made owner-only
+    // before SQLite first opens it keeps all three private; an older install's files are narrowed.
+    private static void CreateOwnerOnly(string databasePath)
+    {
+        DataDirectory.CreateFolder(Path.GetDirectoryName(databasePath)!);
+        if (!File.Exists(databasePath))
+        {
+            try
+            {
+                using (new FileStream(databasePath, DataDirectory.NewFile()))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(databasePath))
+            {
+                // Another process on this data directory made it first.
+            }
+        }
+
+        foreach (var suffix in (string[])["", "-wal", "-shm", "-journal"])
+        {
+            DataDirectory.Restrict(databasePath + suffix);
+        }
+    }
 
     /// <summary>True on PostgreSQL: several nodes may share the store, so nothing may assume it is alone.</summary>
     public bool IsPostgres => _postgres is not null;

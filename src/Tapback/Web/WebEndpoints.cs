@@ -4,13 +4,37 @@ namespace Tapback.Web;
 
 internal static class WebEndpoints
 {
-    /// <summary>Serves the pages: static files from wwwroot, and the phone simulator at <c>/simulator</c> (the dashboard maps <c>/</c>).</summary>
+    public static IServiceCollection AddTapbackPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SimulatorAccessOptions>().Bind(configuration.GetSection(SimulatorAccessOptions.SectionName));
+        return services;
+    }
+
+    /// <summary>
+    /// Serves the pages: static files from wwwroot, and the phone simulator at <c>/simulator</c> (the
+    /// dashboard maps <c>/</c>). The simulator's page sits outside wwwroot, so that the gate before it
+    /// and its API is the only way in.
+    /// </summary>
     public static WebApplication MapTapbackPages(this WebApplication app)
     {
-        app.UseStaticFiles();
-        var simulatorPage = Path.Combine(app.Environment.WebRootPath, "simulator", "index.html");
-        app.MapGet("/simulator", () => TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapSimulatorApi();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                if (file.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                {
+                    PageHeaders.Apply(file.Context.Response);
+                }
+            },
+        });
+        var simulatorPage = Path.Combine(app.Environment.ContentRootPath, "pages", "simulator", "index.html");
+        var simulator = app.MapGroup(string.Empty).AddEndpointFilter<SimulatorGate>();
+        simulator.MapGet("/simulator", (HttpResponse response) =>
+        {
+            PageHeaders.Apply(response);
+            return TypedResults.PhysicalFile(simulatorPage, "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
+        simulator.MapSimulatorApi();
         return app;
     }
 }

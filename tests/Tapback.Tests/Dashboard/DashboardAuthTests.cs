@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Tapback.Tests.AgentLink;
 using Tapback.Tests.Infrastructure;
 
@@ -173,32 +174,75 @@ public sealed class DashboardAuthTests : IAsyncLifetime
         var data = Directory.CreateTempSubdirectory("tapback-dashboard-").FullName;
         try
         {
-            List<Cookie> cookies;
+            IReadOnlyList<Cookie> cookies;
             await using (var first = await TapbackTestHost.StartAsync(DashboardClient.Settings(), data))
             {
-                using var client = await DashboardClient.SignedInAsync(first);
-                cookies = [.. client.Cookies.GetAllCookies().Cast<Cookie>()];
+                cookies = await DashboardClient.SignInCookiesAsync(first);
             }
 
-            Assert.Equal(HttpStatusCode.Redirect, await RootWithAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "a-new-admin-token" }));
+            Assert.Equal(HttpStatusCode.Redirect, await RootWithAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "a-new-admin-token-0123456789abcdef" }));
             // The same store and token again: the cookie is good, so it was the token change that ended it.
             Assert.Equal(HttpStatusCode.OK, await RootWithAsync(DashboardClient.Settings()));
 
             async Task<HttpStatusCode> RootWithAsync(Dictionary<string, string?> settings)
             {
                 await using var host = await TapbackTestHost.StartAsync(settings, data);
-                using var again = DashboardClient.Anonymous(host);
-                foreach (var cookie in cookies)
-                {
-                    again.Cookies.Add(host.BaseAddress, new Cookie(cookie.Name, cookie.Value));
-                }
-
-                return (await again.Http.GetAsync("/")).StatusCode;
+                return await DashboardClient.RootWithCookiesAsync(host, cookies);
             }
         }
         finally
         {
             Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cookie_OnACopyOfTheStoreWithoutTheKeyFile_IsRefused()
+    {
+        var original = Directory.CreateTempSubdirectory("tapback-dashboard-").FullName;
+        var stolen = Directory.CreateTempSubdirectory("tapback-stolen-").FullName;
+        try
+        {
+            IReadOnlyList<Cookie> cookies;
+            await using (var first = await TapbackTestHost.StartAsync(DashboardClient.Settings(), original))
+            {
+                cookies = await DashboardClient.SignInCookiesAsync(first);
+            }
+
+            // The copy: the SQLite file alone, or on PostgreSQL the very same database, from another data directory.
+            var settings = DashboardClient.Settings();
+            if (TestStore.IsPostgres)
+            {
+                foreach (var (key, value) in await TestStore.SettingsForAsync(original))
+                {
+                    settings[key] = value;
+                }
+            }
+            else
+            {
+                File.Copy(Path.Combine(original, "tapback.db"), Path.Combine(stolen, "tapback.db"));
+            }
+
+            await using (var copy = await TapbackTestHost.StartAsync(settings, stolen))
+            {
+                await using var connection = await TestStore.OpenAsync(TestStore.IsPostgres ? original : stolen);
+                var secrets = await connection.QueryAsync<string>("SELECT name FROM gateway_secrets");
+                Assert.DoesNotContain("dashboard_cookie_key", secrets);
+                Assert.Equal(HttpStatusCode.Redirect, await DashboardClient.RootWithCookiesAsync(copy, cookies));
+            }
+
+            // The original data directory, key file and all, still accepts it.
+            await using (var again = await TapbackTestHost.StartAsync(DashboardClient.Settings(), original))
+            {
+                Assert.Equal(HttpStatusCode.OK, await DashboardClient.RootWithCookiesAsync(again, cookies));
+            }
+        }
+        finally
+        {
+            await TestStore.DropAsync(original);
+            await TestStore.DropAsync(stolen);
+            Directory.Delete(original, recursive: true);
+            Directory.Delete(stolen, recursive: true);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Tapback.Tests.Dashboard;
 /// <summary>A browser-like client of the dashboard: keeps the sign-in cookie and says its Origin, as a browser's fetch does.</summary>
 internal sealed class DashboardClient : IDisposable
 {
-    public const string AdminToken = "test-dashboard-admin-token";
+    public const string AdminToken = "test-dashboard-admin-token-0123456789";
 
     private DashboardClient(TapbackTestHost host, string? origin)
     {
@@ -35,6 +35,26 @@ internal sealed class DashboardClient : IDisposable
         using var response = await client.SignInAsync(AdminToken);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         return client;
+    }
+
+    /// <summary>Signs in on <paramref name="host"/> and returns the cookies a browser would keep.</summary>
+    public static async Task<IReadOnlyList<Cookie>> SignInCookiesAsync(TapbackTestHost host)
+    {
+        using var client = await SignedInAsync(host);
+        return [.. client.Cookies.GetAllCookies().Cast<Cookie>()];
+    }
+
+    /// <summary>What <c>GET /</c> answers a browser holding <paramref name="cookies"/>: 200 when they sign in, a redirect when not.</summary>
+    public static async Task<HttpStatusCode> RootWithCookiesAsync(TapbackTestHost host, IEnumerable<Cookie> cookies)
+    {
+        using var browser = Anonymous(host);
+        foreach (var cookie in cookies)
+        {
+            browser.Cookies.Add(host.BaseAddress, new Cookie(cookie.Name, cookie.Value));
+        }
+
+        using var response = await browser.Http.GetAsync("/");
+        return response.StatusCode;
     }
 
     public Task<HttpResponseMessage> SignInAsync(string token) => Http.PostAsJsonAsync("/api/dashboard/signin", new { token });

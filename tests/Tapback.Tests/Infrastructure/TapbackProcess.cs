@@ -26,6 +26,21 @@ internal sealed class TapbackProcess : IAsyncDisposable
     public static async Task<TapbackProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, Uri? baseAddress = null)
     {
         baseAddress ??= LoopbackPorts.Closed();
+        var process = Process.Start(await StartInfoAsync(dataDirectory, settings, baseAddress)) ?? throw new InvalidOperationException("dotnet did not start.");
+        // Drain the pipes so a chatty process never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var tapback = new TapbackProcess(process, baseAddress);
+        await tapback.WaitUntilHealthyAsync();
+        return tapback;
+    }
+
+    /// <summary>The command that runs the built Tapback.dll on <paramref name="dataDirectory"/>, its output redirected.</summary>
+    public static async Task<ProcessStartInfo> StartInfoAsync(string dataDirectory, IDictionary<string, string> settings, Uri baseAddress)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -41,16 +56,7 @@ internal sealed class TapbackProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        // Drain the pipes so a chatty process never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var tapback = new TapbackProcess(process, baseAddress);
-        await tapback.WaitUntilHealthyAsync();
-        return tapback;
+        return start;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>

@@ -28,7 +28,8 @@ internal sealed class TapbackTestHost : IAsyncDisposable
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        // A test may bind every address (urls = http://0.0.0.0:0); it still talks to it over loopback only.
+        BaseAddress = new UriBuilder(address) { Host = new Uri(address).Host switch { "0.0.0.0" => "127.0.0.1", "[::]" => "[::1]", var host => host } }.Uri;
         Client = new HttpClient { BaseAddress = BaseAddress };
     }
 

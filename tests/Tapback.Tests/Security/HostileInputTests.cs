@@ -21,7 +21,7 @@ namespace Tapback.Tests.Security;
 /// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string AdminToken = "fuzz-admin-token";
+    private const string AdminToken = "fuzz-admin-token-0123456789abcdef";
     private const int Workers = 8;
 
     private readonly List<IAsyncDisposable> _fakes = [];

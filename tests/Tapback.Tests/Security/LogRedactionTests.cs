@@ -31,7 +31,7 @@ public sealed class LogRedactionTests
             new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Debug",
-                ["Tapback:Admin:Token"] = "admin-secret-6612",
+                ["Tapback:Admin:Token"] = "admin-secret-6612-0123456789abcdef",
                 ["Tapback:Agent:Provider"] = "openai",
                 ["Tapback:Agent:BaseUrl"] = model.BaseUrl.ToString(),
                 ["Tapback:Agent:ApiKey"] = model.ApiKey,
@@ -68,7 +68,7 @@ public sealed class LogRedactionTests
             token["tbk_".Length..],
             code,
             (string)webhook!["secret"]!,
-            "admin-secret-6612",
+            "admin-secret-6612-0123456789abcdef",
             model.ApiKey!,
             PairedPhone[1..],
             BuiltInPhone[1..],

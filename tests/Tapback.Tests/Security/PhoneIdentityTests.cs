@@ -23,7 +23,7 @@ public sealed partial class PhoneIdentityTests : IAsyncLifetime
     private const string Phone = "+15551260001";
     private const string RealChat = "iMessage;-;+15551260001";
     private const string Simulator = "phone";
-    private const string AdminToken = "identity-admin-token";
+    private const string AdminToken = "identity-admin-token-0123456789abcdef";
 
     private FakeBlueBubblesServer _fake = null!;
     private TapbackTestHost _host = null!;

@@ -79,18 +79,13 @@ internal sealed partial class GatewayTokenStore(
 
     private async Task SaveAsync(string token, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
+        DataDirectory.CreateFolder(Path.GetDirectoryName(TokenPath)!);
         var temporary = TokenPath + ".tmp";
-        // A leftover file would keep its old mode: the create mode below applies only to a new file.
+        // A leftover file would keep its old mode: the create mode applies only to a new file.
         File.Delete(temporary);
-        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // The token reads every message of the phone: only the owner may read it.
-            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
 
-        await using (var stream = new FileStream(temporary, file))
+        // The token reads every message of the phone: only the owner may read it.
+        await using (var stream = new FileStream(temporary, DataDirectory.NewFile(FileMode.Create)))
         await using (var writer = new StreamWriter(stream))
         {
             await writer.WriteAsync(token.AsMemory(), cancellationToken);

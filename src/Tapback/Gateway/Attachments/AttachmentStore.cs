@@ -67,11 +67,10 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         await WriteAsync(path, content, cancellationToken);
     }
 
-    private async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_directory);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        await DataDirectory.WriteFileAsync(temporary, content, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 }

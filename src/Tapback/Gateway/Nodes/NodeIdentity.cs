@@ -43,13 +43,15 @@ internal sealed class NodeIdentity : IDisposable
     // takes the slot its dead predecessor held.
     private static (FileStream Slot, string Id) TakeSlot(string folder)
     {
-        Directory.CreateDirectory(folder);
+        DataDirectory.CreateFolder(folder);
         for (var slot = 0; slot < MaxSlots; slot++)
         {
             FileStream stream;
             try
             {
-                stream = new FileStream(Path.Combine(folder, $"{slot}.id"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var file = DataDirectory.NewFile(FileMode.OpenOrCreate, FileAccess.ReadWrite);
+                file.Share = FileShare.None;
+                stream = new FileStream(Path.Combine(folder, $"{slot}.id"), file);
             }
             catch (IOException)
             {

@@ -5,7 +5,8 @@ namespace Tapback.Gateway.Pairing;
 
 /// <summary>
 /// Values the gateway makes for itself once and keeps in the store (<c>gateway_secrets</c>): the admin
-/// token's hash, the key that signs file URLs. The first writer wins, so two starts agree.
+/// token's hash. The first writer wins, so two starts agree. Never a key that signs a credential: a
+/// copy of the store must not be enough to mint one (those derive from <see cref="GatewayKeyFile"/>).
 /// </summary>
 internal sealed class GatewaySecretStore(Database database, TimeProvider time)
 {

@@ -2,16 +2,18 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Tapback.Gateway.Pairing;
 
 namespace Tapback.Hosting.Admin;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;admin token&gt;</c>, compared by hash in constant time.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;admin token&gt;</c> through <see cref="AdminTokenGuard"/>
+/// (hash compared in constant time, wrong tokens limited per client).
+/// </summary>
 internal sealed class AdminAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    AdminCredential credential)
+    AdminTokenGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -22,18 +24,26 @@ internal sealed class AdminAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var expected = credential.TokenHash;
-        if (expected is null || !Secrets.Matches(header["Bearer ".Length..].Trim(), expected))
+        var verdict = guard.Verify(Context, header["Bearer ".Length..]);
+        switch (verdict.Result)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The admin token is not valid."));
+            case AdminTokenResult.Valid:
+                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminAuthorization.Scheme);
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthorization.Scheme)));
+            case AdminTokenResult.Locked:
+                return Task.FromResult(AuthenticateResult.Fail("Too many wrong admin tokens from this client."));
+            default:
+                return Task.FromResult(AuthenticateResult.Fail("The admin token is not valid."));
         }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminAuthorization.Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthorization.Scheme)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (AdminTokenGuard.LockedOutFor(Context) is { } wait)
+        {
+            return AdminTokenGuard.TooManyAttempts(Response, wait).ExecuteAsync(Context);
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"tapback-admin\"";
         return TypedResults.Problem(

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Tapback.Dashboard;
 
 namespace Tapback.Hosting.Admin;
@@ -15,8 +16,10 @@ internal static class AdminAuthorization
 
     public static IServiceCollection AddTapbackAdmin(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminCredential>();
+        services.AddSingleton<AdminTokenGuard>();
         services.AddHostedService<AdminCredentialInitializer>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(Scheme, configureOptions: null);
         // The dashboard's sign-in cookie is the same credential in a browser; its handler (Dashboard/)

@@ -20,7 +20,7 @@ internal sealed partial class AdminCredentialInitializer(
     {
         if (!string.IsNullOrWhiteSpace(options.Value.Token))
         {
-            credential.Set(Secrets.Hash(options.Value.Token));
+            credential.Set(Secrets.Hash(options.Value.Token.Trim()));
             return;
         }
 

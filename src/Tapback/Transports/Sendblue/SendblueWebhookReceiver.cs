@@ -9,7 +9,7 @@ namespace Tapback.Transports.Sendblue;
 
 /// <summary>
 /// Sendblue's webhooks at <c>POST /webhooks/{name}</c>. Sendblue does not sign; it sends the configured
-/// secret in <c>sb-signing-secret</c>, compared in constant time before anything is read.
+/// secret in <c>sb-signing-secret</c>, compared in constant time before the body is parsed or anything stored.
 /// </summary>
 internal sealed partial class SendblueWebhookReceiver(
     string name,

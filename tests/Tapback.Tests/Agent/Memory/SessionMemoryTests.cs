@@ -8,7 +8,7 @@ namespace Tapback.Tests.Agent.Memory;
 public sealed class SessionMemoryTests
 {
     private const string Phone = "+15551234567";
-    private const string AdminToken = "test-admin-token";
+    private const string AdminToken = "test-admin-token-0123456789abcdef";
 
     [Fact]
     public async Task Prompt_500MessageConversation_StaysUnderTheTokenBudgetWithARollingSummary()

@@ -30,7 +30,7 @@ public sealed partial class RemoteAgentProcessTests
         var gatewaySettings = new Dictionary<string, string>
         {
             ["Tapback:Agent:Provider"] = "offline",
-            ["Tapback:Admin:Token"] = "remote-agent-test-admin-token",
+            ["Tapback:Admin:Token"] = "remote-agent-test-admin-token-0123456789",
         };
         try
         {

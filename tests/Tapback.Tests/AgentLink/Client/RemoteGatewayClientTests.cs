@@ -83,10 +83,11 @@ public sealed class RemoteGatewayClientTests
     {
         await using var model = new FakeOpenAIServer { ApiKey = "k" };
         await model.StartAsync();
-        await using var gateway = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = "admin" });
+        const string adminToken = "remote-gateway-admin-token-0123456789";
+        await using var gateway = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = adminToken });
         var token = await GatewayScript.PairAsync(gateway, Phone);
         using var admin = new HttpClient { BaseAddress = gateway.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "admin");
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
         var integrations = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/integrations");
         var id = integrations[0].GetProperty("id").GetString();
         using var patched = await admin.PatchAsJsonAsync($"/api/admin/integrations/{id}", new { settings = new { botName = "Ava", model = "gpt-override", effort = "high" } });

@@ -9,7 +9,7 @@ namespace Tapback.Tests.AgentLink.Mcp;
 /// <summary>One integration's credential (token or API key) sees and acts on its own chats only.</summary>
 public sealed class McpIsolationTests : IAsyncLifetime
 {
-    private const string AdminToken = "test-admin-token";
+    private const string AdminToken = "test-admin-token-0123456789abcdef";
     private const string Mine = "+15551260201";
     private const string Theirs = "+15551260202";
     private TapbackTestHost _host = null!;

@@ -14,7 +14,7 @@ namespace Tapback.Tests.Gateway.Integrations;
 public sealed class IntegrationAdminTests : IAsyncLifetime, IDisposable
 {
     private const string Phone = "+15551230004";
-    private const string AdminToken = "test-admin-token";
+    private const string AdminToken = "test-admin-token-0123456789abcdef";
     private TapbackTestHost _host = null!;
     private HttpClient _admin = null!;
     private string _token = null!;

@@ -4,6 +4,7 @@ using System.Text;
 using CliWrap;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Attachments;
+using Tapback.Storage;
 
 namespace Tapback.Agent.Media.Voice;
 
@@ -55,6 +56,8 @@ internal sealed partial class AudioConverter(AttachmentStore store, IOptions<Med
                 throw new AudioConversionException($"ffmpeg could not convert the voice note (exit code {result.ExitCode}): {errors.ToString().Trim()}", ffmpegMissing: false);
             }
 
+            // ffmpeg creates files by the process's umask; the attachment store's files are owner-only.
+            DataDirectory.Restrict(temporary);
             File.Move(temporary, output, overwrite: true);
             var bytes = new FileInfo(output).Length;
             LogConverted(logger, attachment.Id, attachment.ContentType, bytes);

@@ -17,7 +17,7 @@ public sealed class ApiKeyTests : IAsyncLifetime, IDisposable
 {
     private const string Phone = "+15551250001";
     private const string OtherPhone = "+15551250002";
-    private const string AdminToken = "test-admin-token";
+    private const string AdminToken = "test-admin-token-0123456789abcdef";
     private static readonly string[] MessageReceived = ["message.received"];
     private TapbackTestHost _host = null!;
     private HttpClient _admin = null!;
