@@ -8,7 +8,7 @@ namespace Tapback.Tests.Gateway.Integrations.Credentials;
 /// <summary>What an operator does with the admin API: find an integration, make and revoke its API keys, delete it.</summary>
 internal sealed class AdminScript(TapbackTestHost host) : IDisposable
 {
-    public const string Token = "test-admin-token";
+    public const string Token = "test-admin-token-0123456789abcdef";
 
     /// <summary>The setting that turns the admin API on with <see cref="Token"/>.</summary>
     public static KeyValuePair<string, string?> Setting { get; } = new("Tapback:Admin:Token", Token);
