@@ -30,7 +30,6 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<Summarizer>();
         services.AddSingleton<AgentErrorLog>();
         services.AddSingleton<Api.SessionHistory>();
-        services.AddSingleton<BubbleGaps>();
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<GroupAddressing>();
         services.AddSingleton<Settings.AgentSettingsResolver>();

@@ -57,7 +57,7 @@ internal static class AgentLinkEndpoints
         });
         var baseAddress = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
         using var session = ActivatorUtilities.CreateInstance<AgentSocket>(context.RequestServices, socket, integration, baseAddress);
-        using var opened = sessions.Open(principal, reason => session.Close(IntegrationConnections.ReplacedCloseCode, reason));
+        using var opened = sessions.Open(principal, reason => session.RequestClose(IntegrationConnections.ReplacedCloseCode, reason));
 
         // A revocation that committed between the credential check above and this registration found no session to close: look once more.
         revocations.NotifyHere(principal.IntegrationId);

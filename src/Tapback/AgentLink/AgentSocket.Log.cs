@@ -13,7 +13,4 @@ internal sealed partial class AgentSocket
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a {FrameType} frame of integration {IntegrationId} failed; the client was told.")]
     private static partial void LogFrameFailed(ILogger logger, string integrationId, string frameType, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering to integration {IntegrationId} failed; undelivered events stay queued for the next connection.")]
-    private static partial void LogDeliveryFailed(ILogger logger, string integrationId, Exception exception);
 }

@@ -4,19 +4,19 @@ using Tapback.AgentLink.Frames;
 
 namespace Tapback.AgentLink;
 
-/// <summary>Reading frames: whole JSON text messages, bounded in size, handled one at a time in order.</summary>
+/// <summary>The socket's reading side: whole JSON text messages, bounded in size, handled one at a time in order.</summary>
 internal sealed partial class AgentSocket
 {
     private async Task ReceiveLoopAsync(CancellationToken aborted)
     {
         var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
-        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             ValueWebSocketReceiveResult result;
             try
             {
-                result = await socket.ReceiveAsync(buffer.AsMemory(), aborted);
+                result = await _socket.ReceiveAsync(buffer.AsMemory(), aborted);
             }
             catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
             {
@@ -30,15 +30,15 @@ internal sealed partial class AgentSocket
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 // The client closed (or answered our close): finish the handshake.
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty);
+                await _writer.CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty);
                 return;
             }
 
-            if (message.Length + result.Count > options.Value.MaxFrameBytes)
+            if (message.Length + result.Count > _options.Value.MaxFrameBytes)
             {
-                await SendErrorAsync($"A frame may be at most {options.Value.MaxFrameBytes} bytes.", null, aborted);
-                LogClosing(logger, integration.Id, (int)WebSocketCloseStatus.MessageTooBig, "frame too large");
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
+                await _writer.ErrorAsync($"A frame may be at most {_options.Value.MaxFrameBytes} bytes.", null, aborted);
+                LogClosing(_logger, _integration.Id, (int)WebSocketCloseStatus.MessageTooBig, "frame too large");
+                await _writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
                 await DrainAfterCloseAsync(buffer, aborted);
                 return;
             }
@@ -53,7 +53,7 @@ internal sealed partial class AgentSocket
             message.SetLength(0);
             if (result.MessageType != WebSocketMessageType.Text)
             {
-                await SendErrorAsync("Frames are JSON text messages, not binary.", null, aborted);
+                await _writer.ErrorAsync("Frames are JSON text messages, not binary.", null, aborted);
                 continue;
             }
 
@@ -75,14 +75,14 @@ internal sealed partial class AgentSocket
         grace.CancelAfter(CloseGrace);
         try
         {
-            if (socket.State == WebSocketState.Aborted)
+            if (_socket.State == WebSocketState.Aborted)
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, grace.Token);
             }
 
-            while (socket.State == WebSocketState.CloseSent)
+            while (_socket.State == WebSocketState.CloseSent)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), grace.Token);
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), grace.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;
@@ -104,13 +104,13 @@ internal sealed partial class AgentSocket
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                await SendErrorAsync("A frame is a JSON object: {\"type\": …, \"data\": {…}}.", null, cancellationToken);
+                await _writer.ErrorAsync("A frame is a JSON object: {\"type\": …, \"data\": {…}}.", null, cancellationToken);
                 return;
             }
 
             if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
             {
-                await SendErrorAsync("The frame has no \"type\" string.", null, cancellationToken);
+                await _writer.ErrorAsync("The frame has no \"type\" string.", null, cancellationToken);
                 return;
             }
 
@@ -118,7 +118,7 @@ internal sealed partial class AgentSocket
             var data = root.TryGetProperty("data", out var dataElement) ? dataElement : default;
             if (data.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
             {
-                await SendErrorAsync($"The \"data\" of {FrameEcho.Bounded(type)} must be an object.", type, cancellationToken);
+                await _writer.ErrorAsync($"The \"data\" of {FrameEcho.Bounded(type)} must be an object.", type, cancellationToken);
                 return;
             }
 
@@ -127,27 +127,27 @@ internal sealed partial class AgentSocket
         catch (JsonException exception)
         {
             var what = type is null ? "The frame is not valid JSON" : $"The data of {FrameEcho.Bounded(type)} does not fit its shape";
-            await SendErrorAsync($"{what}: {FirstSentence(exception.Message)}", type, cancellationToken);
+            await _writer.ErrorAsync($"{what}: {FirstSentence(exception.Message)}", type, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var shown = type is null ? null : FrameEcho.Bounded(type);
-            LogFrameFailed(logger, integration.Id, shown ?? "?", exception);
-            await SendErrorAsync($"The gateway could not handle {shown ?? "the frame"}; nothing was done. Try again.", type, cancellationToken);
+            LogFrameFailed(_logger, _integration.Id, shown ?? "?", exception);
+            await _writer.ErrorAsync($"The gateway could not handle {shown ?? "the frame"}; nothing was done. Try again.", type, cancellationToken);
         }
     }
 
     private Task DispatchAsync(string type, JsonElement data, CancellationToken cancellationToken) => type switch
     {
-        FrameTypes.Ready => ReadyAsync(Read(data, AgentLinkJsonContext.Default.ReadyData) ?? new ReadyData(), cancellationToken),
-        FrameTypes.Ack => AckAsync(Read(data, AgentLinkJsonContext.Default.AckData), cancellationToken),
-        FrameTypes.SendMessage => SendMessageAsync(Read(data, AgentLinkJsonContext.Default.SendMessageData), cancellationToken),
-        FrameTypes.SendReaction => SendReactionAsync(Read(data, AgentLinkJsonContext.Default.SendReactionData), cancellationToken),
-        FrameTypes.StartTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: true, cancellationToken),
-        FrameTypes.StopTyping => TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
-        FrameTypes.MarkRead => MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
-        FrameTypes.UploadAttachment => UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
-        _ => SendErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
+        FrameTypes.Ready => _delivery.ReadyAsync(Read(data, AgentLinkJsonContext.Default.ReadyData) ?? new ReadyData(), cancellationToken),
+        FrameTypes.Ack => _delivery.AckAsync(Read(data, AgentLinkJsonContext.Default.AckData), cancellationToken),
+        FrameTypes.SendMessage => _actions.SendMessageAsync(Read(data, AgentLinkJsonContext.Default.SendMessageData), cancellationToken),
+        FrameTypes.SendReaction => _actions.SendReactionAsync(Read(data, AgentLinkJsonContext.Default.SendReactionData), cancellationToken),
+        FrameTypes.StartTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: true, cancellationToken),
+        FrameTypes.StopTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Default.ChatData), on: false, cancellationToken),
+        FrameTypes.MarkRead => _actions.MarkReadAsync(Read(data, AgentLinkJsonContext.Default.ChatData), cancellationToken),
+        FrameTypes.UploadAttachment => _uploads.UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Default.UploadAttachmentData), cancellationToken),
+        _ => _writer.ErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
     };
 
     private static T? Read<T>(JsonElement data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)

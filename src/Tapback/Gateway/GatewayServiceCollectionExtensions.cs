@@ -1,3 +1,4 @@
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
@@ -96,6 +97,11 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PacingPolicy>();
         services.AddSingleton<PacingStore>();
         services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<BubblePlanner>();
+        services.AddSingleton<ChatAccess>();
+        services.AddSingleton<ActionKeys>();
+        services.AddSingleton<SendFiles>();
+        services.AddSingleton<AgentActions>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<ClusterWakeUps>();
         return services;

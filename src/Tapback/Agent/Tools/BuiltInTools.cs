@@ -2,16 +2,19 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Actions;
 using Tapback.Messaging;
 
 namespace Tapback.Agent.Tools;
 
 /// <summary>
-/// The tools every turn has: <c>react</c>, <c>current_time</c>, and <c>ask_user</c>. <c>ask_user</c> is
-/// only declared: the function loop hands its call back, and the turn sends the question and pauses.
+/// The built-in tools: <c>current_time</c> and <c>ask_user</c> on every turn, and <c>react</c> where the
+/// chat's transport can send tapbacks (a model is offered only what the transport carries out).
+/// <c>react</c> is <see cref="AgentActions.ReactAsync"/>, acting as the turn in its own conversation;
+/// a refusal comes back as its sentence, for the model to relay. <c>ask_user</c> is only declared:
+/// the function loop hands its call back, and the turn sends the question and pauses.
 /// </summary>
-internal sealed class BuiltInTools(OutboxWriter outbox, TimeProvider time)
+internal sealed class BuiltInTools(AgentActions actions, ChatAccess chats, TimeProvider time)
 {
     private static readonly AIFunctionDeclaration AskUserDeclaration = AIFunctionFactory.CreateDeclaration(
         BuiltInToolNames.AskUser,
@@ -29,21 +32,25 @@ internal sealed class BuiltInTools(OutboxWriter outbox, TimeProvider time)
             }
             """).RootElement.Clone());
 
-    public IReadOnlyList<AITool> For(ToolTurn turn) =>
-    [
-        AIFunctionFactory.Create(
-            ([Description("The tapback: love, like, dislike, laugh, emphasize or question.")] string reaction, CancellationToken cancellationToken) =>
-                ReactAsync(turn, reaction, cancellationToken),
-            BuiltInToolNames.React,
-            "Put an iMessage tapback on the person's last message, as a friend would (a heart for good news, a laugh for a joke). Use it sparingly."),
-        AIFunctionFactory.Create(
-            () => CurrentTime(),
-            BuiltInToolNames.CurrentTime,
-            "The current date and time in UTC."),
-        AskUserDeclaration,
-    ];
+    public IReadOnlyList<AITool> For(ToolTurn turn)
+    {
+        var tools = new List<AITool>();
+        if (chats.Capabilities(turn.Conversation).TapbacksSent)
+        {
+            tools.Add(AIFunctionFactory.Create(
+                ([Description("The tapback: love, like, dislike, laugh, emphasize or question.")] string reaction, CancellationToken cancellationToken) =>
+                    ReactAsync(turn, reaction, cancellationToken),
+                BuiltInToolNames.React,
+                "Put an iMessage tapback on the person's last message, as a friend would (a heart for good news, a laugh for a joke). Use it sparingly."));
+        }
 
-    private async Task<string> ReactAsync(ToolTurn turn, string reaction, CancellationToken cancellationToken)
+        tools.Add(AIFunctionFactory.Create(() => CurrentTime(), BuiltInToolNames.CurrentTime, "The current date and time in UTC."));
+        tools.Add(AskUserDeclaration);
+        return tools;
+    }
+
+    /// <summary>The <c>react</c> tool: a tapback on the message the turn answers, or the sentence why not.</summary>
+    public async Task<string> ReactAsync(ToolTurn turn, string reaction, CancellationToken cancellationToken)
     {
         if (!ReactionTypes.TryParse(reaction, out var tapback))
         {
@@ -55,8 +62,11 @@ internal sealed class BuiltInTools(OutboxWriter outbox, TimeProvider time)
             return "There is no message of the person's to react to in this turn.";
         }
 
-        await outbox.WriteAsync(turn.Conversation, [AgentAction.React(turn.NextKey("react"), turn.ReplyToMessageId, tapback)], cancellationToken: cancellationToken);
-        return $"Done: a {tapback.ToWire()} tapback is on their message.";
+        var result = await actions.ReactAsync(
+            ActionCaller.BuiltIn(turn.Conversation),
+            new ReactCommand { MessageId = turn.ReplyToMessageId, Reaction = tapback, IdempotencyKey = turn.NextKey("react") },
+            cancellationToken);
+        return result is ActionResult.Refused refused ? $"Not done: {refused.Reason}" : $"Done: a {tapback.ToWire()} tapback is on their message.";
     }
 
     private string CurrentTime()

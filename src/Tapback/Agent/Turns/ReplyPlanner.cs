@@ -1,47 +1,29 @@
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.Outbox;
-using Tapback.Messaging.Text;
 
 namespace Tapback.Agent.Turns;
 
 /// <summary>
-/// Turns a model's markdown answer into the actions that send it like a person would: plain-text
-/// bubbles, each after a beat with the typing indicator showing, then the indicator off.
+/// The built-in agent's settings (Tapback:Agent:BubbleGapMin/Max) for the gateway's one
+/// <see cref="BubblePlanner"/>. A turn shows typing before its first bubble, so its answer always ends
+/// with the indicator off where the transport has one.
 /// </summary>
-internal sealed class ReplyPlanner(BubbleGaps gaps)
+internal sealed class ReplyPlanner(BubblePlanner planner, IOptions<AgentOptions> options)
 {
-    public IReadOnlyList<AgentAction> Plan(string turnKey, string markdown, int maxBubbleLength, bool typing) =>
-        PlanBubbles(turnKey, Bubbles(markdown, maxBubbleLength), typing);
-
     /// <summary>The markdown as plain-text bubbles of at most <paramref name="maxBubbleLength"/> characters.</summary>
-    public static IReadOnlyList<string> Bubbles(string markdown, int maxBubbleLength) =>
-        BubbleSplitter.Split(MarkdownToPlainText.Convert(markdown), maxBubbleLength);
+    public static IReadOnlyList<string> Bubbles(string markdown, int maxBubbleLength) => BubblePlanner.Bubbles(markdown, maxBubbleLength);
 
     /// <summary>Bubbles already cut (an answer, then an approval or a question), keyed <c>&lt;turnKey&gt;:bubble:&lt;n&gt;</c>.</summary>
-    public IReadOnlyList<AgentAction> PlanBubbles(string turnKey, IReadOnlyList<string> bubbles, bool typing)
-    {
-        var actions = new List<AgentAction>();
-        for (var index = 0; index < bubbles.Count; index++)
-        {
-            if (index == 0)
+    public IReadOnlyList<AgentAction> PlanBubbles(string turnKey, IReadOnlyList<string> bubbles, bool typing) =>
+        planner.Plan(
+            turnKey,
+            bubbles,
+            new BubblePace
             {
-                actions.Add(AgentAction.Message($"{turnKey}:bubble:0", bubbles[0]));
-                continue;
-            }
-
-            // A delivered bubble hides the indicator on the phone; show it again during the beat.
-            if (typing)
-            {
-                actions.Add(AgentAction.Typing($"{turnKey}:typing:{index}", on: true));
-            }
-
-            actions.Add(AgentAction.Message($"{turnKey}:bubble:{index}", bubbles[index], gaps.Next()));
-        }
-
-        if (typing)
-        {
-            actions.Add(AgentAction.Typing($"{turnKey}:typing:off", on: false));
-        }
-
-        return actions;
-    }
+                MaxBubbleLength = options.Value.MaxBubbleLength,
+                GapMin = options.Value.BubbleGapMin,
+                GapMax = options.Value.BubbleGapMax,
+                Typing = typing,
+                TypingShown = typing,
+            });
 }

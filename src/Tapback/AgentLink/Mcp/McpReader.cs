@@ -4,7 +4,7 @@ using Tapback.Storage;
 
 namespace Tapback.AgentLink.Mcp;
 
-/// <summary>What the MCP tools read beyond the REST reader: unread counts, the message to mark read, earlier keyed sends.</summary>
+/// <summary>What the MCP tools read beyond the REST reader: unread counts.</summary>
 internal sealed class McpReader(Database database)
 {
     /// <summary>
@@ -24,25 +24,5 @@ internal sealed class McpReader(Database database)
             """,
             new { conversationId, read = OutboxKinds.Read },
             cancellationToken: cancellationToken));
-    }
-
-    /// <summary>The newest inbound message of the chat: a read receipt covers everything up to it.</summary>
-    public async Task<string?> LastInboundAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = 'in' ORDER BY seq DESC LIMIT 1",
-            new { conversationId },
-            cancellationToken: cancellationToken));
-    }
-
-    /// <summary>True when a send under <paramref name="key"/> (whole, or split into bubbles) is already written.</summary>
-    public async Task<bool> SendExistsAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM outbox WHERE idempotency_key IN (@key, @firstBubble)",
-            new { key, firstBubble = $"{key}:bubble:0" },
-            cancellationToken: cancellationToken)) > 0;
     }
 }

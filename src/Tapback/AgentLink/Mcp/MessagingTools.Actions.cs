@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
-using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Actions;
 using Tapback.Messaging;
 
 namespace Tapback.AgentLink.Mcp;
 
-/// <summary>Tapbacks, read receipts and typing: the REST API's actions, keyed the same way under <c>mcp:</c>.</summary>
+/// <summary>Tapbacks, read receipts and typing: the arguments here, the action in <see cref="AgentActions"/>.</summary>
 internal sealed partial class MessagingTools
 {
     [McpServerTool(Name = "react", Title = "Add or remove a tapback", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
@@ -22,15 +22,12 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, $"'reaction' is '{reaction}'; give one of {ReactionTypes.AllowedValues}.");
         }
 
-        var (conversation, message) = await FindMessageAsync(tool, message_id, cancellationToken);
-        if (!chats.Capabilities(conversation).TapbacksSent)
+        if (string.IsNullOrWhiteSpace(message_id))
         {
-            throw Refuse(tool, $"This chat's transport ({conversation.Transport}) cannot send tapbacks.");
+            throw Refuse(tool, "'message_id' is required: the id of a message (msg_…) from read_messages or list_conversations.");
         }
 
-        var key = $"mcp:{Caller.Id}:react:{message.Id}:{(remove ? "-" : "+")}{tapback.ToWire()}:{Guid.NewGuid():N}";
-        await outbox.WriteAsync(conversation.Id, [AgentAction.React(key, message.Id, tapback, remove)], cancellationToken: cancellationToken);
-        return new McpActionResult { ConversationId = conversation.Id, MessageId = message.Id, Status = "queued" };
+        return Result(tool, await actions.ReactAsync(Caller, new ReactCommand { MessageId = message_id, Reaction = tapback, Remove = remove }, cancellationToken));
     }
 
     [McpServerTool(Name = "mark_read", Title = "Mark a conversation read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
@@ -40,22 +37,10 @@ internal sealed partial class MessagingTools
         [Description("The paired phone number in E.164, for its one-to-one chat. Omit when giving conversation_id.")] string? to = null,
         CancellationToken cancellationToken = default)
     {
-        const string tool = "mark_read";
-        var conversation = await ResolveAsync(tool, to, conversation_id, cancellationToken);
-        if (!chats.Capabilities(conversation).ReadReceipts)
-        {
-            throw Refuse(tool, $"This chat's transport ({conversation.Transport}) sends no read receipts.");
-        }
-
-        var last = await reader.LastInboundAsync(conversation.Id, cancellationToken);
-        if (last is null)
-        {
-            return new McpActionResult { ConversationId = conversation.Id, Status = "nothing_to_read", Note = "The person has not written in this conversation yet." };
-        }
-
-        // Keyed by the message, as on the REST API and the WebSocket: reading it twice marks it once.
-        await outbox.WriteAsync(conversation.Id, [AgentAction.MarkRead($"mcp:{Caller.Id}:read:{last}", last)], cancellationToken: cancellationToken);
-        return new McpActionResult { ConversationId = conversation.Id, MessageId = last, Status = "queued" };
+        var result = await actions.MarkReadAsync(Caller, new MarkReadCommand { Chat = ChatRef.Of(to, conversation_id) }, cancellationToken);
+        return result is ActionResult.Accepted { OutboxKeys.Count: 0 } nothing
+            ? new McpActionResult { ConversationId = nothing.ConversationId, Status = "nothing_to_read", Note = "The person has not written in this conversation yet." }
+            : Result("mark_read", result);
     }
 
     [McpServerTool(Name = "set_typing", Title = "Show or hide the typing indicator", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true)]
@@ -64,17 +49,6 @@ internal sealed partial class MessagingTools
         [Description("True shows the typing indicator, false hides it.")] bool on,
         [Description("The conversation id (conv_…) from list_conversations. Omit when giving to.")] string? conversation_id = null,
         [Description("The paired phone number in E.164, for its one-to-one chat. Omit when giving conversation_id.")] string? to = null,
-        CancellationToken cancellationToken = default)
-    {
-        const string tool = "set_typing";
-        var conversation = await ResolveAsync(tool, to, conversation_id, cancellationToken);
-        if (!chats.Capabilities(conversation).Typing)
-        {
-            throw Refuse(tool, $"This chat's transport ({conversation.Transport}) has no typing indicator.");
-        }
-
-        var key = $"mcp:{Caller.Id}:typing:{(on ? "on" : "off")}:{Guid.NewGuid():N}";
-        await outbox.WriteAsync(conversation.Id, [AgentAction.Typing(key, on)], cancellationToken: cancellationToken);
-        return new McpActionResult { ConversationId = conversation.Id, Status = "queued" };
-    }
+        CancellationToken cancellationToken = default) =>
+        Result("set_typing", await actions.TypingAsync(Caller, new TypingCommand { Chat = ChatRef.Of(to, conversation_id), On = on }, cancellationToken));
 }

@@ -27,7 +27,7 @@ internal sealed partial class MessagingTools
             before = (at, parts[1]);
         }
 
-        var rows = await rest.ConversationsAsync(Caller, before, limit + 1, cancellationToken);
+        var rows = await rest.ConversationsAsync(Caller.Integration!, before, limit + 1, cancellationToken);
         var page = rows.Take(limit).ToList();
         var conversations = new List<McpConversation>(page.Count);
         foreach (var row in page)

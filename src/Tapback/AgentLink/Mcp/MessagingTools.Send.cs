@@ -1,14 +1,13 @@
 using System.ComponentModel;
 using ModelContextProtocol.Server;
 using Tapback.AgentLink.Rest;
-using Tapback.Gateway.Integrations;
-using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Actions;
 
 namespace Tapback.AgentLink.Mcp;
 
 internal sealed partial class MessagingTools
 {
-    /// <summary>Sends a message: the same outbox rows a REST send writes, keyed <c>mcp:&lt;integration&gt;:send:…</c>.</summary>
+    /// <summary>Sends a message through <see cref="AgentActions.SendAsync"/>, as a REST send does; outbox keys <c>mcp:&lt;integration&gt;:send:…</c>.</summary>
     [McpServerTool(Name = "send_message", Title = "Send an iMessage", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Sends an iMessage to the paired phone (to) or into one of its conversations (conversation_id), optionally with files fetched from public URLs. The message is queued and delivered in order; the result names the new message ids. Give exactly one of to or conversation_id.")]
     public async Task<McpActionResult> SendMessageAsync(
@@ -21,8 +20,8 @@ internal sealed partial class MessagingTools
         CancellationToken cancellationToken = default)
     {
         const string tool = "send_message";
-        IReadOnlyList<RestAttachment> urls = [.. (attachment_urls ?? []).Select(url => new RestAttachment { Url = url })];
-        if (string.IsNullOrWhiteSpace(text) && urls.Count == 0)
+        var urls = attachment_urls ?? [];
+        if (string.IsNullOrWhiteSpace(text) && urls.Length == 0)
         {
             throw Refuse(tool, "'text' is required (or at least one of 'attachment_urls'): the message to send.");
         }
@@ -37,33 +36,28 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, "'idempotency_key' is longer than 255 characters.");
         }
 
-        if (attachments.Validate(urls) is { } badUrls)
+        if (attachments.Validate([.. urls.Select(url => new RestAttachment { Url = url })]) is { } badUrls)
         {
             throw Refuse(tool, badUrls);
         }
 
-        var integration = Caller;
-        var conversation = await ResolveAsync(tool, to, conversation_id, cancellationToken);
-        var capabilities = chats.Capabilities(conversation);
-        if (urls.Count > 0 && !capabilities.Attachments)
+        var result = await actions.SendAsync(
+            Caller,
+            new SendCommand
+            {
+                Chat = ChatRef.Of(to, conversation_id),
+                Text = text ?? string.Empty,
+                Files = [.. urls.Select(url => SendFile.FromUrl(url))],
+                Split = split ? options.Value.SplitPace() : null,
+                IdempotencyKey = string.IsNullOrEmpty(idempotency_key) ? null : idempotency_key,
+                AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+            },
+            cancellationToken);
+        if (result is ActionResult.Accepted accepted)
         {
-            throw Refuse(tool, $"This chat's transport ({conversation.Transport}) cannot send files; send the links as text instead.");
+            McpLog.SendQueued(_logger, Caller.Scope, accepted.MessageIds.Count, urls.Length, accepted.ConversationId);
         }
 
-        var key = $"mcp:{integration.Id}:send:{(string.IsNullOrEmpty(idempotency_key) ? Guid.NewGuid().ToString("N") : idempotency_key)}";
-        // A repeated key must not fetch its files again: the outbox answers it with the first send's ids.
-        var repeat = !string.IsNullOrEmpty(idempotency_key) && await reader.SendExistsAsync(key, cancellationToken);
-        var (files, fetchProblem) = repeat ? ([], null) : await attachments.FetchAsync(key, urls, cancellationToken);
-        if (fetchProblem is not null)
-        {
-            throw Refuse(tool, $"{Detail(fetchProblem)} Nothing was sent.");
-        }
-
-        var actions = pacing.Plan(key, text ?? string.Empty, split, capabilities.Typing, files)
-            .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = IntegrationLinks.Of(integration.Id) } : action)
-            .ToList();
-        var messageIds = await outbox.WriteAsync(conversation.Id, actions, cancellationToken: cancellationToken);
-        McpLog.SendQueued(_logger, integration.Id, messageIds.Count, files.Count, conversation.Id);
-        return new McpActionResult { ConversationId = conversation.Id, MessageIds = messageIds, MessageId = messageIds[0], Status = "queued" };
+        return Result(tool, result) with { MessageIds = (result as ActionResult.Accepted)?.MessageIds };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
@@ -43,9 +44,8 @@ internal static partial class RestEndpoints
     }
 
     private static async Task<IResult> ListMessagesAsync(
-        string id, HttpContext context, RestChats chats, RestReader reader, string? cursor, int? limit, string? since, string? until, CancellationToken cancellationToken)
+        string id, HttpContext context, ChatAccess chats, RestReader reader, string? cursor, int? limit, string? since, string? until, CancellationToken cancellationToken)
     {
-        var integration = IntegrationPrincipal.Of(context).Integration;
         if (CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -67,10 +67,10 @@ internal static partial class RestEndpoints
             return RestProblems.BadRequest("'since' and 'until' are ISO-8601 times with an offset, e.g. 2026-11-23T09:00:00Z.");
         }
 
-        var chat = await chats.ResolveAsync(integration, to: null, conversationId: id, cancellationToken);
-        if (chat.Conversation is null)
+        var chat = await chats.ResolveAsync(Caller(context), ChatRef.Of(to: null, conversationId: id), cancellationToken);
+        if (chat.Refusal is { } refused)
         {
-            return chat.Problem!;
+            return RestActionResults.Problem(refused);
         }
 
         var take = limit ?? DefaultLimit;
@@ -86,13 +86,12 @@ internal static partial class RestEndpoints
             RestJsonContext.Default.PageMessageDto);
     }
 
-    private static async Task<IResult> GetMessageAsync(string id, HttpContext context, RestChats chats, RestReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> GetMessageAsync(string id, HttpContext context, ChatAccess chats, RestReader reader, CancellationToken cancellationToken)
     {
-        var integration = IntegrationPrincipal.Of(context).Integration;
-        var found = await chats.FindMessageAsync(integration, id, cancellationToken);
-        if (found.Message is null)
+        var found = await chats.FindMessageAsync(Caller(context), id, cancellationToken);
+        if (found.Refusal is { } refused)
         {
-            return found.Problem!;
+            return RestActionResults.Problem(refused);
         }
 
         var row = await reader.MessageAsync(id, cancellationToken);

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.Http;
-using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
-using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -11,8 +10,7 @@ internal static partial class RestEndpoints
     private const string IdempotencyHeader = "Idempotency-Key";
 
     private static async Task<IResult> SendAsync(
-        HttpContext context, RestChats chats, RestPacing pacing, RestIdempotency idempotency, RestAttachments files, OutboxWriter outbox,
-        IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, AgentActions actions, RestAttachments files, IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var integration = IntegrationPrincipal.Of(context).Integration;
         var logger = loggers.CreateLogger(RestLog.Category);
@@ -29,7 +27,7 @@ internal static partial class RestEndpoints
 
         if (files.Validate(request.Attachments) is { } badAttachments)
         {
-            return badAttachments;
+            return RestProblems.BadRequest(badAttachments);
         }
 
         var body = request.Body ?? string.Empty;
@@ -38,69 +36,42 @@ internal static partial class RestEndpoints
             return RestProblems.TooLarge($"'body' is {body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength).");
         }
 
-        var idempotencyKey = context.Request.Headers[IdempotencyHeader].ToString();
-        if (idempotencyKey.Length > 255)
+        if (IdempotencyKey(context) is not { } idempotencyKey)
         {
             return RestProblems.BadRequest("The Idempotency-Key header is longer than 255 characters.");
         }
 
-        var requestHash = RestIdempotency.Hash(request);
-        if (idempotencyKey.Length > 0 && await idempotency.FindAsync(integration.Id, idempotencyKey, cancellationToken) is { } remembered)
+        var result = await actions.SendAsync(
+            ActionCaller.Of(integration, ActionCaller.Surfaces.Rest),
+            new SendCommand
+            {
+                Chat = ChatRef.Of(request.To, request.ConversationId),
+                Text = body,
+                Files = [.. (request.Attachments ?? []).Select(file => SendFile.FromUrl(file.Url!, file.Name))],
+                Split = request.Split == true ? options.Value.SplitPace() : null,
+                IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
+                AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+            },
+            cancellationToken);
+        switch (result)
         {
-            return remembered.RequestHash == requestHash
-                ? Accepted(Queued(remembered.ConversationId, remembered.MessageIds), RestJsonContext.Default.SendMessageResponse)
-                : KeyReused(logger, integration.Id);
-        }
-
-        var chat = await chats.ResolveAsync(integration, request.To, request.ConversationId, cancellationToken);
-        if (chat.Conversation is not { } conversation)
-        {
-            return chat.Problem!;
-        }
-
-        var capabilities = chats.Capabilities(conversation);
-        if (request.Attachments is { Count: > 0 } && !capabilities.Attachments)
-        {
-            return RestProblems.Unprocessable("This chat's transport cannot send files; send the text alone.");
-        }
-
-        var key = $"rest:{integration.Id}:send:{(idempotencyKey.Length > 0 ? idempotencyKey : Guid.NewGuid().ToString("N"))}";
-        var (attachments, fetchProblem) = await files.FetchAsync(key, request.Attachments, cancellationToken);
-        if (fetchProblem is not null)
-        {
-            return fetchProblem;
-        }
-
-        // Each bubble reports its outcome to the integration, so its webhooks hear message.sent / message.failed.
-        var actions = pacing.Plan(key, body, request.Split == true, capabilities.Typing, attachments)
-            .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = IntegrationLinks.Of(integration.Id) } : action)
-            .ToList();
-        try
-        {
-            var messageIds = await outbox.WriteAsync(
-                conversation.Id,
-                actions,
-                completeQueueSeqs: null,
-                alsoWrite: idempotencyKey.Length == 0
-                    ? null
-                    : write => RestIdempotency.RememberAsync(
-                        write.Connection, write.Transaction, integration.Id, idempotencyKey, requestHash, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
-                cancellationToken);
-            RestLog.SendQueued(logger, integration.Id, messageIds.Count, conversation.Id);
-            return Accepted(Queued(conversation.Id, messageIds), RestJsonContext.Default.SendMessageResponse);
-        }
-        catch (IdempotencyConflictException)
-        {
-            return KeyReused(logger, integration.Id);
+            case ActionResult.Accepted accepted:
+                RestLog.SendQueued(logger, integration.Id, accepted.MessageIds.Count, accepted.ConversationId);
+                return Accepted(
+                    new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = "queued" },
+                    RestJsonContext.Default.SendMessageResponse);
+            case ActionResult.Refused { Kind: RefusalKind.Conflict } conflict:
+                RestLog.KeyReused(logger, integration.Id);
+                return RestActionResults.Problem(conflict);
+            default:
+                return RestActionResults.Problem((ActionResult.Refused)result);
         }
     }
 
-    private static SendMessageResponse Queued(string conversationId, IReadOnlyList<string> messageIds) =>
-        new() { MessageId = messageIds[0], MessageIds = messageIds, ConversationId = conversationId, Status = "queued" };
-
-    private static IResult KeyReused(ILogger logger, string integrationId)
+    /// <summary>The Idempotency-Key header ("" when absent), or null when it is too long to be one.</summary>
+    private static string? IdempotencyKey(HttpContext context)
     {
-        RestLog.KeyReused(logger, integrationId);
-        return RestProblems.Conflict("This Idempotency-Key was already used with another request body; use a new key for a new message.");
+        var key = context.Request.Headers[IdempotencyHeader].ToString();
+        return key.Length > 255 ? null : key;
     }
 }

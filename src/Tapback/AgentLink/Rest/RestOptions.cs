@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Tapback.Gateway.Outbox;
 
 namespace Tapback.AgentLink.Rest;
 
@@ -35,4 +36,7 @@ internal sealed class RestOptions
     public int PermitLimit { get; set; } = 120;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The pace of a split send over REST or MCP (both take it from here).</summary>
+    public BubblePace SplitPace() => new() { MaxBubbleLength = MaxBubbleLength, GapMin = BubbleGapMin, GapMax = BubbleGapMax };
 }

@@ -10,9 +10,6 @@ internal static class RestServiceCollectionExtensions
             .Validate(options => options.BubbleGapMin >= TimeSpan.Zero && options.BubbleGapMax >= options.BubbleGapMin && options.Window > TimeSpan.Zero,
                 $"{RestOptions.SectionName}: BubbleGapMin must not be negative, BubbleGapMax at least BubbleGapMin, and Window positive.")
             .ValidateOnStart();
-        services.AddSingleton<RestChats>();
-        services.AddSingleton<RestPacing>();
-        services.AddSingleton<RestIdempotency>();
         services.AddSingleton<RestReader>();
         services.AddSingleton<RestAttachments>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));

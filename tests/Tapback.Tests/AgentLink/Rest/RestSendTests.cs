@@ -75,7 +75,7 @@ public sealed class RestSendTests : IAsyncLifetime
         var (response, body) = await RestFixture.PostAsync(_client, "/v2/messages", new { conversation_id = theirs, body = "not yours" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal($"No conversation '{theirs}'; list yours with GET /v2/conversations.", (string?)body!["detail"]);
+        Assert.StartsWith($"No chat '{theirs}' belongs to this integration", (string?)body!["detail"], StringComparison.Ordinal);
         await _host.AdvanceUntilAsync(_host.IsIdleAsync);
         Assert.DoesNotContain(await _host.EventsAsync(OtherPhone), e => e.Text == "not yours");
     }

@@ -1,59 +1,92 @@
 using Tapback.AgentLink.Frames;
 using Tapback.Diagnostics;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink;
 
 /// <summary>
-/// Delivering the queue: after <c>ready</c>, every pending row in seq order. With acks a row stays
-/// pending until acknowledged and comes again on the next connection; without, it is done once written.
+/// Delivering an integration's queue over its socket: after <c>ready</c>, every pending row in seq
+/// order. With acks a row stays pending until acknowledged and comes again on the next connection;
+/// without, it is done once written. A revoked integration or a failed delivery asks the socket to close.
 /// </summary>
-internal sealed partial class AgentSocket
+internal sealed partial class QueueDelivery(
+    Integration integration,
+    Uri baseAddress,
+    FrameWriter writer,
+    Action<int, string> requestClose,
+    IntegrationStore integrations,
+    LinkQueue queue,
+    AgentLinkSignals signals,
+    AgentEvents events,
+    TapbackMetrics metrics,
+    TimeProvider time,
+    ILogger<QueueDelivery> logger) : IDisposable
 {
     private const int DeliveryBatch = 100;
 
     // The rows are the truth and every write nudges the link's signal; the poll only bounds a lost nudge.
     private static readonly TimeSpan DeliveryPoll = TimeSpan.FromSeconds(5);
 
-    private async Task ReadyAsync(ReadyData ready, CancellationToken cancellationToken)
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _delivery;
+    private bool _acks;
+    private long _lastSent;
+
+    private string Link => integration.Link;
+
+    public async Task ReadyAsync(ReadyData ready, CancellationToken cancellationToken)
     {
         if (_delivery is not null)
         {
-            await SendErrorAsync("This connection is already ready.", FrameTypes.Ready, cancellationToken);
+            await writer.ErrorAsync("This connection is already ready.", FrameTypes.Ready, cancellationToken);
             return;
         }
 
         _acks = ready.Acks ?? false;
         var queued = await queue.CountPendingAsync(Link, cancellationToken);
-        await SendAsync(
+        await writer.SendAsync(
             Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued, _acks, integration.Id, integration.Settings), AgentLinkJsonContext.Default.ConnectedData),
             cancellationToken);
-        _delivery = DeliverLoopAsync(_stopDelivery.Token);
+        _delivery = DeliverLoopAsync(_stop.Token);
     }
 
-    private async Task AckAsync(AckData? ack, CancellationToken cancellationToken)
+    public async Task AckAsync(AckData? ack, CancellationToken cancellationToken)
     {
         if (ack?.Seq is not { } seq)
         {
-            await SendErrorAsync("ack needs data.seq, the seq of the last event handled.", FrameTypes.Ack, cancellationToken);
+            await writer.ErrorAsync("ack needs data.seq, the seq of the last event handled.", FrameTypes.Ack, cancellationToken);
             return;
         }
 
         if (!_acks)
         {
-            await SendErrorAsync("Acks are off on this connection; send {\"type\":\"ready\",\"data\":{\"acks\":true}} to turn them on.", FrameTypes.Ack, cancellationToken);
+            await writer.ErrorAsync("Acks are off on this connection; send {\"type\":\"ready\",\"data\":{\"acks\":true}} to turn them on.", FrameTypes.Ack, cancellationToken);
             return;
         }
 
         if (seq > Volatile.Read(ref _lastSent))
         {
-            await SendErrorAsync($"Event {seq} was not delivered on this connection; acknowledge only seqs you received.", FrameTypes.Ack, cancellationToken);
+            await writer.ErrorAsync($"Event {seq} was not delivered on this connection; acknowledge only seqs you received.", FrameTypes.Ack, cancellationToken);
             return;
         }
 
         await queue.CompleteUpToAsync(Link, seq, cancellationToken);
     }
+
+    /// <summary>Stops delivering and waits for the loop to end; what was not delivered stays pending.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        if (_delivery is not null)
+        {
+            await _delivery;
+        }
+    }
+
+    /// <summary>Stops without waiting, when the socket is closing and the loop will see it.</summary>
+    public Task CancelAsync() => _stop.CancelAsync();
 
     private async Task DeliverLoopAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +99,7 @@ internal sealed partial class AgentSocket
                 var current = await integrations.FindAsync(integration.Id, cancellationToken);
                 if (current is null)
                 {
-                    Close(IntegrationConnections.ReplacedCloseCode, IntegrationCredentials.IntegrationEnded);
+                    requestClose(IntegrationConnections.ReplacedCloseCode, IntegrationCredentials.IntegrationEnded);
                     return;
                 }
 
@@ -77,7 +110,7 @@ internal sealed partial class AgentSocket
                     foreach (var row in rows)
                     {
                         var frame = await events.ToFrameAsync(row, baseAddress, _acks, cancellationToken);
-                        if (frame is not null && !await SendAsync(frame, cancellationToken))
+                        if (frame is not null && !await writer.SendAsync(frame, cancellationToken))
                         {
                             return;
                         }
@@ -110,7 +143,12 @@ internal sealed partial class AgentSocket
         {
             // Nothing is lost: undelivered rows stay pending for the next connection.
             LogDeliveryFailed(logger, integration.Id, exception);
-            _closeRequested.TrySetResult(((int)System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "delivery failed; reconnect"));
+            requestClose((int)System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "delivery failed; reconnect");
         }
     }
+
+    public void Dispose() => _stop.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering to integration {IntegrationId} failed; undelivered events stay queued for the next connection.")]
+    private static partial void LogDeliveryFailed(ILogger logger, string integrationId, Exception exception);
 }

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Frames;
+using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink;
 
 /// <summary><c>upload_attachment</c>: a signed URL to PUT the bytes to, and the id to send them by.</summary>
-internal sealed partial class AgentSocket
+internal sealed class SocketUploads(Integration integration, Uri baseAddress, FrameWriter writer, UploadStore uploads, FileUrls fileUrls, IOptions<AgentLinkOptions> options)
 {
-    private async Task UploadAttachmentAsync(UploadAttachmentData? request, CancellationToken cancellationToken)
+    public async Task UploadAttachmentAsync(UploadAttachmentData? request, CancellationToken cancellationToken)
     {
         const string type = FrameTypes.UploadAttachment;
         var maxBytes = options.Value.MaxUploadBytes;
@@ -27,7 +29,7 @@ internal sealed partial class AgentSocket
 
         if (errors.Count > 0)
         {
-            await SendErrorAsync($"upload_attachment needs {string.Join(", ", errors)}.", type, cancellationToken);
+            await writer.ErrorAsync($"upload_attachment needs {string.Join(", ", errors)}.", type, cancellationToken);
             return;
         }
 
@@ -36,6 +38,6 @@ internal sealed partial class AgentSocket
         var (uploadUrl, expiresAt) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.UploadPath(upload.Id), lifetime, cancellationToken);
         var (downloadUrl, _) = await fileUrls.SignAsync(baseAddress, AgentLinkEndpoints.FilePath(upload.Id), options.Value.FileUrlLifetime, cancellationToken);
         var response = new UploadResponseData(upload.Id, uploadUrl, downloadUrl, new Dictionary<string, string> { ["Content-Type"] = upload.ContentType }, expiresAt);
-        await SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Default.UploadResponseData), cancellationToken);
+        await writer.SendAsync(Frame.Serialize(FrameTypes.UploadAttachmentResponse, response, AgentLinkJsonContext.Default.UploadResponseData), cancellationToken);
     }
 }

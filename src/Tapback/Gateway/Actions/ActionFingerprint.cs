@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Tapback.Gateway.Actions;
+
+/// <summary>
+/// What makes two requests "the same" for an idempotency key: the operation and everything it was
+/// asked to do, hashed. A send keeps the JSON shape the REST API hashed before the core (no <c>op</c>,
+/// snake_case, nulls left out), so keys stored then still match their retries.
+/// </summary>
+internal sealed record ActionFingerprint
+{
+    public string? Op { get; init; }
+    public string? To { get; init; }
+    public string? ConversationId { get; init; }
+    public string? Chat { get; init; }
+    public string? Body { get; init; }
+    public IReadOnlyList<FingerprintFile>? Attachments { get; init; }
+    public bool? Split { get; init; }
+    public string? MessageId { get; init; }
+    public string? Reaction { get; init; }
+    public bool? Remove { get; init; }
+
+    public static string Of(SendCommand send) => Hash(new ActionFingerprint
+    {
+        To = send.Chat.To,
+        ConversationId = send.Chat.ConversationId,
+        Chat = send.Chat.Any,
+        Body = send.Text.Length > 0 ? send.Text : null,
+        Attachments = send.Files.Count > 0 ? [.. send.Files.Select(file => new FingerprintFile { Url = file.Url, Name = file.Name, Upload = file.Stored?.Id })] : null,
+        Split = send.Split is null ? null : true,
+    });
+
+    public static string Of(ReactCommand react) => Hash(new ActionFingerprint
+    {
+        Op = "react",
+        MessageId = react.MessageId,
+        Reaction = Messaging.ReactionTypes.ToWire(react.Reaction),
+        Remove = react.Remove,
+    });
+
+    private static string Hash(ActionFingerprint fingerprint) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fingerprint, ActionJsonContext.Default.ActionFingerprint))));
+
+    internal sealed record FingerprintFile
+    {
+        public string? Url { get; init; }
+        public string? Name { get; init; }
+        public string? Upload { get; init; }
+    }
+}

@@ -1,0 +1,184 @@
+using Dapper;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Outbox;
+using Tapback.Messaging;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Actions;
+
+/// <summary>
+/// Everything an agent can do in a chat, once for every surface (the WebSocket, REST, MCP and the
+/// built-in agent's tools): resolve and authorise the chat, check the transport can do it, apply the
+/// one idempotency rule (<see cref="ActionKeys"/>), plan bubbles, write outbox rows, and answer with an
+/// <see cref="ActionResult"/> the surface turns into its own wire format.
+/// </summary>
+internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, Database database)
+{
+    public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(send.Text) && send.Files.Count == 0)
+        {
+            return Refusals.NothingToSend();
+        }
+
+        var fingerprint = ActionFingerprint.Of(send);
+        if (send.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } repeat)
+        {
+            if (repeat is ActionResult.Accepted && send.ClientMessageId is not null)
+            {
+                // A caller that listens for outcomes may have lost the first report in a crash: if the
+                // send has finished it hears it once more; if not, its one report is still to come.
+                await outboxStore.ReportAgainAsync(caller.OutboxKey("send", idempotencyKey), cancellationToken);
+            }
+
+            return repeat;
+        }
+
+        var (conversation, _, refusal) = await chats.ResolveAsync(caller, send.Chat, cancellationToken);
+        if (conversation is null)
+        {
+            return refusal!;
+        }
+
+        var capabilities = chats.Capabilities(conversation);
+        if (send.Files.Count > 0 && !capabilities.Attachments)
+        {
+            return Refusals.NoFiles(conversation.Transport);
+        }
+
+        var key = caller.OutboxKey("send", send.IdempotencyKey ?? Guid.NewGuid().ToString("N"));
+        var (stored, fetchRefusal) = await files.StoreAsync(key, send.Files, send.AllowPrivateFileUrls, cancellationToken);
+        if (fetchRefusal is not null)
+        {
+            return fetchRefusal;
+        }
+
+        var planned = send.Split is { } pace
+            ? planner.Plan(key, send.Text, pace with { Typing = capabilities.Typing, TypingShown = false }, stored)
+            : [AgentAction.Message(key, send.Text) with { Attachments = stored }];
+        // Each bubble reports its outcome to the integration: its socket and webhooks hear message.sent / message.failed.
+        var actions = planned
+            .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
+            .ToList();
+        return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, cancellationToken);
+    }
+
+    public async Task<ActionResult> ReactAsync(ActionCaller caller, ReactCommand react, CancellationToken cancellationToken = default)
+    {
+        var fingerprint = ActionFingerprint.Of(react);
+        if (react.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } repeat)
+        {
+            return repeat;
+        }
+
+        var (conversation, message, refusal) = await chats.FindMessageAsync(caller, react.MessageId, cancellationToken);
+        if (conversation is null || message is null)
+        {
+            return refusal!;
+        }
+
+        if (!chats.Capabilities(conversation).TapbacksSent)
+        {
+            return Refusals.NoTapbacks(conversation.Transport);
+        }
+
+        var key = caller.OutboxKey("react", caller.Integration is null
+            ? react.IdempotencyKey ?? Guid.NewGuid().ToString("N")
+            : $"{message.Id}:{(react.Remove ? "-" : "+")}{react.Reaction.ToWire()}:{react.IdempotencyKey ?? Guid.NewGuid().ToString("N")}");
+        var result = await WriteAsync(caller, conversation, [AgentAction.React(key, message.Id, react.Reaction, react.Remove)], react.IdempotencyKey, fingerprint, cancellationToken);
+        return result is ActionResult.Accepted accepted ? accepted with { MessageIds = [message.Id] } : result;
+    }
+
+    public async Task<ActionResult> TypingAsync(ActionCaller caller, TypingCommand typing, CancellationToken cancellationToken = default)
+    {
+        var (conversation, _, refusal) = await chats.ResolveAsync(caller, typing.Chat, cancellationToken);
+        if (conversation is null)
+        {
+            return refusal!;
+        }
+
+        if (!chats.Capabilities(conversation).Typing)
+        {
+            return Refusals.NoTyping(conversation.Transport);
+        }
+
+        // Showing the indicator twice is harmless, so each change is a row of its own.
+        var key = caller.OutboxKey("typing", $"{(typing.On ? "on" : "off")}:{Guid.NewGuid():N}");
+        await outbox.WriteAsync(conversation, [AgentAction.Typing(key, typing.On)], cancellationToken: cancellationToken);
+        return new ActionResult.Accepted(conversation.Id, [], [key]);
+    }
+
+    public async Task<ActionResult> MarkReadAsync(ActionCaller caller, MarkReadCommand read, CancellationToken cancellationToken = default)
+    {
+        var (conversation, message, refusal) = read.MessageId is { } messageId
+            ? await chats.FindMessageAsync(caller, messageId, cancellationToken)
+            : await chats.ResolveAsync(caller, read.Chat ?? new ChatRef(), cancellationToken);
+        if (conversation is null)
+        {
+            return refusal!;
+        }
+
+        if (message is { IsInbound: false })
+        {
+            return Refusals.OutboundRead(message.Id);
+        }
+
+        if (!chats.Capabilities(conversation).ReadReceipts)
+        {
+            return Refusals.NoReadReceipts(conversation.Transport);
+        }
+
+        var upTo = message?.Id ?? await LastInboundAsync(conversation.Id, cancellationToken);
+        if (upTo is null)
+        {
+            // The person has not written yet: nothing to mark read, and nothing refused.
+            return new ActionResult.Accepted(conversation.Id, [], []);
+        }
+
+        // Keyed by the message: reading up to the same message twice marks it once.
+        var key = caller.OutboxKey("read", upTo);
+        await outbox.WriteAsync(conversation, [AgentAction.MarkRead(key, upTo)], cancellationToken: cancellationToken);
+        return new ActionResult.Accepted(conversation.Id, [upTo], [key]);
+    }
+
+    /// <summary>The first result again for a key used before with the same request; a conflict for another request.</summary>
+    private async Task<ActionResult?> RepeatAsync(ActionCaller caller, string idempotencyKey, string fingerprint, CancellationToken cancellationToken) =>
+        await keys.FindAsync(caller.Scope, idempotencyKey, cancellationToken) is { } remembered ? Repeat(remembered, fingerprint) : null;
+
+    private static ActionResult Repeat(ActionKeys.Remembered remembered, string fingerprint) =>
+        remembered.Fingerprint == fingerprint
+            ? new ActionResult.Accepted(remembered.ConversationId, remembered.MessageIds, [], Duplicate: true)
+            : Refusals.KeyReused();
+
+    private async Task<ActionResult> WriteAsync(
+        ActionCaller caller, Conversation conversation, IReadOnlyList<AgentAction> actions, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var messageIds = await outbox.WriteAsync(
+                conversation,
+                actions,
+                completeQueueSeqs: null,
+                alsoWrite: idempotencyKey is null
+                    ? null
+                    : write => ActionKeys.RememberAsync(
+                        write.Connection, write.Transaction, caller.Scope, idempotencyKey, fingerprint, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
+                cancellationToken);
+            return new ActionResult.Accepted(conversation.Id, messageIds, [.. actions.Select(action => action.Key)]);
+        }
+        catch (ActionKeys.KeyTakenException)
+        {
+            // A racing request with the same key committed first: answer as its repeat.
+            return await RepeatAsync(caller, idempotencyKey!, fingerprint, cancellationToken) ?? Refusals.KeyReused();
+        }
+    }
+
+    private async Task<string?> LastInboundAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = 'in' ORDER BY seq DESC LIMIT 1",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+}

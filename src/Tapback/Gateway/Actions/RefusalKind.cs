@@ -1,0 +1,26 @@
+namespace Tapback.Gateway.Actions;
+
+/// <summary>Why an action was refused; each surface maps a kind to its own status (REST: 400, 404, 403, 422, 409, 413).</summary>
+internal enum RefusalKind
+{
+    /// <summary>The request itself is malformed (a chat named neither way, a handle that is no handle).</summary>
+    Invalid,
+
+    /// <summary>No such chat or message.</summary>
+    NotFound,
+
+    /// <summary>The chat or message exists but belongs to another integration.</summary>
+    Forbidden,
+
+    /// <summary>The chat's transport cannot do this (typing, read receipts, tapbacks, files).</summary>
+    Unsupported,
+
+    /// <summary>Well formed but not possible here (reading an outbound message, a file that could not be fetched).</summary>
+    Unprocessable,
+
+    /// <summary>A file larger than the gateway takes.</summary>
+    TooLarge,
+
+    /// <summary>The idempotency key was used before for another request.</summary>
+    Conflict,
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Client;
+using Tapback.Tests.AgentLink.Mcp;
+
+namespace Tapback.Tests.Gateway.Actions;
+
+/// <summary>The MCP tools: a result is done; a tool error's text is the reason.</summary>
+internal sealed class McpSurface(McpClient client) : IActionSurface
+{
+    public string Name => "MCP";
+
+    public Task<ActionOutcome> SendAsync(string chat, string text, string? key) => CallAsync("send_message", Chat(chat, new() { ["text"] = text, ["idempotency_key"] = key }));
+
+    public Task<ActionOutcome> ReactAsync(string messageId, string reaction, string? key) =>
+        CallAsync("react", new() { ["message_id"] = messageId, ["reaction"] = reaction });
+
+    public Task<ActionOutcome> TypingAsync(string chat, bool on) => CallAsync("set_typing", Chat(chat, new() { ["on"] = on }));
+
+    public Task<ActionOutcome> MarkReadAsync(string chat, string inbound) => CallAsync("mark_read", Chat(chat, []));
+
+    public ValueTask DisposeAsync() => client.DisposeAsync();
+
+    private static Dictionary<string, object?> Chat(string chat, Dictionary<string, object?> arguments)
+    {
+        arguments[chat.StartsWith('+') ? "to" : "conversation_id"] = chat;
+        return arguments;
+    }
+
+    private async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments);
+        var text = McpFixture.Text(result);
+        if (result.IsError == true)
+        {
+            // The SDK frames the sentence of a tool's McpException: "An error occurred invoking 'react': <sentence>".
+            var framing = $"An error occurred invoking '{tool}': ";
+            return ActionOutcome.Refused(text.StartsWith(framing, StringComparison.Ordinal) ? text[framing.Length..] : text);
+        }
+
+        var answer = JsonNode.Parse(text);
+        return ActionOutcome.Done([.. answer?["message_ids"]?.AsArray().Select(id => (string)id!) ?? []]);
+    }
+}
