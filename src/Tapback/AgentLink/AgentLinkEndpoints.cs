@@ -22,7 +22,9 @@ internal static class AgentLinkEndpoints
     public static IEndpointRouteBuilder MapAgentLink(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/ws/{phone}", ConnectAsync).WithTags("Agent WebSocket");
-        endpoints.MapPut("/uploads/{id}", UploadAsync).WithTags("Agent WebSocket");
+        // One more byte than the largest file, so a file larger than it announced is told apart below.
+        endpoints.MapPut("/uploads/{id}", UploadAsync).WithTags("Agent WebSocket")
+            .WithBodyLimit(services => services.GetRequiredService<IOptions<AgentLinkOptions>>().Value.MaxUploadBytes + 1);
         endpoints.MapGet("/files/{id}", DownloadAsync).WithTags("Agent WebSocket");
         return endpoints;
     }
@@ -68,9 +70,9 @@ internal static class AgentLinkEndpoints
     private static async Task<IResult> UploadAsync(
         string id, HttpContext context, FileUrls urls, UploadStore uploads, AttachmentStore files, IOptions<AgentLinkOptions> options, CancellationToken cancellationToken)
     {
-        if (!await urls.VerifyAsync(UploadPath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken))
+        if (await urls.RefusalAsync(UploadPath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken) is { } refusal)
         {
-            return Forbidden();
+            return refusal;
         }
 
         var upload = await uploads.FindAsync(id, cancellationToken);
@@ -119,9 +121,9 @@ internal static class AgentLinkEndpoints
     private static async Task<IResult> DownloadAsync(
         string id, HttpContext context, FileUrls urls, AttachmentReader attachments, UploadStore uploads, AttachmentStore files, CancellationToken cancellationToken)
     {
-        if (!await urls.VerifyAsync(FilePath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken))
+        if (await urls.RefusalAsync(FilePath(id), context.Request.Query["expires"], context.Request.Query["sig"], cancellationToken) is { } refusal)
         {
-            return Forbidden();
+            return refusal;
         }
 
         if (await attachments.FindAsync(id, cancellationToken) is { } attachment)
@@ -130,12 +132,7 @@ internal static class AgentLinkEndpoints
         }
 
         return await uploads.FindAsync(id, cancellationToken) is { Sha256: { } sha256 } upload
-            ? TypedResults.PhysicalFile(files.PathOf(sha256), upload.ContentType, upload.FileName)
+            ? TypedResults.PhysicalFile(files.PathOf(sha256), ContentTypes.OrOctetStream(upload.ContentType), upload.FileName)
             : Problems.NotFound($"No file '{id}'.");
     }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Forbidden() => TypedResults.Problem(
-        detail: "The URL's signature is wrong or has expired; ask for a new one.",
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "Forbidden.");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Http;
 using Tapback.Gateway.Pairing;
 
 namespace Tapback.AgentLink;
@@ -26,22 +27,37 @@ internal sealed class FileUrls(GatewayKeyFile keys, IOptions<AgentLinkOptions> o
         return ($"{root}{path}?expires={expires}&sig={signature}", DateTimeOffset.FromUnixTimeSeconds(long.Parse(expires, CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>True when the signature is this gateway's for <paramref name="path"/> and has not expired.</summary>
-    public async Task<bool> VerifyAsync(string path, string? expires, string? signature, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Null when the signature is this gateway's for <paramref name="path"/> and has not expired; else the
+    /// answer: 400 for an <c>expires</c> that is not a time (a URL no one signed), 403 for the rest.
+    /// </summary>
+    public async Task<IResult?> RefusalAsync(string path, string? expires, string? signature, CancellationToken cancellationToken = default)
     {
-        if (expires is null || signature is null || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (expires is null || signature is null)
         {
-            return false;
+            return Forbidden();
+        }
+
+        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxUnixSeconds)
+        {
+            return Problems.BadRequest($"'expires' must be a Unix time in seconds from 0 to {MaxUnixSeconds} (the year 9999); use the URL as it was handed out.");
         }
 
         if (DateTimeOffset.FromUnixTimeSeconds(seconds) < time.GetUtcNow())
         {
-            return false;
+            return Forbidden();
         }
 
         var expected = Sign(await KeyAsync(cancellationToken), path, expires);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)) ? null : Forbidden();
     }
+
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Forbidden() => TypedResults.Problem(
+        detail: "The URL's signature is wrong or has expired; ask for a new one.",
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Forbidden.");
 
     private static string Sign(byte[] key, string path, string expires) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{path}\n{expires}")));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Frames;
+using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink;
@@ -17,9 +18,9 @@ internal sealed class SocketUploads(Integration integration, Uri baseAddress, Fr
             errors.Add("data.filename");
         }
 
-        if (request?.ContentType is not { } contentType || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _) || !contentType.Contains('/', StringComparison.Ordinal))
+        if (!ContentTypes.IsValid(request?.ContentType))
         {
-            errors.Add("data.contentType (a MIME type such as image/jpeg)");
+            errors.Add($"data.contentType ({ContentTypes.Rule})");
         }
 
         if (request?.SizeBytes is not { } size || size <= 0 || size > maxBytes)

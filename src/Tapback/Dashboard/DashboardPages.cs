@@ -24,7 +24,7 @@ internal static partial class DashboardPages
             await IsSignedInAsync(context) ? TypedResults.Redirect("/") : (IResult)Page(context, signIn)).ExcludeFromDescription();
 
         var api = endpoints.MapGroup("/api/dashboard").ExcludeFromDescription();
-        api.MapPost("/signin", SignInAsync);
+        api.MapPost("/signin", SignInAsync).WithSignInBodyLimit();
         api.MapPost("/signout", SignOut);
         return endpoints;
     }

@@ -3,11 +3,13 @@ using Tapback.Agent;
 using Tapback.Agent.Api;
 using Tapback.Dashboard;
 using Tapback.Diagnostics;
+using Tapback.Diagnostics.Logging;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway;
+using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
@@ -37,6 +39,7 @@ internal static class TapbackApp
         builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
         builder.Services.AddProblemDetails();
+        builder.Services.AddTapbackHttpLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SimulatorJsonContext.Default));
@@ -54,10 +57,13 @@ internal static class TapbackApp
             .AddTapbackPages(builder.Configuration);
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
+        // Last: it wraps the logger factory every registration above (and a test's) feeds.
+        builder.Services.AddLogSanitizing();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimits();
         app.UseRateLimiter();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
         app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });

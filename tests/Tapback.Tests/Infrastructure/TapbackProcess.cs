@@ -59,6 +59,13 @@ internal sealed class TapbackProcess : IAsyncDisposable
         return start;
     }
 
+    /// <summary>The process's resident memory now, in bytes.</summary>
+    public long WorkingSetBytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
     public void Kill()
     {

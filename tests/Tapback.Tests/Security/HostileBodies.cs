@@ -9,7 +9,7 @@ namespace Tapback.Tests.Security;
 /// </summary>
 internal sealed class HostileBodies(int seed)
 {
-    /// <summary>Above every body limit in Tapback (1 MB for transport webhooks, Kestrel's default 30 MB is not reached).</summary>
+    /// <summary>Above the JSON APIs' body limit (1 MiB, Tapback:Http:MaxJsonBodyBytes) and the transport webhooks' (1 MiB): a 413.</summary>
     private const int OversizeBytes = (1024 * 1024) + 1;
 
     private readonly Random _random = new(seed);
@@ -54,6 +54,13 @@ internal sealed class HostileBodies(int seed)
         }
 
         var key = keys[_random.Next(keys.Count)];
+        if (node[key] is JsonArray array && _random.Next(2) == 0)
+        {
+            // A null (or a wrong type) among good elements: "attachments":[{…}, null] once ended in a 500.
+            array.Insert(_random.Next(array.Count + 1), _random.Next(3) == 0 ? HostileValue() : null);
+            return Json($"element of '{path}{key}'", root.ToJsonString());
+        }
+
         node[key] = HostileValue();
         // Sometimes a second field goes bad too, so combinations of errors are tried.
         if (_random.Next(3) == 0)
@@ -70,7 +77,7 @@ internal sealed class HostileBodies(int seed)
         1 => JsonValue.Create(_random.Next(2) == 0),
         2 => JsonValue.Create(_random.NextDouble() * 1e300 * (_random.Next(2) == 0 ? 1 : -1)),
         3 => JsonValue.Create(long.MinValue),
-        4 => new JsonArray(JsonValue.Create(Pick()), JsonValue.Create(1)),
+        4 => _random.Next(2) == 0 ? new JsonArray(JsonValue.Create(Pick()), JsonValue.Create(1)) : new JsonArray(null, new JsonObject()),
         5 => new JsonObject { ["$where"] = Pick(), ["nested"] = new JsonObject() },
         6 => JsonValue.Create(new string('x', _random.Next(1, 70_000))),
         _ => JsonValue.Create(Pick()),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Tapback.Tests.AgentLink;
 using Tapback.Tests.AgentLink.Rest;
 using Tapback.Tests.Infrastructure;
+using Tapback.Tests.Transports.BlueBubbles;
 
 namespace Tapback.Tests.Security;
 
@@ -84,5 +85,70 @@ public sealed class LogRedactionTests
             .SelectMany(entry => secrets.Where(secret => entry.Message.Contains(secret, StringComparison.Ordinal)).Select(secret => $"[{entry.Level}] {entry.Message} (holds '{secret}')"))
             .ToList();
         Assert.True(leaks.Count == 0, string.Join('\n', leaks));
+    }
+
+    [Fact]
+    public async Task ClientValues_LoggedAtInformation_EscapedCappedAndWithoutQueryStrings()
+    {
+        const string Secret = "bb-webhook-secret-3390-zz";
+        const string Forged = "\r\nfail: Tapback[0] forged line";
+        var logs = new CollectingLoggerProvider();
+        await using var blueBubbles = new FakeBlueBubblesServer();
+        await blueBubbles.StartAsync();
+        await using var host = await TapbackTestHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information",
+                ["Logging:LogLevel:ModelContextProtocol"] = "Information",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Information",
+                ["Tapback:Transports:simulator:Kind"] = "Simulator",
+                ["Tapback:Transports:bb:Kind"] = "BlueBubbles",
+                ["Tapback:Transports:bb:BaseUrl"] = blueBubbles.BaseUrl.ToString(),
+                ["Tapback:Transports:bb:Password"] = blueBubbles.Password,
+                ["Tapback:Transports:bb:WebhookSecret"] = Secret,
+            },
+            services: services => services.AddSingleton<ILoggerProvider>(logs));
+        var token = await GatewayScript.PairAsync(host, PairedPhone);
+
+        // The secret in the webhook URL, as BlueBubbles calls it.
+        using (var webhook = await host.Client.PostAsync($"/webhooks/bb?secret={Secret}", new StringContent("""{"type":"typing-indicator","data":{}}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.True((int)webhook.StatusCode < 500);
+        }
+
+        // Line breaks in a path, and in an MCP client's name and a 1 MB version, which the MCP library logs.
+        using (await host.Client.GetAsync("/api/simulator/conversations/" + Uri.EscapeDataString(Forged) + "/events"))
+        {
+        }
+
+        using var mcp = new HttpClient { BaseAddress = host.BaseAddress };
+        mcp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        mcp.DefaultRequestHeaders.Accept.ParseAdd("application/json, text/event-stream");
+        var initialize = new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = 1,
+            ["method"] = "initialize",
+            ["params"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["protocolVersion"] = "2025-11-25",
+                ["capabilities"] = new System.Text.Json.Nodes.JsonObject(),
+                ["clientInfo"] = new System.Text.Json.Nodes.JsonObject { ["name"] = Forged, ["version"] = new string('v', 900_000) },
+            },
+        };
+        using (await mcp.PostAsync("/mcp", new StringContent(initialize.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+        }
+
+        var aboveDebug = logs.Entries.Where(entry => entry.Level > LogLevel.Debug).ToList();
+        Assert.Contains(aboveDebug, entry => entry.Message.Contains("/webhooks/bb", StringComparison.Ordinal));
+        var bad = aboveDebug
+            .Where(entry => entry.Message.Contains(Secret, StringComparison.Ordinal)
+                || entry.Message.Any(c => char.IsControl(c))
+                || entry.Message.Length > 4200)
+            .Select(entry => $"[{entry.Level}] {entry.Message[..Math.Min(300, entry.Message.Length)]}")
+            .ToList();
+        Assert.True(bad.Count == 0, string.Join('\n', bad));
     }
 }

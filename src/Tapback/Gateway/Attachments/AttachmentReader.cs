@@ -13,7 +13,8 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
             "SELECT sha256, content_type, file_name FROM attachments WHERE id = @attachmentId",
             new { attachmentId },
             cancellationToken: cancellationToken));
-        return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
+        // A row stored before intakes checked the type would fail every download as a header: served opaque.
+        return row is { } found ? (store.PathOf(found.Sha256), ContentTypes.OrOctetStream(found.ContentType), found.FileName) : null;
     }
 
     /// <summary>
@@ -33,7 +34,7 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
             """,
             new { attachmentId, transport },
             cancellationToken: cancellationToken));
-        return row is { } found ? (store.PathOf(found.Sha256), found.ContentType, found.FileName) : null;
+        return row is { } found ? (store.PathOf(found.Sha256), ContentTypes.OrOctetStream(found.ContentType), found.FileName) : null;
     }
 
     /// <summary>The attachments of each of the messages, in the order they were sent, by message id.</summary>
@@ -59,7 +60,7 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
                 Id = row.Id,
                 MessageId = row.MessageId,
                 FileName = row.FileName,
-                ContentType = row.ContentType,
+                ContentType = ContentTypes.OrOctetStream(row.ContentType),
                 SizeBytes = row.SizeBytes,
                 Sha256 = row.Sha256,
                 Path = store.PathOf(row.Sha256),

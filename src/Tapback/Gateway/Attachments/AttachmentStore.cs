@@ -25,7 +25,8 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         {
             Id = id,
             FileName = Path.GetFileName(fileName),
-            ContentType = contentType,
+            // The intakes that face clients refuse a bad one; a provider's is kept, as an opaque file.
+            ContentType = ContentTypes.OrOctetStream(contentType),
             SizeBytes = content.Length,
             Sha256 = sha256,
         };

@@ -21,7 +21,7 @@ internal static class PairingEndpoints
 
     public static IEndpointRouteBuilder MapPairing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/auth/exchange", ExchangeAsync).RequireRateLimiting(RateLimitPolicy).WithTags("Pairing");
+        endpoints.MapPost("/auth/exchange", ExchangeAsync).RequireRateLimiting(RateLimitPolicy).WithSignInBodyLimit().WithTags("Pairing");
         return endpoints;
     }
 

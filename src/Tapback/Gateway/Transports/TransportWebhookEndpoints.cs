@@ -10,7 +10,7 @@ internal static class TransportWebhookEndpoints
 
     public static IEndpointRouteBuilder MapTransportWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/webhooks/{instance}", ReceiveAsync).WithTags("Transports").ExcludeFromDescription();
+        endpoints.MapPost("/webhooks/{instance}", ReceiveAsync).WithBodyLimit(MaxBodyBytes).WithTags("Transports").ExcludeFromDescription();
         return endpoints;
     }
 
@@ -26,30 +26,10 @@ internal static class TransportWebhookEndpoints
             return Problems.NotFound($"No transport named '{instance}' receives webhooks here. Check the instance name under Tapback:Transports.");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-
+        // The body limit (BodyLimits) refuses more than MaxBodyBytes while this reads.
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
+        await request.Body.CopyToAsync(buffer, cancellationToken);
 
         return await receiver.ReceiveAsync(request, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
     }
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(
-            detail: $"A webhook body may be at most {MaxBodyBytes} bytes.",
-            statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "The request is too large.");
 }

@@ -102,7 +102,7 @@ internal sealed partial class BlooioInbound(
         for (var index = 0; index < attachments.Count; index++)
         {
             var attachment = attachments[index];
-            if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url))
+            if (attachment is null || !Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url))
             {
                 LogBadAttachment(logger, name, messageId, index);
                 continue;

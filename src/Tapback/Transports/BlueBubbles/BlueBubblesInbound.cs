@@ -45,7 +45,7 @@ internal sealed partial class BlueBubblesInbound(
             return BlueBubblesIngestOutcome.Ignored;
         }
 
-        var chat = message.Chats?.FirstOrDefault(candidate => !string.IsNullOrWhiteSpace(candidate.Guid))
+        var chat = message.Chats?.FirstOrDefault(candidate => !string.IsNullOrWhiteSpace(candidate?.Guid))
             ?? throw new BlueBubblesInvalidEventException("data.chats is missing: a new message must name its chat.");
         if (!HandleNormalizer.TryNormalize(message.Handle?.Address, out var from, options.DefaultRegion))
         {
@@ -129,7 +129,7 @@ internal sealed partial class BlueBubblesInbound(
         var stored = new List<StoredAttachment>();
         foreach (var attachment in message.Attachments ?? [])
         {
-            if (string.IsNullOrWhiteSpace(attachment.Guid))
+            if (string.IsNullOrWhiteSpace(attachment?.Guid))
             {
                 continue;
             }

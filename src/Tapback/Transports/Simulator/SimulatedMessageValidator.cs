@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tapback.Gateway.Attachments;
 using Tapback.Messaging.Handles;
 
 namespace Tapback.Transports.Simulator;
@@ -40,7 +41,11 @@ internal static class SimulatedMessageValidator
         var files = new List<ValidatedAttachment>();
         for (var index = 0; index < attachmentCount; index++)
         {
-            if (ValidateAttachment(request.Attachments![index], options, out var file) is { } problem)
+            if (request.Attachments![index] is null)
+            {
+                errors[$"attachments[{index}]"] = ["An attachment is an object {fileName, contentType, base64}, not null."];
+            }
+            else if (ValidateAttachment(request.Attachments[index], options, out var file) is { } problem)
             {
                 errors[$"attachments[{index}].{problem.Field}"] = [problem.Message];
             }
@@ -61,9 +66,9 @@ internal static class SimulatedMessageValidator
             return ("fileName", "The file name is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(attachment.ContentType) || !attachment.ContentType.Contains('/', StringComparison.Ordinal))
+        if (!ContentTypes.IsValid(attachment.ContentType))
         {
-            return ("contentType", "A media type such as image/jpeg is required.");
+            return ("contentType", $"The content type must be {ContentTypes.Rule}.");
         }
 
         if (string.IsNullOrEmpty(attachment.Base64))
@@ -93,7 +98,7 @@ internal static class SimulatedMessageValidator
             return ("base64", $"The file is {Megabytes(content.Length)} MB; the limit is {Megabytes(options.MaxAttachmentBytes)} MB (Tapback:Transports:<name>:MaxAttachmentBytes).");
         }
 
-        file = new ValidatedAttachment(attachment.FileName.Trim(), attachment.ContentType.Trim().ToLowerInvariant(), content);
+        file = new ValidatedAttachment(attachment.FileName.Trim(), attachment.ContentType!.Trim().ToLowerInvariant(), content);
         return null;
     }
 

@@ -22,7 +22,8 @@ internal static class SimulatorEndpoints
             context.HttpContext.RequestServices.GetRequiredService<SimulatorRegistry>().Any
                 ? await next(context)
                 : Problems.NotFound("No simulator transport is configured; add one under Tapback:Transports with Kind = Simulator."));
-        api.MapPost("/messages", SendAsync);
+        api.MapPost("/messages", SendAsync).WithBodyLimit(services =>
+            services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators ? simulators.Default.Options.MaxMessageBodyBytes : 0);
         api.MapPost("/reactions", ReactAsync);
         api.MapGet("/conversations/{handle}/events", ListEventsAsync);
         api.MapGet("/conversations/{handle}/stream", Stream);

@@ -79,7 +79,7 @@ internal sealed partial class AttachmentDownloader(
         return await store.SaveAsync(
             download.Id,
             FileNameOf(download, response.Content.Headers.ContentDisposition),
-            download.ContentType ?? response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream",
+            ContentTypes.IsValid(download.ContentType) ? download.ContentType! : ContentTypes.OrOctetStream(response.Content.Headers.ContentType?.MediaType),
             content,
             cancellationToken);
     }
