@@ -25,8 +25,9 @@ internal sealed class AttachmentStore(IOptions<StorageOptions> options)
         {
             Id = id,
             FileName = Path.GetFileName(fileName),
-            // The intakes that face clients refuse a bad one; a provider's is kept, as an opaque file.
-            ContentType = ContentTypes.OrOctetStream(contentType),
+            // The bytes, not the label, where the two disagree; a label that is not a valid type (a
+            // provider's: the intakes that face clients refuse one) counts as no label.
+            ContentType = ContentTypeSniffer.Resolve(ContentTypes.OrOctetStream(contentType), content.Span),
             SizeBytes = content.Length,
             Sha256 = sha256,
         };

@@ -12,7 +12,8 @@ internal sealed partial class Inbox
     /// <summary>
     /// Records a report against the message it names and tells the integration that owns the chat.
     /// States only move forward (sent → delivered → read): a late "delivered" after "read" changes
-    /// nothing. Returns false for a repeat or for a message this store never sent.
+    /// nothing. Returns false for a repeat or for a message this store never sent (or has not learned
+    /// the provider id of yet: that report is kept, see ApplyKeptStatusesAsync).
     /// </summary>
     public async Task<bool> ReceiveStatusAsync(InboundStatus status, CancellationToken cancellationToken = default)
     {
@@ -32,8 +33,11 @@ internal sealed partial class Inbox
             cancellationToken: cancellationToken));
         if (message is not { } found)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            LogStatusForUnknownMessage(logger, status.Transport, status.Status);
+            // Perhaps a send whose provider id the outbox has not learned yet (it is being looked up
+            // after a timeout): kept, and applied when the id is known (ApplyKeptStatusesAsync).
+            await KeepStatusAsync(connection, transaction, status, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogStatusKept(logger, status.Transport, status.Status);
             return false;
         }
 
@@ -114,8 +118,8 @@ internal sealed partial class Inbox
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Status} report on {Transport} names a message this store did not send; ignored.")]
-    private static partial void LogStatusForUnknownMessage(ILogger logger, string transport, DeliveryStatus status);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A {Status} report on {Transport} names no message this store knows the provider id of yet; kept until it does.")]
+    private static partial void LogStatusKept(ILogger logger, string transport, DeliveryStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} on {Transport} is now {State}.")]
     private static partial void LogStatus(ILogger logger, string messageId, string transport, string state);

@@ -29,20 +29,32 @@ internal sealed partial class OutboxDispatcher
             : OutboxRecovery.Report;
     }
 
-    /// <summary>Returns false when the conversation must wait (the row is parked for reconciliation).</summary>
-    private async Task<bool> SettleUnknownAsync(OutboxRow row, IMessageTransport transport, string error)
+    /// <summary>
+    /// Returns false when the conversation must wait (the row is parked for reconciliation). Tries
+    /// count here as anywhere: a send that keeps ending unknown stops at <see cref="OutboxOptions.MaxAttempts"/>.
+    /// </summary>
+    private async Task<bool> SettleUnknownAsync(OutboxRow row, IMessageTransport transport, TransportException exception)
     {
+        var error = exception.Message;
+        var lastTry = row.Attempts + 1 >= options.Value.MaxAttempts;
         switch (RecoveryOf(transport.Name))
         {
+            case OutboxRecovery.SendAgain when lastTry:
+                LogUnknown(logger, row.Id, row.Transport, error);
+                await store.MarkUnknownAsync(row, $"Tried {row.Attempts + 1} times; the outcome of the last try is unknown ({error}), so it may or may not have arrived.", CancellationToken.None);
+                return true;
             case OutboxRecovery.SendAgain:
-                var retryAfter = Backoff((int)row.Attempts + 1);
+                var retryAfter = exception.RetryAfter ?? Backoff((int)row.Attempts + 1);
                 LogRetrying(logger, row.Id, row.Kind, row.Transport, retryAfter, error);
                 await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, error, CancellationToken.None);
                 signal.Notify();
                 return false;
             case OutboxRecovery.Reconcile:
+                // Asked after the backoff a resend would wait anyway (at least FirstReconcileDelay):
+                // a provider error that lasts is not hammered every few seconds.
+                var wait = Max(FirstReconcileDelay, exception.RetryAfter ?? Backoff((int)row.Attempts + 1));
                 LogReconciling(logger, row.Id, row.Transport, error);
-                await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + FirstReconcileDelay, error, countAttempt: false, CancellationToken.None);
+                await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + wait, error, countAttempt: false, CancellationToken.None);
                 signal.Notify();
                 return false;
             default:
@@ -52,10 +64,12 @@ internal sealed partial class OutboxDispatcher
         }
     }
 
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+
     /// <summary>
     /// Asks the provider about a parked send. Returns true when the row should now be sent (the
-    /// provider never saw it); false when it is settled (sent, or reported unknown: the conversation
-    /// goes on) or parked again (the conversation waits).
+    /// provider never saw it); false when it is settled (sent, failed after its last try, or
+    /// reported unknown: the conversation goes on) or parked again (the conversation waits).
     /// </summary>
     private async Task<bool> ReconcileAsync(OutboxRow row, IMessageTransport transport, SendMessageAction action, CancellationToken cancellationToken)
     {
@@ -66,17 +80,32 @@ internal sealed partial class OutboxDispatcher
         {
             case SendReconciliationOutcome.Sent:
                 LogReconciled(logger, row.Id, row.Transport, "sent");
-                await store.MarkDoneAsync(row, answer.ProviderMessageId, CancellationToken.None);
+                await MarkDoneAsync(row, answer.ProviderMessageId);
+                signal.Notify();
+                return false;
+            case SendReconciliationOutcome.NotSent when row.Attempts >= options.Value.MaxAttempts:
+                // The provider kept answering with an error and never sent it: the send ends here, with its words.
+                var reason = $"Not sent after {row.Attempts} tries: {row.LastError ?? "the provider did not send it."}";
+                LogFailed(logger, row.Id, row.Kind, row.Transport, reason);
+                await store.MarkFailedAsync(row, reason, CancellationToken.None);
                 signal.Notify();
                 return false;
             case SendReconciliationOutcome.NotSent:
+                var resendAt = DateTimeOffset.FromUnixTimeMilliseconds(row.AttemptedAt ?? 0) + Backoff((int)row.Attempts);
+                if (resendAt > Time.GetUtcNow())
+                {
+                    await store.ScheduleRetryAsync(row, Owner, resendAt, row.LastError ?? "Not sent yet.", CancellationToken.None);
+                    signal.Notify();
+                    return false;
+                }
+
                 LogReconciled(logger, row.Id, row.Transport, "not sent; sending it now");
                 return await store.MarkNotSentAsync(row, Owner, cancellationToken);
             default:
                 if (row.ReconcileAttempts + 1 < MaxReconcileAttempts)
                 {
                     var wait = FirstReconcileDelay * Math.Pow(2, row.ReconcileAttempts + 1);
-                    await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + wait, "The provider could not say yet whether this was sent.", countAttempt: true, CancellationToken.None);
+                    await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + wait, reason: null, countAttempt: true, CancellationToken.None);
                     signal.Notify();
                     return false;
                 }

@@ -21,6 +21,7 @@ internal sealed partial class OutboxDispatcher(
     PacingPolicy pacing,
     PacingStore pacingStore,
     AttachmentReader attachments,
+    Inbox.Inbox inbox,
     OutboxSignal signal,
     IJitter jitter,
     TapbackMetrics metrics,
@@ -104,14 +105,14 @@ internal sealed partial class OutboxDispatcher(
         }
 
         var action = await ToActionAsync(row, cancellationToken);
-        if (row.State == "reconciling" && action is SendMessageAction parked)
+        if (row.State == "reconciling" && action is SendMessageAction parked
+            && !await ReconcileAsync(row, transport, parked, cancellationToken))
         {
-            if (!await ReconcileAsync(row, transport, parked, cancellationToken))
-            {
-                return false;
-            }
+            return false;
         }
-        else if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+
+        // Every send takes its place in the pace limit, a resend after reconciliation too.
+        if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
         {
             return false;
         }
@@ -126,13 +127,13 @@ internal sealed partial class OutboxDispatcher(
         {
             var providerId = await transport.ExecuteAsync(action, cancellationToken);
             metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
-            await store.MarkDoneAsync(row, providerId, CancellationToken.None);
+            await MarkDoneAsync(row, providerId);
             return true;
         }
         catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
         {
             metrics.OutboxSend(row.Kind, OutboxResults.Unknown, row.IdempotencyKey);
-            return await SettleUnknownAsync(row, transport, exception.Message);
+            return await SettleUnknownAsync(row, transport, exception);
         }
         catch (TransportException exception) when (!exception.Retryable || row.Attempts + 1 >= options.Value.MaxAttempts)
         {
@@ -149,6 +150,16 @@ internal sealed partial class OutboxDispatcher(
             await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
             signal.Notify();
             return false;
+        }
+    }
+
+    /// <summary>Records the row sent; reports that came before its provider id was known apply now.</summary>
+    private async Task MarkDoneAsync(OutboxRow row, string? providerId)
+    {
+        await store.MarkDoneAsync(row, providerId, CancellationToken.None);
+        if (providerId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await inbox.ApplyKeptStatusesAsync(row.Transport, providerId, CancellationToken.None);
         }
     }
 

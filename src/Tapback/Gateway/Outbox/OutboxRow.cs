@@ -21,4 +21,7 @@ internal sealed record OutboxRow
     public long? AttemptedAt { get; init; }
 
     public long ReconcileAttempts { get; init; }
+
+    /// <summary>Why the last try did not finish (the provider's own words where it gave any).</summary>
+    public string? LastError { get; init; }
 }

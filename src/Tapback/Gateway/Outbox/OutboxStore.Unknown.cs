@@ -86,14 +86,17 @@ internal sealed partial class OutboxStore
         return (requeued, reconciling, inFlight.Count - requeued - reconciling);
     }
 
-    /// <summary>Parks a send for reconciliation at <paramref name="checkAt"/>; the conversation waits behind it.</summary>
-    public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string reason, bool countAttempt, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Parks a send for reconciliation at <paramref name="checkAt"/>; the conversation waits behind it.
+    /// A null <paramref name="reason"/> keeps the last one (the provider's words, for a final failure).
+    /// </summary>
+    public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string? reason, bool countAttempt, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = @reason, lease_owner = NULL, lease_until = NULL,
+            UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = coalesce(@reason, last_error), lease_owner = NULL, lease_until = NULL,
                               reconcile_attempts = reconcile_attempts + @increment
             WHERE id = @Id
             """,

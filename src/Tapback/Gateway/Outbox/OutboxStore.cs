@@ -67,7 +67,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ('queued', 'reconciling') ORDER BY id LIMIT {MaxBatch})
             RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
                       '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
-                      state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts
+                      state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError
             """,
             new { owner, conversationId, leaseUntil },
             transaction,

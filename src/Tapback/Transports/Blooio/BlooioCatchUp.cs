@@ -25,7 +25,7 @@ internal sealed partial class BlooioCatchUp(
     {
         await Task.Yield();
         var name = transport.Name;
-        var since = await cursor.GetAsync(name, stoppingToken);
+        var since = await cursor.ResumeFromAsync(name, Overlap, stoppingToken);
         if (since is null)
         {
             // A first start has nothing to catch up on; from now on there is a point to return to.
@@ -45,7 +45,7 @@ internal sealed partial class BlooioCatchUp(
         {
             try
             {
-                foreach (var message in await transport.ListAsync(chatId, since.Value - Overlap, "inbound", stoppingToken))
+                foreach (var message in await transport.ListAsync(chatId, since.Value, "inbound", stoppingToken))
                 {
                     var problem = await inbound.Value.HandleAsync(ToEvent(chatId, isGroup, message), stoppingToken);
                     stored += problem is null ? 1 : 0;

@@ -1,4 +1,3 @@
-using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Messaging;
 using Tapback.Transports.BlueBubbles.Api;
 
@@ -60,7 +59,12 @@ internal sealed partial class BlueBubblesCatchUpService(
             return 0;
         }
 
-        var after = Math.Max(cursor - (long)Overlap.TotalMilliseconds, now - (long)options.CatchUpWindow.TotalMilliseconds);
+        // Never before the first start: the overlap is for late rows, not for the Mac's history.
+        await inbound.FetchPendingFilesAsync(cancellationToken);
+
+        var after = Math.Max(
+            Math.Max(cursor.SeenUntil - (long)Overlap.TotalMilliseconds, cursor.StartedAt ?? 0),
+            now - (long)options.CatchUpWindow.TotalMilliseconds);
         var stored = 0;
         for (var offset = 0; ; offset += PageSize)
         {
@@ -80,13 +84,6 @@ internal sealed partial class BlueBubblesCatchUpService(
                 catch (BlueBubblesInvalidEventException invalid)
                 {
                     LogSkipped(logger, name, message.Guid ?? "without a guid", invalid.Message);
-                }
-                catch (AttachmentDownloadException failed)
-                {
-                    // Stop before this message, so the next round tries it again.
-                    LogAttachmentFailed(logger, name, message.Guid ?? "without a guid", failed.Message);
-                    await AdvanceAsync(newest, now, cancellationToken);
-                    return stored;
                 }
 
                 newest = Math.Max(newest ?? 0, message.DateCreated ?? 0);
@@ -129,7 +126,4 @@ internal sealed partial class BlueBubblesCatchUpService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: catch-up skipped message {Guid}: {Problem}")]
     private static partial void LogSkipped(ILogger logger, string transport, string guid, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: a file of message {Guid} could not be fetched; catch-up tries again next round: {Error}")]
-    private static partial void LogAttachmentFailed(ILogger logger, string transport, string guid, string error);
 }

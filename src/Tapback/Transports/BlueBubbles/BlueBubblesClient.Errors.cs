@@ -7,10 +7,16 @@ namespace Tapback.Transports.BlueBubbles;
 
 internal sealed partial class BlueBubblesClient
 {
+    private const string MessagesRefusal = "Tapback.BlueBubbles.MessagesRefusal";
+
+    /// <summary>True when Messages itself refused a send (not the server, not the network): the chat guid may be the cause.</summary>
+    public static bool IsMessagesRefusal(TransportException exception) =>
+        exception.Data[MessagesRefusal] is true;
+
     private TransportException Failure(HttpResponseMessage response, byte[] body, string what, bool mayHaveSent)
     {
         var status = (int)response.StatusCode;
-        var reason = ReasonOf(body);
+        var (reason, messagesError) = ReasonOf(body);
         var said = reason is null ? $"{status}" : $"{status}: {reason}";
         switch (response.StatusCode)
         {
@@ -22,6 +28,15 @@ internal sealed partial class BlueBubblesClient
                 {
                     RetryAfter = RetryAfterOf(response),
                 };
+            case HttpStatusCode.InternalServerError when mayHaveSent && (messagesError is > 0 || IsAppleScriptError(reason)):
+                // Messages itself said no (an error code on the message, or the AppleScript that sends
+                // failed, as "Can't get chat id … (-1728)"): not sent. Worth a few more tries, as
+                // Messages recovers, but no question of it having gone out.
+                return new TransportException($"BlueBubbles ({name}) failed to {what} ({said}).", retryable: true)
+                {
+                    RetryAfter = RetryAfterOf(response),
+                    Data = { [MessagesRefusal] = true },
+                };
             case HttpStatusCode.RequestTimeout:
             case >= HttpStatusCode.InternalServerError:
                 // The server answers 500 when Messages did not confirm a send in time: it may still go out.
@@ -30,8 +45,9 @@ internal sealed partial class BlueBubblesClient
                     OutcomeUnknown = mayHaveSent,
                     RetryAfter = RetryAfterOf(response),
                 };
-            case HttpStatusCode.BadRequest when reason?.Contains("already queued", StringComparison.OrdinalIgnoreCase) == true:
-                // The same tempGuid is still being sent by an earlier request.
+            case HttpStatusCode.BadRequest when mayHaveSent && reason?.Contains("already queued", StringComparison.OrdinalIgnoreCase) == true:
+                // The same tempGuid is still being sent by an earlier request (one that outlasted
+                // RequestTimeout): that attempt reached the server, so this is never a refusal.
                 return new TransportException($"BlueBubbles ({name}) is still sending an earlier attempt ({said}).", retryable: true)
                 {
                     OutcomeUnknown = true,
@@ -40,6 +56,12 @@ internal sealed partial class BlueBubblesClient
                 return new TransportException($"BlueBubbles ({name}) refused to {what} ({said}).", retryable: false);
         }
     }
+
+    /// <summary>An AppleScript error as the server passes it on: its text ends with the error number, "(-1728)".</summary>
+    private static bool IsAppleScriptError(string? reason) => reason is not null && AppleScriptErrorNumber().IsMatch(reason);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(-\d{3,5}\)", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    private static partial System.Text.RegularExpressions.Regex AppleScriptErrorNumber();
 
     private TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {
@@ -52,25 +74,51 @@ internal sealed partial class BlueBubblesClient
         return retryAfter?.Date is { } date ? TimeSpan.FromTicks(Math.Max(0, (date - time.GetUtcNow()).Ticks)) : null;
     }
 
-    // Only the server's own words: an error's data can hold the message text, which stays out of logs.
-    private static string? ReasonOf(byte[] body)
+    /// <summary>
+    /// The server's own words from its error body, <c>{status, message, error: {type, message}}</c>
+    /// (older servers: <c>error.error</c> or a string), and Messages' error code when the body carries
+    /// the failed message in <c>data</c>. The message text in <c>data</c> stays out: it reaches logs.
+    /// </summary>
+    internal static (string? Reason, int? MessagesError) ReasonOf(byte[] body)
     {
         try
         {
-            var parsed = JsonSerializer.Deserialize(body, Json.BlueBubblesResponseJsonElement);
-            var error = parsed?.Error switch
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                { ValueKind: JsonValueKind.String } text => text.GetString(),
-                { ValueKind: JsonValueKind.Object } detail when detail.TryGetProperty("error", out var inner) && inner.ValueKind == JsonValueKind.String => inner.GetString(),
-                _ => null,
-            };
-            var parts = new[] { parsed?.Message, error }.Where(part => !string.IsNullOrWhiteSpace(part));
-            var reason = string.Join(" — ", parts);
-            return reason.Length == 0 ? null : reason;
+                return (null, null);
+            }
+
+            var parts = new List<string?> { StringOf(root, "message") };
+            if (root.TryGetProperty("error", out var error))
+            {
+                parts.Add(error.ValueKind switch
+                {
+                    JsonValueKind.String => error.GetString(),
+                    JsonValueKind.Object => StringOf(error, "message") ?? StringOf(error, "error"),
+                    _ => null,
+                });
+            }
+
+            int? messagesError = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("error", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var number) && number > 0
+                ? number
+                : null;
+            if (messagesError is { } messages)
+            {
+                parts.Add($"Messages error {messages}");
+            }
+
+            var reason = string.Join(" — ", parts.Where(part => !string.IsNullOrWhiteSpace(part)).Distinct(StringComparer.Ordinal));
+            return (reason.Length == 0 ? null : reason, messagesError);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
+
+    private static string? StringOf(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -24,7 +24,6 @@ internal sealed partial class BlueBubblesInbound(
     ILogger<BlueBubblesInbound> logger)
 {
     /// <exception cref="BlueBubblesInvalidEventException">A field Tapback needs is missing or wrong.</exception>
-    /// <exception cref="AttachmentDownloadException">A file could not be fetched; nothing was stored.</exception>
     public async Task<BlueBubblesIngestOutcome> ReceiveAsync(BlueBubblesMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -69,13 +68,14 @@ internal sealed partial class BlueBubblesInbound(
         }
 
         var text = BlueBubblesMessages.TextOf(message);
-        var attachments = await DownloadAsync(message, cancellationToken);
-        if (text.Length == 0 && attachments.Count == 0)
+        var (attachments, pending) = await DownloadAsync(message, cancellationToken);
+        if (text.Length == 0 && attachments.Count == 0 && pending.Count == 0)
         {
             return BlueBubblesIngestOutcome.Ignored;
         }
 
         var isGroup = BlueBubblesMessages.IsGroup(chat);
+        var chatId = await store.ConversationChatIdAsync(name, chat.Guid!, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         var replyTo = message.ThreadOriginatorGuid is { Length: > 0 } thread
             ? await store.MessageIdOfAsync(name, BlueBubblesTapbacks.TargetGuid(thread), cancellationToken)
             : null;
@@ -85,7 +85,7 @@ internal sealed partial class BlueBubblesInbound(
                 Transport = name,
                 EventId = guid,
                 MessageId = Ids.Derived("msg", name, guid),
-                ChatId = chat.Guid!,
+                ChatId = chatId,
                 From = from,
                 Text = text,
                 IsGroup = isGroup,
@@ -95,6 +95,16 @@ internal sealed partial class BlueBubblesInbound(
                 SentAt = BlueBubblesMessages.At(message.DateCreated),
             },
             cancellationToken);
+        // A file the server cannot hand over yet is fetched by a later catch-up round and joins the message then.
+        foreach (var (attachmentGuid, fileName, mimeType, position) in pending)
+        {
+            await store.AddPendingFileAsync(
+                name,
+                new BlueBubblesPendingFile { AttachmentGuid = attachmentGuid, MessageId = result.MessageId, FileName = fileName, MimeType = mimeType, Position = position },
+                time.GetUtcNow().ToUnixTimeMilliseconds(),
+                cancellationToken);
+        }
+
         await store.MapAsync(name, guid, result.MessageId, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         return result.Created ? BlueBubblesIngestOutcome.Stored : BlueBubblesIngestOutcome.Duplicate;
     }
@@ -109,12 +119,13 @@ internal sealed partial class BlueBubblesInbound(
         var targetGuid = BlueBubblesTapbacks.TargetGuid(message.AssociatedMessageGuid!);
         // A tapback on a message Tapback never saw keeps the server's guid as its target.
         var target = await store.MessageIdOfAsync(name, targetGuid, cancellationToken) ?? targetGuid;
+        var chatId = await store.ConversationChatIdAsync(name, chatGuid, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         var created = await inbox.ReceiveReactionAsync(
             new InboundReaction
             {
                 Transport = name,
                 EventId = message.Guid!,
-                ChatId = chatGuid,
+                ChatId = chatId,
                 From = from,
                 MessageId = target,
                 Reaction = reaction,
@@ -124,31 +135,84 @@ internal sealed partial class BlueBubblesInbound(
         return created ? BlueBubblesIngestOutcome.Stored : BlueBubblesIngestOutcome.Duplicate;
     }
 
-    private async Task<IReadOnlyList<StoredAttachment>> DownloadAsync(BlueBubblesMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the message's files. One the server cannot hand over yet (not on the Mac, the server
+    /// busy) is left pending, and one that can never be fetched (too large, refused) is left out: the
+    /// message is stored and answered either way, and catch-up never stops at it.
+    /// </summary>
+    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<(string Guid, string? FileName, string? MimeType, int Position)> Pending)> DownloadAsync(
+        BlueBubblesMessage message, CancellationToken cancellationToken)
     {
         var stored = new List<StoredAttachment>();
-        foreach (var attachment in message.Attachments ?? [])
+        var pending = new List<(string, string?, string?, int)>();
+        var files = message.Attachments ?? [];
+        for (var position = 0; position < files.Count; position++)
         {
+            var attachment = files[position];
+            // A provider's list may hold a null (the fuzz sent one): skipped, never a 5xx.
             if (string.IsNullOrWhiteSpace(attachment?.Guid))
             {
                 continue;
             }
 
-            stored.Add(await downloader.DownloadAsync(
-                new AttachmentDownload
-                {
-                    Id = Ids.Derived("att", name, attachment.Guid),
-                    Url = client.AttachmentUrl(attachment.Guid),
-                    // The server runs on the user's own Mac, usually on the LAN or this machine.
-                    Origin = AttachmentOrigin.Local,
-                    FileName = attachment.TransferName,
-                    ContentType = attachment.MimeType,
-                },
-                cancellationToken));
+            try
+            {
+                stored.Add(await DownloadAsync(attachment.Guid, attachment.TransferName, attachment.MimeType, cancellationToken));
+            }
+            catch (AttachmentDownloadException failed) when (failed.Failure is AttachmentDownloadFailure.Failed or AttachmentDownloadFailure.TimedOut)
+            {
+                LogFilePending(logger, name, message.Guid!, failed.Message);
+                pending.Add((attachment.Guid, attachment.TransferName, attachment.MimeType, position));
+            }
+            catch (AttachmentDownloadException refused)
+            {
+                LogFileLeftOut(logger, name, message.Guid!, refused.Message);
+            }
         }
 
-        return stored;
+        return (stored, pending);
     }
+
+    private Task<StoredAttachment> DownloadAsync(string attachmentGuid, string? fileName, string? mimeType, CancellationToken cancellationToken) =>
+        downloader.DownloadAsync(
+            new AttachmentDownload
+            {
+                Id = Ids.Derived("att", name, attachmentGuid),
+                Url = client.AttachmentUrl(attachmentGuid),
+                // The server runs on the user's own Mac, usually on the LAN or this machine.
+                Origin = AttachmentOrigin.Local,
+                FileName = fileName,
+                ContentType = mimeType,
+            },
+            cancellationToken);
+
+    /// <summary>One catch-up round's try at the files stored messages still wait for.</summary>
+    public async Task FetchPendingFilesAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var file in await store.PendingFilesAsync(name, limit: 20, cancellationToken))
+        {
+            try
+            {
+                var stored = await DownloadAsync(file.AttachmentGuid, file.FileName, file.MimeType, cancellationToken);
+                await store.AttachPendingFileAsync(name, file, stored, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+                LogFileArrived(logger, name, file.MessageId);
+            }
+            catch (AttachmentDownloadException failed)
+            {
+                await store.CountPendingFileTryAsync(name, file.AttachmentGuid, cancellationToken);
+                LogFilePending(logger, name, file.MessageId, failed.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: a file of message {Guid} is not on the server yet; the message is stored without it and the file fetched later: {Error}")]
+    private static partial void LogFilePending(ILogger logger, string transport, string guid, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: a file of message {Guid} cannot be fetched and is left out: {Error}")]
+    private static partial void LogFileLeftOut(ILogger logger, string transport, string guid, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BlueBubbles {Transport}: a file message {MessageId} waited for has arrived.")]
+    private static partial void LogFileArrived(ILogger logger, string transport, string messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BlueBubbles {Transport}: message {Guid} is from this Mac (our own send, or its owner typing); not taken as inbound.")]
     private static partial void LogOwnMessageDropped(ILogger logger, string transport, string guid);

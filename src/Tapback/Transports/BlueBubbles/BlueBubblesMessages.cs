@@ -11,22 +11,31 @@ internal static class BlueBubblesMessages
     public static bool IsGroup(BlueBubblesChat chat) =>
         chat.Style == 43 || chat.Guid?.Contains(";+;", StringComparison.Ordinal) == true;
 
-    /// <summary>The text, from <c>text</c> or (newer macOS, sent messages) the attributed body; without attachment placeholders.</summary>
+    /// <summary>
+    /// The text, from <c>text</c> or (newer macOS, sent messages) the attributed body; without
+    /// attachment placeholders. The body is one object or a list of them; the text is the first
+    /// non-empty <c>string</c>, as the server's own AttributedBodyUtils.extractText reads it.
+    /// </summary>
     public static string TextOf(BlueBubblesMessage message)
     {
         var text = message.Text;
-        if (string.IsNullOrEmpty(text)
-            && message.AttributedBody is { ValueKind: JsonValueKind.Array } body
-            && body.GetArrayLength() > 0
-            && body[0].ValueKind == JsonValueKind.Object
-            && body[0].TryGetProperty("string", out var value)
-            && value.ValueKind == JsonValueKind.String)
+        if (string.IsNullOrEmpty(text) && message.AttributedBody is { } body)
         {
-            text = value.GetString();
+            text = body.ValueKind switch
+            {
+                JsonValueKind.Array => body.EnumerateArray().Select(StringOf).FirstOrDefault(run => !string.IsNullOrEmpty(run)),
+                JsonValueKind.Object => StringOf(body),
+                _ => null,
+            };
         }
 
         return (text ?? string.Empty).Replace(ObjectReplacement, string.Empty, StringComparison.Ordinal).Trim();
     }
+
+    private static string? StringOf(JsonElement run) =>
+        run.ValueKind == JsonValueKind.Object && run.TryGetProperty("string", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     public static DateTimeOffset? At(long? epochMilliseconds) =>
         epochMilliseconds is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

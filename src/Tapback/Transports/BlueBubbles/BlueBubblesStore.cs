@@ -7,7 +7,7 @@ namespace Tapback.Transports.BlueBubbles;
 /// BlueBubbles' own rows: which guid is which Tapback message, what each send part did, and where
 /// catch-up resumes. Shared by every BlueBubbles instance; each row names its instance.
 /// </summary>
-internal sealed class BlueBubblesStore(Database database)
+internal sealed partial class BlueBubblesStore(Database database)
 {
     public async Task MapAsync(string transport, string guid, string messageId, long now, CancellationToken cancellationToken = default)
     {
@@ -108,11 +108,12 @@ internal sealed class BlueBubblesStore(Database database)
             cancellationToken: cancellationToken));
     }
 
-    public async Task<long?> CursorAsync(string transport, CancellationToken cancellationToken = default)
+    /// <summary>The newest message date seen, and the first start (the floor of every catch-up); null before the first start.</summary>
+    public async Task<(long SeenUntil, long? StartedAt)?> CursorAsync(string transport, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT seen_until FROM bluebubbles_cursors WHERE transport = @transport",
+        return await connection.QuerySingleOrDefaultAsync<(long SeenUntil, long? StartedAt)?>(new CommandDefinition(
+            "SELECT seen_until, started_at FROM bluebubbles_cursors WHERE transport = @transport",
             new { transport },
             cancellationToken: cancellationToken));
     }
@@ -123,7 +124,7 @@ internal sealed class BlueBubblesStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO bluebubbles_cursors (transport, seen_until, updated_at) VALUES (@transport, @seenUntil, @now)
+            INSERT INTO bluebubbles_cursors (transport, seen_until, updated_at, started_at) VALUES (@transport, @seenUntil, @now, @seenUntil)
             ON CONFLICT (transport) DO UPDATE SET
                 seen_until = CASE WHEN excluded.seen_until > bluebubbles_cursors.seen_until THEN excluded.seen_until ELSE bluebubbles_cursors.seen_until END,
                 updated_at = excluded.updated_at

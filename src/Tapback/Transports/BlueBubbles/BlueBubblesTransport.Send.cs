@@ -41,15 +41,27 @@ internal sealed partial class BlueBubblesTransport
             }
         }
 
-        var sent = part.File is null
-            ? await client.SendTextAsync(new SendTextRequest { ChatGuid = send.ChatId, TempGuid = part.TempGuid, Message = part.Text ?? string.Empty, Method = method }, cancellationToken)
-            : await client.SendAttachmentAsync(send.ChatId, part.TempGuid, method, part.File, cancellationToken);
+        BlueBubblesMessage sent;
+        try
+        {
+            sent = part.File is null
+                ? await client.SendTextAsync(new SendTextRequest { ChatGuid = send.ChatId, TempGuid = part.TempGuid, Message = part.Text ?? string.Empty, Method = method }, cancellationToken)
+                : await client.SendAttachmentAsync(send.ChatId, part.TempGuid, method, part.File, cancellationToken);
+        }
+        catch (TransportException exception) when (BlueBubblesClient.IsMessagesRefusal(exception))
+        {
+            // Messages could not send to this guid: the next try picks another shape of the chat if one works.
+            await store.RecordSendAsync(name, send.ChatId, worked: false, time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            throw;
+        }
+
         if (sent.Error is > 0)
         {
             throw new TransportException($"Messages on the BlueBubbles server ({name}) failed to send it (error {sent.Error}).", retryable: false);
         }
 
         await store.CompleteSendAsync(name, part.TempGuid, send.MessageId, sent.Guid!, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        await store.RecordSendAsync(name, send.ChatId, worked: true, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         LogSent(logger, name, send.MessageId, sent.Guid!, method);
         return sent.Guid!;
     }

@@ -118,15 +118,14 @@ internal sealed partial class BlueBubblesTransport(
     /// <summary>
     /// Chats that began here carry BlueBubbles' guid; a chat an agent opened by phone number carries
     /// the handle, which becomes the guid that handle last wrote from, or a new one-to-one iMessage chat.
+    /// Either way the send goes to the shape of that guid that can be delivered to (BlueBubblesStore.ReplyGuidAsync).
     /// </summary>
     private async Task<string> ChatGuidAsync(string chatId, CancellationToken cancellationToken)
     {
-        if (chatId.Contains(';', StringComparison.Ordinal))
-        {
-            return chatId;
-        }
-
-        return await store.ChatGuidOfHandleAsync(name, chatId, cancellationToken) ?? $"iMessage;-;{chatId}";
+        var guid = chatId.Contains(';', StringComparison.Ordinal)
+            ? chatId
+            : await store.ChatGuidOfHandleAsync(name, chatId, cancellationToken) ?? $"iMessage;-;{chatId}";
+        return await store.ReplyGuidAsync(name, guid, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BlueBubbles {Transport}: no {What} without the Private API; skipped.")]

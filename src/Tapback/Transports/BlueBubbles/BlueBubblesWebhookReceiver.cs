@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Transports;
 using Tapback.Transports.BlueBubbles.Api;
@@ -66,14 +65,6 @@ internal sealed partial class BlueBubblesWebhookReceiver(
         catch (BlueBubblesInvalidEventException invalid)
         {
             return Problems.BadRequest(invalid.Message);
-        }
-        catch (AttachmentDownloadException failed)
-        {
-            // Nothing was stored; catch-up asks the server for this message again.
-            return TypedResults.Problem(
-                detail: $"A file of this message could not be fetched from the BlueBubbles server: {failed.Message} The next catch-up tries again.",
-                statusCode: StatusCodes.Status502BadGateway,
-                title: "An attachment could not be fetched.");
         }
     }
 

@@ -9,14 +9,21 @@ namespace Tapback.Transports.Hosted;
 /// </summary>
 internal sealed class TransportCursor(Database database, TimeProvider time)
 {
-    public async Task<DateTimeOffset?> GetAsync(string transport, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Where a catch-up resumes: <paramref name="overlap"/> before the newest point stored (the provider's
+    /// clock and ours disagree a little), but never before the transport's first start, so nothing
+    /// sent before Tapback first ran is ever answered. Null on a first start.
+    /// </summary>
+    public async Task<DateTimeOffset?> ResumeFromAsync(string transport, TimeSpan overlap, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var position = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT position_ms FROM transport_cursors WHERE transport = @transport",
+        var row = await connection.QuerySingleOrDefaultAsync<(long Position, long? StartedAt)?>(new CommandDefinition(
+            "SELECT position_ms, started_at FROM transport_cursors WHERE transport = @transport",
             new { transport },
             cancellationToken: cancellationToken));
-        return position is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        return row is { } found
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(found.Position - (long)overlap.TotalMilliseconds, found.StartedAt ?? 0))
+            : null;
     }
 
     public async Task AdvanceAsync(string transport, DateTimeOffset position, CancellationToken cancellationToken = default)
@@ -25,7 +32,7 @@ internal sealed class TransportCursor(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO transport_cursors (transport, position_ms, updated_at) VALUES (@transport, @position, @now)
+            INSERT INTO transport_cursors (transport, position_ms, updated_at, started_at) VALUES (@transport, @position, @now, @position)
             ON CONFLICT (transport) DO UPDATE SET position_ms = excluded.position_ms, updated_at = excluded.updated_at
             WHERE excluded.position_ms > transport_cursors.position_ms
             """,

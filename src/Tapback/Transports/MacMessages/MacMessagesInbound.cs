@@ -66,7 +66,7 @@ internal sealed partial class MacMessagesInbound(
     {
         var text = row.Body();
         IReadOnlyList<StoredAttachment> files = [];
-        if (row.HasAttachments != 0)
+        if (row.ExpectsAttachments())
         {
             var copied = await CopyAttachmentsAsync(row, late, cancellationToken);
             if (copied is null)
@@ -135,7 +135,14 @@ internal sealed partial class MacMessagesInbound(
     private async Task<IReadOnlyList<StoredAttachment>?> CopyAttachmentsAsync(ChatDbRow row, bool late, CancellationToken cancellationToken)
     {
         var stored = new List<StoredAttachment>();
-        foreach (var file in await chatDb.AttachmentsOfAsync(row.RowId, cancellationToken))
+        var files = await chatDb.AttachmentsOfAsync(row.RowId, cancellationToken);
+        if (files.Count == 0 && !late)
+        {
+            // The join row is not written yet: waited for within the join grace, as the chat link is.
+            return null;
+        }
+
+        foreach (var file in files)
         {
             var path = ExpandHome(file.FileName);
             if (path is null || !File.Exists(path))

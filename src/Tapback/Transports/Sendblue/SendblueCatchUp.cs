@@ -21,7 +21,7 @@ internal sealed partial class SendblueCatchUp(
     {
         await Task.Yield();
         var name = transport.Name;
-        var since = await cursor.GetAsync(name, stoppingToken);
+        var since = await cursor.ResumeFromAsync(name, Overlap, stoppingToken);
         if (since is null)
         {
             await cursor.AdvanceAsync(name, time.GetUtcNow(), stoppingToken);
@@ -34,7 +34,7 @@ internal sealed partial class SendblueCatchUp(
             try
             {
                 var filter = $"is_outbound=false&sendblue_number={Uri.EscapeDataString(line)}";
-                foreach (var message in await transport.ListAsync(filter, since.Value - Overlap, stoppingToken))
+                foreach (var message in await transport.ListAsync(filter, since.Value, stoppingToken))
                 {
                     stored += await inbound.Value.HandleAsync(message, stoppingToken) is null ? 1 : 0;
                 }

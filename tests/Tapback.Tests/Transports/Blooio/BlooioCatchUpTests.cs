@@ -44,6 +44,41 @@ public sealed class BlooioCatchUpTests
     }
 
     [Fact]
+    public async Task Start_TextFromJustBeforeTheFirstStart_NeverAnswered()
+    {
+        var data = Directory.CreateTempSubdirectory("tapback-blooio-").FullName;
+        try
+        {
+            await using var blooio = new FakeBlooioServer();
+            await blooio.StartAsync();
+            DateTimeOffset firstStart;
+            await using (var first = await StartAsync(blooio, dataDirectory: data))
+            {
+                firstStart = first.Time.GetUtcNow();
+                using (await PostAsync(first, Received(first, "RX1", "hello there")))
+                {
+                }
+
+                await WaitForSendsAsync(first, blooio);
+            }
+
+            // Thirty seconds before Tapback first ran: inside the catch-up's one-minute overlap.
+            blooio.AddInbound(Alice, Alice, "from before you existed", firstStart.AddSeconds(-30), "RX0");
+            await using var second = await StartAsync(blooio, dataDirectory: data, time: new FakeTimeProvider(firstStart.AddMinutes(2)) { AutoAdvanceAmount = TimeSpan.Zero });
+
+            await second.AdvanceUntilAsync(() => Task.FromResult(blooio.Requests.Any(r => r.Method == "GET" && r.PathAndQuery.Contains("direction=inbound", StringComparison.Ordinal))));
+            await second.AdvanceUntilAsync(second.IsIdleAsync);
+
+            Assert.Equal(0, await CountAsync(second, "SELECT count(*) FROM messages WHERE body = 'from before you existed'"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_WithoutApiKey_FailsNamingTheSetting()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>

@@ -57,6 +57,32 @@ public sealed class BlueBubblesDeliveryTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_DeliveredBeforeTheTimedOutSendWasFound_KeptAndAppliedWhenItIs()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        // The first bubble goes out, but the server never answers: Tapback must look it up later.
+        fake.FailNext("/api/v1/message/text", new FakeBlueBubblesFault { Hang = true, AfterSending = true });
+        await host.PostMessageAsync(BlueBubblesPayloads.Message("IN-1", Phone, "hello", host.Now(), OneToOne));
+        await host.AdvanceUntilAsync(() => Task.FromResult(fake.Sent.Count > 0), step: TimeSpan.FromSeconds(1));
+        var update = (System.Text.Json.Nodes.JsonObject)fake.Sent[0].DeepClone();
+        var guid = update["guid"]!.GetValue<string>();
+        update.Remove("chats");
+        update["dateDelivered"] = host.Now();
+
+        using var delivered = await host.PostWebhookAsync(BlueBubblesPayloads.Event("updated-message", update));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages WHERE provider_id = @guid", new { guid }));
+        await host.AdvanceUntilAsync(
+            async () => await host.CountAsync("SELECT count(*) FROM outbox WHERE state NOT IN ('done', 'failed', 'unknown')") == 0 && await host.IsIdleAsync(),
+            step: TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE provider_id = @guid AND state = 'delivered'", new { guid }));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM kept_status_reports"));
+    }
+
+    [Fact]
     public async Task CatchUp_OldBacklog_StoredButOnlyTheRecentAnswered()
     {
         var start = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);

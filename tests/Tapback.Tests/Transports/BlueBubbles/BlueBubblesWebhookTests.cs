@@ -33,6 +33,25 @@ public sealed class BlueBubblesWebhookTests
         Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in' AND sender = @Phone", new { Phone }));
     }
 
+    [Theory]
+    [InlineData("[{\"string\":\"\",\"runs\":[]},{\"string\":\"hello from runs\",\"runs\":[{\"range\":[0,15]}]}]")]
+    [InlineData("{\"string\":\"hello from runs\",\"runs\":[{\"range\":[0,15]}]}")]
+    public async Task ReceiveAsync_TextOnlyInAttributedBodyRuns_TheFirstNonEmptyStringIsTheText(string attributedBody)
+    {
+        // The server's AttributedBodyUtils.extractText: one object or a list, the first non-empty string.
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake, new Dictionary<string, string?> { ["Tapback:Agent:Enabled"] = "false" });
+        var data = BlueBubblesPayloads.Message("IN-RUNS", Phone, "", host.Now(), OneToOne);
+        data["text"] = null;
+        data["attributedBody"] = JsonNode.Parse(attributedBody);
+
+        using var response = await host.PostMessageAsync(data);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in' AND body = 'hello from runs'"));
+    }
+
     [Fact]
     public async Task ReceiveAsync_TypingOff_NeverSendsDelete()
     {
@@ -218,18 +237,49 @@ public sealed class BlueBubblesWebhookTests
     }
 
     [Fact]
-    public async Task ReceiveAsync_AttachmentMissingOnServer_502AndNothingStored()
+    public async Task ReceiveAsync_HeicTheServerConvertedToJpeg_StoredAsJpeg()
+    {
+        // The server converts HEIC to JPEG for clients but the attachment keeps its mimeType image/heic.
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake);
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .."JFIF"u8, 0x00];
+        fake.AddFile("at_heic", jpeg, "image/jpeg");
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "\uFFFC", host.Now(), OneToOne);
+        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_heic", "IMG_0003.HEIC", "image/heic", jpeg.Length));
+
+        using var response = await host.PostMessageAsync(data);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM attachments WHERE file_name = 'IMG_0003.HEIC' AND content_type = 'image/jpeg'"));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_VoiceMemoNotOnTheMacYet_StoredAnsweredAndTheFileFetchedLater()
     {
         await using var fake = new FakeBlueBubblesServer();
         await fake.StartAsync();
         await using var host = await BlueBubblesHost.StartAsync(fake);
-        var data = BlueBubblesPayloads.Message("IN-1", Phone, "look", host.Now(), OneToOne);
-        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_missing", "IMG_0002.jpeg", "image/jpeg", 10));
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM bluebubbles_cursors") == 1);
+        fake.AddFileNotOnDisk("at_voice");
+        var data = BlueBubblesPayloads.Message("IN-1", Phone, "\uFFFC", host.Now(), OneToOne);
+        data["attachments"] = new JsonArray(BlueBubblesPayloads.Attachment("at_voice", "Audio Message.caf", "audio/x-caf", 10));
 
         using var response = await host.PostMessageAsync(data);
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM messages"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await host.WaitForSendsAsync(fake);
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'"));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM attachments"));
+
+        byte[] caf = [.. "caff"u8, 0, 1, 0, 0, 1, 2];
+        fake.AddFile("at_voice", caf, "audio/x-caf");
+        using var hello = await host.PostWebhookAsync(BlueBubblesPayloads.Event("hello-world", null));
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM attachments") == 1);
+
+        Assert.Equal(1, await host.CountAsync(
+            "SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.direction = 'in' AND a.file_name = 'Audio Message.caf' AND a.content_type = 'audio/x-caf'"));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM bluebubbles_pending_files"));
     }
 
     [Fact]

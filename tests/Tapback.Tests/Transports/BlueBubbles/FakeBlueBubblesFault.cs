@@ -18,4 +18,13 @@ internal sealed record FakeBlueBubblesFault
     public bool AfterSending { get; init; }
 
     public string Error { get; init; } = "Failed to send message! See attached message error code.";
+
+    /// <summary>
+    /// Keep sending after the client gave up (hang, with the tempGuid in the server's send cache):
+    /// a repeat of that tempGuid is refused with 400 "already queued" until <see cref="FakeBlueBubblesServer.FinishPendingSends"/>.
+    /// </summary>
+    public bool KeepsSending { get; init; }
+
+    /// <summary>Messages' own error code on the failed message the server puts in <c>data</c> (22, for a failing Messages.app).</summary>
+    public int? MessagesError { get; init; }
 }

@@ -72,7 +72,20 @@ internal sealed partial class FakeBlueBubblesServer
             return;
         }
 
-        await SendAsync(context, "/api/v1/message/text", () => Store(chatGuid, tempGuid, body["message"]!.GetValue<string>(), attachment: null));
+        if (IsUnaddressable(chatGuid))
+        {
+            await ErrorAsync(context, 500, "Message Send Error", $"execution error: Messages got an error: Can’t get chat id \"{chatGuid}\". (-1728)");
+            return;
+        }
+
+        // As the server's MessageValidator.validateText: a tempGuid still in the send cache is refused.
+        if (InSendCache(tempGuid))
+        {
+            await ErrorAsync(context, 400, "You've made a bad request! Please check your request params & body", $"Message is already queued to be sent! (Temp GUID: {tempGuid})");
+            return;
+        }
+
+        await SendAsync(context, "/api/v1/message/text", tempGuid, () => Store(chatGuid, tempGuid, body["message"]!.GetValue<string>(), attachment: null));
     }
 
     private async Task SendAttachmentAsync(HttpContext context)
@@ -86,12 +99,31 @@ internal sealed partial class FakeBlueBubblesServer
 
         form.TryGetValue("tempGuid", out var tempGuid);
         var attachment = BlueBubblesPayloads.Attachment($"at_{NewGuid()}", name, "application/octet-stream", 1);
-        await SendAsync(context, "/api/v1/message/attachment", () => Store(chatGuid, tempGuid, "\uFFFC", attachment));
+        await SendAsync(context, "/api/v1/message/attachment", tempGuid, () => Store(chatGuid, tempGuid, "\uFFFC", attachment));
     }
 
-    private async Task SendAsync(HttpContext context, string path, Func<JsonObject> send)
+    private bool InSendCache(string? tempGuid)
+    {
+        lock (_lock)
+        {
+            return tempGuid is not null && _sendCache.ContainsKey(tempGuid);
+        }
+    }
+
+    private async Task SendAsync(HttpContext context, string path, string? tempGuid, Func<JsonObject> send)
     {
         var fault = NextFault(path);
+        if (fault is { KeepsSending: true } && tempGuid is not null)
+        {
+            lock (_lock)
+            {
+                _sendCache[tempGuid] = send;
+            }
+
+            await FaultAsync(context, fault with { Hang = true });
+            return;
+        }
+
         if (fault is not null && !fault.AfterSending)
         {
             await FaultAsync(context, fault);
@@ -191,17 +223,25 @@ internal sealed partial class FakeBlueBubblesServer
 
         var guid = context.Request.RouteValues["guid"]?.ToString() ?? "";
         (byte[] Bytes, string MimeType) file;
+        bool notOnDisk;
         lock (_lock)
         {
+            notOnDisk = _notOnDisk.Contains(guid);
             if (!_files.TryGetValue(guid, out file))
             {
                 file = default;
             }
         }
 
+        if (notOnDisk)
+        {
+            await ErrorAsync(context, 500, "The server has encountered an error", "Attachment does not exist in disk!");
+            return;
+        }
+
         if (file.Bytes is null)
         {
-            await ErrorAsync(context, 404, "Not Found", "Attachment does not exist!");
+            await ErrorAsync(context, 404, "The requested resource was not found", "Attachment does not exist!");
             return;
         }
 
@@ -250,16 +290,37 @@ internal sealed partial class FakeBlueBubblesServer
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await ErrorAsync(context, fault.Status, fault.Status == 429 ? "Too Many Requests" : "Message Send Error", fault.Error);
+        // As the server's IMessageError: the failed message rides in data with Messages' error code.
+        var data = fault.MessagesError is { } code
+            ? new JsonObject { ["guid"] = $"FAILED-{Guid.NewGuid():N}", ["isFromMe"] = true, ["error"] = code }
+            : null;
+        await ErrorAsync(context, fault.Status, fault.Status == 429 ? "Too Many Requests" : "Message Send Error", fault.Error, data);
     }
 
-    private static Task ErrorAsync(HttpContext context, int status, string message, string error) =>
-        WriteAsync(context, status, new JsonObject
+    /// <summary>The server's error body (responses/errors.ts): <c>{status, message, error: {type, message}, data}</c>.</summary>
+    private static Task ErrorAsync(HttpContext context, int status, string message, string error, JsonObject? data = null)
+    {
+        var type = status switch
+        {
+            401 or 403 => "Authentication Error",
+            404 => "Database Error",
+            >= 500 when message == "Message Send Error" => "iMessage Error",
+            >= 500 => "Server Error",
+            _ => "Validation Error",
+        };
+        var body = new JsonObject
         {
             ["status"] = status,
             ["message"] = message,
-            ["error"] = new JsonObject { ["type"] = status >= 500 ? "Server Error" : "Validation Error", ["error"] = error },
-        });
+            ["error"] = new JsonObject { ["type"] = type, ["message"] = error },
+        };
+        if (data is not null)
+        {
+            body["data"] = data;
+        }
+
+        return WriteAsync(context, status, body);
+    }
 
     private static Task WriteAsync(HttpContext context, int status, JsonObject body)
     {

@@ -22,6 +22,10 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
     private readonly List<JsonObject> _messages = [];
     private readonly Dictionary<string, (byte[] Bytes, string MimeType)> _files = [];
     private readonly Dictionary<string, Queue<FakeBlueBubblesFault>> _faults = [];
+    private readonly Dictionary<string, FakeBlueBubblesFault> _lasting = [];
+    private readonly Dictionary<string, Func<JsonObject>> _sendCache = [];
+    private readonly HashSet<string> _unaddressable = [];
+    private readonly HashSet<string> _notOnDisk = [];
     private WebApplication? _app;
     private Uri? _address;
     private int _nextGuid;
@@ -75,6 +79,56 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Every request to a path starting with <paramref name="pathStart"/> meets <paramref name="fault"/> until <see cref="StopFailing"/>.</summary>
+    public void FailAlways(string pathStart, FakeBlueBubblesFault fault)
+    {
+        lock (_lock)
+        {
+            _lasting[pathStart] = fault;
+        }
+    }
+
+    public void StopFailing(string pathStart)
+    {
+        lock (_lock)
+        {
+            _lasting.Remove(pathStart);
+        }
+    }
+
+    /// <summary>
+    /// Messages' AppleScript cannot find this chat guid (macOS 26 reports <c>any;+;chat…</c> but cannot
+    /// address it): a send there answers 500 with the AppleScript error -1728.
+    /// </summary>
+    public void Unaddressable(string chatGuid)
+    {
+        lock (_lock)
+        {
+            _unaddressable.Add(chatGuid);
+        }
+    }
+
+    private bool IsUnaddressable(string chatGuid)
+    {
+        lock (_lock)
+        {
+            return _unaddressable.Contains(chatGuid);
+        }
+    }
+
+    /// <summary>Sends the server kept working on after the client gave up land in the chat now, and leave the send cache.</summary>
+    public void FinishPendingSends()
+    {
+        List<Func<JsonObject>> pending;
+        lock (_lock)
+        {
+            pending = [.. _sendCache.Values];
+            _sendCache.Clear();
+        }
+
+        pending.ForEach(send => send());
+    }
+
     /// <summary>A message lands in the Mac's database (for catch-up to find), as a webhook would carry it.</summary>
     public void AddMessage(JsonObject data)
     {
@@ -89,6 +143,19 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
         lock (_lock)
         {
             _files[attachmentGuid] = (bytes, mimeType);
+            _notOnDisk.Remove(attachmentGuid);
+        }
+    }
+
+    /// <summary>
+    /// The attachment is in the Mac's database but its file is not downloaded yet (a voice memo still
+    /// in iCloud): the server's attachmentRouter answers 500 "Attachment does not exist in disk!".
+    /// </summary>
+    public void AddFileNotOnDisk(string attachmentGuid)
+    {
+        lock (_lock)
+        {
+            _notOnDisk.Add(attachmentGuid);
         }
     }
 
@@ -142,7 +209,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
                 }
             }
 
-            return null;
+            return _lasting.FirstOrDefault(lasting => path.StartsWith(lasting.Key, StringComparison.Ordinal)).Value;
         }
     }
 }

@@ -147,6 +147,25 @@ public sealed class MacMessagesInboundTests
     }
 
     [Fact]
+    public async Task Poll_PhotoOnlyRowWhoseAttachmentJoinComesLater_IsWaitedForNotDropped()
+    {
+        await using var mac = await MacMessagesHost.StartAsync();
+        var photo = Path.Combine(mac.ChatDb.Directory, "IMG_0009.jpeg");
+        await File.WriteAllBytesAsync(photo, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9]);
+
+        // Messages writes the row (text: one placeholder) first, and message_attachment_join a moment later.
+        var (rowId, _) = mac.ChatDb.AddMessage(mac.Chat.RowId, mac.Handle, "\uFFFC", mac.Now);
+        mac.Host.Time.Advance(TimeSpan.FromSeconds(1));
+        await mac.PollUntilAsync(async () => await mac.CountAsync("SELECT count(*) FROM macmessages_cursors WHERE last_rowid < @rowId", new { rowId }) == 1);
+        Assert.Equal(0, await mac.InboundCountAsync());
+
+        mac.ChatDb.AddAttachment(rowId, photo, "image/jpeg", "IMG_0009.jpeg");
+        await mac.PollUntilAsync(async () => await mac.InboundCountAsync() == 1);
+
+        Assert.Equal([("IMG_0009.jpeg", "image/jpeg")], await mac.QueryAsync<(string, string)>("SELECT file_name, content_type FROM attachments"));
+    }
+
+    [Fact]
     public async Task Poll_PhotoWithText_IsCopiedIntoTheAttachmentStore()
     {
         await using var mac = await MacMessagesHost.StartAsync();

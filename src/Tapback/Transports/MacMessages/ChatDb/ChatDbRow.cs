@@ -25,6 +25,15 @@ internal sealed record ChatDbRow
     public bool IsGroup => ChatStyle == 43;
 
     /// <summary>The message text: <c>text</c>, else what <c>attributedBody</c> holds; attachment placeholders removed.</summary>
+    /// <summary>
+    /// True when the text holds an attachment's placeholder (U+FFFC). Messages writes the
+    /// <c>message_attachment_join</c> row (and, by trigger, <c>cache_has_attachments</c>) a moment
+    /// after the message row, so the placeholder is the first sign that files are coming.
+    /// </summary>
+    public bool ExpectsAttachments() =>
+        HasAttachments != 0
+        || (Text ?? (AttributedBody is { } blob ? MacMessages.ChatDb.AttributedBody.TryReadText(blob) : null))?.Contains('\uFFFC', StringComparison.Ordinal) == true;
+
     public string Body()
     {
         var text = Text ?? (AttributedBody is { } blob ? MacMessages.ChatDb.AttributedBody.TryReadText(blob) : null) ?? string.Empty;
