@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Frames;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Http;
+using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Messaging.Handles;
 
@@ -29,7 +30,8 @@ internal static class AgentLinkEndpoints
     }
 
     private static async Task<IResult> ConnectAsync(
-        string phone, HttpContext context, IntegrationCredentials credentials, IOptions<AgentLinkOptions> options)
+        string phone, HttpContext context, IntegrationCredentials credentials, CredentialSessions sessions, CredentialRevocations revocations,
+        IOptions<AgentLinkOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -57,6 +59,10 @@ internal static class AgentLinkEndpoints
         });
         var baseAddress = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
         using var session = ActivatorUtilities.CreateInstance<AgentSocket>(context.RequestServices, socket, integration, baseAddress);
+        using var opened = sessions.Open(principal, reason => session.RequestClose(IntegrationConnections.ReplacedCloseCode, reason));
+
+        // A revocation that committed between the credential check above and this registration found no session to close: look once more.
+        revocations.NotifyHere(principal.IntegrationId);
         await session.RunAsync(context.RequestAborted);
         return Results.Empty;
     }

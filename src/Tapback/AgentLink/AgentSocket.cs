@@ -9,7 +9,8 @@ namespace Tapback.AgentLink;
 /// collaborator for their purpose: <see cref="SocketActions"/> (what the agent does in a chat),
 /// <see cref="SocketUploads"/> (files to send), <see cref="QueueDelivery"/> (ready, acks and the queue
 /// out); everything goes out through one <see cref="FrameWriter"/>. A newer connection for the same
-/// integration, a re-pairing or a delete closes this one with 4000.
+/// integration, or the end of the credential that opened it (a revoked API key, a re-pairing, a
+/// delete), closes this one with 4000.
 /// </summary>
 internal sealed partial class AgentSocket : IDisposable
 {
@@ -79,7 +80,8 @@ internal sealed partial class AgentSocket : IDisposable
         LogDisconnected(_logger, _integration.Id);
     }
 
-    private void RequestClose(int code, string reason) => _closeRequested.TrySetResult((code, reason));
+    /// <summary>Asks the connection to close with <paramref name="code"/>; safe from any thread, the first ask wins.</summary>
+    public void RequestClose(int code, string reason) => _closeRequested.TrySetResult((code, reason));
 
     public void Dispose()
     {

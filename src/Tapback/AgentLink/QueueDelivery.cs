@@ -2,6 +2,7 @@ using Tapback.AgentLink.Frames;
 using Tapback.Diagnostics;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink;
 
@@ -98,7 +99,7 @@ internal sealed partial class QueueDelivery(
                 var current = await integrations.FindAsync(integration.Id, cancellationToken);
                 if (current is null)
                 {
-                    requestClose(IntegrationConnections.ReplacedCloseCode, "the integration was revoked");
+                    requestClose(IntegrationConnections.ReplacedCloseCode, IntegrationCredentials.IntegrationEnded);
                     return;
                 }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 using Tapback.Storage;
 
@@ -9,7 +10,8 @@ namespace Tapback.Gateway;
 /// <summary>
 /// Carries wake-ups between the nodes of a shared PostgreSQL store with LISTEN/NOTIFY: an event
 /// stored on node B wakes the agent WebSocket, the webhook worker and the queue workers on node A at
-/// once instead of at their next poll. Only nudges travel (the rows are the truth), so a lost one
+/// once instead of at their next poll, and a credential revoked on node B closes the sessions it
+/// opened on node A. Only nudges travel (the rows are the truth), so a lost one
 /// delays work and loses nothing. On SQLite (one node) this does nothing.
 /// </summary>
 internal sealed partial class ClusterWakeUps(
@@ -17,6 +19,7 @@ internal sealed partial class ClusterWakeUps(
     AgentQueueSignal agentQueue,
     OutboxSignal outbox,
     AgentLinkSignals links,
+    CredentialRevocations revocations,
     TimeProvider time,
     ILogger<ClusterWakeUps> logger) : BackgroundService
 {
@@ -25,6 +28,7 @@ internal sealed partial class ClusterWakeUps(
     private const string OutboxToken = "o";
     private const string WebhooksToken = "w";
     private const string LinkPrefix = "l:";
+    private const string RevokedPrefix = "r:";
 
     // Tells this node's own notifications apart from the others' (PostgreSQL echoes them to every listener).
     private readonly string _node = Guid.NewGuid().ToString("N");
@@ -41,6 +45,7 @@ internal sealed partial class ClusterWakeUps(
         outbox.RelayTo(() => _outgoing.Writer.TryWrite(OutboxToken));
         links.Webhooks.RelayTo(() => _outgoing.Writer.TryWrite(WebhooksToken));
         links.RelayTo(link => _outgoing.Writer.TryWrite(LinkPrefix + link));
+        revocations.RelayTo(integrationId => _outgoing.Writer.TryWrite(RevokedPrefix + integrationId));
         await Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
     }
 
@@ -143,6 +148,10 @@ internal sealed partial class ClusterWakeUps(
                 {
                     links.NotifyHere(token[LinkPrefix.Length..]);
                 }
+                else if (token.StartsWith(RevokedPrefix, StringComparison.Ordinal))
+                {
+                    revocations.NotifyHere(token[RevokedPrefix.Length..]);
+                }
 
                 break;
         }
@@ -153,6 +162,7 @@ internal sealed partial class ClusterWakeUps(
         agentQueue.NotifyHere();
         outbox.NotifyHere();
         links.NotifyAllHere();
+        revocations.NotifyAllHere();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection that hears other nodes' wake-ups; listening again in a second (work is still found by polling).")]

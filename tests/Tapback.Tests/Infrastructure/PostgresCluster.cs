@@ -142,7 +142,14 @@ internal sealed class PostgresCluster
             {
             }
 
-            Directory.Delete(folder, recursive: true);
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Another test process on the machine found the same abandoned cluster and removed it first.
+            }
         }
     }
 

@@ -95,8 +95,9 @@ public sealed partial class PhoneIdentityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.DoesNotContain(listBody!["data"]!.AsArray(), conversation => (string?)conversation!["id"] == realConversation);
-        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, send.StatusCode);
+        // Another integration's conversation is answered as one that does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, send.StatusCode);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed partial class PhoneIdentityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.DoesNotContain(listBody!["data"]!.AsArray(), conversation => (string?)conversation!["id"] == realGroup);
-        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
     [Fact]

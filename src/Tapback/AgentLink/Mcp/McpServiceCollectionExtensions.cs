@@ -1,5 +1,6 @@
 using Tapback.Configuration;
 using ModelContextProtocol.Protocol;
+using Tapback.AgentLink.Rest;
 using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Mcp;
@@ -36,19 +37,27 @@ internal static class McpServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Maps <c>/mcp</c> behind the integration credential (401 with <c>WWW-Authenticate: Bearer</c>), and
-    /// the host check on that path. The SDK's endpoints are plain request delegates, which endpoint
-    /// filters do not wrap, hence middleware for the check.
+    /// Maps <c>/mcp</c> behind the integration credential (401 with <c>WWW-Authenticate: Bearer</c>) and
+    /// the REST API's per-credential rate limit (one budget per credential across <c>/v2</c> and
+    /// <c>/mcp</c>), and the host check on that path. The SDK's endpoints are plain request delegates,
+    /// which endpoint filters do not wrap, hence middleware for the checks.
     /// </summary>
     public static WebApplication MapTapbackMcp(this WebApplication app)
     {
         var guard = app.Services.GetRequiredService<McpHostGuard>();
+        var sessions = app.Services.GetRequiredService<CredentialSessions>();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase),
             branch => branch
                 .Use((context, next) => guard.InvokeAsync(context, () => next(context)))
-                .Use((context, next) => McpBodyGuard.InvokeAsync(context, () => next(context))));
-        app.MapMcp(Path).RequireIntegrationCredential();
+                .Use((context, next) => McpBodyGuard.InvokeAsync(context, () => next(context)))
+                .Use(async (context, next) =>
+                {
+                    // A call in flight ends with its credential: revoking it aborts the call, as it closes a WebSocket.
+                    using var opened = IntegrationPrincipal.Find(context) is { } principal ? sessions.Open(principal, _ => context.Abort()) : null;
+                    await next(context);
+                }));
+        app.MapMcp(Path).RequireIntegrationCredential().RequireRateLimiting(RestEndpoints.RateLimitPolicy);
         return app;
     }
 }

@@ -12,7 +12,7 @@ internal static partial class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks").RequireIntegrationCredential();
+        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks").RequireIntegrationCredential().RequireRateLimiting(Rest.RestEndpoints.RateLimitPolicy);
         group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync);
         group.MapDelete("/{id}", DeleteAsync);

@@ -64,7 +64,10 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Deletes the subscription; its deliveries not yet made are cancelled (the log keeps them).</summary>
+    /// <summary>
+    /// Deletes the subscription; its deliveries not yet made are cancelled (the log keeps them). False,
+    /// with nothing changed, when the integration has no such subscription (another integration's included).
+    /// </summary>
     public async Task<bool> DeleteAsync(string integrationId, string id, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -75,13 +78,18 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
             new { id, integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
+        if (deleted == 0)
+        {
+            return false;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE webhook_deliveries SET state = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE subscription_id = @id AND state = 'pending'",
             new { id },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return deleted > 0;
+        return true;
     }
 
     /// <summary>A new secret; the old one keeps signing beside it for <see cref="RotationOverlap"/>. Null when no such subscription.</summary>

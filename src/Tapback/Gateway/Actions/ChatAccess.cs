@@ -9,7 +9,8 @@ namespace Tapback.Gateway.Actions;
 /// <summary>
 /// Which chats a caller may touch: an integration's are the one-to-one chat with its paired phone and
 /// the groups that phone wrote in (<see cref="IntegrationChats"/> decides); the built-in agent's is its
-/// turn's. Unknown ids are <see cref="RefusalKind.NotFound"/>; someone else's are <see cref="RefusalKind.Forbidden"/>.
+/// turn's. Unknown ids are <see cref="RefusalKind.NotFound"/>, and so are another integration's, in the
+/// same words, so an id tells a caller nothing about other integrations.
 /// Every surface, for acting and for reading, asks here.
 /// </summary>
 internal sealed class ChatAccess(ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports)
@@ -51,7 +52,7 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
 
         return await BelongsAsync(caller, conversation, cancellationToken)
             ? new() { Conversation = conversation, Message = message }
-            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.OthersMessage(messageId) };
+            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.UnknownMessage(messageId) };
     }
 
     public TransportCapabilities Capabilities(Conversation conversation) =>
@@ -60,7 +61,7 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
     private async Task<ChatLookup> AuthoriseAsync(ActionCaller caller, Conversation conversation, string named, CancellationToken cancellationToken) =>
         await BelongsAsync(caller, conversation, cancellationToken)
             ? new() { Conversation = conversation }
-            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.OthersChat(named) };
+            : new() { Refusal = caller.Integration is null ? Refusals.NotInTurn() : Refusals.UnknownChat(named) };
 
     private async Task<bool> BelongsAsync(ActionCaller caller, Conversation conversation, CancellationToken cancellationToken) =>
         caller.Integration is { } integration

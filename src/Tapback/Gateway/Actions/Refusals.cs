@@ -19,17 +19,11 @@ internal static class Refusals
     public static ActionResult.Refused UnknownChat(string chatId) => new(
         RefusalKind.NotFound, $"No chat '{Quote(chatId)}' belongs to this integration; use a conversation id from a received message or the conversation list, or the paired phone number.");
 
-    public static ActionResult.Refused OthersChat(string chatId) => new(
-        RefusalKind.Forbidden, $"Chat '{Quote(chatId)}' is not one of this integration's chats: it reaches only its paired phone and the groups that phone wrote in.");
-
     public static ActionResult.Refused OtherPhone(string to) => new(
         RefusalKind.Forbidden, $"No chat '{Quote(to)}' belongs to this integration: '{Quote(to)}' is not its paired phone, and a credential reaches only the phone that paired it.");
 
     public static ActionResult.Refused UnknownMessage(string messageId) => new(
         RefusalKind.NotFound, $"No message '{Quote(messageId)}'; use the id (msg_…) of a message in one of this integration's chats.");
-
-    public static ActionResult.Refused OthersMessage(string messageId) => new(
-        RefusalKind.Forbidden, $"Message '{Quote(messageId)}' is not in one of this integration's chats.");
 
     public static ActionResult.Refused NotInTurn() => new(
         RefusalKind.Forbidden, "The built-in agent acts only in the conversation of its turn.");

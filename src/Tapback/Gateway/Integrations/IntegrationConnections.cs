@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Tapback.Gateway.Integrations;
 
 /// <summary>
-/// Which integrations have a live agent connection on this node, and how to close it. The agent
-/// WebSocket attaches here; the gateway closes through it (a re-pairing or a delete revokes the
-/// token and closes the socket with 4000) without knowing what a socket is.
+/// Which integrations have a live agent connection on this node: one each, a newer one replaces the
+/// older. The agent WebSocket attaches here. A revoked credential closes its socket through
+/// <see cref="Credentials.CredentialSessions"/>, with <see cref="ReplacedCloseCode"/> too.
 /// </summary>
 internal sealed class IntegrationConnections
 {
@@ -33,21 +33,15 @@ internal sealed class IntegrationConnections
         return attachment;
     }
 
-    /// <summary>Closes the integration's connection, if one is attached here.</summary>
-    public void Close(string integrationId, int code, string reason)
-    {
-        if (_live.TryRemove(integrationId, out var attachment))
-        {
-            attachment.Close(code, reason);
-        }
-    }
-
     /// <summary>Closes every connection attached here (the node is stopping).</summary>
     public void CloseAll(int code, string reason)
     {
         foreach (var integrationId in _live.Keys)
         {
-            Close(integrationId, code, reason);
+            if (_live.TryRemove(integrationId, out var attachment))
+            {
+                attachment.Close(code, reason);
+            }
         }
     }
 

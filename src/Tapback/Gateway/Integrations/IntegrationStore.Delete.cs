@@ -4,7 +4,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Deleting: revoke the token, let each feature remove its rows (queue, API keys, webhooks), close the socket with 4000, and keep or purge the history.</summary>
+/// <summary>Deleting: revoke the token and API keys, let each feature remove its rows (queue, webhooks, and with a purge the history), and close every session they opened.</summary>
 internal sealed partial class IntegrationStore
 {
     /// <summary>Returns false when there is no such integration.</summary>
@@ -46,7 +46,7 @@ internal sealed partial class IntegrationStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        connections.Close(integrationId, IntegrationConnections.ReplacedCloseCode, "the integration was deleted");
+        revocations.Revoked(integrationId);
         return true;
     }
 }

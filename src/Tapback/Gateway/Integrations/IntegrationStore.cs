@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Pairing;
 using Tapback.Storage;
 
@@ -8,7 +9,7 @@ namespace Tapback.Gateway.Integrations;
 
 /// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
 internal sealed partial class IntegrationStore(
-    Database database, AgentLinkSignals linkSignals, IntegrationConnections connections, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
+    Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
 {
     private const string Columns =
         "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";

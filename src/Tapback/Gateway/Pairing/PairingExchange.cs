@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Pairing;
@@ -9,11 +10,12 @@ namespace Tapback.Gateway.Pairing;
 /// Exchanges a code for an integration token. A phone is the transport it texted <c>/setup</c> through
 /// plus its handle, and the code says which transport: where one handle asked on several, the code that
 /// matches decides. One integration per phone: pairing again revokes that phone's old integration
-/// (token, API keys, queue, webhooks, and its socket closed with 4000), never the same handle's on another transport.
+/// (token, API keys, queue, webhooks, and every session they opened: its socket closed with 4000), never
+/// the same handle's on another transport.
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
-    IntegrationConnections connections,
+    CredentialRevocations revocations,
     IEnumerable<IIntegrationCleanup> cleanups,
     IOptions<PairingOptions> options,
     TimeProvider time,
@@ -112,7 +114,7 @@ internal sealed partial class PairingExchange(
 
         foreach (var old in replaced)
         {
-            connections.Close(old, IntegrationConnections.ReplacedCloseCode, "the phone was paired again");
+            revocations.Revoked(old);
         }
 
         LogPaired(logger, integrationId, replaced.Count);

@@ -34,5 +34,22 @@ internal static class McpFixture
         return JsonNode.Parse(Text(result))!;
     }
 
+    /// <summary>One JSON-RPC message POSTed to <c>/mcp</c> as a bare HTTP client would, with <paramref name="token"/> when given.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(TapbackTestHost host, string? token, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(host)) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await host.Client.SendAsync(request);
+    }
+
+    /// <summary>A <c>tools/call</c> message; <paramref name="arguments"/> is a JSON object.</summary>
+    public static string ToolCall(string tool, string arguments) =>
+        $$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{tool}}","arguments":""" + arguments + "}}";
+
     public static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 }

@@ -53,7 +53,7 @@ public sealed class McpIsolationTests : IAsyncLifetime
 
         Assert.True(result.IsError);
         Assert.DoesNotContain("secret", McpFixture.Text(result), StringComparison.Ordinal);
-        Assert.Contains("not one of this integration's chats", McpFixture.Text(result), StringComparison.Ordinal);
+        Assert.Contains($"No chat '{_theirConversation}' belongs to this integration", McpFixture.Text(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,15 +70,36 @@ public sealed class RestActionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_AnotherIntegrationsMessage_Is403()
+    public async Task Read_AnotherIntegrationsMessage_Is404AsIfItDidNotExist()
     {
         const string other = "+15551240012";
         await GatewayScript.PairAsync(_host, other);
         var theirs = await _host.SendAsync(other, "not for you");
 
-        var (response, _) = await RestFixture.PostAsync(_client, $"/v2/messages/{theirs}/read", new { });
+        var (response, body) = await RestFixture.PostAsync(_client, $"/v2/messages/{theirs}/read", new { });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith($"No message '{theirs}';", (string?)body!["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadsAndReactions_OnAnotherIntegrationsChat_Are404()
+    {
+        const string other = "+15551240013";
+        using var theirClient = RestFixture.ClientFor(_host, await GatewayScript.PairAsync(_host, other));
+        var theirs = await _host.SendAsync(other, "private");
+        var (_, message) = await RestFixture.GetAsync(theirClient, $"/v2/messages/{theirs}");
+        var conversation = (string)message!["conversation_id"]!;
+
+        var (get, _) = await RestFixture.GetAsync(_client, $"/v2/messages/{theirs}");
+        var (list, _) = await RestFixture.GetAsync(_client, $"/v2/conversations/{conversation}/messages");
+        var (react, _) = await RestFixture.PostAsync(_client, $"/v2/messages/{theirs}/reactions", new { reaction = "+love" });
+        var (typing, _) = await RestFixture.PostAsync(_client, "/v2/typing", new { conversation_id = conversation, typing = true });
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, list.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, react.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, typing.StatusCode);
     }
 
     [Fact]

@@ -66,14 +66,18 @@ public sealed class RestSendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_IntoAnotherIntegrationsConversation_Is403()
+    public async Task Send_IntoAnotherIntegrationsConversation_Is404AsIfItDidNotExist()
     {
         using var other = RestFixture.ClientFor(_host, await GatewayScript.PairAsync(_host, OtherPhone));
         var (_, sent) = await RestFixture.PostAsync(other, "/v2/messages", new { to = OtherPhone, body = "mine" });
+        var theirs = (string)sent!["conversation_id"]!;
 
-        var (response, _) = await RestFixture.PostAsync(_client, "/v2/messages", new { conversation_id = (string)sent!["conversation_id"]!, body = "not yours" });
+        var (response, body) = await RestFixture.PostAsync(_client, "/v2/messages", new { conversation_id = theirs, body = "not yours" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith($"No chat '{theirs}' belongs to this integration", (string?)body!["detail"], StringComparison.Ordinal);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+        Assert.DoesNotContain(await _host.EventsAsync(OtherPhone), e => e.Text == "not yours");
     }
 
     [Fact]

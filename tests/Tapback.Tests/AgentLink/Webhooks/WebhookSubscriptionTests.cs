@@ -114,6 +114,34 @@ public sealed class WebhookSubscriptionTests
     }
 
     [Fact]
+    public async Task DeleteAndReplay_AnotherIntegrationsWebhook_Are404AndLeaveItsPendingDeliveries()
+    {
+        await using var kit = await WebhookTestKit.StartAsync();
+        kit.Receiver.Otherwise = ReceiverAnswer.ServerError;
+        await kit.Host.SendAsync(WebhookTestKit.Phone, "keep me");
+        JsonNode? pending = null;
+        // The first attempt fails and the next waits on the fake clock, which this test never moves.
+        await GatewayScript.EventuallyAsync(() => Task.FromResult(kit.Receiver.Received.Count == 1));
+        await GatewayScript.EventuallyAsync(async () => (pending = (await kit.DeliveriesAsync("pending")).SingleOrDefault()) is { } found && (int)found["attempts"]! == 1);
+        var deliveryId = (string)pending!["id"]!;
+        var otherToken = await GatewayScript.PairAsync(kit.Host, "+15551230079");
+        using var other = new HttpClient { BaseAddress = kit.Host.BaseAddress };
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", otherToken);
+
+        using var delete = await other.DeleteAsync($"/v2/webhooks/{kit.WebhookId}");
+        using var replay = await other.PostAsync($"/v2/webhooks/{kit.WebhookId}/deliveries/{deliveryId}/replay", null);
+        using var replayDead = await other.PostAsync($"/v2/webhooks/{kit.WebhookId}/deliveries/replay", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replayDead.StatusCode);
+        var after = Assert.Single(await kit.DeliveriesAsync())!;
+        Assert.Equal("pending", (string?)after["status"]);
+        Assert.Equal(1, (int)after["attempts"]!);
+        Assert.Single(JsonNode.Parse(await kit.Api.GetStringAsync("/v2/webhooks"))!["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Replay_UnknownDelivery_Returns404()
     {
         await using var kit = await WebhookTestKit.StartAsync();

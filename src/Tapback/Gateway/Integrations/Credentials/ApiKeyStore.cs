@@ -9,7 +9,7 @@ namespace Tapback.Gateway.Integrations.Credentials;
 /// API keys: <c>tbk_key_{lookup}_{secret}</c>, where the lookup is 48 random public bits that find the
 /// row and the secret 256 random bits. Only the SHA-256 of the whole key is stored.
 /// </summary>
-internal sealed class ApiKeyStore(Database database, TimeProvider time)
+internal sealed class ApiKeyStore(Database database, CredentialRevocations revocations, TimeProvider time)
 {
     public const string KeyPrefix = "tbk_key_";
 
@@ -49,14 +49,33 @@ internal sealed class ApiKeyStore(Database database, TimeProvider time)
         return [.. rows.Select(row => row.ToView())];
     }
 
-    /// <summary>Revokes one key at once: the next request with it is 401. False when the integration has no such key.</summary>
+    /// <summary>
+    /// Revokes one key at once: the next request with it is 401, and the sessions it opened (WebSockets,
+    /// MCP calls in flight) are closed on every node. False when the integration has no such key.
+    /// </summary>
     public async Task<bool> RevokeAsync(string integrationId, string keyId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var revoked = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM api_keys WHERE id = @keyId AND integration_id = @integrationId",
             new { keyId, integrationId },
             cancellationToken: cancellationToken)) == 1;
+        if (revoked)
+        {
+            revocations.Revoked(integrationId);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>Whether the integration still has the key (it was not revoked).</summary>
+    public async Task<bool> IsLiveAsync(string integrationId, string keyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = @keyId AND integration_id = @integrationId)",
+            new { keyId, integrationId },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>The key <paramref name="presented"/> is, or null; notes when it was last used.</summary>

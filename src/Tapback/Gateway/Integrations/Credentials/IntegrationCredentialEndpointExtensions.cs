@@ -11,11 +11,14 @@ internal static class IntegrationCredentialEndpointExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(IntegrationCredentials.Policy);
 
-    /// <summary>Registers the resolver, API keys, and the authentication scheme and policy behind <see cref="RequireIntegrationCredential{TBuilder}"/>.</summary>
+    /// <summary>Registers the resolver, API keys, the sessions a revocation closes, and the authentication scheme and policy behind <see cref="RequireIntegrationCredential{TBuilder}"/>.</summary>
     public static IServiceCollection AddIntegrationCredentials(this IServiceCollection services)
     {
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IntegrationCredentials>();
+        services.AddSingleton<CredentialRevocations>();
+        services.AddSingleton<CredentialSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<CredentialSessions>());
         services.AddSingleton<IIntegrationCleanup, ApiKeyCleanup>();
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, IntegrationAuthenticationHandler>(IntegrationCredentials.Scheme, configureOptions: null);

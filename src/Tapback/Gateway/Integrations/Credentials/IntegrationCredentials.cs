@@ -18,6 +18,9 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
     /// <summary>The authorization policy <c>RequireIntegrationCredential()</c> applies.</summary>
     public const string Policy = "TapbackIntegration";
 
+    /// <summary>Why a session ended when its integration did (the close reason of its WebSocket).</summary>
+    public const string IntegrationEnded = "the integration was deleted or its phone was paired again";
+
     /// <summary>The live integration the request's Bearer credential belongs to, or null (missing, wrong, revoked, deleted).</summary>
     public async Task<IntegrationPrincipal?> AuthenticateAsync(HttpContext context)
     {
@@ -66,6 +69,24 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
 
         return await integrations.FindAsync(found.Id, cancellationToken) is { } integration
             ? new IntegrationPrincipal { Integration = integration, Kind = CredentialKind.IntegrationToken }
+            : null;
+    }
+
+    /// <summary>
+    /// Why the credential that let <paramref name="principal"/> in no longer works, or null while it does.
+    /// An integration token lives exactly as long as its integration (only a delete or a new pairing of
+    /// the phone clears it); an API key until it is revoked or its integration ends.
+    /// </summary>
+    public async Task<string?> RevocationOfAsync(IntegrationPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (await integrations.FindAsync(principal.IntegrationId, cancellationToken) is null)
+        {
+            return IntegrationEnded;
+        }
+
+        return principal is { Kind: CredentialKind.ApiKey, ApiKeyId: { } keyId } && !await apiKeys.IsLiveAsync(principal.IntegrationId, keyId, cancellationToken)
+            ? "the API key was revoked"
             : null;
     }
 

@@ -183,6 +183,21 @@ public sealed class ApiKeyTests : IAsyncLifetime, IDisposable
         Assert.Empty(await _admin.GetFromJsonAsync<JsonArray>($"/api/admin/integrations/{await IntegrationIdAsync(Phone)}/api-keys") ?? []);
     }
 
+    [Fact]
+    public async Task Revoke_AnotherIntegrationsKeyUnderThisIntegration_Is404AndTheKeyKeepsWorking()
+    {
+        await GatewayScript.PairAsync(_host, OtherPhone);
+        var otherId = await IntegrationIdAsync(OtherPhone);
+        using var created = await _admin.PostAsJsonAsync($"/api/admin/integrations/{otherId}/api-keys", new { name = "theirs" });
+        var theirs = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+
+        using var revoke = await _admin.DeleteAsync($"/api/admin/integrations/{_integrationId}/api-keys/{(string)theirs["id"]!}");
+
+        Assert.Equal(HttpStatusCode.NotFound, revoke.StatusCode);
+        using var client = RestFixture.ClientFor(_host, (string)theirs["key"]!);
+        Assert.Equal(HttpStatusCode.OK, (await RestFixture.GetAsync(client, "/v2/conversations")).Response.StatusCode);
+    }
+
     private async Task<JsonNode> CreateKeyAsync(string name)
     {
         using var response = await _admin.PostAsJsonAsync($"/api/admin/integrations/{_integrationId}/api-keys", new { name });
