@@ -123,12 +123,10 @@ internal sealed partial class OutboxDispatcher(
             return false;
         }
 
+        string? providerId;
         try
         {
-            var providerId = await transport.ExecuteAsync(action, cancellationToken);
-            metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
-            await MarkDoneAsync(row, providerId);
-            return true;
+            providerId = await transport.ExecuteAsync(action, cancellationToken);
         }
         catch (TransportException exception) when (exception.OutcomeUnknown && action is SendMessageAction)
         {
@@ -151,6 +149,12 @@ internal sealed partial class OutboxDispatcher(
             signal.Notify();
             return false;
         }
+
+        // Carried out: nothing from here on may schedule it again. A mark that fails leaves the row in
+        // flight, which recovery settles like a crash after the send (never a blind resend).
+        metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
+        await MarkDoneAsync(row, providerId);
+        return true;
     }
 
     /// <summary>Records the row sent; reports that came before its provider id was known apply now.</summary>
@@ -159,7 +163,15 @@ internal sealed partial class OutboxDispatcher(
         await store.MarkDoneAsync(row, providerId, CancellationToken.None);
         if (providerId is not null && row.Kind == OutboxKinds.Message)
         {
-            await inbox.ApplyKeptStatusesAsync(row.Transport, providerId, CancellationToken.None);
+            try
+            {
+                await inbox.ApplyKeptStatusesAsync(row.Transport, providerId, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The send is done either way; its early reports stay kept until they expire.
+                LogKeptReportsNotApplied(logger, exception, row.Id);
+            }
         }
     }
 
@@ -204,6 +216,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "After a restart, {Requeued} outbox rows were queued again (safe to repeat), {Reconciling} will be checked with their provider, and {Unknown} were reported with an unknown outcome.")]
     private static partial void LogRecovered(ILogger logger, int requeued, int reconciling, int unknown);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} was sent, but the delivery reports kept for it could not be applied; they stay kept until they expire.")]
+    private static partial void LogKeptReportsNotApplied(ILogger logger, Exception exception, long rowId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);
