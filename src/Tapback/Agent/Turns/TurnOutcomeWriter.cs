@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
