@@ -30,6 +30,10 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<ReplyPlanner>();
         services.AddSingleton<GroupAddressing>();
         services.AddSingleton<Settings.AgentSettingsResolver>();
+        services.AddSingleton<TypingKeepAlive>();
+        services.AddSingleton<TurnContextBuilder>();
+        services.AddSingleton<TurnModelCall>();
+        services.AddSingleton<TurnOutcomeWriter>();
         services.AddSingleton<TurnRunner>();
         services.AddAgentCleanups();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))

@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Options;
 using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
-using Tapback.Agent.Settings;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
-using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 
@@ -18,27 +15,17 @@ namespace Tapback.Agent.Turns;
 /// the outbox to finish; the outbox keys make either path send everything once. A turn that needs the
 /// person (an approval, a question) pauses in that same transaction; a later batch resumes it.
 /// </summary>
-internal sealed partial class TurnRunner(
+internal sealed class TurnRunner(
     ConversationReader conversations,
     SessionStore sessions,
-    OutboxWriter outbox,
     TransportRegistry transports,
-    ActiveChatModel activeModel,
-    PromptBuilder prompts,
-    SessionMemory memory,
-    MessageRenderer renderer,
     GroupAddressing addressing,
-    Summarizer summarizer,
-    AgentErrorLog errors,
-    ReplyPlanner planner,
-    AgentToolbox toolbox,
-    ToolCallVisibility toolCalls,
-    AgentSettingsResolver settings,
     PauseResolver pauses,
-    IOptions<AgentOptions> options,
-    IOptions<AgentToolsOptions> toolOptions,
-    TimeProvider time,
-    ILogger<TurnRunner> logger)
+    TurnContextBuilder contexts,
+    TurnModelCall model,
+    TurnOutcomeWriter writer,
+    ToolCallVisibility toolCalls,
+    Summarizer summarizer)
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
@@ -130,22 +117,34 @@ internal sealed partial class TurnRunner(
 
         // Only tapbacks, answers to a turn still waiting for more, an expiry, or group talk not meant for
         // the agent (stored, and part of the history the next time someone addresses it): no model call.
-        await WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
+        await writer.WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
     }
 
     private async Task ClearAsync(Conversation conversation, TransportCapabilities capabilities, StoredMessage command, IReadOnlyList<long> seqs, WaitingTurn? waiting, CancellationToken cancellationToken)
     {
         await sessions.StartNewAsync(conversation.Id, command.Seq, "cleared", cancellationToken);
-        var turnKey = TurnKeys.Of(seqs[0]);
-        var actions = new List<AgentAction>();
-        if (capabilities.ReadReceipts)
-        {
-            actions.Add(AgentAction.MarkRead($"{turnKey}:read", command.Id));
-        }
+        await writer.WriteClearedAsync(conversation, capabilities, command, seqs, waiting, cancellationToken);
+    }
 
-        actions.Add(AgentAction.Message($"{turnKey}:bubble:0", AgentCommands.ClearedReply));
-        // A fresh start drops whatever the old session was waiting for.
-        await outbox.WriteAsync(conversation, actions, seqs, write => CloseAsync(write, waiting, PausedTurnStore.Cancelled), cancellationToken);
-        LogCleared(logger, conversation.Id);
+    /// <summary>A turn that asks the model: the opening, the context, the tool loop, and the answer (or pause) it writes.</summary>
+    private async Task TakeTurnAsync(
+        Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, WaitingTurn? resume, WaitingTurn? supersede, CancellationToken cancellationToken)
+    {
+        await writer.WriteOpeningAsync(conversation, capabilities, inputs, cancellationToken);
+        var context = await contexts.BuildAsync(conversation, inputs, resume, cancellationToken);
+        var toolTurn = new ToolTurn
+        {
+            Conversation = conversation,
+            TurnKey = inputs.TurnKey,
+            ReplyToMessageId = inputs.Run.LastOrDefault()?.Id ?? resume?.Turn.ReplyToMessageId,
+            Typing = capabilities.Typing,
+            ShowToolCalls = toolCalls.ShowToolCalls(conversation),
+        };
+        var result = await model.AskAsync(context.Prompt, context.Summary, conversation, context.SessionId, capabilities, toolTurn, cancellationToken);
+        await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn.ReplyToMessageId, cancellationToken);
+        if (context.Session is not null)
+        {
+            await summarizer.AfterTurnAsync(context.Session, inputs.Run[^1].Seq, cancellationToken);
+        }
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.AI;
+using Tapback.Agent.Memory;
+using Tapback.Agent.Sessions;
+using Tapback.Agent.Settings;
+using Tapback.Agent.Tools;
+using Tapback.Gateway.Conversations;
+
+namespace Tapback.Agent.Turns;
+
+/// <summary>What the model reads for one turn: the session's history, or a paused turn's transcript with newer messages.</summary>
+internal sealed record TurnContext(List<ChatMessage> Prompt, string? Summary, Session? Session, string? SessionId);
+
+/// <summary>Builds a turn's <see cref="TurnContext"/>: a new turn from its session's memory, a resumed one from where it paused.</summary>
+internal sealed class TurnContextBuilder(
+    ConversationReader conversations,
+    SessionStore sessions,
+    PromptBuilder prompts,
+    SessionMemory memory,
+    MessageRenderer renderer,
+    AgentSettingsResolver settings)
+{
+    public async Task<TurnContext> BuildAsync(Conversation conversation, TurnInputs inputs, WaitingTurn? resume, CancellationToken cancellationToken)
+    {
+        if (resume is not null)
+        {
+            // The model picks up where it paused, with the person's decision; newer messages follow it.
+            var prompt = PauseResolver.ResumeMessages(resume);
+            if (inputs.Run.Count > 0)
+            {
+                prompt.AddRange(PromptBuilder.History(inputs.Run, await renderer.RenderAsync(inputs.Run, cancellationToken), conversation.IsGroup));
+            }
+
+            var sessionId = resume.Turn.SessionId;
+            var summary = sessionId is null ? null : await memory.SummaryAsync(sessionId, cancellationToken);
+            return new TurnContext(prompt, summary, Session: null, sessionId);
+        }
+
+        var run = inputs.Run;
+        var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
+        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, cancellationToken);
+        var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
+        return new TurnContext([.. context.Messages], context.Summary, session, session.Id);
+    }
+}
