@@ -14,8 +14,11 @@ internal static class BlueBubblesServiceCollectionExtensions
     /// </summary>
     public static void AddBlueBubblesTransport(IServiceCollection services, string name, IConfigurationSection section)
     {
-        var options = section.Get<BlueBubblesOptions>() ?? new BlueBubblesOptions();
-        var apiBase = BlueBubblesOptionsValidator.Validate(name, options);
+        var options = TransportOptions.Add(services, name, section, new BlueBubblesOptionsValidator(name));
+
+        // Without a valid BaseUrl the start stops at validation (the host builds its services just before
+        // that), so this stand-in is never called; the reserved .invalid name cannot resolve anyway.
+        var apiBase = BlueBubblesOptionsValidator.ApiBase(options) ?? new Uri("http://tapback.invalid/api/v1/");
 
         // No resilience handler: the outbox is the one place that retries, and only after asking
         // whether an earlier attempt went out. No request logging: URLs hold the password and chat
