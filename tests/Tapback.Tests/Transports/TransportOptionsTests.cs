@@ -63,10 +63,11 @@ public sealed class TransportOptionsTests
             ["Kind"] = "Sendblue",
             ["ApiKey"] = "k",
             ["Numbers:0"] = "someone@example.com",
+            ["Numbers:1"] = "not a phone",
             ["RequestTimeout"] = "-00:00:01",
         });
 
-        AssertNames(error, "sb", "ApiSecret", "WebhookSecret", "Numbers:0", "RequestTimeout");
+        AssertNames(error, "sb", "ApiSecret", "WebhookSecret", "Numbers:0", "Numbers:1", "RequestTimeout");
     }
 
     private static Task<OptionsValidationException> StartFailingAsync(string name, Dictionary<string, string?> settings) =>
