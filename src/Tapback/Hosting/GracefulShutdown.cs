@@ -39,6 +39,11 @@ internal static class GracefulShutdown
             catch (OperationCanceledException) when (stopping.IsCancellationRequested && !clientAborted.IsCancellationRequested)
             {
             }
+            finally
+            {
+                // The linked source is disposed with this scope; what runs after sees the client's own token.
+                context.RequestAborted = clientAborted;
+            }
         });
         return app;
     }

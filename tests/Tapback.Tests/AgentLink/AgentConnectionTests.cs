@@ -81,13 +81,13 @@ public sealed class AgentConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Connect_WithAMessageAndAReportWaiting_QueuedCountCountsOnlyTheMessage()
     {
-        // A send asked over a socket that then goes away leaves a message.sent report waiting.
-        var chatId = await ChatIdAsync();
+        // A send asked over a socket that then goes away leaves a message.sent report waiting. The
+        // paired phone's number is a chat id: no message from the phone is needed first.
         var (first, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token, acks: true);
         await first.SendAsync(new JsonObject
         {
             ["type"] = "send_message",
-            ["data"] = new JsonObject { ["chatId"] = chatId, ["parts"] = new JsonArray(new JsonObject { ["type"] = "text", ["value"] = "hi" }) },
+            ["data"] = new JsonObject { ["chatId"] = Phone, ["parts"] = new JsonArray(new JsonObject { ["type"] = "text", ["value"] = "hi" }) },
         });
         await first.ReceiveAsync("message.sent");
         first.Abort();
@@ -222,14 +222,6 @@ public sealed class AgentConnectionTests : IAsyncLifetime
     }
 
     private static JsonObject Ack(long seq) => new() { ["type"] = "ack", ["data"] = new JsonObject { ["seq"] = seq } };
-
-    private async Task<string> ChatIdAsync()
-    {
-        await _host.SendAsync(Phone, "start");
-        var (agent, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
-        await using var _ = agent;
-        return (string)(await agent.ReceiveAsync("message.received"))["data"]!["chatId"]!;
-    }
 
     private async Task<long> PendingAsync()
     {

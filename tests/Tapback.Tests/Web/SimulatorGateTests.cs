@@ -140,6 +140,26 @@ public sealed class SimulatorGateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("rebind.example")]
+    [InlineData("rebind.example:5000")]
+    [InlineData("192.168.1.20")]
+    public async Task Simulator_LoopbackReachedUnderAnotherHostName_NeedsTheCredential(string host)
+    {
+        // DNS rebinding: a page whose name now points at 127.0.0.1 calls a loopback-only Tapback from
+        // the operator's own browser, with its own name in Host.
+        await using var tapback = await TapbackTestHost.StartAsync(DashboardClient.Settings());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/simulator/messages")
+        {
+            Content = JsonContent.Create(new { from = "+15551234567", text = "/setup" }),
+        };
+        request.Headers.Host = host;
+
+        using var response = await tapback.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Simulator_CrossSiteWithTheDashboardCookie_IsRefused()
     {

@@ -28,7 +28,14 @@ internal static class ListenAddresses
             return true;
         }
 
-        var host = parsed.Host.Trim('[', ']');
+        return IsLoopbackHost(parsed.Host);
+    }
+
+    /// <summary>Whether a host name or address (as in a URL or a Host header, without its port) is this machine's.</summary>
+    public static bool IsLoopbackHost(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host = host.Trim('[', ']');
         return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }

@@ -11,8 +11,10 @@ namespace Tapback.Hosting.Network;
 /// takes the network's requests. Until the server has started, the answer is "on the network".
 /// </summary>
 /// <remarks>
-/// A proxy nobody declared is caught by what it adds: a request that carries a forwarding header came
-/// through one, whatever the listener, and is taken for the network's (browsers and curl send none).
+/// A proxy nobody declared is caught by what it adds: a request that carries a forwarding header, or
+/// that names a host other than this machine, came through one, whatever the listener, and is taken
+/// for the network's. A proxy that adds no forwarding header and passes its upstream's loopback
+/// address as Host (nginx's bare <c>proxy_pass</c>) is not caught: declare it (docs/security.md).
 /// </remarks>
 internal sealed class NetworkExposure(IServer server, IHostApplicationLifetime lifetime, IOptions<ForwardedHeadersSettings> forwarded)
 {
@@ -20,11 +22,18 @@ internal sealed class NetworkExposure(IServer server, IHostApplicationLifetime l
 
     private static readonly string[] ForwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"];
 
-    /// <summary>Whether this request may come from another machine: Tapback is on the network, or a proxy relayed it.</summary>
+    /// <summary>
+    /// Whether this request may come from another machine: Tapback is on the network, a proxy relayed
+    /// it, or it names a host that is not this machine. The last is DNS rebinding: a web page whose
+    /// name an attacker points at 127.0.0.1 reaches a loopback-only Tapback from the operator's own
+    /// browser, with its own name in Host.
+    /// </summary>
     public bool FromNetwork(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Current.OnNetwork || ForwardingHeaders.Any(request.Headers.ContainsKey);
+        return Current.OnNetwork
+            || ForwardingHeaders.Any(request.Headers.ContainsKey)
+            || !ListenAddresses.IsLoopbackHost(request.Host.Host);
     }
 
     public NetworkExposureDecision Current

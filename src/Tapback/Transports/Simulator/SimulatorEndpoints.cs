@@ -22,8 +22,11 @@ internal static class SimulatorEndpoints
             context.HttpContext.RequestServices.GetRequiredService<SimulatorRegistry>().Any
                 ? await next(context)
                 : Problems.NotFound("No simulator transport is configured; add one under Tapback:Transports with Kind = Simulator."));
+        // Without a simulator the JSON default, so the 404 above answers rather than a 413 for any body.
         api.MapPost("/messages", SendAsync).WithBodyLimit(services =>
-            services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators ? simulators.Default.Options.MaxMessageBodyBytes : 0);
+            services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators
+                ? simulators.Default.Options.MaxMessageBodyBytes
+                : services.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxJsonBodyBytes);
         api.MapPost("/reactions", ReactAsync);
         api.MapGet("/conversations/{handle}/events", ListEventsAsync);
         api.MapGet("/conversations/{handle}/stream", Stream).EndsWhenTapbackStops();
