@@ -12,7 +12,7 @@ namespace Tapback.Transports.Blooio;
 /// </summary>
 internal sealed partial class BlooioCatchUp(
     BlooioTransport transport,
-    Lazy<BlooioInbound> inbound,
+    BlooioInbound inbound,
     TransportCursor cursor,
     Database database,
     TimeProvider time,
@@ -47,7 +47,7 @@ internal sealed partial class BlooioCatchUp(
             {
                 foreach (var message in await transport.ListAsync(chatId, since.Value, "inbound", stoppingToken))
                 {
-                    var problem = await inbound.Value.HandleAsync(ToEvent(chatId, isGroup, message), stoppingToken);
+                    var problem = await inbound.HandleAsync(ToEvent(chatId, isGroup, message), stoppingToken);
                     stored += problem is null ? 1 : 0;
                 }
             }

@@ -9,7 +9,8 @@ namespace Tapback.Transports.Hosted;
 /// its inbound side are keyed by the instance name and built by the container from their constructors
 /// (the name and options given, everything else resolved). The inbound side reaches the inbox, which
 /// reaches the transports through routing; as separate services, building a transport never builds an
-/// inbox, so no construction cycle needs breaking.
+/// inbox, so no construction cycle needs breaking: the catch-up (a hosted service nothing else
+/// resolves) takes both directly.
 /// </summary>
 internal static class HostedTransportRegistration
 {
@@ -18,7 +19,7 @@ internal static class HostedTransportRegistration
         string name,
         object options,
         string httpClientName,
-        Func<IServiceProvider, TTransport, Lazy<TInbound>, IHostedService>? catchUp)
+        Func<IServiceProvider, TTransport, TInbound, IHostedService>? catchUp)
         where TTransport : class, IMessageTransport
         where TInbound : class
         where TReceiver : class, ITransportWebhookReceiver
@@ -39,7 +40,7 @@ internal static class HostedTransportRegistration
             services.AddSingleton(provider => catchUp(
                 provider,
                 provider.GetRequiredKeyedService<TTransport>(name),
-                new Lazy<TInbound>(() => provider.GetRequiredKeyedService<TInbound>(name))));
+                provider.GetRequiredKeyedService<TInbound>(name)));
         }
     }
 }

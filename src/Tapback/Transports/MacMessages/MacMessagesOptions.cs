@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Tapback.Transports.MacMessages;
 
 /// <summary><c>Tapback:Transports:&lt;name&gt;</c> with <c>Kind = MacMessages</c>.</summary>
@@ -18,7 +16,6 @@ internal sealed class MacMessagesOptions
     public bool AllowOnNonMac { get; set; }
 
     /// <summary>The region for handles written without a country code.</summary>
-    [Required]
     public string DefaultRegion { get; set; } = "US";
 
     /// <summary>The osascript binary that runs the send scripts.</summary>

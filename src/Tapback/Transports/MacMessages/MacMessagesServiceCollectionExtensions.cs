@@ -17,8 +17,8 @@ internal static class MacMessagesServiceCollectionExtensions
     /// </summary>
     public static void AddMacMessagesTransport(IServiceCollection services, string name, IConfigurationSection section)
     {
-        var options = section.Get<MacMessagesOptions>() ?? new MacMessagesOptions();
-        var databasePath = MacMessagesOptionsValidator.Validate(name, options, OperatingSystem.IsMacOS());
+        var options = TransportOptions.Add(services, name, section, new MacMessagesOptionsValidator(name, OperatingSystem.IsMacOS()));
+        var databasePath = MacMessagesOptionsValidator.DatabasePath(options);
 
         services.TryAddSingleton<MacMessagesStore>();
         services.TryAddSingleton<IAppleScriptRunner>(_ => new OsaScriptRunner(options.OsascriptPath));

@@ -10,7 +10,7 @@ namespace Tapback.Transports.Sendblue;
 internal sealed partial class SendblueCatchUp(
     SendblueTransport transport,
     SendblueOptions options,
-    Lazy<SendblueInbound> inbound,
+    SendblueInbound inbound,
     TransportCursor cursor,
     TimeProvider time,
     ILogger<SendblueCatchUp> logger) : BackgroundService
@@ -36,7 +36,7 @@ internal sealed partial class SendblueCatchUp(
                 var filter = $"is_outbound=false&sendblue_number={Uri.EscapeDataString(line)}";
                 foreach (var message in await transport.ListAsync(filter, since.Value, stoppingToken))
                 {
-                    stored += await inbound.Value.HandleAsync(message, stoppingToken) is null ? 1 : 0;
+                    stored += await inbound.HandleAsync(message, stoppingToken) is null ? 1 : 0;
                 }
             }
             catch (TransportException exception)

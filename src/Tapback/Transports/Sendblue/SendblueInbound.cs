@@ -22,7 +22,9 @@ internal sealed partial class SendblueInbound(
     TransportCursor cursor,
     ILogger<SendblueInbound> logger)
 {
-    private readonly HashSet<string> _ourNumbers = [.. options.Numbers.Select(number => HandleNormalizer.Normalize(number))];
+    // Built with the host's services, just before start validation; a number that does not normalise
+    // stops the start there (naming its key), so it must not throw here first.
+    private readonly HashSet<string> _ourNumbers = [.. options.Numbers.Select(number => HandleNormalizer.TryNormalize(number, out var handle) ? handle : number)];
 
     /// <summary>Stores the message; null when done (or nothing to do), otherwise what is wrong with it.</summary>
     public async Task<string?> HandleAsync(SendblueMessage incoming, CancellationToken cancellationToken = default)

@@ -81,7 +81,7 @@ public sealed class BlooioCatchUpTests
     [Fact]
     public async Task Start_WithoutApiKey_FailsNamingTheSetting()
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tapback:Transports:blooio:Kind"] = "Blooio",
             ["Tapback:Transports:blooio:WebhookSecret"] = Secret,

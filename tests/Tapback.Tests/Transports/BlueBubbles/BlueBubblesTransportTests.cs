@@ -313,7 +313,7 @@ public sealed class BlueBubblesTransportTests
     [Fact]
     public async Task StartAsync_WithoutPassword_FailsNamingTheSetting()
     {
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        var failed = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tapback:Transports:bb:Kind"] = "BlueBubbles",
             ["Tapback:Transports:bb:BaseUrl"] = "http://127.0.0.1:1234",
@@ -326,7 +326,7 @@ public sealed class BlueBubblesTransportTests
     [Fact]
     public async Task StartAsync_ShortWebhookSecret_FailsNamingTheSetting()
     {
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        var failed = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tapback:Transports:bb:Kind"] = "BlueBubbles",
             ["Tapback:Transports:bb:BaseUrl"] = "http://127.0.0.1:1234",

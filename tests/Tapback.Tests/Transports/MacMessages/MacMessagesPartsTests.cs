@@ -92,11 +92,13 @@ public sealed class MacMessagesPartsTests
     [Fact]
     public void Validate_OnAnotherSystemWithoutTheOptIn_NamesTheSettings()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => MacMessagesOptionsValidator.Validate("home", new MacMessagesOptions(), isMacOS: false));
+        var failure = new MacMessagesOptionsValidator("home", isMacOS: false).Validate("home", new MacMessagesOptions());
 
-        Assert.Contains("Tapback:Transports:home:AllowOnNonMac", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("BlueBubbles", failure.Message, StringComparison.Ordinal);
-        Assert.EndsWith("chat.db", MacMessagesOptionsValidator.Validate("home", new MacMessagesOptions(), isMacOS: true), StringComparison.Ordinal);
+        var message = Assert.Single(failure.Failures!);
+        Assert.StartsWith("Tapback:Transports:home:AllowOnNonMac ", message, StringComparison.Ordinal);
+        Assert.Contains("BlueBubbles", message, StringComparison.Ordinal);
+        Assert.True(new MacMessagesOptionsValidator("home", isMacOS: true).Validate("home", new MacMessagesOptions()).Succeeded);
+        Assert.EndsWith("chat.db", MacMessagesOptionsValidator.DatabasePath(new MacMessagesOptions()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -218,7 +218,7 @@ public sealed class SendblueTransportTests
     [Fact]
     public async Task Start_WithoutNumbers_FailsNamingTheSetting()
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Infrastructure.TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => Infrastructure.TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["Tapback:Transports:sb:Kind"] = "Sendblue",
             ["Tapback:Transports:sb:ApiKey"] = "k",
