@@ -1,8 +1,6 @@
-using Dapper;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
-using Tapback.Storage;
 
 namespace Tapback.Gateway.Actions;
 
@@ -12,7 +10,7 @@ namespace Tapback.Gateway.Actions;
 /// one idempotency rule (<see cref="ActionKeys"/>), plan bubbles, write outbox rows, and answer with an
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
-internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, Database database)
+internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
@@ -128,7 +126,7 @@ internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles 
             return Refusals.NoReadReceipts(conversation.Transport);
         }
 
-        var upTo = message?.Id ?? await LastInboundAsync(conversation.Id, cancellationToken);
+        var upTo = message?.Id ?? await conversations.LastInboundIdAsync(conversation.Id, cancellationToken);
         if (upTo is null)
         {
             // The person has not written yet: nothing to mark read, and nothing refused.
@@ -171,14 +169,5 @@ internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles 
             // A racing request with the same key committed first: answer as its repeat.
             return await RepeatAsync(caller, idempotencyKey!, fingerprint, cancellationToken) ?? Refusals.KeyReused();
         }
-    }
-
-    private async Task<string?> LastInboundAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = 'in' ORDER BY seq DESC LIMIT 1",
-            new { conversationId },
-            cancellationToken: cancellationToken));
     }
 }

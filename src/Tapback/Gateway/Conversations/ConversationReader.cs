@@ -79,6 +79,16 @@ internal sealed class ConversationReader(Database database)
             cancellationToken: cancellationToken))];
     }
 
+    /// <summary>The id of the conversation's newest message from the person (or people), if any.</summary>
+    public async Task<string?> LastInboundIdAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>When the conversation's newest message before <paramref name="beforeSeq"/> was stored, if any.</summary>
     public async Task<long?> LastMessageAtAsync(string conversationId, long beforeSeq, CancellationToken cancellationToken = default)
     {
