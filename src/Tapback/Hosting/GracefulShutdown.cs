@@ -7,8 +7,9 @@ namespace Tapback.Hosting;
 /// <summary>
 /// What a stop (SIGTERM, Ctrl+C) does to the connections that never end by themselves: every agent
 /// WebSocket is closed with 1001 ("going away": reconnect later) and every server-sent event stream
-/// ends (endpoints marked <see cref="EventStreams.EndsWhenTapbackStops{TBuilder}"/>). Without this, Kestrel waited its whole shutdown timeout for them and the process died with
-/// a cancelled stop. Work in flight is left in the store for the next start.
+/// ends (endpoints marked <see cref="EventStreams.EndsWhenTapbackStops{TBuilder}"/>). Without this,
+/// Kestrel waited its whole shutdown timeout for them and the process died with a cancelled stop.
+/// Work in flight is left in the store for the next start.
 /// </summary>
 internal static class GracefulShutdown
 {
