@@ -87,11 +87,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PacingStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
-        services.AddSingleton<ChatAccess>();
-        services.AddSingleton<ActionKeys>();
-        services.AddSingleton<IIntegrationCleanup, ActionKeyCleanup>();
-        services.AddSingleton<SendFiles>();
-        services.AddSingleton<AgentActions>();
+        services.AddAgentActions(configuration);
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<ClusterWakeUps>();
         return services;
