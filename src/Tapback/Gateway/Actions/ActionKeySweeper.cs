@@ -19,11 +19,7 @@ internal sealed partial class ActionKeySweeper(ActionKeys keys, IOptions<ActionO
             {
                 try
                 {
-                    var forgotten = await keys.ForgetOlderThanAsync((time.GetUtcNow() - options.Value.KeyRetention).ToUnixTimeMilliseconds(), stoppingToken);
-                    if (forgotten > 0)
-                    {
-                        LogForgotten(logger, forgotten, options.Value.KeyRetention);
-                    }
+                    await SweepAsync(stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -35,6 +31,18 @@ internal sealed partial class ActionKeySweeper(ActionKeys keys, IOptions<ActionO
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Forgets the keys older than the retention once; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var forgotten = await keys.ForgetOlderThanAsync((time.GetUtcNow() - options.Value.KeyRetention).ToUnixTimeMilliseconds(), cancellationToken);
+        if (forgotten > 0)
+        {
+            LogForgotten(logger, forgotten, options.Value.KeyRetention);
+        }
+
+        return forgotten;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Forgot {Count} idempotency key(s) older than {Retention}.")]
