@@ -78,9 +78,9 @@ function replyForm(conversationId, sent) {
   const text = el("textarea", { id: "reply-text", name: "body", rows: "2", required: true, "data-field": "body",
     "aria-describedby": "reply-hint", placeholder: "Write a reply…" });
   const send = el("button", { type: "submit", class: "primary" }, "Send");
-  const form = el("form", { class: "reply", id: "reply-form", "aria-labelledby": "reply-label", novalidate: true },
+  const form = el("form", { class: "reply", id: "reply-form", "aria-label": "Reply", novalidate: true },
     el("div", { class: "field" },
-      el("label", { id: "reply-label", for: text.id }, "Reply as the operator"),
+      el("label", { for: text.id }, "Reply as the operator"),
       el("div", { class: "reply-row" }, text, send),
       el("p", { id: "reply-hint", class: "hint" }, "The phone gets it from this conversation's number, like the agent's answers. Ctrl+Enter sends.")),
     el("p", { class: "error", role: "alert", hidden: true }));

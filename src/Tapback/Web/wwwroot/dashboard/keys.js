@@ -29,7 +29,7 @@ export function apiKeysView() {
     const chosen = integration.value;
     integration.replaceChildren(...(integrations.length === 0
       ? [el("option", { value: "" }, "Pair a phone first")]
-      : integrations.map((one) => el("option", { value: one.id }, `${one.name} (${one.phone})`))));
+      : integrations.map((one) => el("option", { value: one.id }, one.name === one.phone ? one.phone : `${one.name} (${one.phone})`))));
     if (integrations.some((one) => one.id === chosen)) integration.value = chosen;
     submit.disabled = integrations.length === 0;
     const keys = await Promise.all(integrations.map((one) => api.apiKeys(one.id)));

@@ -70,7 +70,7 @@ function createForm() {
   async function refresh() {
     const chosen = integration.value;
     const [integrations, types] = await Promise.all([api.integrations(), typesShown ? null : api.webhookEventTypes()]);
-    integration.replaceChildren(...integrations.map((one) => el("option", { value: one.id }, `${one.name} (${one.phone})`)));
+    integration.replaceChildren(...integrations.map((one) => el("option", { value: one.id }, one.name === one.phone ? one.phone : `${one.name} (${one.phone})`)));
     if (integrations.some((one) => one.id === chosen)) integration.value = chosen;
     submit.disabled = integrations.length === 0;
     if (integrations.length === 0) {
