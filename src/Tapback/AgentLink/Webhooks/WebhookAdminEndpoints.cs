@@ -33,19 +33,16 @@ internal static class WebhookAdminEndpoints
 
     private static async Task<IResult> ListAsync(string id, IntegrationStore integrations, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken) =>
         await integrations.FindAsync(id, cancellationToken) is null
-            ? NoSuchIntegration(id)
+            ? IntegrationProblems.NotFound(id)
             : TypedResults.Json(new WebhookList(await subscriptions.ListAsync(id, cancellationToken)), WebhooksJsonContext.Wire.WebhookList);
 
     private static async Task<IResult> CreateAsync(string id, HttpRequest request, IntegrationStore integrations, WebhookRegistration registration, CancellationToken cancellationToken) =>
         await integrations.FindAsync(id, cancellationToken) is null
-            ? NoSuchIntegration(id)
+            ? IntegrationProblems.NotFound(id)
             : await registration.CreateAsync(id, request, $"DELETE /api/admin/integrations/{id}/webhooks/{{webhookId}}", cancellationToken);
 
     private static async Task<IResult> DeleteAsync(string id, string webhookId, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken) =>
         await subscriptions.DeleteAsync(id, webhookId, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"Integration '{id}' has no webhook '{webhookId}'; GET /api/admin/integrations/{id}/webhooks lists them.");
-
-    private static IResult NoSuchIntegration(string id) =>
-        Problems.NotFound($"No integration '{id}'. List them with GET /api/admin/integrations.");
 }

@@ -117,3 +117,20 @@ export function newKey() {
 export function reportError(error) {
   window.dispatchEvent(new CustomEvent("dashboard-error", { detail: error }));
 }
+
+/** A button that asks before it does something that cannot be undone, then does it; a failure goes to the banner. */
+export function dangerButton(label, accessibleName, question, act) {
+  const button = el("button", { type: "button", class: "quiet", "aria-label": accessibleName }, label);
+  button.addEventListener("click", async () => {
+    if (!(await confirmDanger(question.title, question.text, label))) {
+      button.focus();
+      return;
+    }
+    try {
+      await act();
+    } catch (error) {
+      reportError(error);
+    }
+  });
+  return button;
+}

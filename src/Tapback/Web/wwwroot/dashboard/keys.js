@@ -2,7 +2,7 @@
 // WebSocket), made and revoked by the operator. A new key is shown once.
 
 import { api } from "./api.js";
-import { clearErrors, confirmDanger, el, oneTimeSecret, reportError, showErrors, when } from "./dom.js";
+import { clearErrors, dangerButton, el, oneTimeSecret, showErrors, when } from "./dom.js";
 import { field } from "./integrations.js";
 
 export function apiKeysView() {
@@ -43,20 +43,12 @@ export function apiKeysView() {
   }
 
   function keyRow(integrationView, key) {
-    const revoke = el("button", { type: "button", class: "quiet", "aria-label": `Revoke ${key.name} (${key.prefix}…)` }, "Revoke");
-    revoke.addEventListener("click", async () => {
-      const confirmed = await confirmDanger("Revoke this API key?",
-        `${key.name} (${key.prefix}…) of ${integrationView.name} stops working at once; agents using it are disconnected. This cannot be undone.`, "Revoke");
-      if (!confirmed) {
-        revoke.focus();
-        return;
-      }
-      try {
-        await api.revokeApiKey(integrationView.id, key.id);
-        await refresh();
-      } catch (error) {
-        reportError(error);
-      }
+    const revoke = dangerButton("Revoke", `Revoke ${key.name} (${key.prefix}…)`, {
+      title: "Revoke this API key?",
+      text: `${key.name} (${key.prefix}…) of ${integrationView.name} stops working at once; agents using it are disconnected. This cannot be undone.`,
+    }, async () => {
+      await api.revokeApiKey(integrationView.id, key.id);
+      await refresh();
     });
     return el("div", { class: "item", "data-key-id": key.id },
       el("span", { class: "item-main" },

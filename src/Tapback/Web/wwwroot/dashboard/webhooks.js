@@ -2,7 +2,7 @@
 // and one subscription's delivery log (each row naming the URL it went to) with replay.
 
 import { api } from "./api.js";
-import { clearErrors, confirmDanger, el, oneTimeSecret, reportError, showErrors, when } from "./dom.js";
+import { clearErrors, dangerButton, el, oneTimeSecret, reportError, showErrors, when } from "./dom.js";
 import { field } from "./integrations.js";
 
 export function webhooksView() {
@@ -25,20 +25,12 @@ export function webhooksView() {
 }
 
 function row(webhook, refresh) {
-  const remove = el("button", { type: "button", class: "quiet", "aria-label": `Delete the webhook to ${webhook.url}` }, "Delete");
-  remove.addEventListener("click", async () => {
-    const confirmed = await confirmDanger("Delete this webhook?",
-      `${webhook.url} (${webhook.integrationName}) gets no more events; deliveries not yet made are cancelled. This cannot be undone.`, "Delete");
-    if (!confirmed) {
-      remove.focus();
-      return;
-    }
-    try {
-      await api.deleteWebhook(webhook.integrationId, webhook.id);
-      await refresh();
-    } catch (error) {
-      reportError(error);
-    }
+  const remove = dangerButton("Delete", `Delete the webhook to ${webhook.url}`, {
+    title: "Delete this webhook?",
+    text: `${webhook.url} (${webhook.integrationName}) gets no more events; deliveries not yet made are cancelled. This cannot be undone.`,
+  }, async () => {
+    await api.deleteWebhook(webhook.integrationId, webhook.id);
+    await refresh();
   });
   return el("div", { class: "item", "data-webhook-id": webhook.id },
     el("span", { class: "item-main" },
