@@ -11,7 +11,7 @@ namespace Tapback.Tests.Dashboard;
 /// <summary>
 /// Every dashboard page at desktop and phone (390 px) width: its title shows below the sticky top bar
 /// even when the page before was scrolled to its end, and nothing scrolls the page sideways (the
-/// delivery log included: on a phone its rows become cards).
+/// delivery log included: on a phone its rows become cards). The skip link stays on the page.
 /// </summary>
 [Collection(Chromium.Collection)]
 [Trait("Category", "Browser")]
@@ -84,6 +84,15 @@ public sealed class DashboardLayoutTests(Chromium chromium)
                 Assert.True(box.ScrollWidth <= box.InnerWidth, $"{hash} at {width}px: the page is {box.ScrollWidth}px wide in a {box.InnerWidth}px window.");
                 await DashboardPage.ScreenshotAsync(page, $"Layout-{size}-{name}");
             }
+
+            // The skip link moves focus to the content and stays on the page (it is not a route).
+            await page.EvaluateAsync("() => document.activeElement?.blur()");
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("main")).ToBeFocusedAsync();
+            await Expect(page.Locator("main h1")).ToHaveTextAsync("System");
+            Assert.EndsWith("#/system", page.Url, StringComparison.Ordinal);
         }
         finally
         {
