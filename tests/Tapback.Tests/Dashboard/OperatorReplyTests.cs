@@ -59,6 +59,8 @@ public sealed class OperatorReplyTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        // The core's one sentence for a reused key, as every agent surface words it.
+        Assert.Contains("already used for another request", (string)JsonNode.Parse(await other.Content.ReadAsStringAsync())!["detail"]!, StringComparison.Ordinal);
         await _host.AdvanceUntilAsync(_host.IsIdleAsync);
         Assert.DoesNotContain(await _host.EventsAsync(Phone), e => e.Text == "Another");
     }
