@@ -152,6 +152,6 @@ public sealed partial class DashboardOperatorTests(Chromium chromium)
         return response.StatusCode;
     }
 
-    [GeneratedRegex("^operator:send:dash_[0-9a-f]{32}$")]
+    [GeneratedRegex("^operator:send:dash_[0-9a-f]{32}:[0-9a-f]{32}$")]
     private static partial Regex OperatorKey();
 }

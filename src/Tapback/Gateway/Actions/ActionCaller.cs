@@ -40,9 +40,10 @@ internal sealed record ActionCaller
     public static ActionCaller Operator() => new() { IsOperator = true, Surface = Surfaces.Operator };
 
     /// <summary>
-    /// The outbox key of an action: an integration's start with its surface and id (<c>rest:&lt;id&gt;:send:&lt;key&gt;</c>,
-    /// the formats rows were written with before the core); the operator's are <c>operator:send:&lt;key&gt;</c>;
-    /// the built-in agent's keys come from its turn already.
+    /// The outbox key of an action: an integration's start with its surface and id (<c>rest:&lt;id&gt;:send:&lt;detail&gt;</c>,
+    /// the formats rows were written with before the core); the operator's are <c>operator:send:&lt;detail&gt;</c>;
+    /// the built-in agent's keys come from its turn already. A keyed send's or reaction's detail is the
+    /// caller's key and a part unique to the claim (<c>&lt;key&gt;:&lt;claim&gt;</c>, see <see cref="AgentActions"/>).
     /// </summary>
     public string OutboxKey(string operation, string detail) =>
         Integration is not null ? $"{Surface}:{Integration.Id}:{operation}:{detail}"

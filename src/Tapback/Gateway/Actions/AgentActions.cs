@@ -21,9 +21,9 @@ internal sealed class AgentActions(
         }
 
         var fingerprint = ActionFingerprint.Of(send);
-        if (send.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } repeat)
+        if (send.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, send.ClientMessageId, cancellationToken) is { } repeat)
         {
-            return repeat is ActionResult.Accepted first ? await SentAgainAsync(first, send.ClientMessageId, cancellationToken) : repeat;
+            return repeat;
         }
 
         var (conversation, _, refusal) = await chats.ResolveAsync(caller, send.Chat, cancellationToken);
@@ -38,7 +38,7 @@ internal sealed class AgentActions(
             return Refusals.NoFiles(conversation.Transport);
         }
 
-        var key = caller.OutboxKey("send", send.IdempotencyKey ?? Guid.NewGuid().ToString("N"));
+        var key = caller.OutboxKey("send", Claim(send.IdempotencyKey));
         var (stored, fetchRefusal) = await files.StoreAsync(key, send.Files, send.AllowPrivateFileUrls, cancellationToken);
         if (fetchRefusal is not null)
         {
@@ -52,13 +52,13 @@ internal sealed class AgentActions(
         var actions = planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
             .ToList();
-        return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, cancellationToken);
+        return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
     }
 
     public async Task<ActionResult> ReactAsync(ActionCaller caller, ReactCommand react, CancellationToken cancellationToken = default)
     {
         var fingerprint = ActionFingerprint.Of(react);
-        if (react.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } repeat)
+        if (react.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, clientMessageId: null, cancellationToken) is { } repeat)
         {
             return repeat;
         }
@@ -75,9 +75,9 @@ internal sealed class AgentActions(
         }
 
         var key = caller.OutboxKey("react", caller.Integration is null
-            ? react.IdempotencyKey ?? Guid.NewGuid().ToString("N")
-            : $"{message.Id}:{(react.Remove ? "-" : "+")}{react.Reaction.ToWire()}:{react.IdempotencyKey ?? Guid.NewGuid().ToString("N")}");
-        var result = await WriteAsync(caller, conversation, [AgentAction.React(key, message.Id, react.Reaction, react.Remove)], react.IdempotencyKey, fingerprint, cancellationToken);
+            ? Claim(react.IdempotencyKey)
+            : $"{message.Id}:{(react.Remove ? "-" : "+")}{react.Reaction.ToWire()}:{Claim(react.IdempotencyKey)}");
+        var result = await WriteAsync(caller, conversation, [AgentAction.React(key, message.Id, react.Reaction, react.Remove)], react.IdempotencyKey, fingerprint, clientMessageId: null, cancellationToken);
         return result is ActionResult.Accepted accepted ? accepted with { MessageIds = [message.Id] } : result;
     }
 
@@ -152,17 +152,41 @@ internal sealed class AgentActions(
         return first with { OutboxKeys = outboxKeys };
     }
 
-    /// <summary>The first result again for a key used before with the same request; a conflict for another request.</summary>
-    private async Task<ActionResult?> RepeatAsync(ActionCaller caller, string idempotencyKey, string fingerprint, CancellationToken cancellationToken) =>
-        await keys.FindAsync(caller.Scope, idempotencyKey, cancellationToken) is { } remembered ? Repeat(remembered, fingerprint) : null;
+    /// <summary>
+    /// The first result again for a key used before with the same request (a send's caller hearing its
+    /// report again); a conflict for another request; null for a key not remembered (never used, or
+    /// forgotten after <c>Tapback:Actions:KeyRetention</c>).
+    /// </summary>
+    private async Task<ActionResult?> RepeatAsync(
+        ActionCaller caller, string idempotencyKey, string fingerprint, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        if (await keys.FindAsync(caller.Scope, idempotencyKey, cancellationToken) is not { } remembered)
+        {
+            return null;
+        }
 
-    private static ActionResult Repeat(ActionKeys.Remembered remembered, string fingerprint) =>
-        remembered.Fingerprint == fingerprint
-            ? new ActionResult.Accepted(remembered.ConversationId, remembered.MessageIds, [], Duplicate: true)
+        return remembered.Fingerprint == fingerprint
+            ? await SentAgainAsync(new ActionResult.Accepted(remembered.ConversationId, remembered.MessageIds, [], Duplicate: true), clientMessageId, cancellationToken)
             : Refusals.KeyReused();
+    }
+
+    /// <summary>
+    /// The outbox key's detail for one claim of an action: the caller's key (kept readable in the row)
+    /// and a part of its own. Exactly-once within the retention window is the action_keys row's job
+    /// (written in the same transaction); were the outbox key only the caller's key, a key forgotten
+    /// after the window and used again would meet the old rows (which OutboxWriter reuses) and send nothing.
+    /// </summary>
+    private static string Claim(string? idempotencyKey) =>
+        idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{idempotencyKey}:{Guid.NewGuid():N}";
 
     private async Task<ActionResult> WriteAsync(
-        ActionCaller caller, Conversation conversation, IReadOnlyList<AgentAction> actions, string? idempotencyKey, string fingerprint, CancellationToken cancellationToken)
+        ActionCaller caller,
+        Conversation conversation,
+        IReadOnlyList<AgentAction> actions,
+        string? idempotencyKey,
+        string fingerprint,
+        string? clientMessageId,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -179,8 +203,8 @@ internal sealed class AgentActions(
         }
         catch (ActionKeys.KeyTakenException)
         {
-            // A racing request with the same key committed first: answer as its repeat.
-            return await RepeatAsync(caller, idempotencyKey!, fingerprint, cancellationToken) ?? Refusals.KeyReused();
+            // A racing request with the same key committed first: answer as its repeat, the same way a later repeat is answered.
+            return await RepeatAsync(caller, idempotencyKey!, fingerprint, clientMessageId, cancellationToken) ?? Refusals.KeyReused();
         }
     }
 }

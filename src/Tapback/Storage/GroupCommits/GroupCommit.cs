@@ -23,10 +23,14 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startGate = new();
     private Task? _writer;
+    private int _waiting;
 
     // Touched only by the write loop.
     private DbConnection? _sqliteWriter;
     private PreparedStatements? _prepared;
+
+    /// <summary>Units handed in and not yet taken by the writer: how a test knows a write is queued behind another.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>
     /// Runs <paramref name="work"/> inside a write transaction shared with other callers and returns
@@ -45,8 +49,10 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         ArgumentNullException.ThrowIfNull(work);
         var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken);
         EnsureWriter();
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(unit))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new ObjectDisposedException(nameof(GroupCommit), "The store is shutting down; no more writes are taken.");
         }
 
@@ -129,6 +135,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
             {
+                Interlocked.Decrement(ref _waiting);
                 if (unit.TryClaim())
                 {
                     batch.Add(unit);
