@@ -21,7 +21,7 @@ public sealed class PairingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task Setup_TextedFromTheSimulator_RepliesWithASixDigitCodeAndNoAgentAnswers()
+    public async Task Setup_TextedFromTheSimulator_RepliesWithASixDigitCodeAndNoAgentTypes()
     {
         var code = await GatewayScript.RequestCodeAsync(_host, Phone);
 
@@ -31,7 +31,20 @@ public sealed class PairingTests : IAsyncLifetime
         var events = await _host.EventsAsync(Phone);
         var received = Assert.Single(events, e => e.Type == "message.received");
         Assert.Contains(code, received.Text!, StringComparison.Ordinal);
-        Assert.DoesNotContain(events, e => e.Type is "read" or "typing.started");
+        Assert.DoesNotContain(events, e => e.Type == "typing.started");
+    }
+
+    [Fact]
+    public async Task Setup_OnATransportWithReadReceipts_IsMarkedReadOnceBeforeTheCode()
+    {
+        var setup = await _host.SendAsync(Phone, "/setup");
+
+        IReadOnlyList<PhoneEventDto> events = [];
+        await _host.AdvanceUntilAsync(async () => (events = await _host.EventsAsync(Phone)).Any(e => e.Type == "message.received") && await _host.IsIdleAsync());
+
+        var read = Assert.Single(events, e => e.Type == "read");
+        Assert.Equal(setup, read.MessageId);
+        Assert.True(events.ToList().IndexOf(read) < events.ToList().FindIndex(e => e.Type == "message.received"));
     }
 
     [Fact]
