@@ -18,7 +18,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
     {
         var data = delivery.Type switch
         {
-            WebhookEventTypes.MessageReceived => await MessageAsync(delivery, cancellationToken),
+            WebhookEventTypes.MessageReceived or WebhookEventTypes.MessageUpdated => await MessageAsync(delivery, cancellationToken),
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             _ => await StatusAsync(delivery, cancellationToken),
         };

@@ -86,6 +86,8 @@ internal static class WebhookFanOut
         {
             case AgentQueueKinds.Message:
                 return "message.received";
+            case AgentQueueKinds.MessageUpdated:
+                return "message.updated";
             case AgentQueueKinds.Reaction:
                 var removed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                     "SELECT removed FROM reactions WHERE id = @reactionId", new { reactionId }, transaction, cancellationToken: cancellationToken));

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
@@ -65,6 +66,10 @@ internal sealed partial class Inbox
             ("@replyTo", message.ReplyTo),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
+        if (message.LateFiles.Count > 0)
+        {
+            await PendingAttachmentRows.InsertAsync(connection, transaction, message.Transport, messageId, message.LateFiles, now, cancellationToken);
+        }
 
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Messaging;
 using Tapback.Transports.MacMessages.AppleScript;
@@ -33,6 +34,7 @@ internal static class MacMessagesServiceCollectionExtensions
             provider.GetRequiredService<IOptions<AttachmentDownloadOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<MacMessagesInbound>>()));
+        services.AddSingleton<IPendingAttachmentSource>(provider => provider.GetRequiredKeyedService<MacMessagesInbound>(name));
         services.AddKeyedSingleton(name, (provider, _) => new MacMessagesStatuses(
             name,
             options,
