@@ -19,7 +19,7 @@ internal sealed class PendingAttachmentStore(Database database, ConversationRead
 
     public static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(30);
 
-    /// <summary>Tries before a file is given up: about a day of waiting.</summary>
+    /// <summary>Tries after the transport's own first download before a file is given up: about a day of waiting.</summary>
     public const int MaxTries = 60;
 
     public async Task<IReadOnlyList<PendingAttachment>> DueAsync(string transport, long now, int limit, CancellationToken cancellationToken = default)
