@@ -36,6 +36,22 @@ internal sealed class PendingAttachmentStore(Database database, ConversationRead
             cancellationToken: cancellationToken))];
     }
 
+    /// <summary>The names of the files each of the messages still waits for, by message id.</summary>
+    public async Task<ILookup<string, string?>> WaitingForAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return Array.Empty<(string MessageId, string? FileName)>().ToLookup(row => row.MessageId, row => row.FileName);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string MessageId, string? FileName)>(new CommandDefinition(
+            $"SELECT message_id, file_name FROM pending_attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY position",
+            new { messageIds },
+            cancellationToken: cancellationToken));
+        return rows.ToLookup(row => row.MessageId, row => row.FileName);
+    }
+
     /// <summary>
     /// The file arrived: it joins its message and is no longer pending, and the integration that
     /// answers the sender hears <c>message.updated</c>, together. The built-in agent reads the message's
