@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -62,7 +63,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
         if (found.IsGroup)
         {
             participants = [.. await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT sender FROM messages WHERE conversation_id = @ConversationId AND direction = 'in' AND seq <= (SELECT seq FROM messages WHERE id = @Id) GROUP BY sender ORDER BY min(seq)",
+                $"SELECT sender FROM messages WHERE conversation_id = @ConversationId AND direction = '{MessageDirections.Inbound}' AND seq <= (SELECT seq FROM messages WHERE id = @Id) GROUP BY sender ORDER BY min(seq)",
                 new { found.ConversationId, found.Id },
                 cancellationToken: cancellationToken))];
         }

@@ -53,9 +53,9 @@ internal static class WebhookFanOut
         foreach (var subscription in subscriptions.Where(subscription => Wants(subscription.Events, type)))
         {
             written |= await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
-                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
+                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, '{WebhookDeliveryStates.Pending}', 0, @now, @now
                 WHERE @isStatus = FALSE OR NOT EXISTS (
                     SELECT 1 FROM webhook_deliveries seen
                     WHERE seen.message_id = @messageId AND seen.subscription_id = @subscriptionId AND seen.type = @type)

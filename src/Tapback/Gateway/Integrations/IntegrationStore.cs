@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
@@ -7,7 +8,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
+/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/> calls <see cref="CreateAsync"/>).</summary>
 internal sealed partial class IntegrationStore(
     Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
 {
@@ -33,14 +34,20 @@ internal sealed partial class IntegrationStore(
         return [.. rows.Select(row => row.ToIntegration())];
     }
 
-    /// <summary>Events waiting for each integration's agent, by integration id.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueuedCountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>A new live integration of a phone, named for it, in the pairing's transaction; returns its id.</summary>
+    public static async Task<string> CreateAsync(
+        DbConnection connection, DbTransaction transaction, string transport, string phone, string tokenHash, long now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
-            $"SELECT link, count(*) FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' GROUP BY link",
+        var integrationId = Ids.New("int");
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
+            VALUES (@integrationId, @phone, @phone, @transport, @tokenHash, '{IntegrationStatuses.Active}', @now, @now)
+            """,
+            new { integrationId, phone, transport, tokenHash, now },
+            transaction,
             cancellationToken: cancellationToken));
-        return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
+        return integrationId;
     }
 
     public Task<bool> RenameAsync(string integrationId, string name, CancellationToken cancellationToken = default) =>

@@ -21,7 +21,7 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         var integrationId = await PreparedStatements.ScalarAsync<string>(
             connection,
             transaction,
-            "SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
+            $"SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> '{IntegrationStatuses.Deleted}'",
             cancellationToken,
             ("@transport", transport),
             ("@from", from));
@@ -39,9 +39,9 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from),
-                   (SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted')
+                   (SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> '{IntegrationStatuses.Deleted}')
             """,
             row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1)),
             cancellationToken,
