@@ -89,11 +89,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
     private async Task<JsonElement?> ReactionAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction)?>(new CommandDefinition(
-            "SELECT message_id, sender, reaction FROM reactions WHERE id = @ReactionId",
-            new { delivery.ReactionId },
-            cancellationToken: cancellationToken));
-        return reaction is not { } found
+        return await ConversationReader.FindReactionAsync(connection, null, delivery.ReactionId, cancellationToken) is not { } found
             ? null
             : JsonSerializer.SerializeToElement(
                 new ReactionEventData { MessageId = found.MessageId, ConversationId = delivery.ConversationId, From = found.Sender, Reaction = found.Reaction },

@@ -63,11 +63,7 @@ internal sealed partial class AgentQueueTrimmer(
         {
             if (IntegrationLinks.TryParse(link, out var integrationId))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
-                    new { count, now, integrationId },
-                    transaction,
-                    cancellationToken: cancellationToken));
+                await IntegrationStore.CountDroppedAsync(connection, transaction, integrationId, count, now, cancellationToken);
             }
         }
 

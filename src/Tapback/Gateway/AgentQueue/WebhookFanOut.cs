@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
@@ -87,9 +88,8 @@ internal static class WebhookFanOut
             case AgentQueueKinds.Message:
                 return "message.received";
             case AgentQueueKinds.Reaction:
-                var removed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT removed FROM reactions WHERE id = @reactionId", new { reactionId }, transaction, cancellationToken: cancellationToken));
-                return removed ? "reaction.removed" : "reaction.added";
+                var reaction = await ConversationReader.FindReactionAsync(connection, transaction, reactionId, cancellationToken);
+                return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
                 return kind;
             default:

@@ -12,6 +12,12 @@ namespace Tapback.Gateway.Integrations;
 internal sealed partial class IntegrationStore(
     Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
 {
+    /// <summary>
+    /// The live integration of the phone <c>@handle</c> on <c>@transport</c>, as an SQL subquery of one
+    /// row or none (ux_integrations_transport_phone): the router reads it in its routing statement.
+    /// </summary>
+    public const string LiveIdOfPhone = $"SELECT id FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
     private const string Columns =
         "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
 
@@ -49,6 +55,14 @@ internal sealed partial class IntegrationStore(
             cancellationToken: cancellationToken));
         return integrationId;
     }
+
+    /// <summary>Counts events the agent queue dropped while the integration's agent was away, in the queue's transaction.</summary>
+    public static Task CountDroppedAsync(DbConnection connection, DbTransaction transaction, string integrationId, int count, long now, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
+            new { count, now, integrationId },
+            transaction,
+            cancellationToken: cancellationToken));
 
     public Task<bool> RenameAsync(string integrationId, string name, CancellationToken cancellationToken = default) =>
         UpdateAsync("name = @value", integrationId, name, cancellationToken);
