@@ -33,6 +33,17 @@ internal sealed partial class WebhookDeliveryStore
     }
 
     /// <summary>Queues one delivery again, whatever its state; false when the subscription has no such delivery.</summary>
+    /// <summary>Deliveries created since <paramref name="since"/> that failed for good, by integration id.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> DeadCountsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string IntegrationId, long Count)>(new CommandDefinition(
+            $"SELECT integration_id, count(*) FROM webhook_deliveries WHERE state = '{WebhookDeliveryStates.Dead}' AND created_at > @since GROUP BY integration_id",
+            new { since = since.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.IntegrationId, row => row.Count, StringComparer.Ordinal);
+    }
+
     public async Task<bool> ReplayAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken = default) =>
         await ReplayWhereAsync($"subscription_id = @subscriptionId AND id = @deliveryId AND state <> '{WebhookDeliveryStates.Pending}'", new { subscriptionId, deliveryId }, cancellationToken) > 0
         || await IsPendingAsync(subscriptionId, deliveryId, cancellationToken);

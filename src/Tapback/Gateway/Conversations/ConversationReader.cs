@@ -5,7 +5,7 @@ using Tapback.Storage;
 namespace Tapback.Gateway.Conversations;
 
 /// <summary>Read-side queries over conversations, their messages and the tapbacks on them.</summary>
-internal sealed class ConversationReader(Database database)
+internal sealed partial class ConversationReader(Database database)
 {
     private const string MessageColumns =
         "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo";

@@ -1,0 +1,40 @@
+using Dapper;
+
+namespace Tapback.Gateway.Conversations;
+
+/// <summary>
+/// Tapback's message ids and a provider's: our sends keep the provider's id on the message, inbound
+/// messages keep it as their inbox event id. Hosted transports' tapbacks in and out need both ways.
+/// </summary>
+internal sealed partial class ConversationReader
+{
+    /// <summary>The provider's id of one of our messages in a chat on the transport, or null when it has none.</summary>
+    public async Task<string?> ProviderIdOfAsync(string transport, string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            SELECT coalesce(
+                (SELECT m.provider_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                 WHERE m.id = @messageId AND c.transport = @transport AND m.provider_id IS NOT NULL),
+                (SELECT event_id FROM inbox WHERE transport = @transport AND message_id = @messageId))
+            """,
+            new { transport, messageId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Tapback's id of the message a provider names on the transport, or null when Tapback does not know it.</summary>
+    public async Task<string?> MessageIdOfProviderIdAsync(string transport, string providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            SELECT coalesce(
+                (SELECT message_id FROM inbox WHERE transport = @transport AND event_id = @providerId AND message_id IS NOT NULL),
+                (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                 WHERE m.provider_id = @providerId AND c.transport = @transport))
+            """,
+            new { transport, providerId },
+            cancellationToken: cancellationToken));
+    }
+}
