@@ -3,11 +3,32 @@ using Dapper;
 namespace Tapback.Gateway.Conversations;
 
 /// <summary>
-/// Tapback's message ids and a provider's: our sends keep the provider's id on the message, inbound
-/// messages keep it as their inbox event id. Hosted transports' tapbacks in and out need both ways.
+/// What transports read of the gateway's conversations: the chats they know (to catch up on, to
+/// address), and Tapback's message ids and a provider's (our sends keep the provider's id on the
+/// message, inbound messages keep it as their inbox event id; tapbacks in and out need both ways).
 /// </summary>
 internal sealed partial class ConversationReader
 {
+    /// <summary>Every chat Tapback knows on the transport.</summary>
+    public async Task<IReadOnlyList<(string ChatId, bool IsGroup)>> ChatsOnAsync(string transport, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(string ChatId, bool IsGroup)>(new CommandDefinition(
+            "SELECT chat_id AS ChatId, is_group AS IsGroup FROM conversations WHERE transport = @transport",
+            new { transport },
+            cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>The chat ids of a handle's one-to-one conversations on the transport, the one written in last first.</summary>
+    public async Task<IReadOnlyList<string>> OneToOneChatIdsAsync(string transport, string handle, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT chat_id FROM conversations WHERE transport = @transport AND handle = @handle AND is_group = FALSE ORDER BY last_message_at DESC",
+            new { transport, handle },
+            cancellationToken: cancellationToken))];
+    }
+
     /// <summary>The provider's id of one of our messages in a chat on the transport, or null when it has none.</summary>
     public async Task<string?> ProviderIdOfAsync(string transport, string messageId, CancellationToken cancellationToken = default)
     {
