@@ -10,24 +10,15 @@ namespace Tapback.Gateway.Conversations;
 internal sealed partial class ConversationReader
 {
     /// <summary>Every chat Tapback knows on the transport.</summary>
-    public async Task<IReadOnlyList<(string ChatId, bool IsGroup)>> ChatsOnAsync(string transport, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<(string ChatId, bool IsGroup)>(new CommandDefinition(
-            "SELECT chat_id AS ChatId, is_group AS IsGroup FROM conversations WHERE transport = @transport",
-            new { transport },
-            cancellationToken: cancellationToken))];
-    }
+    public Task<IReadOnlyList<(string ChatId, bool IsGroup)>> ChatsOnAsync(string transport, CancellationToken cancellationToken = default) =>
+        ListAsync<(string ChatId, bool IsGroup)>("SELECT chat_id, is_group FROM conversations WHERE transport = @transport", new { transport }, cancellationToken);
 
     /// <summary>The chat ids of a handle's one-to-one conversations on the transport, the one written in last first.</summary>
-    public async Task<IReadOnlyList<string>> OneToOneChatIdsAsync(string transport, string handle, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+    public Task<IReadOnlyList<string>> OneToOneChatIdsAsync(string transport, string handle, CancellationToken cancellationToken = default) =>
+        ListAsync<string>(
             "SELECT chat_id FROM conversations WHERE transport = @transport AND handle = @handle AND is_group = FALSE ORDER BY last_message_at DESC",
             new { transport, handle },
-            cancellationToken: cancellationToken))];
-    }
+            cancellationToken);
 
     /// <summary>The provider's id of one of our messages in a chat on the transport, or null when it has none.</summary>
     public async Task<string?> ProviderIdOfAsync(string transport, string messageId, CancellationToken cancellationToken = default)
@@ -57,5 +48,11 @@ internal sealed partial class ConversationReader
             """,
             new { transport, providerId },
             cancellationToken: cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))];
     }
 }
