@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.Inbox;
 
 namespace Tapback.Gateway.Conversations;
 
@@ -25,11 +26,11 @@ internal sealed partial class ConversationReader
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
+            $"""
             SELECT coalesce(
                 (SELECT m.provider_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
                  WHERE m.id = @messageId AND c.transport = @transport AND m.provider_id IS NOT NULL),
-                (SELECT event_id FROM inbox WHERE transport = @transport AND message_id = @messageId))
+                ({InboxEventIds.OfMessage}))
             """,
             new { transport, messageId },
             cancellationToken: cancellationToken));
@@ -40,9 +41,9 @@ internal sealed partial class ConversationReader
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
+            $"""
             SELECT coalesce(
-                (SELECT message_id FROM inbox WHERE transport = @transport AND event_id = @providerId AND message_id IS NOT NULL),
+                ({InboxEventIds.MessageOf}),
                 (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
                  WHERE m.provider_id = @providerId AND c.transport = @transport))
             """,
