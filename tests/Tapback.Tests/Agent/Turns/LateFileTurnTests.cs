@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Gateway.Attachments;
-using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
+using Tapback.Tests.Gateway.Attachments;
 using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.Agent.Turns;
@@ -18,7 +18,7 @@ public sealed class LateFileTurnTests
         await using var model = new FakeOpenAIServer { ApiKey = "k" };
         await model.StartAsync();
         model.Reply = _ => "ok";
-        var source = new HeldSource();
+        var source = new ScriptedPendingSource();
         await using var host = await TapbackTestHost.StartAsync(
             new Dictionary<string, string?>
             {
@@ -57,31 +57,5 @@ public sealed class LateFileTurnTests
     {
         await using var connection = await host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM attachments");
-    }
-
-    /// <summary>The simulator's stand-in source: no file until the test says it is there.</summary>
-    private sealed class HeldSource : IPendingAttachmentSource
-    {
-        public string Transport => "simulator";
-
-        public AttachmentStore? Store { get; set; }
-
-        private volatile bool _ready;
-
-        public bool Ready
-        {
-            get => _ready;
-            set => _ready = value;
-        }
-
-        public async Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
-        {
-            if (!Ready)
-            {
-                throw new AttachmentDownloadException(AttachmentDownloadFailure.Failed, "Not on the server yet.");
-            }
-
-            return await Store!.SaveAsync("att_" + file.Key, file.FileName!, file.ContentType!, "remember the milk"u8.ToArray(), cancellationToken);
-        }
     }
 }

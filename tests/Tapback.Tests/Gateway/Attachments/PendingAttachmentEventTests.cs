@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Gateway.Attachments;
-using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Tests.AgentLink;
@@ -23,10 +22,11 @@ public sealed class PendingAttachmentEventTests
     [Fact]
     public async Task LateFile_ArrivesOnTheSecondTry_SocketAndWebhookHearMessageUpdatedWithTheFile()
     {
+        var source = new ScriptedPendingSource();
         await using var host = await TapbackTestHost.StartAsync(
             WebhookTestKit.Settings(),
-            services: services => services.AddSingleton<IPendingAttachmentSource>(provider => new ScriptedSource(provider.GetRequiredService<AttachmentStore>())));
-        var source = host.Services.GetServices<IPendingAttachmentSource>().OfType<ScriptedSource>().Single();
+            services: services => services.AddSingleton<IPendingAttachmentSource>(source));
+        source.Store = host.Services.GetRequiredService<AttachmentStore>();
         await using var receiver = await WebhookReceiver.StartAsync();
         var token = await GatewayScript.PairAsync(host, Phone);
         using var api = RestFixture.ClientFor(host, token);
@@ -47,6 +47,8 @@ public sealed class PendingAttachmentEventTests
         });
         var received = await client.ReceiveAsync("message.received");
         Assert.Single(received["data"]!["parts"]!.AsArray());
+        await host.AdvanceUntilAsync(() => Task.FromResult(source.Calls == 1), TimeSpan.FromSeconds(1));
+        source.Ready = true;
 
         await host.AdvanceUntilAsync(() => Task.FromResult(receiver.Accepted.Any(hook => (string?)hook.Json["type"] == "message.updated")), TimeSpan.FromSeconds(1));
         var updated = await client.ReceiveAsync("message.updated");
@@ -65,9 +67,8 @@ public sealed class PendingAttachmentEventTests
     [Fact]
     public async Task LateFile_RefusedForGood_IsGivenUpAndTheMessageStays()
     {
-        await using var host = await TapbackTestHost.StartAsync(
-            services: services => services.AddSingleton<IPendingAttachmentSource>(provider => new ScriptedSource(provider.GetRequiredService<AttachmentStore>()) { Refuse = true }));
-        var source = host.Services.GetServices<IPendingAttachmentSource>().OfType<ScriptedSource>().Single();
+        var source = new ScriptedPendingSource { Refuse = true };
+        await using var host = await TapbackTestHost.StartAsync(services: services => services.AddSingleton<IPendingAttachmentSource>(source));
 
         await host.Services.GetRequiredService<Inbox>().ReceiveMessageAsync(new InboundMessage
         {
@@ -88,29 +89,5 @@ public sealed class PendingAttachmentEventTests
     {
         await using var connection = await host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT count(*) FROM pending_attachments");
-    }
-
-    /// <summary>The simulator's stand-in source: the first try fails as a server that has not got the file yet does.</summary>
-    private sealed class ScriptedSource(AttachmentStore store) : IPendingAttachmentSource
-    {
-        private int _calls;
-
-        public string Transport => "simulator";
-
-        public bool Refuse { get; init; }
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public async Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
-        {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                throw Refuse
-                    ? new AttachmentDownloadException(AttachmentDownloadFailure.TooLarge, "Too large.")
-                    : new AttachmentDownloadException(AttachmentDownloadFailure.Failed, "The server answered 500.");
-            }
-
-            return await store.SaveAsync("att_" + file.Key, file.FileName!, file.ContentType!, "caff\0\u0001\0\0"u8.ToArray(), cancellationToken);
-        }
     }
 }
