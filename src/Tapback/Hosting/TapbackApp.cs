@@ -39,7 +39,7 @@ internal static class TapbackApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = JsonContentType.Explain);
         builder.Services.AddTapbackHttpLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();

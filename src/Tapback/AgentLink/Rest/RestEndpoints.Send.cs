@@ -22,7 +22,9 @@ internal static partial class RestEndpoints
 
         if (string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
         {
-            return RestProblems.BadRequest("'body' is required: the text to send (or 'attachments', files to send).");
+            return RestProblems.BadRequest(request.Text is null
+                ? "'body' is required: the text to send (or 'attachments', files to send)."
+                : "Use 'body' for the text to send, not 'text': {\"to\": \"+1…\", \"body\": \"…\"}.");
         }
 
         if (files.Validate(request.Attachments) is { } badAttachments)
