@@ -31,6 +31,7 @@ internal static partial class RestEndpoints
             .Produces<SendMessageResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/messages/{id}", GetMessageAsync)
             .WithSummary("A message with its delivery status.")
@@ -43,11 +44,14 @@ internal static partial class RestEndpoints
             .WithSummary("Add (\"+love\") or remove (\"-love\") a tapback on a message.")
             .Accepts<ReactionRequest>("application/json")
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapPost("/typing", TypingAsync)
             .WithSummary("Show or hide the typing indicator.")
             .Accepts<TypingRequest>("application/json")
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/conversations", ListConversationsAsync)
             .WithSummary("This integration's conversations, newest first.")
@@ -56,8 +60,6 @@ internal static partial class RestEndpoints
             .WithSummary("A conversation's messages, newest first; since and until bound their times.")
             .Produces<Page<MessageDto>>();
 
-        // The machine-readable reference (/openapi/v1.json); /api.html renders it for people.
-        endpoints.MapOpenApi();
         return endpoints;
     }
 
