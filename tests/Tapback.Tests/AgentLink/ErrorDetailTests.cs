@@ -96,6 +96,19 @@ public sealed class ErrorDetailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JsonEndpoint_WithAJsonSuffixType_IsRead()
+    {
+        var token = await GatewayScript.PairAsync(_host, Phone);
+        using var client = RestFixture.ClientFor(_host, token);
+        using var content = new StringContent($$"""{"to":"{{Phone}}","typing":true}""", Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/merge-patch+json");
+
+        using var response = await client.PostAsync("/v2/typing", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
     public async Task SendMessage_WithTextInsteadOfBody_Is400SayingUseBody()
     {
         var token = await GatewayScript.PairAsync(_host, Phone);

@@ -17,7 +17,7 @@ internal static partial class WebhookEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/", CreateAsync)
             .WithSummary("Subscribe a URL to this integration's events; the signing secret is in this answer only.")
-            .Accepts<CreateWebhookRequest>("application/json")
+            .AcceptsJson<CreateWebhookRequest>()
             .Produces<WebhookView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -24,7 +24,7 @@ internal static class IntegrationAdminEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapPatch("/{id}", PatchAsync)
             .WithSummary("Rename an integration or change its settings (bot name, model, effort, tools shown, session timeout).")
-            .Accepts<IntegrationPatch>("application/json")
+            .AcceptsJson<IntegrationPatch>()
             .Produces<IntegrationView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -36,7 +36,7 @@ internal static class IntegrationAdminEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapPost("/{id}/resume", ResumeAsync)
             .WithSummary("Resume an integration; the optional body chooses whether the events queued while paused are dropped.")
-            .Accepts<ResumeRequest>(isOptional: true, "application/json")
+            .AcceptsJson<ResumeRequest>(isOptional: true)
             .Produces<ResumeResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -23,7 +23,7 @@ internal static class PairingEndpoints
     {
         endpoints.MapPost("/auth/exchange", ExchangeAsync).RequireRateLimiting(RateLimitPolicy).WithSignInBodyLimit().WithTags("Pairing")
             .WithSummary("Exchange the 6-digit code a phone got by texting /setup for the integration's token (shown once).")
-            .Accepts<ExchangeRequest>("application/json")
+            .AcceptsJson<ExchangeRequest>()
             .Produces<ExchangeResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

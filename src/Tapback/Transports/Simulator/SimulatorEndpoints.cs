@@ -29,14 +29,14 @@ internal static class SimulatorEndpoints
                 ? simulators.Default.Options.MaxMessageBodyBytes
                 : services.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxJsonBodyBytes)
             .WithSummary("Text the gateway as the simulated phone (from, text, attachments as base64, a group).")
-            .Accepts<SimulatedMessageRequest>("application/json")
+            .AcceptsJson<SimulatedMessageRequest>()
             .Produces<SimulatedMessageAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapPost("/reactions", ReactAsync)
             .WithSummary("Put (or with remove, take back) a tapback on a message as the simulated phone.")
-            .Accepts<SimulatedReactionRequest>("application/json")
+            .AcceptsJson<SimulatedReactionRequest>()
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

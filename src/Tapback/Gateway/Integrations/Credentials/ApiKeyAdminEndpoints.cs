@@ -14,7 +14,7 @@ internal static class ApiKeyAdminEndpoints
     {
         var keys = integrations.MapGroup("/{id}/api-keys").WithTags("API keys");
         keys.MapPost("/", CreateAsync).WithSummary("Create an API key for the integration; the key is in this answer only.")
-            .Accepts<CreateApiKeyRequest>(isOptional: true, "application/json")
+            .AcceptsJson<CreateApiKeyRequest>(isOptional: true)
             .Produces<ApiKeyView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
