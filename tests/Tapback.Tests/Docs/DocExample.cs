@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using CliWrap;
+using CliWrap.Buffered;
 using System.Text.RegularExpressions;
 using Tapback.Tests.Infrastructure;
 
@@ -36,27 +37,13 @@ internal static partial class DocExample
             script = Regex.Replace(script, $"^{name}=.*$", $"{name}='{value}'", RegexOptions.Multiline);
         }
 
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-e");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        // Only a guard against a hang: the example's calls go to a host on loopback.
+        // The time limit only guards against a hang: the example's calls go to a host on loopback.
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"The example exited {process.ExitCode}: {await errors}\n{script}");
-        return await output;
+        var result = await Cli.Wrap("bash").WithArguments(["-e", "-c", script])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cancel.Token);
+        Assert.True(result.ExitCode == 0, $"The example exited {result.ExitCode}: {result.StandardError}\n{script}");
+        return result.StandardOutput;
     }
 
     [GeneratedRegex(@"^```sh\n(?<script>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]
