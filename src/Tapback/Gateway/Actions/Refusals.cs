@@ -28,6 +28,9 @@ internal static class Refusals
     public static ActionResult.Refused NotInTurn() => new(
         RefusalKind.Forbidden, "The built-in agent acts only in the conversation of its turn.");
 
+    public static ActionResult.Refused OperatorNamesConversation(string chatId) => new(
+        RefusalKind.NotFound, $"No conversation '{Quote(chatId)}'; the operator names a chat by its conversation id (GET /api/dashboard/conversations lists them).");
+
     public static ActionResult.Refused OutboundRead(string messageId) => new(
         RefusalKind.Unprocessable, $"Message '{Quote(messageId)}' was sent by an agent; mark an inbound message read.");
 

@@ -174,5 +174,5 @@ internal static class IntegrationAdminEndpoints
         Settings = integration.Settings,
     };
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No integration '{id}'. List them with GET /api/admin/integrations.");
+    private static IResult NotFound(string id) => IntegrationProblems.NotFound(id);
 }
