@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway.Actions;
 using Tapback.Gateway.Http;
@@ -31,25 +30,12 @@ internal static partial class OperatorEndpoints
     }
 
     private static async Task<IResult> SendAsync(
-        string id, HttpContext context, AgentActions actions, IOptions<RestOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string id, HttpContext context, AgentActions actions, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync(context.Request, OperatorJsonContext.Wire.OperatorSendRequest, cancellationToken);
         if (request is null)
         {
             return problem!;
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Body))
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["Write the reply: 'body' is the text to send."] });
-        }
-
-        if (request.Body.Length > options.Value.MaxBodyLength)
-        {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["body"] = [$"The reply is {request.Body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength)."],
-            });
         }
 
         var key = context.Request.Headers[IdempotencyHeader].ToString();
@@ -60,12 +46,19 @@ internal static partial class OperatorEndpoints
 
         var result = await actions.SendAsync(
             ActionCaller.Operator(),
-            new SendCommand { Chat = ChatRef.Of(to: null, conversationId: id), Text = request.Body, IdempotencyKey = key.Length > 0 ? key : null },
+            new SendCommand { Chat = ChatRef.Of(to: null, conversationId: id), Text = request.Body ?? string.Empty, IdempotencyKey = key.Length > 0 ? key : null },
             cancellationToken);
-        if (result is not ActionResult.Accepted accepted)
+        switch (result)
         {
-            return RestActionResults.Problem((ActionResult.Refused)result);
+            case ActionResult.Refused { Kind: RefusalKind.Invalid or RefusalKind.TooLarge } refused:
+                // Named by its id in the path, the chat is never what is wrong here: the body is (empty,
+                // or past Tapback:Actions:MaxBodyLength), and the dashboard shows it beside the field.
+                return Problems.Validation(new Dictionary<string, string[]> { ["body"] = [refused.Reason] });
+            case ActionResult.Refused refused:
+                return RestActionResults.Problem(refused);
         }
+
+        var accepted = (ActionResult.Accepted)result;
 
         var logger = loggers.CreateLogger(typeof(OperatorEndpoints));
         LogQueued(logger, accepted.ConversationId, accepted.Duplicate);

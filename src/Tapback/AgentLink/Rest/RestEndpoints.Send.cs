@@ -20,22 +20,16 @@ internal static partial class RestEndpoints
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
+        // The text under another API's name ('text': the simulator's, MCP send_message's) is answered
+        // with the name to use, rather than the core's "body is required".
+        if (request.Text is not null && string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
         {
-            return RestProblems.BadRequest(request.Text is null
-                ? "'body' is required: the text to send (or 'attachments', files to send)."
-                : "Use 'body' for the text to send, not 'text': {\"to\": \"+1…\", \"body\": \"…\"}.");
+            return RestProblems.BadRequest("Use 'body' for the text to send, not 'text': {\"to\": \"+1…\", \"body\": \"…\"}.");
         }
 
         if (files.Validate(request.Attachments) is { } badAttachments)
         {
             return RestProblems.BadRequest(badAttachments);
-        }
-
-        var body = request.Body ?? string.Empty;
-        if (body.Length > options.Value.MaxBodyLength)
-        {
-            return RestProblems.TooLarge($"'body' is {body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength).");
         }
 
         if (IdempotencyKey(context) is not { } idempotencyKey)
@@ -48,7 +42,7 @@ internal static partial class RestEndpoints
             new SendCommand
             {
                 Chat = ChatRef.Of(request.To, request.ConversationId),
-                Text = body,
+                Text = request.Body ?? string.Empty,
                 Files = [.. (request.Attachments ?? []).Select(file => SendFile.FromUrl(file.Url!, file.Name))],
                 Split = request.Split == true ? options.Value.SplitPace() : null,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,

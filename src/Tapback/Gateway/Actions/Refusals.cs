@@ -50,7 +50,10 @@ internal static class Refusals
         RefusalKind.Conflict, "This idempotency key (Idempotency-Key, clientMessageId or idempotency_key) was already used for another request; use a new key for a new message.");
 
     public static ActionResult.Refused NothingToSend() => new(
-        RefusalKind.Invalid, "There is nothing to send: give a text or at least one file.");
+        RefusalKind.Invalid, "There is nothing to send: give a text (REST's 'body', MCP's 'text', a WebSocket text part) or at least one file.");
+
+    public static ActionResult.Refused TooLong(int length, int limit) => new(
+        RefusalKind.TooLarge, $"The text is {length} characters; the limit is {limit} ({ActionOptions.SectionName}:{nameof(ActionOptions.MaxBodyLength)}). Send it as several messages.");
 
     /// <summary>A quoted value as the caller sent it, printable and cut, so a hostile id cannot flood an answer.</summary>
     private static string Quote(string value) => EchoText.Bounded(value, MaxQuoted);
