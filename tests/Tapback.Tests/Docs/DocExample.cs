@@ -14,7 +14,7 @@ internal static partial class DocExample
     /// <summary>The <paramref name="index"/>th <c>```sh</c> block of <c>docs/<paramref name="doc"/></c>.</summary>
     public static string Shell(string doc, int index = 0)
     {
-        var text = File.ReadAllText(Path.Combine(Repository.Root, "docs", doc));
+        var text = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", doc));
         var blocks = ShellBlock().Matches(text);
         Assert.True(blocks.Count > index, $"docs/{doc} has no sh block number {index + 1}.");
         return blocks[index].Groups["script"].Value;

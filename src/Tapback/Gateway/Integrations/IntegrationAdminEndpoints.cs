@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;
 
@@ -49,21 +50,21 @@ internal static class IntegrationAdminEndpoints
         return admin;
     }
 
-    private static async Task<IResult> ListAsync(IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(IntegrationStore store, IntegrationConnections connections, LinkQueue queue, CancellationToken cancellationToken)
     {
         var all = await store.ListAsync(cancellationToken);
-        var queued = await store.QueuedCountsAsync(cancellationToken);
+        var queued = await queue.PendingPerIntegrationAsync(cancellationToken);
         IReadOnlyList<IntegrationView> views = [.. all.Select(integration => View(integration, connections, queued))];
         return TypedResults.Json(views, IntegrationAdminJsonContext.Wire.IReadOnlyListIntegrationView);
     }
 
-    private static async Task<IResult> GetAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, IntegrationStore store, IntegrationConnections connections, LinkQueue queue, CancellationToken cancellationToken)
     {
-        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        var view = await FindViewAsync(id, store, connections, queue, cancellationToken);
         return view is null ? NotFound(id) : TypedResults.Json(view, IntegrationAdminJsonContext.Wire.IntegrationView);
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, LinkQueue queue, CancellationToken cancellationToken)
     {
         var (patch, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Wire.IntegrationPatch, cancellationToken);
         if (problem is not null)
@@ -92,14 +93,14 @@ internal static class IntegrationAdminEndpoints
             await store.UpdateSettingsAsync(id, patch.Settings with { Effort = patch.Settings.Effort?.ToLowerInvariant() }, cancellationToken);
         }
 
-        return await GetAsync(id, store, connections, cancellationToken);
+        return await GetAsync(id, store, connections, queue, cancellationToken);
     }
 
-    private static async Task<IResult> PauseAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken) =>
-        await store.PauseAsync(id, cancellationToken) ? await GetAsync(id, store, connections, cancellationToken) : NotFound(id);
+    private static async Task<IResult> PauseAsync(string id, IntegrationStore store, IntegrationConnections connections, LinkQueue queue, CancellationToken cancellationToken) =>
+        await store.PauseAsync(id, cancellationToken) ? await GetAsync(id, store, connections, queue, cancellationToken) : NotFound(id);
 
     private static async Task<IResult> ResumeAsync(
-        string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, IOptions<IntegrationOptions> options, CancellationToken cancellationToken)
+        string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, LinkQueue queue, IOptions<IntegrationOptions> options, CancellationToken cancellationToken)
     {
         var discard = options.Value.DiscardQueuedOnResume;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -114,7 +115,7 @@ internal static class IntegrationAdminEndpoints
         }
 
         var discarded = await store.ResumeAsync(id, discard, cancellationToken);
-        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        var view = await FindViewAsync(id, store, connections, queue, cancellationToken);
         return discarded is null || view is null
             ? NotFound(id)
             : TypedResults.Json(new ResumeResult(view, discarded.Value), IntegrationAdminJsonContext.Wire.ResumeResult);
@@ -154,10 +155,10 @@ internal static class IntegrationAdminEndpoints
         return errors;
     }
 
-    private static async Task<IntegrationView?> FindViewAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IntegrationView?> FindViewAsync(string id, IntegrationStore store, IntegrationConnections connections, LinkQueue queue, CancellationToken cancellationToken)
     {
         var integration = await store.FindAsync(id, cancellationToken);
-        return integration is null ? null : View(integration, connections, await store.QueuedCountsAsync(cancellationToken));
+        return integration is null ? null : View(integration, connections, await queue.PendingPerIntegrationAsync(cancellationToken));
     }
 
     private static IntegrationView View(Integration integration, IntegrationConnections connections, IReadOnlyDictionary<string, long> queued) => new()

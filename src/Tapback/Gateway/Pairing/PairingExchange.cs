@@ -15,8 +15,8 @@ namespace Tapback.Gateway.Pairing;
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
+    IntegrationStore integrations,
     CredentialRevocations revocations,
-    IEnumerable<IIntegrationCleanup> cleanups,
     IOptions<PairingOptions> options,
     TimeProvider time,
     ILogger<PairingExchange> logger)
@@ -83,33 +83,9 @@ internal sealed partial class PairingExchange(
             new { matched.Id, now },
             transaction,
             cancellationToken: cancellationToken));
-        var replaced = (await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
-            WHERE transport = @Transport AND phone = @phone AND status <> 'deleted'
-            RETURNING id
-            """,
-            new { matched.Transport, phone, now },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
-        foreach (var old in replaced)
-        {
-            foreach (var cleanup in cleanups)
-            {
-                await cleanup.RemoveAsync(connection, transaction, old, now, cancellationToken);
-            }
-        }
-
+        var replaced = await integrations.EndPhoneAsync(connection, transaction, matched.Transport, phone, now, cancellationToken);
         var token = Secrets.NewToken(TokenPrefix);
-        var integrationId = Ids.New("int");
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
-            VALUES (@integrationId, @phone, @phone, @Transport, @tokenHash, 'active', @now, @now)
-            """,
-            new { integrationId, phone, matched.Transport, tokenHash = Secrets.Hash(token), now },
-            transaction,
-            cancellationToken: cancellationToken));
+        var integrationId = await IntegrationStore.CreateAsync(connection, transaction, matched.Transport, phone, Secrets.Hash(token), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         foreach (var old in replaced)

