@@ -9,10 +9,15 @@ namespace Tapback.Gateway.Integrations;
 
 /// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
 internal sealed partial class IntegrationStore(
-    Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
+    Database database,
+    AgentLinkSignals linkSignals,
+    AgentQueueSignal queueSignal,
+    CredentialRevocations revocations,
+    IEnumerable<IIntegrationCleanup> cleanups,
+    TimeProvider time)
 {
     private const string Columns =
-        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
+        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt, agent AS Agent, last_connected_at AS LastConnectedAt";
 
     public async Task<Integration?> FindAsync(string integrationId, CancellationToken cancellationToken = default)
     {
@@ -97,6 +102,11 @@ internal sealed partial class IntegrationStore(
         public long DroppedEvents { get; init; }
         public long? LastDroppedAt { get; init; }
         public long CreatedAt { get; init; }
+        public string Agent { get; init; } = IntegrationAgents.Own;
+        public long? LastConnectedAt { get; init; }
+
+        public static IntegrationSettings SettingsOf(string json) =>
+            JsonSerializer.Deserialize(json, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default;
 
         public Integration ToIntegration() => new()
         {
@@ -105,10 +115,12 @@ internal sealed partial class IntegrationStore(
             Name = Name,
             Transport = Transport,
             Status = Status,
-            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default,
+            Settings = SettingsOf(Settings),
             DroppedEvents = DroppedEvents,
             LastDroppedAt = LastDroppedAt is { } dropped ? DateTimeOffset.FromUnixTimeMilliseconds(dropped) : null,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            Agent = Agent,
+            LastConnectedAt = LastConnectedAt is { } connected ? DateTimeOffset.FromUnixTimeMilliseconds(connected) : null,
         };
     }
 }

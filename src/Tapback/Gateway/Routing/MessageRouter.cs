@@ -10,22 +10,23 @@ namespace Tapback.Gateway.Routing;
 /// <summary>
 /// Decides, in one place, which agent link an inbound event goes to: the integration paired with the
 /// sender's phone, that is its handle on the transport the event came through (paused or not: a paused
-/// one queues); else the built-in agent when it may answer
-/// the sender; else no one (the event is stored and answered by no one).
+/// one queues), or the built-in agent when the operator pointed that integration at it; else the
+/// built-in agent when it may answer the sender; else no one (the event is stored and answered by no one).
 /// </summary>
 internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports)
 {
     /// <summary>Routes inside the caller's transaction, so a pairing that commits first is seen.</summary>
     public async Task<string?> RouteAsync(DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
-        var integrationId = await PreparedStatements.ScalarAsync<string>(
+        var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            "SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
+            "SELECT id, agent FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
+            row => (IntegrationId: row.GetString(0), Agent: row.GetString(1)),
             cancellationToken,
             ("@transport", transport),
             ("@from", from));
-        return integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from);
+        return rows.Count > 0 ? LinkOf(rows[0].IntegrationId, rows[0].Agent) : RouteToBuiltIn(transport, from);
     }
 
     /// <summary>
@@ -35,23 +36,32 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
     public async Task<(bool OptedOut, string? Link)> RouteOneToOneAsync(
         DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
-        // ux_integrations_transport_phone keeps at most one live integration per phone (transport and handle), so the subquery has one row or none.
+        // ux_integrations_transport_phone keeps at most one live integration per phone (transport and handle), so the join gives exactly one row.
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
             """
-            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from),
-                   (SELECT id FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted')
+            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from), paired.id, paired.agent
+            FROM (SELECT 1 AS one) anchor
+            LEFT JOIN integrations paired ON paired.transport = @transport AND paired.phone = @from AND paired.status <> 'deleted'
             """,
-            row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1)),
+            row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1), Agent: row.IsDBNull(2) ? null : row.GetString(2)),
             cancellationToken,
             ("@transport", transport),
             ("@from", from));
-        var (optedOut, integrationId) = rows[0];
+        var (optedOut, integrationId, agent) = rows[0];
         return optedOut
             ? (true, null)
-            : (false, integrationId is not null ? IntegrationLinks.Of(integrationId) : RouteToBuiltIn(transport, from));
+            : (false, integrationId is not null ? LinkOf(integrationId, agent!) : RouteToBuiltIn(transport, from));
     }
+
+    /// <summary>
+    /// A paired phone's link: its integration's own, or the built-in agent's when the operator chose it
+    /// (no allow list applies: the operator named this phone). With the built-in agent switched off
+    /// (<c>Tapback:Agent:Enabled</c> false) nothing would drain that link, so the integration's own queue keeps the event.
+    /// </summary>
+    private string LinkOf(string integrationId, string agent) =>
+        agent == IntegrationAgents.BuiltIn && options.Value.Enabled ? AgentLinks.BuiltIn : IntegrationLinks.Of(integrationId);
 
     /// <summary>The built-in agent's link when it may answer <paramref name="from"/>; else null.</summary>
     public string? RouteToBuiltIn(string transport, string from)
