@@ -45,6 +45,6 @@ function webhooksLine(webhooks) {
   return el("span", {},
     `Reached by ${count} · ${last} · `,
     el("strong", { class: "failing" }, `failing since ${when(webhooks.lastFailedAt)}`),
-    webhooks.lastError ? `: ${webhooks.lastError}` : "",
+    webhooks.lastError ? `: ${webhooks.lastError.replace(/\.$/, "")}` : "",
     ". See Webhooks for the delivery log.");
 }
