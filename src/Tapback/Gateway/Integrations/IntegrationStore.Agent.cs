@@ -12,7 +12,8 @@ internal sealed partial class IntegrationStore
     /// Points the integration at <paramref name="agent"/> (<see cref="IntegrationAgents"/>). Turning to the
     /// built-in agent hands it the messages and tapbacks that waited for the integration's own agent, so
     /// a phone left without an answer gets one; the reports that waited (sent, delivered …) were the own
-    /// agent's news and are dropped. Returns false when there is no such integration.
+    /// agent's news and are dropped; a paused integration hands them over when it resumes. Returns false
+    /// when there is no such integration.
     /// </summary>
     public async Task<bool> SetAgentAsync(string integrationId, string agent, CancellationToken cancellationToken = default)
     {
@@ -24,12 +25,12 @@ internal sealed partial class IntegrationStore
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var before = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            $"SELECT agent FROM integrations WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
+        var before = await connection.QuerySingleOrDefaultAsync<(string Agent, string Status)?>(new CommandDefinition(
+            $"SELECT agent, status FROM integrations WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
             new { integrationId },
             transaction,
             cancellationToken: cancellationToken));
-        if (before is null)
+        if (before is not { } current)
         {
             return false;
         }
@@ -39,7 +40,8 @@ internal sealed partial class IntegrationStore
             new { integrationId, agent, now },
             transaction,
             cancellationToken: cancellationToken));
-        var handedOver = before != IntegrationAgents.BuiltIn && agent == IntegrationAgents.BuiltIn
+        // A paused integration keeps what waits until it resumes (ResumeAsync hands it over then).
+        var handedOver = current.Agent != IntegrationAgents.BuiltIn && agent == IntegrationAgents.BuiltIn && current.Status != IntegrationStatuses.Paused
             && await AgentQueueStore.HandOverAsync(connection, transaction, IntegrationLinks.Of(integrationId), AgentLinks.BuiltIn, now, cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         linkSignals.Notify(IntegrationLinks.Of(integrationId));

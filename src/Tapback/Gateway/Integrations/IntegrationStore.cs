@@ -63,19 +63,27 @@ internal sealed partial class IntegrationStore(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
+        var agent = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}' RETURNING agent",
             new { integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
-        if (updated == 0)
+        if (agent is null)
         {
             return null;
         }
 
         long discarded = discardQueued ? await AgentQueueStore.DiscardPendingAsync(connection, transaction, IntegrationLinks.Of(integrationId), now, cancellationToken) : 0;
+        // What waited while paused is the built-in agent's when it answers this phone (MessageRouter kept it here).
+        var handedOver = agent == IntegrationAgents.BuiltIn
+            && await AgentQueueStore.HandOverAsync(connection, transaction, IntegrationLinks.Of(integrationId), Routing.AgentLinks.BuiltIn, now, cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
+        if (handedOver)
+        {
+            queueSignal.Notify();
+        }
+
         return discarded;
     }
 

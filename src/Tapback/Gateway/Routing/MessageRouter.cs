@@ -21,12 +21,12 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            "SELECT id, agent FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
-            row => (IntegrationId: row.GetString(0), Agent: row.GetString(1)),
+            "SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
+            row => (IntegrationId: row.GetString(0), Agent: row.GetString(1), Status: row.GetString(2)),
             cancellationToken,
             ("@transport", transport),
             ("@from", from));
-        return rows.Count > 0 ? LinkOf(rows[0].IntegrationId, rows[0].Agent) : RouteToBuiltIn(transport, from);
+        return rows.Count > 0 ? LinkOf(rows[0].IntegrationId, rows[0].Agent, rows[0].Status) : RouteToBuiltIn(transport, from);
     }
 
     /// <summary>
@@ -41,27 +41,31 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
             connection,
             transaction,
             """
-            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from), paired.id, paired.agent
+            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from), paired.id, paired.agent, paired.status
             FROM (SELECT 1 AS one) anchor
             LEFT JOIN integrations paired ON paired.transport = @transport AND paired.phone = @from AND paired.status <> 'deleted'
             """,
-            row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1), Agent: row.IsDBNull(2) ? null : row.GetString(2)),
+            row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1), Agent: row.IsDBNull(2) ? null : row.GetString(2), Status: row.IsDBNull(3) ? null : row.GetString(3)),
             cancellationToken,
             ("@transport", transport),
             ("@from", from));
-        var (optedOut, integrationId, agent) = rows[0];
+        var (optedOut, integrationId, agent, status) = rows[0];
         return optedOut
             ? (true, null)
-            : (false, integrationId is not null ? LinkOf(integrationId, agent!) : RouteToBuiltIn(transport, from));
+            : (false, integrationId is not null ? LinkOf(integrationId, agent!, status!) : RouteToBuiltIn(transport, from));
     }
 
     /// <summary>
     /// A paired phone's link: its integration's own, or the built-in agent's when the operator chose it
     /// (no allow list applies: the operator named this phone). With the built-in agent switched off
-    /// (<c>Tapback:Agent:Enabled</c> false) nothing would drain that link, so the integration's own queue keeps the event.
+    /// (<c>Tapback:Agent:Enabled</c> false) nothing would drain that link, and while the integration is
+    /// paused nothing may answer: either way the integration's own queue keeps the event (a resume hands
+    /// it to the built-in agent, <see cref="IntegrationStore.ResumeAsync"/>).
     /// </summary>
-    private string LinkOf(string integrationId, string agent) =>
-        agent == IntegrationAgents.BuiltIn && options.Value.Enabled ? AgentLinks.BuiltIn : IntegrationLinks.Of(integrationId);
+    private string LinkOf(string integrationId, string agent, string status) =>
+        agent == IntegrationAgents.BuiltIn && status != IntegrationStatuses.Paused && options.Value.Enabled
+            ? AgentLinks.BuiltIn
+            : IntegrationLinks.Of(integrationId);
 
     /// <summary>The built-in agent's link when it may answer <paramref name="from"/>; else null.</summary>
     public string? RouteToBuiltIn(string transport, string from)

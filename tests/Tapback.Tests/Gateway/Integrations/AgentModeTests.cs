@@ -80,6 +80,28 @@ public sealed class AgentModeTests
         Assert.Equal("websocket", (string?)(await GetAsync(admin, id))["reachedBy"]);
     }
 
+    [Fact]
+    public async Task Pause_IntegrationAnsweredByTheBuiltInAgent_HoldsItsMessagesUntilResume()
+    {
+        await using var host = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Admin:Token"] = AdminToken });
+        using var admin = Admin(host);
+        await GatewayScript.PairAsync(host, Phone);
+        var id = await IdAsync(admin);
+        await PatchAsync(admin, id, new { agent = "builtin" });
+        (await admin.PostAsync($"/api/admin/integrations/{id}/pause", null)).EnsureSuccessStatusCode();
+
+        await host.SendAsync(Phone, "while paused");
+        await host.AdvanceUntilAsync(host.IsIdleAsync);
+        Assert.Single(await host.EventsAsync(Phone), e => e.Type == "message.received");
+        Assert.Equal(1, (long)(await GetAsync(admin, id))["queuedEvents"]!);
+
+        (await admin.PostAsync($"/api/admin/integrations/{id}/resume", null)).EnsureSuccessStatusCode();
+        var events = await host.WaitForRepliesAsync(Phone, count: 2);
+
+        Assert.Contains(events, e => e.Type == "message.received" && e.Text?.Contains("setup code", StringComparison.Ordinal) == false);
+        Assert.Equal(0, (long)(await GetAsync(admin, id))["queuedEvents"]!);
+    }
+
     [Theory]
     [InlineData("""{"agent":"robot"}""", "agent")]
     [InlineData("""{"agent":"builtin","settings":{"effort":"extreme"}}""", "settings.effort")]
