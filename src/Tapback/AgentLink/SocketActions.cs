@@ -49,8 +49,13 @@ internal sealed class SocketActions(Integration integration, FrameWriter writer,
             var part = parts[index];
             switch (part?.Type)
             {
-                case "text" when !string.IsNullOrEmpty(part.Value):
-                    texts.Add(part.Value);
+                case "text" when part.Value is not null:
+                    // An empty text part adds nothing; a send that is left with nothing is the core's to refuse.
+                    if (part.Value.Length > 0)
+                    {
+                        texts.Add(part.Value);
+                    }
+
                     break;
                 case "text":
                     await writer.ErrorAsync($"parts[{index}] is a text part without a value.", type, cancellationToken, clientMessageId);

@@ -22,6 +22,8 @@ internal static partial class DashboardApi
         api.MapGet("/conversations/{id}", HistoryAsync);
         api.MapGet("/attachments/{id}", AttachmentAsync);
         api.MapGet("/webhooks", WebhooksAsync);
+        // The create form's choices: the event types a subscription may ask for, from their one list.
+        api.MapGet("/webhooks/event-types", () => TypedResults.Json(WebhookEventTypes.All, DashboardJsonContext.Wire.IReadOnlyListString));
         api.MapGet("/webhooks/{id}/deliveries", DeliveriesAsync);
         api.MapPost("/webhooks/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
         api.MapGet("/system", SystemAsync);

@@ -14,6 +14,7 @@ namespace Tapback.Dashboard;
 [JsonSerializable(typeof(IReadOnlyList<WebhookOverview>))]
 [JsonSerializable(typeof(WebhookDeliveryList))]
 [JsonSerializable(typeof(SystemView))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext
 {

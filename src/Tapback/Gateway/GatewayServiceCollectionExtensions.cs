@@ -43,8 +43,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddValidatedOptions<OptOutOptions, OptOutOptionsValidator>(configuration.GetSection(OptOutOptions.SectionName));
         services.AddSingleton<OptOutStore>();
 
-        // One switch, bound as a bool: a wrong value already fails the binding, naming the key.
-        services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations"));
+        // One switch, bound as a bool: a wrong value fails the binding at start, naming the key.
+        services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations")).ValidateOnStart();
         services.AddValidatedOptions<AgentQueueBoundsOptions, AgentQueueBoundsOptionsValidator>(configuration.GetSection(AgentQueueBoundsOptions.SectionName));
         var pairing = configuration.GetSection(PairingOptions.SectionName).Get<PairingOptions>() ?? new PairingOptions();
         services.AddRateLimiter(limiter =>
@@ -88,11 +88,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PacingStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
-        services.AddSingleton<ChatAccess>();
-        services.AddSingleton<ActionKeys>();
-        services.AddSingleton<IIntegrationCleanup, ActionKeyCleanup>();
-        services.AddSingleton<SendFiles>();
-        services.AddSingleton<AgentActions>();
+        services.AddAgentActions(configuration);
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<ClusterWakeUps>();
         return services;

@@ -7,7 +7,9 @@ using Tapback.Diagnostics.Logging;
 using Tapback.AgentLink;
 using Tapback.AgentLink.Client;
 using Tapback.AgentLink.Mcp;
+using Tapback.AgentLink.Operator;
 using Tapback.AgentLink.Rest;
+using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
@@ -85,6 +87,8 @@ internal static class TapbackApp
         admin.MapIntegrationAdmin();
         admin.MapOptOutAdmin();
         admin.MapAgentApi();
+        admin.MapWebhookAdmin();
+        admin.MapOperatorActions();
         return app;
     }
 }

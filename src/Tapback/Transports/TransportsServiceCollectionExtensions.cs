@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Transports.BlueBubbles;
@@ -13,13 +14,14 @@ internal static class TransportsServiceCollectionExtensions
     public const string SectionName = "Tapback:Transports";
 
     /// <summary>
-    /// Each kind of transport registers one named instance from its configuration section. A new
-    /// kind adds one line here; its options are validated as it registers, naming the setting to fix.
+    /// Each kind of transport registers one named instance from its configuration section, as keyed
+    /// services the container builds. A new kind adds one line here; its options are validated at
+    /// start, naming the setting to fix.
     /// </summary>
     private static readonly Dictionary<string, Action<IServiceCollection, string, IConfigurationSection>> Kinds =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            [SimulatorTransport.KindName] = (services, name, section) => AddSimulator(services, name, section.Get<SimulatorOptions>() ?? new SimulatorOptions()),
+            [SimulatorTransport.KindName] = SimulatorServiceCollectionExtensions.AddSimulatorTransport,
             [BlueBubblesTransport.KindName] = BlueBubblesServiceCollectionExtensions.AddBlueBubblesTransport,
             [MacMessagesTransport.KindName] = MacMessagesServiceCollectionExtensions.AddMacMessagesTransport,
             [BlooioTransport.KindName] = BlooioServiceCollectionExtensions.AddBlooioTransport,
@@ -28,16 +30,18 @@ internal static class TransportsServiceCollectionExtensions
 
     /// <summary>
     /// Registers each named instance under <c>Tapback:Transports</c> by its <c>Kind</c>; with none
-    /// configured, one simulator named <c>simulator</c>, the embedded default.
+    /// configured, one simulator named <c>simulator</c>, the embedded default. A missing or unknown
+    /// kind registers nothing and fails the start's validation, with every other bad setting.
     /// </summary>
     public static IServiceCollection AddTapbackTransports(this IServiceCollection services, IConfiguration configuration)
     {
         var sections = configuration.GetSection(SectionName).GetChildren().ToList();
         if (sections.Count == 0)
         {
-            AddSimulator(services, "simulator", new SimulatorOptions());
+            SimulatorServiceCollectionExtensions.AddSimulatorTransport(services, "simulator", configuration.GetSection(TransportOptions.Section("simulator")));
         }
 
+        var failures = new List<string>();
         foreach (var section in sections)
         {
             var kind = section["Kind"];
@@ -48,21 +52,17 @@ internal static class TransportsServiceCollectionExtensions
             }
 
             var supported = string.Join(", ", Kinds.Keys);
-            throw new InvalidOperationException(string.IsNullOrWhiteSpace(kind)
-                ? $"Set {SectionName}:{section.Key}:Kind to the kind of transport (supported: {supported})."
+            failures.Add(string.IsNullOrWhiteSpace(kind)
+                ? $"{SectionName}:{section.Key}:Kind must be set to the kind of transport (supported: {supported})."
                 : $"{SectionName}:{section.Key}:Kind is '{kind}', which this build does not know (supported: {supported}).");
         }
 
+        services.AddSingleton<IValidateOptions<TransportKindsValidator.Kinds>>(new TransportKindsValidator(failures));
+        services.AddOptions<TransportKindsValidator.Kinds>().ValidateOnStart();
         services.AddSingleton<TransportRegistry>();
         services.AddSingleton<SimulatorRegistry>();
         services.AddSingleton<PhoneEventHub>();
         services.AddSingleton<PhoneLog>();
         return services;
-    }
-
-    private static void AddSimulator(IServiceCollection services, string name, SimulatorOptions options)
-    {
-        services.AddSingleton(provider => new SimulatorInstance(new SimulatorTransport(name, provider.GetRequiredService<PhoneLog>()), options));
-        services.AddSingleton<IMessageTransport>(provider => provider.GetServices<SimulatorInstance>().Single(instance => instance.Transport.Name == name).Transport);
     }
 }

@@ -6,7 +6,8 @@ internal static class WebEndpoints
 {
     public static IServiceCollection AddTapbackPages(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SimulatorAccessOptions>().Bind(configuration.GetSection(SimulatorAccessOptions.SectionName));
+        // One switch, bound as a bool: a wrong value fails the binding at start, naming the key.
+        services.AddOptions<SimulatorAccessOptions>().Bind(configuration.GetSection(SimulatorAccessOptions.SectionName)).ValidateOnStart();
         return services;
     }
 

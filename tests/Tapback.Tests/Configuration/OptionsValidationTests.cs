@@ -31,6 +31,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Agent:SpeechToText:Timeout", "00:00:00")]
     [InlineData("Tapback:Dashboard:AllowedOrigins:0", "tapback.example.com")]
     [InlineData("Tapback:Storage:BusyTimeout", "02:00:00")]
+    [InlineData("Tapback:Actions:MaxBodyLength", "0")]
+    [InlineData("Tapback:Actions:KeyRetention", "01:00:00")]
     public async Task Start_BadValue_FailsNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -111,7 +111,7 @@ public sealed class DashboardViewTests(Chromium chromium)
             await Expect(webhook).ToContainTextAsync("1 failed");
             await DashboardPage.ScreenshotAsync(page, "Webhooks");
 
-            await webhook.ClickAsync();
+            await webhook.GetByRole(AriaRole.Link).ClickAsync();
             var row = page.Locator("table.deliveries tbody tr").First;
             await Expect(row.Locator(".badge")).ToHaveTextAsync("dead");
             await Expect(row).ToContainTextAsync("HTTP 500");

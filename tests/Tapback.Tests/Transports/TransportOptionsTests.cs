@@ -70,6 +70,39 @@ public sealed class TransportOptionsTests
         AssertNames(error, "sb", "ApiSecret", "WebhookSecret", "Numbers:0", "Numbers:1", "RequestTimeout");
     }
 
+    [Fact]
+    public async Task Start_BadSimulatorSettings_NamesEveryBadKey()
+    {
+        var error = await StartFailingAsync("phone", new()
+        {
+            ["Kind"] = "Simulator",
+            ["MaxAttachmentBytes"] = "0",
+            ["MaxTextLength"] = "-1",
+        });
+
+        AssertNames(error, "phone", "MaxAttachmentBytes", "MaxTextLength");
+    }
+
+    [Fact]
+    public async Task Start_UnknownAndMissingKinds_FailValidationNamingEachKeyAndTheKnownKinds()
+    {
+        // Two sections fail, so the start throws both together.
+        var error = await Assert.ThrowsAsync<AggregateException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tapback:Transports:imsg:Kind"] = "iMessageCloud",
+            ["Tapback:Transports:other:BaseUrl"] = "http://127.0.0.1:1234",
+            ["Tapback:Outbox:MaxAttempts"] = "0",
+        }));
+        var failures = error.InnerExceptions.OfType<OptionsValidationException>().SelectMany(failed => failed.Failures).ToList();
+
+        var unknown = Assert.Single(failures, failure => failure.StartsWith("Tapback:Transports:imsg:Kind ", StringComparison.Ordinal));
+        Assert.Contains("'iMessageCloud'", unknown, StringComparison.Ordinal);
+        Assert.Contains("Simulator, BlueBubbles, MacMessages, Blooio, Sendblue", unknown, StringComparison.Ordinal);
+        Assert.Contains(failures, failure => failure.StartsWith("Tapback:Transports:other:Kind must be set", StringComparison.Ordinal));
+        // Reported with the other sections' failures, so one restart fixes them all.
+        Assert.Contains("Tapback:Outbox:MaxAttempts must be at least 1.", failures);
+    }
+
     private static Task<OptionsValidationException> StartFailingAsync(string name, Dictionary<string, string?> settings) =>
         Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(
             settings.ToDictionary(setting => $"Tapback:Transports:{name}:{setting.Key}", setting => setting.Value)));

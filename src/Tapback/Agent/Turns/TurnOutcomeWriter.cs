@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Tapback.Agent.Tools;
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
@@ -15,6 +16,7 @@ namespace Tapback.Agent.Turns;
 internal sealed partial class TurnOutcomeWriter(
     OutboxWriter outbox,
     ReplyPlanner planner,
+    SendLimits limits,
     IOptions<AgentOptions> options,
     IOptions<AgentToolsOptions> toolOptions,
     TimeProvider time,
@@ -60,7 +62,15 @@ internal sealed partial class TurnOutcomeWriter(
         var text = !result.IsPaused && string.IsNullOrWhiteSpace(result.Text) ? TurnRunner.ModelTroubleReply : result.Text;
         if (!string.IsNullOrWhiteSpace(text))
         {
-            bubbles.AddRange(ReplyPlanner.Bubbles(text, options.Value.MaxBubbleLength));
+            var reply = ReplyPlanner.Bubbles(text, options.Value.MaxBubbleLength);
+            if (limits.Within(reply) is { } bounded)
+            {
+                // The same limit as an agent's send: a runaway answer is cut, not sent as a hundred bubbles.
+                LogReplyCut(logger, conversation.Id, text.Length, limits.MaxBodyLength);
+                reply = bounded;
+            }
+
+            bubbles.AddRange(reply);
         }
 
         var firstAsk = bubbles.Count;
@@ -214,6 +224,9 @@ internal sealed partial class TurnOutcomeWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Told the person in {ConversationId} that an approval expired.")]
     private static partial void LogExpiredTold(ILogger logger, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's answer in {ConversationId} was {Length} characters; only the bubbles within {Limit} were sent (Tapback:Actions:MaxBodyLength).")]
+    private static partial void LogReplyCut(ILogger logger, string conversationId, int length, int limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started a new session in {ConversationId} after /clear.")]
     private static partial void LogCleared(ILogger logger, string conversationId);

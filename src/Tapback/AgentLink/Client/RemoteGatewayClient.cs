@@ -32,7 +32,11 @@ internal sealed partial class RemoteGatewayClient(
     /// <summary>How many connections the gateway answered with <c>connected</c>.</summary>
     public int Connections => _connections;
 
+    /// <summary>How many backoff waits have started on the clock (each logged just before).</summary>
+    public int Backoffs => Volatile.Read(ref _backoffs);
+
     private int _connections;
+    private int _backoffs;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,7 +75,10 @@ internal sealed partial class RemoteGatewayClient(
             attempt++;
             try
             {
-                await Task.Delay(delay, time, stoppingToken);
+                var waiting = Task.Delay(delay, time, stoppingToken);
+                // Counted once the wait is on the clock, so whoever moves the clock next moves this wait too.
+                Interlocked.Increment(ref _backoffs);
+                await waiting;
             }
             catch (OperationCanceledException)
             {

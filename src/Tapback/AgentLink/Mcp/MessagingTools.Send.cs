@@ -21,16 +21,6 @@ internal sealed partial class MessagingTools
     {
         const string tool = "send_message";
         var urls = attachment_urls ?? [];
-        if (string.IsNullOrWhiteSpace(text) && urls.Length == 0)
-        {
-            throw Refuse(tool, "'text' is required (or at least one of 'attachment_urls'): the message to send.");
-        }
-
-        if (text?.Length > options.Value.MaxBodyLength)
-        {
-            throw Refuse(tool, $"'text' is {text.Length} characters; the limit is {options.Value.MaxBodyLength}. Send it as several messages.");
-        }
-
         if (idempotency_key?.Length > 255)
         {
             throw Refuse(tool, "'idempotency_key' is longer than 255 characters.");

@@ -20,20 +20,9 @@ internal static partial class RestEndpoints
             return problem!;
         }
 
-        if (string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
-        {
-            return RestProblems.BadRequest("'body' is required: the text to send (or 'attachments', files to send).");
-        }
-
         if (files.Validate(request.Attachments) is { } badAttachments)
         {
             return RestProblems.BadRequest(badAttachments);
-        }
-
-        var body = request.Body ?? string.Empty;
-        if (body.Length > options.Value.MaxBodyLength)
-        {
-            return RestProblems.TooLarge($"'body' is {body.Length} characters; the limit is {options.Value.MaxBodyLength} (Tapback:Rest:MaxBodyLength).");
         }
 
         if (IdempotencyKey(context) is not { } idempotencyKey)
@@ -46,7 +35,7 @@ internal static partial class RestEndpoints
             new SendCommand
             {
                 Chat = ChatRef.Of(request.To, request.ConversationId),
-                Text = body,
+                Text = request.Body ?? string.Empty,
                 Files = [.. (request.Attachments ?? []).Select(file => SendFile.FromUrl(file.Url!, file.Name))],
                 Split = request.Split == true ? options.Value.SplitPace() : null,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,

@@ -17,10 +17,6 @@ internal sealed class RestOptions
     [Range(20, 10_000)]
     public int MaxBubbleLength { get; set; } = 280;
 
-    /// <summary>The longest <c>body</c> a send takes, in characters; longer is 413.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxBodyLength { get; set; } = 20_000;
-
     /// <summary>How many files one send may name in <c>attachments</c>.</summary>
     [Range(0, 100)]
     public int MaxAttachments { get; set; } = 10;

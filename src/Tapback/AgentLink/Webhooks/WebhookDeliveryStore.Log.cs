@@ -17,12 +17,13 @@ internal sealed partial class WebhookDeliveryStore
                 cancellationToken: cancellationToken)) ?? long.MaxValue;
         var rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(
             """
-            SELECT seq AS Seq, id AS Id, event_id AS EventId, type AS Type, conversation_id AS ConversationId, message_id AS MessageId,
-                   state AS State, attempts AS Attempts, last_status_code AS LastStatusCode, last_error AS LastError,
-                   last_attempt_at AS LastAttemptAt, next_attempt_at AS NextAttemptAt, delivered_at AS DeliveredAt, created_at AS CreatedAt
-            FROM webhook_deliveries
-            WHERE subscription_id = @subscriptionId AND seq < @beforeSeq AND (@status IS NULL OR state = @status)
-            ORDER BY seq DESC
+            SELECT d.seq AS Seq, d.id AS Id, d.event_id AS EventId, d.type AS Type, s.url AS Url, d.conversation_id AS ConversationId,
+                   d.message_id AS MessageId, d.state AS State, d.attempts AS Attempts, d.last_status_code AS LastStatusCode,
+                   d.last_error AS LastError, d.last_attempt_at AS LastAttemptAt, d.next_attempt_at AS NextAttemptAt,
+                   d.delivered_at AS DeliveredAt, d.created_at AS CreatedAt
+            FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.subscription_id = @subscriptionId AND d.seq < @beforeSeq AND (@status IS NULL OR d.state = @status)
+            ORDER BY d.seq DESC
             LIMIT @take
             """,
             new { subscriptionId, beforeSeq, status, take = limit + 1 },
@@ -77,6 +78,7 @@ internal sealed partial class WebhookDeliveryStore
         Id = row.Id,
         EventId = row.EventId,
         Type = row.Type,
+        Url = row.Url,
         ConversationId = row.ConversationId,
         MessageId = row.MessageId,
         Status = row.State,
@@ -97,6 +99,7 @@ internal sealed partial class WebhookDeliveryStore
         public string Id { get; init; } = string.Empty;
         public string EventId { get; init; } = string.Empty;
         public string Type { get; init; } = string.Empty;
+        public string Url { get; init; } = string.Empty;
         public string ConversationId { get; init; } = string.Empty;
         public string? MessageId { get; init; }
         public string State { get; init; } = string.Empty;

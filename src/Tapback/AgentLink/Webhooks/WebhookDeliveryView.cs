@@ -6,6 +6,10 @@ internal sealed record WebhookDeliveryView
     public required string Id { get; init; }
     public required string EventId { get; init; }
     public required string Type { get; init; }
+
+    /// <summary>The URL the delivery goes (or went) to: its subscription's.</summary>
+    public required string Url { get; init; }
+
     public required string ConversationId { get; init; }
     public string? MessageId { get; init; }
 

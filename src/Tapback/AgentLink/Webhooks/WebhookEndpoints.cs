@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;
 
@@ -23,45 +22,8 @@ internal static partial class WebhookEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext context, WebhookUrlPolicy urls, WebhookSubscriptionStore subscriptions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
-    {
-        var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
-        var (request, problem) = await JsonBody.ReadAsync(context.Request, WebhooksJsonContext.Wire.CreateWebhookRequest, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        if (await urls.CheckAsync(request!.Url, cancellationToken) is { } urlError)
-        {
-            errors["url"] = [urlError];
-        }
-
-        var events = request.Events?.Distinct(StringComparer.Ordinal).ToList() ?? [];
-        if (events.Count == 0)
-        {
-            errors["events"] = [$"Name at least one event type: {string.Join(", ", WebhookEventTypes.All)}."];
-        }
-        else if (events.Where(type => !WebhookEventTypes.All.Contains(type)).ToList() is { Count: > 0 } unknown)
-        {
-            errors["events"] = [$"Unknown event type(s) {string.Join(", ", unknown.Select(type => $"'{type}'"))}; known: {string.Join(", ", WebhookEventTypes.All)}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var created = await subscriptions.CreateAsync(integrationId, request.Url!, events, options.Value.MaxSubscriptionsPerIntegration, cancellationToken);
-        return created is null
-            ? TypedResults.Problem(
-                detail: $"This integration already has {options.Value.MaxSubscriptionsPerIntegration} webhooks; delete one first (DELETE /v2/webhooks/{{id}}).",
-                statusCode: StatusCodes.Status409Conflict,
-                title: "Too many webhooks.")
-            : TypedResults.Json(created, WebhooksJsonContext.Wire.WebhookView, statusCode: StatusCodes.Status201Created);
-    }
+    private static Task<IResult> CreateAsync(HttpContext context, WebhookRegistration registration, CancellationToken cancellationToken) =>
+        registration.CreateAsync(IntegrationPrincipal.Of(context).IntegrationId, context.Request, "DELETE /v2/webhooks/{id}", cancellationToken);
 
     private static async Task<IResult> ListAsync(HttpContext context, WebhookSubscriptionStore subscriptions, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IIntegrationCleanup, WebhookCleanup>();
         services.AddSingleton<WebhookUrlPolicy>();
         services.AddSingleton<WebhookSubscriptionStore>();
+        services.AddSingleton<WebhookRegistration>();
         services.AddSingleton<WebhookDeliveryStore>();
         services.AddSingleton<WebhookEventRenderer>();
         services.AddHostedService<WebhookDispatcher>();

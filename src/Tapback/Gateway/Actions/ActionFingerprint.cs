@@ -14,7 +14,6 @@ internal sealed record ActionFingerprint
     public string? Op { get; init; }
     public string? To { get; init; }
     public string? ConversationId { get; init; }
-    public string? Chat { get; init; }
     public string? Body { get; init; }
     public IReadOnlyList<FingerprintFile>? Attachments { get; init; }
     public bool? Split { get; init; }
@@ -24,9 +23,10 @@ internal sealed record ActionFingerprint
 
     public static string Of(SendCommand send) => Hash(new ActionFingerprint
     {
-        To = send.Chat.To,
-        ConversationId = send.Chat.ConversationId,
-        Chat = send.Chat.Any,
+        // A key is the integration's on every surface, so the WebSocket's one chatId is hashed as REST and
+        // MCP name the same chat: a conversation id (conv_…) as one, anything else as the phone ('to').
+        To = send.Chat.Any is { } any ? (IsConversationId(any) ? null : any) : send.Chat.To,
+        ConversationId = send.Chat.Any is { } either ? (IsConversationId(either) ? either : null) : send.Chat.ConversationId,
         Body = send.Text.Length > 0 ? send.Text : null,
         Attachments = send.Files.Count > 0 ? [.. send.Files.Select(file => new FingerprintFile { Url = file.Url, Name = file.Name, Upload = file.Stored?.Id })] : null,
         Split = send.Split is null ? null : true,
@@ -39,6 +39,8 @@ internal sealed record ActionFingerprint
         Reaction = Messaging.ReactionTypes.ToWire(react.Reaction),
         Remove = react.Remove,
     });
+
+    private static bool IsConversationId(string chatId) => chatId.StartsWith("conv_", StringComparison.Ordinal);
 
     private static string Hash(ActionFingerprint fingerprint) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fingerprint, ActionJsonContext.Hashed.ActionFingerprint))));

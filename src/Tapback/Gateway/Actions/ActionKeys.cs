@@ -40,6 +40,16 @@ internal sealed class ActionKeys(Database database)
         }
     }
 
+    /// <summary>Forgets the keys recorded before <paramref name="before"/> (unix milliseconds); returns how many.</summary>
+    public async Task<int> ForgetOlderThanAsync(long before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM action_keys WHERE created_at < @before",
+            new { before },
+            cancellationToken: cancellationToken));
+    }
+
     private static async Task<Remembered?> FindAsync(DbConnection connection, DbTransaction? transaction, string scope, string key, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string ConversationId, string MessageIds)?>(new CommandDefinition(

@@ -10,26 +10,20 @@ namespace Tapback.Gateway.Actions;
 /// one idempotency rule (<see cref="ActionKeys"/>), plan bubbles, write outbox rows, and answer with an
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
-internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
+internal sealed class AgentActions(
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(send.Text) && send.Files.Count == 0)
+        if (limits.Check(send) is { } tooMuchOrNothing)
         {
-            return Refusals.NothingToSend();
+            return tooMuchOrNothing;
         }
 
         var fingerprint = ActionFingerprint.Of(send);
         if (send.IdempotencyKey is { } idempotencyKey && await RepeatAsync(caller, idempotencyKey, fingerprint, cancellationToken) is { } repeat)
         {
-            if (repeat is ActionResult.Accepted && send.ClientMessageId is not null)
-            {
-                // A caller that listens for outcomes may have lost the first report in a crash: if the
-                // send has finished it hears it once more; if not, its one report is still to come.
-                await outboxStore.ReportAgainAsync(caller.OutboxKey("send", idempotencyKey), cancellationToken);
-            }
-
-            return repeat;
+            return repeat is ActionResult.Accepted first ? await SentAgainAsync(first, send.ClientMessageId, cancellationToken) : repeat;
         }
 
         var (conversation, _, refusal) = await chats.ResolveAsync(caller, send.Chat, cancellationToken);
@@ -137,6 +131,25 @@ internal sealed class AgentActions(ChatAccess chats, ActionKeys keys, SendFiles 
         var key = caller.OutboxKey("read", upTo);
         await outbox.WriteAsync(conversation, [AgentAction.MarkRead(key, upTo)], cancellationToken: cancellationToken);
         return new ActionResult.Accepted(conversation.Id, [upTo], [key]);
+    }
+
+    /// <summary>
+    /// A send repeated under its key answers with the first send's rows, whichever surface made them (a
+    /// key is the integration's, not a surface's). A caller that listens for outcomes may have lost the
+    /// first report in a crash: if the send has finished it hears it once more; if not, its one report is still to come.
+    /// </summary>
+    private async Task<ActionResult> SentAgainAsync(ActionResult.Accepted first, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        var outboxKeys = await outboxStore.KeysOfMessagesAsync(first.MessageIds, cancellationToken);
+        if (clientMessageId is not null)
+        {
+            foreach (var outboxKey in outboxKeys)
+            {
+                await outboxStore.ReportAgainAsync(outboxKey, clientMessageId, cancellationToken);
+            }
+        }
+
+        return first with { OutboxKeys = outboxKeys };
     }
 
     /// <summary>The first result again for a key used before with the same request; a conflict for another request.</summary>

@@ -10,7 +10,8 @@ namespace Tapback.Gateway.Actions;
 /// Which chats a caller may touch: an integration's are the one-to-one chat with its paired phone and
 /// the groups that phone wrote in (<see cref="IntegrationChats"/> decides); the built-in agent's is its
 /// turn's. Unknown ids are <see cref="RefusalKind.NotFound"/>, and so are another integration's, in the
-/// same words, so an id tells a caller nothing about other integrations.
+/// same words, so an id tells a caller nothing about other integrations. The operator reaches every
+/// conversation, by its id.
 /// Every surface, for acting and for reading, asks here.
 /// </summary>
 internal sealed class ChatAccess(ConversationReader conversations, IntegrationChats integrationChats, TransportRegistry transports)
@@ -26,14 +27,14 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
                 return await AuthoriseAsync(caller, byId, any, cancellationToken);
             }
 
-            return HandleNormalizer.TryNormalize(any, out _) ? await OpenAsync(caller, any, cancellationToken) : new() { Refusal = Refusals.UnknownChat(any) };
+            return HandleNormalizer.TryNormalize(any, out _) ? await OpenAsync(caller, any, cancellationToken) : new() { Refusal = UnknownChat(caller, any) };
         }
 
         if (chat.ConversationId is { Length: > 0 } conversationId)
         {
             var conversation = await conversations.FindAsync(conversationId, cancellationToken);
             return conversation is null
-                ? new() { Refusal = Refusals.UnknownChat(conversationId) }
+                ? new() { Refusal = UnknownChat(caller, conversationId) }
                 : await AuthoriseAsync(caller, conversation, conversationId, cancellationToken);
         }
 
@@ -66,7 +67,7 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
     private async Task<bool> BelongsAsync(ActionCaller caller, Conversation conversation, CancellationToken cancellationToken) =>
         caller.Integration is { } integration
             ? await integrationChats.BelongsAsync(integration, conversation, cancellationToken)
-            : caller.Turn?.Id == conversation.Id;
+            : caller.IsOperator || caller.Turn?.Id == conversation.Id;
 
     /// <summary>The paired phone's one-to-one chat on the transport it paired on (<see cref="IntegrationChats.OpenWithPhoneAsync"/>), created if the agent texts first.</summary>
     private async Task<ChatLookup> OpenAsync(ActionCaller caller, string to, CancellationToken cancellationToken)
@@ -74,6 +75,11 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
         if (!HandleNormalizer.TryNormalize(to, out var handle))
         {
             return new() { Refusal = Refusals.NotAHandle(to) };
+        }
+
+        if (caller.IsOperator)
+        {
+            return new() { Refusal = Refusals.OperatorNamesConversation(to) };
         }
 
         if (caller.Integration is not { } integration)
@@ -85,4 +91,7 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
             ? new() { Conversation = own }
             : new() { Refusal = Refusals.OtherPhone(to) };
     }
+
+    private static ActionResult.Refused UnknownChat(ActionCaller caller, string named) =>
+        caller.IsOperator ? Refusals.OperatorNamesConversation(named) : Refusals.UnknownChat(named);
 }

@@ -18,7 +18,7 @@ internal enum RefusalKind
     /// <summary>Well formed but not possible here (reading an outbound message, a file that could not be fetched).</summary>
     Unprocessable,
 
-    /// <summary>A file larger than the gateway takes.</summary>
+    /// <summary>A text or a file larger than the gateway takes.</summary>
     TooLarge,
 
     /// <summary>The idempotency key was used before for another request.</summary>

@@ -28,6 +28,9 @@ internal static class Refusals
     public static ActionResult.Refused NotInTurn() => new(
         RefusalKind.Forbidden, "The built-in agent acts only in the conversation of its turn.");
 
+    public static ActionResult.Refused OperatorNamesConversation(string chatId) => new(
+        RefusalKind.NotFound, $"No conversation '{Quote(chatId)}'; the operator names a chat by its conversation id (GET /api/dashboard/conversations lists them).");
+
     public static ActionResult.Refused OutboundRead(string messageId) => new(
         RefusalKind.Unprocessable, $"Message '{Quote(messageId)}' was sent by an agent; mark an inbound message read.");
 
@@ -47,7 +50,10 @@ internal static class Refusals
         RefusalKind.Conflict, "This idempotency key (Idempotency-Key, clientMessageId or idempotency_key) was already used for another request; use a new key for a new message.");
 
     public static ActionResult.Refused NothingToSend() => new(
-        RefusalKind.Invalid, "There is nothing to send: give a text or at least one file.");
+        RefusalKind.Invalid, "There is nothing to send: give a text (REST's 'body', MCP's 'text', a WebSocket text part) or at least one file.");
+
+    public static ActionResult.Refused TooLong(int length, int limit) => new(
+        RefusalKind.TooLarge, $"The text is {length} characters; the limit is {limit} ({ActionOptions.SectionName}:{nameof(ActionOptions.MaxBodyLength)}). Send it as several messages.");
 
     /// <summary>A quoted value as the caller sent it, printable and cut, so a hostile id cannot flood an answer.</summary>
     private static string Quote(string value) => EchoText.Bounded(value, MaxQuoted);

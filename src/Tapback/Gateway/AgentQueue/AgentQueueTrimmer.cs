@@ -13,36 +13,17 @@ internal sealed partial class AgentQueueTrimmer(
     Database database,
     IOptions<AgentQueueBoundsOptions> options,
     TimeProvider time,
-    ILogger<AgentQueueTrimmer> logger) : BackgroundService
+    ILogger<AgentQueueTrimmer> logger) : PeriodicSweepService(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await TrimAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogTrimFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override Task SweepOnceAsync(CancellationToken cancellationToken) => TrimAsync(cancellationToken);
 
     /// <summary>Applies the bounds once; returns how many rows fell off, by link.</summary>
     public async Task<IReadOnlyDictionary<string, int>> TrimAsync(CancellationToken cancellationToken = default)
     {
         var bounds = options.Value;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var expired = (await connection.QueryAsync<string>(new CommandDefinition(
@@ -74,7 +55,7 @@ internal sealed partial class AgentQueueTrimmer(
         await transaction.CommitAsync(cancellationToken);
         foreach (var (link, count) in expired)
         {
-            LogDropped(logger, count, link, bounds.MaxEvents, bounds.MaxAge);
+            LogDropped(Logger, count, link, bounds.MaxEvents, bounds.MaxAge);
         }
 
         return expired;
@@ -82,7 +63,4 @@ internal sealed partial class AgentQueueTrimmer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} undelivered event(s) of {Link}: its agent was away and the queue keeps at most {MaxEvents} events for {MaxAge}.")]
     private static partial void LogDropped(ILogger logger, int count, string link, int maxEvents, TimeSpan maxAge);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not apply the agent queue's bounds; will try again.")]
-    private static partial void LogTrimFailed(ILogger logger, Exception exception);
 }

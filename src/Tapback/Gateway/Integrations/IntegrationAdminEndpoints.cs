@@ -129,5 +129,5 @@ internal static class IntegrationAdminEndpoints
         return errors;
     }
 
-    private static IResult NotFound(string id) => Problems.NotFound($"No integration '{id}'. List them with GET /api/admin/integrations.");
+    private static IResult NotFound(string id) => IntegrationProblems.NotFound(id);
 }

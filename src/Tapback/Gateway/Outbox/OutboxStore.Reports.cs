@@ -53,12 +53,30 @@ internal sealed partial class OutboxStore
         return extra.ReportLink;
     }
 
+    /// <summary>The outbox keys of the rows that send these messages, in their order.</summary>
+    public async Task<IReadOnlyList<string>> KeysOfMessagesAsync(IReadOnlyList<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var keys = (await connection.QueryAsync<(string MessageId, string Key)>(new CommandDefinition(
+            $"SELECT message_id, idempotency_key FROM outbox WHERE kind = '{OutboxKinds.Message}' AND message_id {SqlDialect.InList(connection, "@messageIds")}",
+            new { messageIds = messageIds.ToArray() },
+            cancellationToken: cancellationToken))).ToDictionary(row => row.MessageId, row => row.Key, StringComparer.Ordinal);
+        return [.. messageIds.Where(keys.ContainsKey).Select(id => keys[id])];
+    }
+
     /// <summary>
     /// For a send asked again with the same key: when the first one already finished, tells the link
     /// that asked once more (it may have lost the first report in a crash); when it is still on its
-    /// way, the report will come. Returns false when no row has that key.
+    /// way, the report will come. The report echoes <paramref name="clientMessageId"/>, the id the
+    /// asking caller knows the send by (the first request may have come through a surface without one).
+    /// Returns false when no row has that key.
     /// </summary>
-    public async Task<bool> ReportAgainAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<bool> ReportAgainAsync(string idempotencyKey, string? clientMessageId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -79,10 +97,20 @@ internal sealed partial class OutboxStore
             "failed" or "unknown" => AgentQueueKinds.MessageFailed,
             _ => null,
         };
+        if (kind is null && existing.ClientMessageId is null && clientMessageId is not null)
+        {
+            // Still on its way: its one report will come, naming the id this caller knows it by.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE outbox SET client_message_id = @clientMessageId WHERE id = @Id",
+                new { clientMessageId, existing.Id },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
         if (kind is not null && existing.ReportLink is not null)
         {
             var report = JsonSerializer.Serialize(
-                new AgentQueuePayload { ClientMessageId = existing.ClientMessageId, Error = kind == AgentQueueKinds.MessageFailed ? existing.LastError ?? "The send failed." : null },
+                new AgentQueuePayload { ClientMessageId = clientMessageId ?? existing.ClientMessageId, Error = kind == AgentQueueKinds.MessageFailed ? existing.LastError ?? "The send failed." : null },
                 AgentQueueJsonContext.Wire.AgentQueuePayload);
             await AgentQueueStore.EnqueueAsync(connection, transaction, existing.ReportLink, existing.ConversationId, kind, existing.MessageId, null, report, now, cancellationToken);
         }

@@ -1,8 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Tapback.Gateway.Attachments;
-using Tapback.Gateway.Attachments.Downloads;
-using Tapback.Gateway.Inbox;
 using Tapback.Messaging;
 using Tapback.Transports.MacMessages.AppleScript;
 using Tapback.Transports.MacMessages.ChatDb;
@@ -23,40 +19,21 @@ internal static class MacMessagesServiceCollectionExtensions
         services.TryAddSingleton<MacMessagesStore>();
         services.TryAddSingleton<IAppleScriptRunner>(_ => new OsaScriptRunner(options.OsascriptPath));
         services.AddKeyedSingleton(name, (_, _) => new MacChatDatabase(databasePath));
-        services.AddKeyedSingleton(name, (provider, _) => new MacMessagesInbound(
+        // Built by the container from their constructors: the name, the settings and this Mac's chat.db
+        // are given, everything else resolved.
+        services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesInbound>(
+            provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
+        services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesStatuses>(
+            provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
+        services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesTransport>(
+            provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
+        services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesPoller>(
+            provider,
             name,
             options,
             provider.GetRequiredKeyedService<MacChatDatabase>(name),
-            provider.GetRequiredService<MacMessagesStore>(),
-            provider.GetRequiredService<Inbox>(),
-            provider.GetRequiredService<AttachmentStore>(),
-            provider.GetRequiredService<IOptions<AttachmentDownloadOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MacMessagesInbound>>()));
-        services.AddKeyedSingleton(name, (provider, _) => new MacMessagesStatuses(
-            name,
-            options,
-            provider.GetRequiredKeyedService<MacChatDatabase>(name),
-            provider.GetRequiredService<MacMessagesStore>(),
-            provider.GetRequiredService<Inbox>(),
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddKeyedSingleton(name, (provider, _) => new MacMessagesTransport(
-            name,
-            options,
-            provider.GetRequiredKeyedService<MacChatDatabase>(name),
-            provider.GetRequiredService<MacMessagesStore>(),
-            provider.GetRequiredService<IAppleScriptRunner>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MacMessagesTransport>>()));
-        services.AddKeyedSingleton(name, (provider, _) => new MacMessagesPoller(
-            name,
-            options,
-            provider.GetRequiredKeyedService<MacChatDatabase>(name),
-            provider.GetRequiredService<MacMessagesStore>(),
             provider.GetRequiredKeyedService<MacMessagesInbound>(name),
-            provider.GetRequiredKeyedService<MacMessagesStatuses>(name),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<MacMessagesPoller>>()));
+            provider.GetRequiredKeyedService<MacMessagesStatuses>(name)));
 
         services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredKeyedService<MacMessagesTransport>(name));
         // Not AddHostedService: it keeps one registration per type, and each instance needs its own poll.

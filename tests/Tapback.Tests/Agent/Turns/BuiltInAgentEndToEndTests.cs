@@ -128,6 +128,23 @@ public sealed class BuiltInAgentEndToEndTests
         Assert.Contains("iMessage", request.System, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Turn_AnswerPastMaxBodyLength_SendsOnlyTheBubblesWithinIt()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        model.Reply = _ => "The first paragraph of a runaway answer.\n\nThe second paragraph goes on and on.\n\nThe third one is past the limit.";
+        await using var host = await TapbackTestHost.StartWithModelAsync(model, new Dictionary<string, string?> { ["Tapback:Actions:MaxBodyLength"] = "90" });
+
+        await host.SendAsync(Phone, "tell me everything");
+        var events = await host.WaitForRepliesAsync(Phone, count: 2);
+
+        // The same limit as an agent's send: the bubbles that fit go, the rest is not sent.
+        Assert.Equal(
+            ["The first paragraph of a runaway answer.", "The second paragraph goes on and on."],
+            events.Where(e => e.Type == "message.received").Select(e => e.Text));
+    }
+
     private static Task<TapbackTestHost> StartWithAsync(string provider, Uri baseUrl, string apiKey, string modelId) =>
         TapbackTestHost.StartAsync(new Dictionary<string, string?>
         {

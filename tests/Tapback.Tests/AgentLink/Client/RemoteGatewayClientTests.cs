@@ -26,11 +26,14 @@ public sealed class RemoteGatewayClientTests
             settings,
             services: services => services.AddSingleton<IJitter>(new ScriptedJitter(0.999)).AddSingleton<ILoggerProvider>(logs));
 
+        var client = agent.Services.GetRequiredService<RemoteGatewayClient>();
         await GatewayScript.EventuallyAsync(() => Task.FromResult(gateway.Attempts == 1));
         foreach (var (ceiling, attempts) in new[] { (1, 2), (2, 3), (4, 4), (8, 5) })
         {
-            // The client logs its wait just before it starts it on the fake clock.
-            await GatewayScript.EventuallyAsync(() => Task.FromResult(logs.Entries.Count(entry => entry.Message.StartsWith("Reconnecting to the remote gateway", StringComparison.Ordinal)) == attempts - 1));
+            // Move the clock only once the wait is on it (the log line comes just before; waiting for
+            // the line alone raced the timer's start).
+            await GatewayScript.EventuallyAsync(() => Task.FromResult(client.Backoffs == attempts - 1));
+            Assert.Equal(attempts - 1, logs.Entries.Count(entry => entry.Message.StartsWith("Reconnecting to the remote gateway", StringComparison.Ordinal)));
             agent.Time.Advance(TimeSpan.FromSeconds(ceiling * 0.9));
 
             // A fake-clock wait cannot end before its time, so no attempt can have started.

@@ -37,7 +37,7 @@ public sealed class McpNodeClientTests : IAsyncLifetime
         var report = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
         Assert.Equal(["list_conversations", "mark_read", "react", "read_messages", "send_message", "set_typing"], report["tools"]!.AsArray().Select(name => (string)name!));
         Assert.All(report["calls"]!.AsObject(), call => Assert.Equal("ok", (string?)call.Value));
-        Assert.Contains("'text' is required", (string?)report["refusal"], StringComparison.Ordinal);
+        Assert.Contains("nothing to send", (string?)report["refusal"], StringComparison.Ordinal);
         await _host.AdvanceUntilAsync(async () =>
         {
             var events = await _host.EventsAsync(Phone);

@@ -73,7 +73,8 @@ public sealed class McpServerTests : IAsyncLifetime
         var result = await McpFixture.CallAsync(_client, "send_message", new { to = Phone });
 
         Assert.True(result.IsError);
-        Assert.Contains("'text' is required", McpFixture.Text(result), StringComparison.Ordinal);
+        Assert.Contains("nothing to send", McpFixture.Text(result), StringComparison.Ordinal);
+        Assert.Contains("'text'", McpFixture.Text(result), StringComparison.Ordinal);
     }
 
     [Fact]

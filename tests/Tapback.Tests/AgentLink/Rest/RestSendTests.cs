@@ -13,6 +13,7 @@ public sealed class RestSendTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The limit's former key, still read while Tapback:Actions:MaxBodyLength is not set.
         _host = await TapbackTestHost.StartAsync(new Dictionary<string, string?> { ["Tapback:Rest:MaxBodyLength"] = "500" });
         _client = RestFixture.ClientFor(_host, await GatewayScript.PairAsync(_host, Phone));
     }

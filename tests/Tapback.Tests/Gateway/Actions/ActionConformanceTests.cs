@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Messaging;
@@ -14,7 +15,7 @@ namespace Tapback.Tests.Gateway.Actions;
 /// same key again, and bad input. One core answers all of them, so the outcome (and the sentence of a
 /// refusal) is the same everywhere, and a refusal writes nothing.
 /// </summary>
-public sealed class ActionConformanceTests : IAsyncLifetime
+public sealed partial class ActionConformanceTests : IAsyncLifetime
 {
     private const string Mine = "+15551270301";
     private const string Theirs = "+15551270302";
@@ -32,7 +33,9 @@ public sealed class ActionConformanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var plain = new RecordingTransport("plain") { Capabilities = new TransportCapabilities() };
-        _host = await TapbackTestHost.StartAsync(services: services => services.AddSingleton<IMessageTransport>(plain));
+        _host = await TapbackTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Tapback:Actions:MaxBodyLength"] = MaxBodyLength.ToString(CultureInfo.InvariantCulture) },
+            services: services => services.AddSingleton<IMessageTransport>(plain));
         var mine = await GatewayScript.PairAsync(_host, Mine);
         var theirs = await GatewayScript.PairAsync(_host, Theirs);
         var onPlain = await GatewayScript.PairAsync(_host, OnPlain);
@@ -210,7 +213,8 @@ public sealed class ActionConformanceTests : IAsyncLifetime
 
     private async Task<List<IActionSurface>> SurfacesAsync(string phone, string token) =>
     [
-        new WebSocketSurface(await ScriptedAgentClient.ConnectAsync(_host.BaseAddress, phone, token)),
+        // Ready, so it hears its events and reports (a send over the WebSocket is answered by its report).
+        new WebSocketSurface((await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, phone, token)).Client),
         new RestSurface(_host, token),
         new McpSurface(await McpFixture.ConnectAsync(_host, token)),
     ];

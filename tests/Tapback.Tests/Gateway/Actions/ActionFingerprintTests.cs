@@ -40,4 +40,15 @@ public sealed class ActionFingerprintTests
 
         Assert.NotEqual(mine, group);
     }
+
+    [Fact]
+    public void Of_TheWebSocketsChatId_IsHashedAsRestAndMcpNameTheSameChat()
+    {
+        Assert.Equal(
+            ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Of("+15551234567", null), Text = "hi" }),
+            ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Either("+15551234567"), Text = "hi" }));
+        Assert.Equal(
+            ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Of(null, "conv_1"), Text = "hi" }),
+            ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Either("conv_1"), Text = "hi" }));
+    }
 }

@@ -30,6 +30,23 @@ internal sealed class WebSocketSurface(ScriptedAgentClient client) : IActionSurf
 
     public Task<ActionOutcome> MarkReadAsync(string chat, string inbound) => ActAsync("mark_read", new JsonObject { ["chatId"] = chat });
 
+    /// <summary>The frames other than refusals that arrived while actions were answered (events, reports), in order.</summary>
+    public List<JsonObject> Heard { get; } = [];
+
+    /// <summary>The first frame of <paramref name="type"/> that <paramref name="matches"/>, heard already or still to come.</summary>
+    public async Task<JsonObject> HeardAsync(string type, Func<JsonObject, bool> matches)
+    {
+        while (true)
+        {
+            if (Heard.FirstOrDefault(frame => (string?)frame["type"] == type && matches(frame)) is { } heard)
+            {
+                return heard;
+            }
+
+            Heard.Add(await client.ReceiveAsync());
+        }
+    }
+
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
     private async Task<ActionOutcome> ActAsync(string type, JsonObject data)
@@ -42,6 +59,7 @@ internal sealed class WebSocketSurface(ScriptedAgentClient client) : IActionSurf
             var frame = await client.ReceiveAsync();
             if ((string?)frame["type"] != "error")
             {
+                Heard.Add(frame);
                 continue;
             }
 

@@ -56,6 +56,5 @@ internal static class ApiKeyAdminEndpoints
             ? TypedResults.NoContent()
             : Problems.NotFound($"Integration '{id}' has no API key '{keyId}'; GET /api/admin/integrations/{id}/api-keys lists them.");
 
-    private static IResult NoSuchIntegration(string id) =>
-        Problems.NotFound($"No integration '{id}'. List them with GET /api/admin/integrations.");
+    private static IResult NoSuchIntegration(string id) => IntegrationProblems.NotFound(id);
 }

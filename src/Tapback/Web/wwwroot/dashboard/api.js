@@ -23,13 +23,13 @@ async function failure(response) {
   return new ApiError(message, response.status, errors);
 }
 
-export async function request(path, { method = "GET", body } = {}) {
+export async function request(path, { method = "GET", body, headers = {} } = {}) {
   let response;
   try {
     response = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
@@ -43,10 +43,9 @@ export async function request(path, { method = "GET", body } = {}) {
   if (!response.ok) {
     throw await failure(response);
   }
-  if (response.status === 204 || response.status === 202) {
-    return null;
-  }
-  return response.json();
+  // 204 and a bare 202 (a replay) have no body; a queued reply's 202 has one.
+  const text = response.status === 204 ? "" : await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 const dashboard = (path) => `/api/dashboard${path}`;
@@ -69,6 +68,18 @@ export const api = {
   deliveries: (webhookId, status) => request(dashboard(`/webhooks/${id(webhookId)}/deliveries${status ? `?status=${id(status)}` : ""}`)),
   replay: (webhookId, deliveryId) =>
     request(dashboard(`/webhooks/${id(webhookId)}/deliveries/${id(deliveryId)}/replay`), { method: "POST" }),
+  // The operator's reply goes through the gateway's one send path; the key makes a retry send nothing twice.
+  reply: (conversationId, text, idempotencyKey) =>
+    request(admin(`/conversations/${id(conversationId)}/messages`), { method: "POST", body: { body: text }, headers: { "Idempotency-Key": idempotencyKey } }),
+  webhookEventTypes: () => request(dashboard("/webhooks/event-types")),
+  createWebhook: (integrationId, url, events) =>
+    request(admin(`/integrations/${id(integrationId)}/webhooks`), { method: "POST", body: { url, events } }),
+  deleteWebhook: (integrationId, webhookId) =>
+    request(admin(`/integrations/${id(integrationId)}/webhooks/${id(webhookId)}`), { method: "DELETE" }),
+  apiKeys: (integrationId) => request(admin(`/integrations/${id(integrationId)}/api-keys`)),
+  createApiKey: (integrationId, name) => request(admin(`/integrations/${id(integrationId)}/api-keys`), { method: "POST", body: { name } }),
+  revokeApiKey: (integrationId, keyId) =>
+    request(admin(`/integrations/${id(integrationId)}/api-keys/${id(keyId)}`), { method: "DELETE" }),
   system: () => request(dashboard("/system")),
   signOut: () => request(dashboard("/signout"), { method: "POST" }),
 };

@@ -7,12 +7,20 @@ import { integrationView } from "./integration.js";
 import { conversationsView, conversationView } from "./conversation.js";
 import { webhooksView, webhookView } from "./webhooks.js";
 import { systemView } from "./system.js";
+import { apiKeysView } from "./keys.js";
 
 const main = document.getElementById("main");
 const banner = document.getElementById("banner");
 const bannerText = document.getElementById("banner-text");
 const liveText = document.getElementById("live-text");
 const live = document.getElementById("live");
+const topbar = document.querySelector(".topbar");
+
+// The top bar is sticky and wraps to two lines on a phone: whatever is scrolled or focused into view
+// stops below it, not under it (scroll-padding-top reads this height).
+new ResizeObserver(() => {
+  document.documentElement.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`);
+}).observe(topbar);
 
 const routes = [
   [/^#\/integrations\/([^/]+)$/, (m) => integrationView(m[1]), "integrations"],
@@ -21,6 +29,7 @@ const routes = [
   [/^#\/conversations$/, () => conversationsView(), "conversations"],
   [/^#\/webhooks\/([^/]+)$/, (m) => webhookView(m[1]), "webhooks"],
   [/^#\/webhooks$/, () => webhooksView(), "webhooks"],
+  [/^#\/api-keys$/, () => apiKeysView(), "api-keys"],
   [/^#\/system$/, () => systemView(), "system"],
   [/^.*$/, () => integrationsView(), "integrations"],
 ];
@@ -45,6 +54,8 @@ async function route() {
   current?.dispose?.();
   current = make(pattern.exec(hash));
   main.replaceChildren(current.element);
+  // A new page starts at its top, its title in view below the top bar, wherever the last one was scrolled.
+  window.scrollTo(0, 0);
   document.title = `Tapback · ${current.title}`;
   try {
     await current.refresh();
@@ -105,6 +116,11 @@ document.getElementById("signout").addEventListener("click", async () => {
 });
 window.addEventListener("hashchange", () => {
   route();
+  main.focus({ preventScroll: true });
+});
+// The skip link moves focus only: following "#main" would be a hash route and leave the page.
+document.querySelector(".skip").addEventListener("click", (event) => {
+  event.preventDefault();
   main.focus();
 });
 window.addEventListener("dashboard-error", (event) => showError(event.detail));

@@ -1,7 +1,7 @@
-// Conversations and their sessions, and one conversation's history drawn as bubbles.
+// Conversations and their sessions, one conversation's history drawn as bubbles, and the operator's reply box.
 
 import { api } from "./api.js";
-import { clock, el, when } from "./dom.js";
+import { clearErrors, clock, el, newKey, showErrors, when } from "./dom.js";
 
 const reactionEmoji = { love: "❤️", like: "👍", dislike: "👎", laugh: "😂", emphasize: "‼️", question: "❓" };
 
@@ -41,9 +41,13 @@ export function conversationView(conversationId, sessionId) {
   const summary = el("p", { class: "lead" });
   const sessionNav = el("nav", { class: "session-nav", "aria-label": "Sessions of this conversation" });
   const log = el("div", { class: "history", id: "history", role: "log", "aria-live": "polite", "aria-label": "History", tabindex: "0" });
+  const reply = replyForm(conversationId, async () => {
+    await refresh();
+    log.scrollTop = log.scrollHeight;
+  });
   const element = el("div", { class: "page" },
     el("p", { class: "crumbs" }, el("a", { href: "#/conversations" }, "Conversations"), " ›"),
-    heading, summary, sessionNav, log);
+    heading, summary, sessionNav, log, reply);
 
   async function refresh() {
     const history = await api.history(conversationId, sessionId);
@@ -64,6 +68,52 @@ export function conversationView(conversationId, sessionId) {
   }
 
   return { title: "Conversation", element, refresh };
+}
+
+// The operator's reply, sent by the gateway like an agent's (POST /api/admin/conversations/{id}/messages).
+// One key per reply: a retry after a lost answer repeats it and sends nothing twice; editing the text
+// makes it another reply with a new key.
+function replyForm(conversationId, sent) {
+  let key = null;
+  const text = el("textarea", { id: "reply-text", name: "body", rows: "2", required: true, "data-field": "body",
+    "aria-describedby": "reply-hint", placeholder: "Write a reply…" });
+  const send = el("button", { type: "submit", class: "primary" }, "Send");
+  const form = el("form", { class: "reply", id: "reply-form", "aria-label": "Reply", novalidate: true },
+    el("div", { class: "field" },
+      el("label", { for: text.id }, "Reply as the operator"),
+      el("div", { class: "reply-row" }, text, send),
+      el("p", { id: "reply-hint", class: "hint" }, "The phone gets it from this conversation's number, like the agent's answers. Ctrl+Enter sends.")),
+    el("p", { class: "error", role: "alert", hidden: true }));
+  text.addEventListener("input", () => {
+    key = null;
+  });
+  text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    if (!text.value.trim()) {
+      showErrors(form, { message: "Write the reply first.", errors: { body: ["Write the reply first."] } });
+      return;
+    }
+    key ??= newKey();
+    send.disabled = true;
+    try {
+      await api.reply(conversationId, text.value, key);
+      text.value = "";
+      key = null;
+      await sent();
+    } catch (error) {
+      showErrors(form, error);
+    } finally {
+      send.disabled = false;
+    }
+  });
+  return form;
 }
 
 function item(entry) {

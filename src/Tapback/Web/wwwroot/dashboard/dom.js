@@ -74,3 +74,63 @@ export function clearErrors(form) {
   const alert = form.querySelector("[role=alert]");
   if (alert) alert.hidden = true;
 }
+
+/**
+ * A secret the server shows once (an integration token, an API key, a webhook signing secret): a
+ * read-only field with a Copy button. Selecting the text is the fallback where the clipboard is refused.
+ */
+export function oneTimeSecret(id, label, value, hint) {
+  const input = el("input", { id, readonly: true, value, "aria-describedby": `${id}-hint`, spellcheck: "false" });
+  const copy = el("button", { type: "button", class: "quiet" }, "Copy");
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      copy.textContent = "Copied";
+    } catch {
+      input.select();
+    }
+  });
+  return el("div", { class: "field" }, el("label", { for: id }, label), el("div", { class: "inline" }, input, copy),
+    el("p", { id: `${id}-hint`, class: "hint" }, hint));
+}
+
+/** Asks before something that cannot be undone; resolves true when the person confirms. */
+export function confirmDanger(title, text, confirmLabel) {
+  const dialog = document.getElementById("confirm-dialog");
+  document.getElementById("confirm-title").textContent = title;
+  document.getElementById("confirm-text").textContent = text;
+  document.getElementById("confirm-ok").textContent = confirmLabel;
+  dialog.returnValue = "";
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "confirm"), { once: true });
+    dialog.showModal();
+  });
+}
+
+/** An idempotency key: random, and made without crypto.randomUUID, which plain-HTTP pages lack. */
+export function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `dash_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** Reports an error in the page's banner. */
+export function reportError(error) {
+  window.dispatchEvent(new CustomEvent("dashboard-error", { detail: error }));
+}
+
+/** A button that asks before it does something that cannot be undone, then does it; a failure goes to the banner. */
+export function dangerButton(label, accessibleName, question, act) {
+  const button = el("button", { type: "button", class: "quiet", "aria-label": accessibleName }, label);
+  button.addEventListener("click", async () => {
+    if (!(await confirmDanger(question.title, question.text, label))) {
+      button.focus();
+      return;
+    }
+    try {
+      await act();
+    } catch (error) {
+      reportError(error);
+    }
+  });
+  return button;
+}

@@ -1,7 +1,7 @@
 // Integrations: the list with each one's status, and the connect form (phone + its /setup code).
 
 import { api } from "./api.js";
-import { clearErrors, el, showErrors, timeSpanOf, when } from "./dom.js";
+import { clearErrors, el, oneTimeSecret, showErrors, timeSpanOf, when } from "./dom.js";
 import { checkAsTyped, normalise } from "./phone.js";
 import { stateBadge, stateLine } from "./state.js";
 
@@ -92,20 +92,9 @@ function connectForm() {
 }
 
 function tokenPanel({ integration, token }) {
-  const tokenField = el("input", { id: "connect-token", readonly: true, value: token, "aria-describedby": "connect-token-hint", spellcheck: "false" });
-  const copy = el("button", { type: "button", class: "quiet" }, "Copy");
-  copy.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(token);
-      copy.textContent = "Copied";
-    } catch {
-      tokenField.select();
-    }
-  });
   return el("div", { class: "success", role: "status" },
     el("p", {}, "Connected ", el("strong", {}, integration.name), ". Give this token to the agent; it is shown only now."),
-    el("div", { class: "field" }, el("label", { for: tokenField.id }, "Integration token"), el("div", { class: "inline" }, tokenField, copy),
-      el("p", { id: "connect-token-hint", class: "hint" }, "The agent connects with it over the WebSocket, REST or webhooks.")),
+    oneTimeSecret("connect-token", "Integration token", token, "The agent connects with it over the WebSocket, REST or webhooks."),
     el("a", { href: `#/integrations/${encodeURIComponent(integration.id)}` }, "Open the integration →"));
 }
 
