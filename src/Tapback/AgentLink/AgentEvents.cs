@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Tapback.AgentLink.Frames;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink;
@@ -51,11 +52,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                     seq);
 
             case AgentQueueKinds.Reaction:
-                var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction, bool Removed)?>(new CommandDefinition(
-                    "SELECT message_id, sender, reaction, removed FROM reactions WHERE id = @ReactionId",
-                    new { row.ReactionId },
-                    cancellationToken: cancellationToken));
-                return reaction is not { } found
+                return await ConversationReader.FindReactionAsync(connection, null, row.ReactionId, cancellationToken) is not { } found
                     ? null
                     : Frame.Serialize(
                         found.Removed ? FrameTypes.ReactionRemoved : FrameTypes.ReactionAdded,

@@ -1,7 +1,6 @@
-using Dapper;
 using Tapback.AgentLink.Webhooks;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
-using Tapback.Storage;
 
 namespace Tapback.Dashboard;
 
@@ -12,21 +11,17 @@ namespace Tapback.Dashboard;
 /// (waiting for its agent, with what to do).
 /// </summary>
 internal sealed class DashboardIntegrations(
-    IntegrationStore store, IntegrationConnections connections, WebhookDeliveryStore deliveries, Database database, TimeProvider time)
+    IntegrationStore store, LinkQueue queue, WebhookDeliveryStore deliveries, IntegrationConnections connections, TimeProvider time)
 {
     private static readonly TimeSpan ProblemWindow = TimeSpan.FromDays(1);
 
     public async Task<IReadOnlyList<DashboardIntegration>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = await store.ListAsync(cancellationToken);
-        var queued = await store.QueuedCountsAsync(cancellationToken);
+        var queued = await queue.PendingPerIntegrationAsync(cancellationToken);
         var webhooks = await deliveries.HealthByIntegrationAsync(cancellationToken);
         var since = time.GetUtcNow() - ProblemWindow;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var dead = (await connection.QueryAsync<(string IntegrationId, long Count)>(new CommandDefinition(
-            "SELECT integration_id, count(*) FROM webhook_deliveries WHERE state = 'dead' AND created_at > @since GROUP BY integration_id",
-            new { since = since.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken))).ToDictionary(row => row.IntegrationId, row => row.Count, StringComparer.Ordinal);
+        var dead = await deliveries.DeadCountsSinceAsync(since, cancellationToken);
         return [.. all.Select(integration => View(
             integration, queued.GetValueOrDefault(integration.Id), dead.GetValueOrDefault(integration.Id), webhooks.GetValueOrDefault(integration.Id), since))];
     }

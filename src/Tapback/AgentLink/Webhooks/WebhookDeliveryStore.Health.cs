@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 
 namespace Tapback.AgentLink.Webhooks;
 
@@ -10,14 +11,14 @@ internal sealed partial class WebhookDeliveryStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<HealthRow>(new CommandDefinition(
-            """
+            $"""
             SELECT s.integration_id AS IntegrationId, count(*) AS Webhooks,
                    (SELECT max(d.delivered_at) FROM webhook_deliveries d
-                    WHERE d.integration_id = s.integration_id AND d.state = 'delivered') AS LastDeliveredAt,
+                    WHERE d.integration_id = s.integration_id AND d.state = '{WebhookDeliveryStates.Delivered}') AS LastDeliveredAt,
                    (SELECT max(d.last_attempt_at) FROM webhook_deliveries d
-                    WHERE d.integration_id = s.integration_id AND d.state IN ('pending', 'dead') AND d.attempts > 0) AS LastFailedAt,
+                    WHERE d.integration_id = s.integration_id AND d.state IN ('{WebhookDeliveryStates.Pending}', '{WebhookDeliveryStates.Dead}') AND d.attempts > 0) AS LastFailedAt,
                    (SELECT d.last_error FROM webhook_deliveries d
-                    WHERE d.integration_id = s.integration_id AND d.state IN ('pending', 'dead') AND d.attempts > 0
+                    WHERE d.integration_id = s.integration_id AND d.state IN ('{WebhookDeliveryStates.Pending}', '{WebhookDeliveryStates.Dead}') AND d.attempts > 0
                     ORDER BY d.last_attempt_at DESC LIMIT 1) AS LastError
             FROM webhook_subscriptions s
             WHERE s.deleted_at IS NULL

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
@@ -63,9 +64,9 @@ internal static class WebhookFanOut
         foreach (var subscription in hearing)
         {
             written |= await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
-                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
+                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, '{WebhookDeliveryStates.Pending}', 0, @now, @now
                 WHERE @isStatus = FALSE OR NOT EXISTS (
                     SELECT 1 FROM webhook_deliveries seen
                     WHERE seen.message_id = @messageId AND seen.subscription_id = @subscriptionId AND seen.type = @type)
@@ -117,9 +118,8 @@ internal static class WebhookFanOut
             case AgentQueueKinds.Message:
                 return "message.received";
             case AgentQueueKinds.Reaction:
-                var removed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT removed FROM reactions WHERE id = @reactionId", new { reactionId }, transaction, cancellationToken: cancellationToken));
-                return removed ? "reaction.removed" : "reaction.added";
+                var reaction = await ConversationReader.FindReactionAsync(connection, transaction, reactionId, cancellationToken);
+                return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
                 return kind;
             default:

@@ -24,9 +24,9 @@ internal sealed partial class Inbox
         var inboxId = await PreparedStatements.ScalarAsync<long?>(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
-            VALUES (@transport, @eventId, 'message', @messageId, @now)
+            VALUES (@transport, @eventId, '{InboxKinds.Message}', @messageId, @now)
             ON CONFLICT (transport, event_id) DO NOTHING
             RETURNING id
             """,
@@ -53,9 +53,9 @@ internal sealed partial class Inbox
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
-            VALUES (@messageId, @conversationId, 'in', @from, @text, 'received', @replyTo, @now, @now)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Inbound}', @from, @text, '{MessageStates.Received}', @replyTo, @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),

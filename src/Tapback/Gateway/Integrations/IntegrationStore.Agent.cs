@@ -64,6 +64,12 @@ internal sealed partial class IntegrationStore
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Who answers the phone's live integration (<see cref="IntegrationAgents"/>), read in the caller's transaction; null when it has none.</summary>
+    public static Task<string?> AgentOfPhoneAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string transport, string handle, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            $"SELECT agent FROM ({LiveOfPhone}) live", new { transport, handle }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>The settings of the integration the built-in agent answers for the phone <paramref name="handle"/> on <paramref name="transport"/>, if any.</summary>
     public async Task<IntegrationSettings?> BuiltInSettingsAsync(string transport, string handle, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
@@ -7,7 +8,7 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
+/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/> calls <see cref="CreateAsync"/>).</summary>
 internal sealed partial class IntegrationStore(
     Database database,
     AgentLinkSignals linkSignals,
@@ -16,6 +17,15 @@ internal sealed partial class IntegrationStore(
     IEnumerable<IIntegrationCleanup> cleanups,
     TimeProvider time)
 {
+    /// <summary>
+    /// The live integration of the phone <c>@handle</c> on <c>@transport</c>, as an SQL subquery of one
+    /// row or none (ux_integrations_transport_phone): the router reads it in its routing statement.
+    /// </summary>
+    public const string LiveIdOfPhone = $"SELECT id FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
+    /// <summary>As <see cref="LiveIdOfPhone"/>, with who answers it and whether it is paused: <c>id, agent, status</c>.</summary>
+    public const string LiveOfPhone = $"SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
     private const string Columns =
         "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt, agent AS Agent, last_connected_at AS LastConnectedAt";
 
@@ -38,15 +48,29 @@ internal sealed partial class IntegrationStore(
         return [.. rows.Select(row => row.ToIntegration())];
     }
 
-    /// <summary>Events waiting for each integration's agent, by integration id.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueuedCountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>A new live integration of a phone, named for it, in the pairing's transaction; returns its id.</summary>
+    public static async Task<string> CreateAsync(
+        DbConnection connection, DbTransaction transaction, string transport, string phone, string tokenHash, long now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
-            $"SELECT link, count(*) FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' GROUP BY link",
+        var integrationId = Ids.New("int");
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
+            VALUES (@integrationId, @phone, @phone, @transport, @tokenHash, '{IntegrationStatuses.Active}', @now, @now)
+            """,
+            new { integrationId, phone, transport, tokenHash, now },
+            transaction,
             cancellationToken: cancellationToken));
-        return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
+        return integrationId;
     }
+
+    /// <summary>Counts events the agent queue dropped while the integration's agent was away, in the queue's transaction.</summary>
+    public static Task CountDroppedAsync(DbConnection connection, DbTransaction transaction, string integrationId, int count, long now, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
+            new { count, now, integrationId },
+            transaction,
+            cancellationToken: cancellationToken));
 
     public Task<bool> RenameAsync(string integrationId, string name, CancellationToken cancellationToken = default) =>
         UpdateAsync("name = @value", integrationId, name, cancellationToken);

@@ -4,7 +4,7 @@ using Tapback.Storage;
 namespace Tapback.Gateway.Integrations;
 
 /// <summary>Integrations as the admin API shows them: who answers, how its agent is reached now, what waits.</summary>
-internal sealed class IntegrationViews(IntegrationStore store, IntegrationConnections connections, Database database)
+internal sealed class IntegrationViews(IntegrationStore store, IntegrationConnections connections, LinkQueue queue, Database database)
 {
     public async Task<IReadOnlyList<IntegrationView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -17,7 +17,7 @@ internal sealed class IntegrationViews(IntegrationStore store, IntegrationConnec
 
     private async Task<IReadOnlyList<IntegrationView>> ViewsAsync(IReadOnlyList<Integration> integrations, CancellationToken cancellationToken)
     {
-        var queued = await store.QueuedCountsAsync(cancellationToken);
+        var queued = await queue.PendingPerIntegrationAsync(cancellationToken);
         IReadOnlySet<string> withWebhooks;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {

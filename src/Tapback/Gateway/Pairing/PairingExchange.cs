@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
-using System.Data.Common;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
@@ -21,8 +21,8 @@ namespace Tapback.Gateway.Pairing;
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
+    IntegrationStore integrations,
     CredentialRevocations revocations,
-    IEnumerable<IIntegrationCleanup> cleanups,
     MessageRouter router,
     OutboxSignal outboxSignal,
     IOptions<PairingOptions> options,
@@ -91,37 +91,13 @@ internal sealed partial class PairingExchange(
             new { matched.Id, now },
             transaction,
             cancellationToken: cancellationToken));
-        var replacedRows = (await connection.QueryAsync<(string Id, string Agent)>(new CommandDefinition(
-            """
-            UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
-            WHERE transport = @Transport AND phone = @phone AND status <> 'deleted'
-            RETURNING id, agent
-            """,
-            new { matched.Transport, phone, now },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
-        var replaced = replacedRows.Select(row => row.Id).ToList();
-        var builtInAnswered = replacedRows.Count == 0
-            ? router.RouteToBuiltIn(matched.Transport, phone) is not null
-            : replacedRows.Any(row => row.Agent == IntegrationAgents.BuiltIn);
-        foreach (var old in replaced)
-        {
-            foreach (var cleanup in cleanups)
-            {
-                await cleanup.RemoveAsync(connection, transaction, old, now, cancellationToken);
-            }
-        }
-
+        // Who answered the phone until now: the integration it replaces (its own agent, or the built-in
+        // one when the operator chose it), or, with none, the built-in agent when it may answer.
+        var before = await IntegrationStore.AgentOfPhoneAsync(connection, transaction, matched.Transport, phone, cancellationToken);
+        var builtInAnswered = before is null ? router.RouteToBuiltIn(matched.Transport, phone) is not null : before == IntegrationAgents.BuiltIn;
+        var replaced = await integrations.EndPhoneAsync(connection, transaction, matched.Transport, phone, now, cancellationToken);
         var token = Secrets.NewToken(TokenPrefix);
-        var integrationId = Ids.New("int");
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
-            VALUES (@integrationId, @phone, @phone, @Transport, @tokenHash, 'active', @now, @now)
-            """,
-            new { integrationId, phone, matched.Transport, tokenHash = Secrets.Hash(token), now },
-            transaction,
-            cancellationToken: cancellationToken));
+        var integrationId = await IntegrationStore.CreateAsync(connection, transaction, matched.Transport, phone, Secrets.Hash(token), now, cancellationToken);
         var told = builtInAnswered && await TellThePhoneAsync(connection, transaction, matched, phone, integrationId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (told)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Transports;
 using Tapback.Storage.GroupCommits;
 
@@ -15,17 +16,23 @@ namespace Tapback.Gateway.Routing;
 /// </summary>
 internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports)
 {
+    // Each table's owner words its part; the router reads both in one statement (the inbox ran two
+    // per event, and each statement is a step of the one writer). The join gives exactly one row:
+    // ux_integrations_transport_phone keeps at most one live integration per phone.
+    private const string OneToOneSql =
+        $"SELECT {OptOutStore.OptedOutCondition}, paired.id, paired.agent, paired.status FROM (SELECT 1 AS one) anchor LEFT JOIN ({IntegrationStore.LiveOfPhone}) paired ON 1 = 1";
+
     /// <summary>Routes inside the caller's transaction, so a pairing that commits first is seen.</summary>
     public async Task<string?> RouteAsync(DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            "SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @from AND status <> 'deleted'",
+            IntegrationStore.LiveOfPhone,
             row => (IntegrationId: row.GetString(0), Agent: row.GetString(1), Status: row.GetString(2)),
             cancellationToken,
             ("@transport", transport),
-            ("@from", from));
+            ("@handle", from));
         return rows.Count > 0 ? LinkOf(rows[0].IntegrationId, rows[0].Agent, rows[0].Status) : RouteToBuiltIn(transport, from);
     }
 
@@ -36,19 +43,14 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
     public async Task<(bool OptedOut, string? Link)> RouteOneToOneAsync(
         DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
-        // ux_integrations_transport_phone keeps at most one live integration per phone (transport and handle), so the join gives exactly one row.
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            """
-            SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @from), paired.id, paired.agent, paired.status
-            FROM (SELECT 1 AS one) anchor
-            LEFT JOIN integrations paired ON paired.transport = @transport AND paired.phone = @from AND paired.status <> 'deleted'
-            """,
+            OneToOneSql,
             row => (OptedOut: row.GetBoolean(0), IntegrationId: row.IsDBNull(1) ? null : row.GetString(1), Agent: row.IsDBNull(2) ? null : row.GetString(2), Status: row.IsDBNull(3) ? null : row.GetString(3)),
             cancellationToken,
             ("@transport", transport),
-            ("@from", from));
+            ("@handle", from));
         var (optedOut, integrationId, agent, status) = rows[0];
         return optedOut
             ? (true, null)

@@ -59,7 +59,7 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
         // A pairing token is found by its hash (the hash is the index key), then compared again in constant time.
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string Id, string TokenHash)?>(new CommandDefinition(
-            "SELECT id, token_hash FROM integrations WHERE token_hash = @hash AND status <> 'deleted' AND token_hash <> ''",
+            $"SELECT id, token_hash FROM integrations WHERE token_hash = @hash AND status <> '{IntegrationStatuses.Deleted}' AND token_hash <> ''",
             new { hash = Secrets.Hash(credential) },
             cancellationToken: cancellationToken));
         if (row is not { } found || !Secrets.Matches(credential, found.TokenHash))
