@@ -14,12 +14,36 @@ internal static class IntegrationAdminEndpoints
     public static RouteGroupBuilder MapIntegrationAdmin(this RouteGroupBuilder admin)
     {
         var integrations = admin.MapGroup("/integrations").WithTags("Integrations");
-        integrations.MapGet("/", ListAsync);
-        integrations.MapGet("/{id}", GetAsync);
-        integrations.MapPatch("/{id}", PatchAsync);
-        integrations.MapPost("/{id}/pause", PauseAsync);
-        integrations.MapPost("/{id}/resume", ResumeAsync);
-        integrations.MapDelete("/{id}", DeleteAsync);
+        integrations.MapGet("/", ListAsync)
+            .WithSummary("Every integration (paired phone), with its status and queued events.")
+            .Produces<IReadOnlyList<IntegrationView>>();
+        integrations.MapGet("/{id}", GetAsync)
+            .WithSummary("One integration.")
+            .Produces<IntegrationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        integrations.MapPatch("/{id}", PatchAsync)
+            .WithSummary("Rename an integration or change its settings (bot name, model, effort, tools shown, session timeout).")
+            .AcceptsJson<IntegrationPatch>()
+            .Produces<IntegrationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        integrations.MapPost("/{id}/pause", PauseAsync)
+            .WithSummary("Pause an integration: its events are kept, not delivered.")
+            .Produces<IntegrationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        integrations.MapPost("/{id}/resume", ResumeAsync)
+            .WithSummary("Resume an integration; the optional body chooses whether the events queued while paused are dropped.")
+            .AcceptsJson<ResumeRequest>(isOptional: true)
+            .Produces<ResumeResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        integrations.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete an integration: its token and API keys stop working; purgeHistory=true also deletes its conversations.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapApiKeyAdmin();
         return admin;
     }
