@@ -22,11 +22,12 @@ internal static class IntegrationAdminEndpoints
             .Produces<IntegrationView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapPatch("/{id}", PatchAsync)
-            .WithSummary("Rename an integration or change its settings (bot name, model, effort, tools shown, session timeout).")
+            .WithSummary("Rename an integration, change its settings (bot name, model, effort, tools shown, session timeout), or choose who answers its phone (agent: own or builtin).")
             .AcceptsJson<IntegrationPatch>()
             .Produces<IntegrationView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         integrations.MapPost("/{id}/pause", PauseAsync)
