@@ -73,6 +73,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<GatewayKeyFile>());
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<IntegrationViews>();
         services.AddIntegrationCredentials();
         services.AddSingleton<IIntegrationCleanup, AgentQueueCleanup>();
         services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("outbox"));

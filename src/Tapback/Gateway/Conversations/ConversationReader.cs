@@ -28,6 +28,11 @@ internal sealed partial class ConversationReader(Database database)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The conversation of message <paramref name="messageId"/>, read inside the caller's transaction.</summary>
+    public static Task<string?> ConversationOfAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string messageId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT conversation_id FROM messages WHERE id = @messageId", new { messageId }, transaction, cancellationToken: cancellationToken));
+
     public async Task<StoredMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

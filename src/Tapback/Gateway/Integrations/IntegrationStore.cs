@@ -10,7 +10,12 @@ namespace Tapback.Gateway.Integrations;
 
 /// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/> calls <see cref="CreateAsync"/>).</summary>
 internal sealed partial class IntegrationStore(
-    Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
+    Database database,
+    AgentLinkSignals linkSignals,
+    AgentQueueSignal queueSignal,
+    CredentialRevocations revocations,
+    IEnumerable<IIntegrationCleanup> cleanups,
+    TimeProvider time)
 {
     /// <summary>
     /// The live integration of the phone <c>@handle</c> on <c>@transport</c>, as an SQL subquery of one
@@ -18,8 +23,11 @@ internal sealed partial class IntegrationStore(
     /// </summary>
     public const string LiveIdOfPhone = $"SELECT id FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
 
+    /// <summary>As <see cref="LiveIdOfPhone"/>, with who answers it and whether it is paused: <c>id, agent, status</c>.</summary>
+    public const string LiveOfPhone = $"SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
     private const string Columns =
-        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
+        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt, agent AS Agent, last_connected_at AS LastConnectedAt";
 
     public async Task<Integration?> FindAsync(string integrationId, CancellationToken cancellationToken = default)
     {
@@ -79,19 +87,27 @@ internal sealed partial class IntegrationStore(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
+        var agent = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}' RETURNING agent",
             new { integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
-        if (updated == 0)
+        if (agent is null)
         {
             return null;
         }
 
         long discarded = discardQueued ? await AgentQueueStore.DiscardPendingAsync(connection, transaction, IntegrationLinks.Of(integrationId), now, cancellationToken) : 0;
+        // What waited while paused is the built-in agent's when it answers this phone (MessageRouter kept it here).
+        var handedOver = agent == IntegrationAgents.BuiltIn
+            && await AgentQueueStore.HandOverAsync(connection, transaction, IntegrationLinks.Of(integrationId), Routing.AgentLinks.BuiltIn, now, cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
+        if (handedOver)
+        {
+            queueSignal.Notify();
+        }
+
         return discarded;
     }
 
@@ -118,6 +134,11 @@ internal sealed partial class IntegrationStore(
         public long DroppedEvents { get; init; }
         public long? LastDroppedAt { get; init; }
         public long CreatedAt { get; init; }
+        public string Agent { get; init; } = IntegrationAgents.Own;
+        public long? LastConnectedAt { get; init; }
+
+        public static IntegrationSettings SettingsOf(string json) =>
+            JsonSerializer.Deserialize(json, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default;
 
         public Integration ToIntegration() => new()
         {
@@ -126,10 +147,12 @@ internal sealed partial class IntegrationStore(
             Name = Name,
             Transport = Transport,
             Status = Status,
-            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default,
+            Settings = SettingsOf(Settings),
             DroppedEvents = DroppedEvents,
             LastDroppedAt = LastDroppedAt is { } dropped ? DateTimeOffset.FromUnixTimeMilliseconds(dropped) : null,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            Agent = Agent,
+            LastConnectedAt = LastConnectedAt is { } connected ? DateTimeOffset.FromUnixTimeMilliseconds(connected) : null,
         };
     }
 }

@@ -48,6 +48,30 @@ public sealed class PairingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exchange_PhoneTheBuiltInAgentWasAnswering_IsToldItsAgentAnswersFromNowOnAndHowToUndo()
+    {
+        await _host.SendAsync(Phone, "hi there");
+        await _host.WaitForRepliesAsync(Phone);
+
+        await GatewayScript.PairAsync(_host, Phone);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+
+        var notice = (await _host.EventsAsync(Phone)).Last(e => e.Type == "message.received");
+        Assert.Contains("from now on its agent answers your texts here, not the built-in agent", notice.Text, StringComparison.Ordinal);
+        Assert.Contains($"To undo, open the Tapback dashboard at Integrations › {Phone}", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exchange_PhoneNoAgentHadAnswered_GetsNothingButItsCode()
+    {
+        await GatewayScript.PairAsync(_host, Phone);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+
+        var received = Assert.Single(await _host.EventsAsync(Phone), e => e.Type == "message.received");
+        Assert.Contains("setup code", received.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Setup_Code_IsNeverStoredInTheClear()
     {
         var code = await GatewayScript.RequestCodeAsync(_host, Phone);
