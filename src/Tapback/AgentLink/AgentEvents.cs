@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Tapback.AgentLink.Frames;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink;
@@ -15,7 +16,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
         await using var connection = await database.OpenAsync(cancellationToken);
         switch (row.Kind)
         {
-            case AgentQueueKinds.Message:
+            case AgentQueueKinds.Message or AgentQueueKinds.MessageUpdated:
                 var message = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
                     """
                     SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.created_at AS CreatedAt, c.id AS ChatId, c.display_name AS ChatName
@@ -44,18 +45,15 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                     parts.Add(new MessagePart { Type = "media", Url = url, MimeType = file.ContentType, Filename = file.FileName, SizeBytes = file.SizeBytes });
                 }
 
+                // message.updated is the same message again, whole, once a file it waited for has arrived.
                 return Frame.Serialize(
-                    FrameTypes.MessageReceived,
+                    row.Kind == AgentQueueKinds.MessageUpdated ? FrameTypes.MessageUpdated : FrameTypes.MessageReceived,
                     new MessageReceivedData(message.Id, message.ChatId, message.ChatName, message.Sender, parts, DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt)),
                     AgentLinkJsonContext.Wire.MessageReceivedData,
                     seq);
 
             case AgentQueueKinds.Reaction:
-                var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction, bool Removed)?>(new CommandDefinition(
-                    "SELECT message_id, sender, reaction, removed FROM reactions WHERE id = @ReactionId",
-                    new { row.ReactionId },
-                    cancellationToken: cancellationToken));
-                return reaction is not { } found
+                return await ConversationReader.FindReactionAsync(connection, null, row.ReactionId, cancellationToken) is not { } found
                     ? null
                     : Frame.Serialize(
                         found.Removed ? FrameTypes.ReactionRemoved : FrameTypes.ReactionAdded,

@@ -21,11 +21,40 @@ internal static class AgentLinkEndpoints
 
     public static IEndpointRouteBuilder MapAgentLink(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/ws/{phone}", ConnectAsync).WithTags("Agent WebSocket");
+        endpoints.MapGet("/ws/{phone}", ConnectAsync).WithTags("Agent WebSocket")
+            .WithSummary("The agent WebSocket of the integration paired with this phone (URL-encoded E.164); frames are in docs/protocol.md.")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         // One more byte than the largest file, so a file larger than it announced is told apart below.
         endpoints.MapPut("/uploads/{id}", UploadAsync).WithTags("Agent WebSocket")
-            .WithBodyLimit(services => services.GetRequiredService<IOptions<AgentLinkOptions>>().Value.MaxUploadBytes + 1);
-        endpoints.MapGet("/files/{id}", DownloadAsync).WithTags("Agent WebSocket");
+            .WithBodyLimit(services => services.GetRequiredService<IOptions<AgentLinkOptions>>().Value.MaxUploadBytes + 1)
+            .WithSummary("PUT a file's bytes to the signed URL upload_attachment answered, with its Content-Type.")
+            // Described, not declared with Accepts: the router would then refuse the file's own types.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The file's bytes, with the Content-Type upload_attachment named.",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["*/*"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
+            .Produces<UploadReceipt>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        endpoints.MapGet("/files/{id}", DownloadAsync).WithTags("Agent WebSocket")
+            .WithSummary("A file by the signed URL an event carried (expires and sig in the query).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -45,6 +45,9 @@ internal sealed partial class QueueDelivery(
         }
 
         _acks = ready.Acks ?? false;
+        // From now on the integration's events wait for its socket while it is away, webhooks or not
+        // (AgentQueueStore.EnqueueAsync); what its webhooks alone carried before is not counted below.
+        await integrations.MarkConnectedAsync(integration.Id, cancellationToken);
         var queued = await queue.CountPendingAsync(Link, cancellationToken);
         await writer.SendAsync(
             Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued.Messages, _acks, integration.Id, integration.Settings, queued.Others), AgentLinkJsonContext.Wire.ConnectedData),

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tapback.Agent.Media.Voice;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -71,7 +72,7 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
             $"""
             SELECT a.id AS Id, a.message_id AS MessageId, a.file_name AS FileName, a.content_type AS ContentType, a.size_bytes AS SizeBytes,
                    t.text AS Transcript
-            FROM attachments a LEFT JOIN attachment_transcripts t ON t.attachment_id = a.id AND t.state = 'done'
+            FROM attachments a LEFT JOIN attachment_transcripts t ON t.attachment_id = a.id AND t.state = '{TranscriptStates.Done}'
             WHERE a.message_id {SqlDialect.InList(connection, "@messageIds")}
             ORDER BY a.created_at, a.position, a.id
             """,

@@ -11,8 +11,6 @@ namespace Tapback.Dashboard;
 /// </summary>
 internal static partial class DashboardApi
 {
-    private static readonly string[] Efforts = ["low", "medium", "high"];
-
     private static async Task<IResult> ConnectAsync(
         HttpRequest request, PairingExchange exchange, IntegrationStore store, DashboardIntegrations integrations, CancellationToken cancellationToken)
     {
@@ -47,7 +45,7 @@ internal static partial class DashboardApi
 
         if (body.Settings is { } settings)
         {
-            await store.UpdateSettingsAsync(id, settings with { Effort = settings.Effort?.ToLowerInvariant() }, cancellationToken);
+            await store.UpdateSettingsAsync(id, IntegrationSettingsRules.Normalised(settings), cancellationToken);
         }
 
         var view = await integrations.FindAsync(id, cancellationToken);
@@ -74,21 +72,7 @@ internal static partial class DashboardApi
             errors["name"] = ["A name is at most 100 characters."];
         }
 
-        if (body.Settings?.BotName is { Length: > 100 })
-        {
-            errors["settings.botName"] = ["A bot name is at most 100 characters."];
-        }
-
-        if (body.Settings?.SessionTimeout is { } timeout && timeout <= TimeSpan.Zero)
-        {
-            errors["settings.sessionTimeout"] = ["A session timeout is positive, e.g. \"00:30:00\"."];
-        }
-
-        if (body.Settings?.Effort is { } effort && !Efforts.Contains(effort, StringComparer.OrdinalIgnoreCase))
-        {
-            errors["settings.effort"] = [$"'{effort}' is not an effort; use low, medium or high."];
-        }
-
+        IntegrationSettingsRules.Validate(body.Settings, errors);
         return errors;
     }
 }

@@ -1,4 +1,5 @@
 using Tapback.AgentLink.Webhooks;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
@@ -71,7 +72,7 @@ internal static partial class DashboardApi
     private static async Task<IResult> DeliveriesAsync(
         string id, string? status, string? before, WebhookOverviewReader reader, WebhookDeliveryStore deliveries, CancellationToken cancellationToken)
     {
-        if (status is not null and not ("pending" or "delivered" or "dead" or "cancelled"))
+        if (status is not null && !WebhookDeliveryStates.All.Contains(status))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["status"] = [$"'{status}' is not a delivery status; use pending, delivered, dead or cancelled."] });
         }

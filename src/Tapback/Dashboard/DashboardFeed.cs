@@ -3,7 +3,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
+using Tapback.Gateway.Outbox;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -22,17 +24,17 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
     // attempts and its dead state count too: a dead delivery replayed and delivered between two polls
     // leaves the pending count where it was, and the page went on showing it pending.
     private const string WatermarkQuery =
-        """
+        $"""
         SELECT (SELECT coalesce(max(seq), 0) FROM messages) AS messages,
                (SELECT coalesce(max(id), 0) FROM reactions) AS reactions,
-               (SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight')) AS open_sends,
+               (SELECT count(*) FROM outbox WHERE state IN ('{OutboxStates.Queued}', '{OutboxStates.InFlight}')) AS open_sends,
                (SELECT coalesce(max(id), 0) FROM outbox) AS sends,
                (SELECT count(*) FROM sessions) AS sessions,
                (SELECT count(*) FROM summaries) AS summaries,
                (SELECT coalesce(max(id), 0) FROM agent_errors) AS errors,
                (SELECT coalesce(max(updated_at), 0) FROM integrations) AS integrations,
-               (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending') AS pending_deliveries,
-               (SELECT count(*) FROM webhook_deliveries WHERE state = 'dead') AS dead_deliveries,
+               (SELECT count(*) FROM webhook_deliveries WHERE state = '{WebhookDeliveryStates.Pending}') AS pending_deliveries,
+               (SELECT count(*) FROM webhook_deliveries WHERE state = '{WebhookDeliveryStates.Dead}') AS dead_deliveries,
                (SELECT coalesce(max(last_attempt_at), 0) FROM webhook_deliveries) AS delivery_attempts,
                (SELECT coalesce(max(seq), 0) FROM webhook_deliveries) AS deliveries,
                (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks
@@ -78,7 +80,7 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = (IDictionary<string, object?>)await connection.QuerySingleAsync(new CommandDefinition(WatermarkQuery, cancellationToken: cancellationToken));
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM integrations WHERE status <> 'deleted' ORDER BY id", cancellationToken: cancellationToken));
+            $"SELECT id FROM integrations WHERE status <> '{IntegrationStatuses.Deleted}' ORDER BY id", cancellationToken: cancellationToken));
         var watermark = new StringBuilder();
         foreach (var value in row.Values)
         {

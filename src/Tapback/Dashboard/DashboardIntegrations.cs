@@ -1,44 +1,52 @@
-using Dapper;
+using Tapback.AgentLink.Webhooks;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
-using Tapback.Storage;
 
 namespace Tapback.Dashboard;
 
 /// <summary>
-/// The integrations with a status an operator can act on: paused, connected, disconnected, or error
-/// when webhook deliveries failed for good or queued events were dropped in the last day.
+/// The integrations with the state an operator can act on: paused; error when webhook deliveries failed
+/// for good or queued events were dropped in the last day; else who answers the phone now: the
+/// built-in agent, its agent's WebSocket (connected to this node), its webhooks, or no one yet
+/// (waiting for its agent, with what to do).
 /// </summary>
-internal sealed class DashboardIntegrations(IntegrationStore store, IntegrationConnections connections, Database database, TimeProvider time)
+internal sealed class DashboardIntegrations(
+    IntegrationStore store, LinkQueue queue, WebhookDeliveryStore deliveries, IntegrationConnections connections, TimeProvider time)
 {
     private static readonly TimeSpan ProblemWindow = TimeSpan.FromDays(1);
 
     public async Task<IReadOnlyList<DashboardIntegration>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = await store.ListAsync(cancellationToken);
-        var queued = await store.QueuedCountsAsync(cancellationToken);
+        var queued = await queue.PendingPerIntegrationAsync(cancellationToken);
+        var webhooks = await deliveries.HealthByIntegrationAsync(cancellationToken);
         var since = time.GetUtcNow() - ProblemWindow;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var dead = (await connection.QueryAsync<(string IntegrationId, long Count)>(new CommandDefinition(
-            "SELECT integration_id, count(*) FROM webhook_deliveries WHERE state = 'dead' AND created_at > @since GROUP BY integration_id",
-            new { since = since.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken))).ToDictionary(row => row.IntegrationId, row => row.Count, StringComparer.Ordinal);
-        return [.. all.Select(integration => View(integration, queued.GetValueOrDefault(integration.Id), dead.GetValueOrDefault(integration.Id), since))];
+        var dead = await deliveries.DeadCountsSinceAsync(since, cancellationToken);
+        return [.. all.Select(integration => View(
+            integration, queued.GetValueOrDefault(integration.Id), dead.GetValueOrDefault(integration.Id), webhooks.GetValueOrDefault(integration.Id), since))];
     }
 
     public async Task<DashboardIntegration?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(integration => integration.Id == id);
 
-    private DashboardIntegration View(Integration integration, long queued, long deadDeliveries, DateTimeOffset since)
+    private DashboardIntegration View(Integration integration, long queued, long deadDeliveries, WebhookHealth? webhooks, DateTimeOffset since)
     {
         var problem = deadDeliveries > 0
             ? $"{deadDeliveries} webhook deliveries failed for good in the last day; see Webhooks to replay them."
             : integration.LastDroppedAt > since
                 ? $"{integration.DroppedEvents} events were dropped from the full queue while no agent took them."
                 : null;
+        var connected = connections.IsConnected(integration.Id);
+        var reachedBy = IntegrationAgents.ReachedBy(integration, connected, webhooks is not null);
         var status = integration.IsPaused ? "paused"
             : problem is not null ? "error"
-            : connections.IsConnected(integration.Id) ? "connected"
-            : "disconnected";
+            : reachedBy switch
+            {
+                IntegrationAgents.ByBuiltIn => "builtin",
+                IntegrationAgents.ByWebSocket => "connected",
+                IntegrationAgents.ByWebhooks => "webhooks",
+                _ => "waiting",
+            };
         return new DashboardIntegration
         {
             Id = integration.Id,
@@ -47,10 +55,26 @@ internal sealed class DashboardIntegrations(IntegrationStore store, IntegrationC
             Transport = integration.Transport,
             Status = status,
             Problem = problem,
+            Agent = integration.Agent,
+            ReachedBy = reachedBy,
+            Waiting = reachedBy == IntegrationAgents.ByNone ? WaitingHint(integration, queued) : null,
+            LastConnectedAt = integration.LastConnectedAt,
+            Webhooks = webhooks,
             QueuedEvents = queued,
             DroppedEvents = integration.DroppedEvents,
             CreatedAt = integration.CreatedAt,
             Settings = integration.Settings,
         };
+    }
+
+    // What to do when no agent answers the phone: the three ways there are.
+    private static string WaitingHint(Integration integration, long queued)
+    {
+        var waits = queued == 1 ? "1 event waits" : $"{queued} events wait";
+        var since = integration.LastConnectedAt is null
+            ? "No agent has connected with this integration's token yet"
+            : "Its agent's WebSocket is not connected";
+        return $"{since}, and it has no webhook: {waits} for it. Connect its agent over the WebSocket (docs/protocol.md), "
+            + "add a webhook (docs/webhooks.md), or let the built-in agent answer this phone.";
     }
 }

@@ -3,6 +3,8 @@ using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Tapback.Agent;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Transports;
 using Tapback.Storage;
 
@@ -47,13 +49,13 @@ internal sealed class SystemReader(
             $"SELECT at, kind, detail, conversation_id FROM agent_errors ORDER BY id DESC LIMIT {MaxErrors}",
             cancellationToken: cancellationToken));
         var sends = await connection.QueryAsync<(long At, string Kind, string State, string? LastError, string ConversationId)>(new CommandDefinition(
-            $"SELECT coalesce(done_at, created_at), kind, state, last_error, conversation_id FROM outbox WHERE state IN ('failed', 'unknown') ORDER BY id DESC LIMIT {MaxErrors}",
+            $"SELECT coalesce(done_at, created_at), kind, state, last_error, conversation_id FROM outbox WHERE state IN ('{OutboxStates.Failed}', '{OutboxStates.Unknown}') ORDER BY id DESC LIMIT {MaxErrors}",
             cancellationToken: cancellationToken));
         var deliveries = await connection.QueryAsync<(long At, string Type, string Url, int? LastStatusCode, string? LastError, string ConversationId)>(new CommandDefinition(
             $"""
             SELECT coalesce(d.last_attempt_at, d.created_at), d.type, s.url, d.last_status_code, d.last_error, d.conversation_id
             FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE d.state = 'dead' ORDER BY d.seq DESC LIMIT {MaxErrors}
+            WHERE d.state = '{WebhookDeliveryStates.Dead}' ORDER BY d.seq DESC LIMIT {MaxErrors}
             """,
             cancellationToken: cancellationToken));
         return [.. agent.Select(row => new RecentError(At(row.At), "agent", $"{row.Kind}: {row.Detail}", row.ConversationId))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Tapback.AgentLink.Webhooks;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -12,12 +13,12 @@ internal sealed class WebhookOverviewReader(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            """
+            $"""
             SELECT s.id AS Id, s.integration_id AS IntegrationId, coalesce(i.name, s.integration_id) AS IntegrationName, s.url AS Url,
                    s.events AS Events, s.created_at AS CreatedAt,
-                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = 'pending') AS Pending,
-                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = 'delivered') AS Delivered,
-                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = 'dead') AS Dead
+                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = '{WebhookDeliveryStates.Pending}') AS Pending,
+                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = '{WebhookDeliveryStates.Delivered}') AS Delivered,
+                   (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.state = '{WebhookDeliveryStates.Dead}') AS Dead
             FROM webhook_subscriptions s LEFT JOIN integrations i ON i.id = s.integration_id
             WHERE s.deleted_at IS NULL
             ORDER BY s.created_at DESC, s.id

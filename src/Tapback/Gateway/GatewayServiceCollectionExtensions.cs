@@ -3,6 +3,7 @@ using Tapback.Gateway.Actions;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
@@ -58,6 +59,10 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentReader>();
         services.AddAttachmentDownloads(configuration);
+        services.AddSingleton<PendingAttachmentStore>();
+        services.AddSingleton<PendingAttachmentSignal>();
+        services.AddSingleton<PendingAttachmentWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<PendingAttachmentWorker>());
         services.AddSingleton<ConversationReader>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<StrangerNotice>();
@@ -68,6 +73,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<GatewayKeyFile>());
         services.AddSingleton<IntegrationConnections>();
         services.AddSingleton<IntegrationStore>();
+        services.AddSingleton<IntegrationViews>();
         services.AddIntegrationCredentials();
         services.AddSingleton<IIntegrationCleanup, AgentQueueCleanup>();
         services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("outbox"));

@@ -18,6 +18,7 @@ using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
 using Tapback.Hosting.Network;
+using Tapback.Hosting.OpenApi;
 using Tapback.Messaging.Json;
 using Tapback.Storage;
 using Tapback.Transports;
@@ -41,7 +42,7 @@ internal static class TapbackApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTapbackNetwork(builder.Configuration);
         builder.Services.AddTapbackDiagnostics();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = JsonContentType.Explain);
         builder.Services.AddTapbackHttpLimits(builder.Configuration);
         builder.Services.AddExceptionHandler<UnstorableTextExceptionHandler>();
         builder.Services.AddExceptionHandler<StoreBusyExceptionHandler>();
@@ -61,7 +62,8 @@ internal static class TapbackApp
             .AddTapbackRemoteGateway(builder.Configuration)
             .AddTapbackAdmin(builder.Configuration)
             .AddTapbackDashboard(builder.Configuration)
-            .AddTapbackPages(builder.Configuration);
+            .AddTapbackPages(builder.Configuration)
+            .AddTapbackOpenApi();
         builder.Services.AddHostedService<StartupReport>();
         customize?.Invoke(builder);
         // Last: it wraps the logger factory every registration above (and a test's) feeds.
@@ -74,8 +76,11 @@ internal static class TapbackApp
         app.UseRateLimiter();
         app.UseGracefulShutdown();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
-        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) });
-        app.MapHealthChecks("/readyz");
+        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) })
+            .WithHealthCheckDescription("Liveness: 200 while the process and its store answer.");
+        app.MapHealthChecks("/readyz")
+            .WithHealthCheckDescription("Readiness: 200 while Tapback takes work; 503 while it stops or its store does not answer.");
+        app.MapTapbackOpenApi();
         app.MapTapbackPages();
         app.MapTapbackDashboard();
         app.MapPairing();
@@ -83,7 +88,9 @@ internal static class TapbackApp
         app.MapRestApi();
         app.MapTapbackMcp();
         app.MapTransportWebhooks();
-        var admin = app.MapGroup("/api/admin").RequireTapbackAdmin();
+        var admin = app.MapGroup("/api/admin").RequireTapbackAdmin()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         admin.MapIntegrationAdmin();
         admin.MapOptOutAdmin();
         admin.MapAgentApi();

@@ -29,7 +29,8 @@ internal static class WebEndpoints
             },
         });
         var simulatorPage = Path.Combine(app.Environment.ContentRootPath, "pages", "simulator", "index.html");
-        var simulator = app.MapGroup(string.Empty).AddEndpointFilter<SimulatorGate>();
+        var simulator = app.MapGroup(string.Empty).AddEndpointFilter<SimulatorGate>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         simulator.MapGet("/simulator", (HttpResponse response) =>
         {
             PageHeaders.Apply(response);

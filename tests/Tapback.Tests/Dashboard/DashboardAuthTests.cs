@@ -139,7 +139,7 @@ public sealed class DashboardAuthTests : IAsyncLifetime
         // Reading needs no Origin; the same cookie from the dashboard's own origin may change things.
         Assert.Equal(HttpStatusCode.OK, (await noOrigin.Http.GetAsync("/api/dashboard/integrations")).StatusCode);
         var integrations = JsonNode.Parse(await noOrigin.Http.GetStringAsync("/api/dashboard/integrations"))!;
-        Assert.Equal("disconnected", (string?)integrations[0]!["status"]);
+        Assert.Equal("waiting", (string?)integrations[0]!["status"]);
         Assert.Equal(HttpStatusCode.OK, (await signedIn.Http.PostAsync(pause, null)).StatusCode);
 
         using var signInFromElsewhere = DashboardClient.Anonymous(_host, origin: "http://evil.example");

@@ -80,7 +80,7 @@ public sealed partial class DashboardPageTests(Chromium chromium)
             await Expect(page.GetByLabel("Integration token")).ToHaveValueAsync(new Regex("^tbk_"));
             await Expect(page.Locator("#integration-list .item")).ToHaveCountAsync(1);
             await Expect(page.Locator("#integration-list")).ToContainTextAsync("Support bot");
-            await Expect(page.Locator("#integration-list .badge")).ToHaveTextAsync("disconnected");
+            await Expect(page.Locator("#integration-list .badge")).ToHaveTextAsync("waiting for its agent");
             await DashboardPage.ScreenshotAsync(page, "Integrations-Connected");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Open the integration →" }).ClickAsync();
@@ -141,7 +141,7 @@ public sealed partial class DashboardPageTests(Chromium chromium)
             await Expect(status).ToHaveTextAsync("paused");
             await DashboardPage.ScreenshotAsync(page, "Integration-Paused");
             await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
-            await Expect(status).ToHaveTextAsync("disconnected");
+            await Expect(status).ToHaveTextAsync("waiting for its agent");
 
             await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Front desk");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();

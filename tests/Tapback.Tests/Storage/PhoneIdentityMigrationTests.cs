@@ -1,11 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Net;
 using Dapper;
-using DbUp;
-using DbUp.Builder;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Tapback.Gateway.Pairing;
 using Tapback.Storage;
 using Tapback.Tests.AgentLink;
@@ -31,9 +25,9 @@ public sealed class PhoneIdentityMigrationTests
         var postgresDatabase = TestStore.IsPostgres ? $"tapback_before0020_{Guid.NewGuid():N}" : null;
         try
         {
-            var (connectionString, settings) = await EmptyStoreAsync(dataDirectory, postgresDatabase);
-            MigrateBefore0020(connectionString);
-            await using (var connection = Open(connectionString))
+            var (connectionString, settings) = await StoreBefore.EmptyAsync(dataDirectory, postgresDatabase);
+            StoreBefore.Migrate(connectionString, 20);
+            await using (var connection = StoreBefore.Open(connectionString))
             {
                 await connection.OpenAsync();
                 await connection.ExecuteAsync(
@@ -71,63 +65,9 @@ public sealed class PhoneIdentityMigrationTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            if (postgresDatabase is not null)
-            {
-                await (await PostgresCluster.GetAsync()).DropDatabaseAsync(postgresDatabase);
-            }
-
-            // The test host also made the store it would use by default for this folder.
-            await TestStore.DropAsync(dataDirectory);
-
-            Directory.Delete(dataDirectory, recursive: true);
+            await StoreBefore.CleanUpAsync(dataDirectory, postgresDatabase);
         }
     }
-
-    /// <summary>An empty store and the settings that point Tapback at it.</summary>
-    private static async Task<(string ConnectionString, Dictionary<string, string?> Settings)> EmptyStoreAsync(string dataDirectory, string? postgresDatabase)
-    {
-        if (postgresDatabase is null)
-        {
-            return ($"Data Source={Path.Combine(dataDirectory, "tapback.db")}", []);
-        }
-
-        // Not TestStore's databases: those are copies of a template already at the newest schema.
-        var cluster = await PostgresCluster.GetAsync();
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionStringFor("postgres")))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"CREATE DATABASE \"{postgresDatabase}\"");
-        }
-
-        var connectionString = cluster.ConnectionStringFor(postgresDatabase);
-        return (connectionString, new Dictionary<string, string?>
-        {
-            ["Tapback:Storage:Provider"] = "postgres",
-            ["ConnectionStrings:Tapback"] = connectionString,
-        });
-    }
-
-    /// <summary>Runs the product's own scripts numbered below 0020, as a release before this one did.</summary>
-    private static void MigrateBefore0020(string connectionString)
-    {
-        var folder = TestStore.IsPostgres ? ".Migrations.Postgres." : ".Migrations.Sqlite.";
-        UpgradeEngineBuilder builder = TestStore.IsPostgres
-            ? DeployChanges.To.PostgresqlDatabase(connectionString)
-            : DeployChanges.To.SqliteDatabase(connectionString);
-        var result = builder
-            .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.Contains(folder, StringComparison.Ordinal) && NumberOf(name, folder) < 20)
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(result.Successful, result.Error?.Message);
-    }
-
-    private static int NumberOf(string resourceName, string folder) =>
-        int.Parse(resourceName.AsSpan(resourceName.IndexOf(folder, StringComparison.Ordinal) + folder.Length, 4), CultureInfo.InvariantCulture);
-
-    private static DbConnection Open(string connectionString) =>
-        TestStore.IsPostgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
 
     private static async Task<long> CountAsync(TapbackTestHost host, string sql, object parameters)
     {

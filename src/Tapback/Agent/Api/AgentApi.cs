@@ -13,9 +13,19 @@ internal static class AgentApi
     public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/agent").WithTags("Agent");
-        api.MapGet("/conversations", FindConversationAsync);
-        api.MapGet("/conversations/{conversationId}/sessions", ListSessionsAsync);
-        api.MapGet("/conversations/{conversationId}/errors", ListErrorsAsync);
+        api.MapGet("/conversations", FindConversationAsync)
+            .WithSummary("Find a conversation by its transport and chat id.")
+            .Produces<Conversation>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/conversations/{conversationId}/sessions", ListSessionsAsync)
+            .WithSummary("The built-in agent's sessions in a conversation, with their summaries.")
+            .Produces<IReadOnlyList<SessionView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/conversations/{conversationId}/errors", ListErrorsAsync)
+            .WithSummary("The built-in agent's latest errors in a conversation (at most 100).")
+            .Produces<IReadOnlyList<AgentError>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -107,15 +107,4 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
             new { pausedTurnId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
     }
-
-    /// <summary>The tapback behind an agent-queue reaction row, or null when it is gone.</summary>
-    public async Task<(string Reaction, bool Removed)?> FindReactionAsync(long reactionId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Reaction, long Removed)>(new CommandDefinition(
-            "SELECT reaction, removed FROM reactions WHERE id = @reactionId",
-            new { reactionId },
-            cancellationToken: cancellationToken));
-        return rows.Select(row => ((string, bool)?)(row.Reaction, row.Removed != 0)).FirstOrDefault();
-    }
 }

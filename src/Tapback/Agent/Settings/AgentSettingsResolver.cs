@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Tapback.Agent.Tools;
@@ -8,19 +9,46 @@ namespace Tapback.Agent.Settings;
 
 /// <summary>
 /// One place that decides the agent's settings for a conversation: <c>Tapback:Agent</c>, overridden by
-/// the operator's settings of the integration the conversation arrived through (when this agent serves
-/// one, e.g. against a remote gateway).
+/// the operator's settings of the integration the conversation belongs to: one whose phone the operator
+/// pointed at the built-in agent (<see cref="LoadAsync"/>, read at each turn's start), or the one this
+/// agent serves through a remote gateway.
 /// </summary>
 internal sealed class AgentSettingsResolver(
     IOptions<AgentOptions> agent,
     IOptionsMonitor<AgentToolsOptions> tools,
-    ServedIntegrationSettings served)
+    ServedIntegrationSettings served,
+    IntegrationStore integrations)
 {
+    // By conversation id: the settings of the integration whose phone it is, as read at its latest turn.
+    private readonly ConcurrentDictionary<string, IntegrationSettings> _paired = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads, for a turn about to run, the settings of the integration that pointed this one-to-one chat's
+    /// phone at the built-in agent: an operator's change on any node applies from the next turn.
+    /// </summary>
+    public async Task LoadAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (conversation.IsGroup)
+        {
+            return;
+        }
+
+        if (await integrations.BuiltInSettingsAsync(conversation.Transport, conversation.Handle, cancellationToken) is { } settings)
+        {
+            _paired[conversation.Id] = settings;
+        }
+        else
+        {
+            _paired.TryRemove(conversation.Id, out _);
+        }
+    }
+
     public ConversationAgentSettings For(Conversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var defaults = agent.Value;
-        var overrides = served.For(conversation.Transport);
+        var overrides = _paired.TryGetValue(conversation.Id, out var paired) ? paired : served.For(conversation.Transport);
         return new ConversationAgentSettings
         {
             BotName = string.IsNullOrWhiteSpace(overrides.BotName) ? defaults.BotName : overrides.BotName,

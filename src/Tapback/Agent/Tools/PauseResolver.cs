@@ -16,6 +16,7 @@ internal sealed partial class PauseResolver(
     PausedTurnStore pauses,
     ApprovalStore approvals,
     QuestionStore questions,
+    ConversationReader conversations,
     ILogger<PauseResolver> logger)
 {
     /// <summary>The waiting turn, with approvals past their time expired first; null when none waits.</summary>
@@ -41,7 +42,7 @@ internal sealed partial class PauseResolver(
     {
         if (!waiting.IsApproval || item.ReactionId is not { } reactionId
             || waiting.Pending.FirstOrDefault(approval => approval.BubbleMessageId == item.MessageId) is not { } approval
-            || await approvals.FindReactionAsync(reactionId, cancellationToken) is not { Removed: false } tapback
+            || await conversations.FindReactionAsync(reactionId, cancellationToken) is not { Removed: false } tapback
             || !ReactionTypes.TryParse(tapback.Reaction, out var reaction)
             || reaction is not (ReactionType.Like or ReactionType.Love or ReactionType.Dislike))
         {

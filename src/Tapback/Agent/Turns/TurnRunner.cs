@@ -1,5 +1,6 @@
 using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
+using Tapback.Agent.Settings;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
@@ -25,6 +26,7 @@ internal sealed class TurnRunner(
     TurnModelCall model,
     TurnOutcomeWriter writer,
     ToolCallVisibility toolCalls,
+    AgentSettingsResolver settings,
     Summarizer summarizer)
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
@@ -33,6 +35,7 @@ internal sealed class TurnRunner(
     {
         var conversation = await conversations.FindAsync(batch.ConversationId, cancellationToken)
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
+        await settings.LoadAsync(conversation, cancellationToken);
         var capabilities = transports.CapabilitiesOf(conversation.Transport);
 
         var waiting = await pauses.LoadAsync(conversation.Id, cancellationToken);

@@ -16,6 +16,9 @@ internal static class FrameTypes
     // Gateway → client.
     public const string Connected = "connected";
     public const string MessageReceived = "message.received";
+
+    /// <summary>(extension) A message received before, again whole: a file it waited for has arrived.</summary>
+    public const string MessageUpdated = "message.updated";
     public const string ReactionAdded = "reaction.added";
     public const string ReactionRemoved = "reaction.removed";
     public const string MessageSent = "message.sent";

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
 using Tapback.Storage;
 
@@ -16,11 +17,11 @@ internal sealed class McpReader(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            """
+            $"""
             SELECT count(*) FROM messages m
-            WHERE m.conversation_id = @conversationId AND m.direction = 'in'
+            WHERE m.conversation_id = @conversationId AND m.direction = '{MessageDirections.Inbound}'
               AND m.created_at > COALESCE((SELECT max(o.created_at) FROM outbox o WHERE o.conversation_id = @conversationId AND o.kind = @read), 0)
-              AND m.seq > COALESCE((SELECT max(x.seq) FROM messages x WHERE x.conversation_id = @conversationId AND x.direction = 'out'), 0)
+              AND m.seq > COALESCE((SELECT max(x.seq) FROM messages x WHERE x.conversation_id = @conversationId AND x.direction = '{MessageDirections.Outbound}'), 0)
             """,
             new { conversationId, read = OutboxKinds.Read },
             cancellationToken: cancellationToken));

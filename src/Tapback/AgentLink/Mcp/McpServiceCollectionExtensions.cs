@@ -57,7 +57,22 @@ internal static class McpServiceCollectionExtensions
                     using var opened = IntegrationPrincipal.Find(context) is { } principal ? sessions.Open(principal, _ => context.Abort()) : null;
                     await next(context);
                 }));
-        app.MapMcp(Path).RequireIntegrationCredential().RequireRateLimiting(RestEndpoints.RateLimitPolicy);
+        app.MapMcp(Path).RequireIntegrationCredential().RequireRateLimiting(RestEndpoints.RateLimitPolicy)
+            .WithTags("MCP")
+            .WithSummary("The MCP server (Streamable HTTP, stateless): one JSON-RPC message per POST, answered as JSON or an event stream; tools in docs/mcp.md.")
+            .WithMetadata(
+                new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(object), ["application/json", "text/event-stream"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted),
+                Problem(StatusCodes.Status400BadRequest),
+                Problem(StatusCodes.Status401Unauthorized),
+                Problem(StatusCodes.Status403Forbidden),
+                new ProducesResponseTypeMetadata(StatusCodes.Status406NotAcceptable, typeof(object), ["application/json"]),
+                Problem(StatusCodes.Status413PayloadTooLarge),
+                Problem(StatusCodes.Status415UnsupportedMediaType),
+                Problem(StatusCodes.Status429TooManyRequests));
         return app;
     }
+
+    private static ProducesResponseTypeMetadata Problem(int statusCode) =>
+        new(statusCode, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]);
 }

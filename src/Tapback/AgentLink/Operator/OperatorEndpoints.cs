@@ -19,12 +19,13 @@ internal static partial class OperatorEndpoints
         admin.MapPost("/conversations/{id}/messages", SendAsync)
             .WithTags("Operator")
             .WithSummary("Reply in a conversation as the operator; Idempotency-Key makes a retry send nothing twice.")
-            .Accepts<OperatorSendRequest>("application/json")
+            .AcceptsJson<OperatorSendRequest>()
             .Produces<OperatorSendResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return admin;
     }
 

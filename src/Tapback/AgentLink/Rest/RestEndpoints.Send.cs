@@ -20,6 +20,13 @@ internal static partial class RestEndpoints
             return problem!;
         }
 
+        // The text under another API's name ('text': the simulator's, MCP send_message's) is answered
+        // with the name to use, rather than the core's "body is required".
+        if (request.Text is not null && string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
+        {
+            return RestProblems.BadRequest("Use 'body' for the text to send, not 'text': {\"to\": \"+1…\", \"body\": \"…\"}.");
+        }
+
         if (files.Validate(request.Attachments) is { } badAttachments)
         {
             return RestProblems.BadRequest(badAttachments);

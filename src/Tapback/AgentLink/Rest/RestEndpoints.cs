@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.AgentLink.Rest;
@@ -27,10 +28,11 @@ internal static partial class RestEndpoints
 
         v2.MapPost("/messages", SendAsync)
             .WithSummary("Send a message to the paired phone or into one of its conversations.")
-            .Accepts<SendMessageRequest>("application/json")
+            .AcceptsJson<SendMessageRequest>()
             .Produces<SendMessageResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/messages/{id}", GetMessageAsync)
             .WithSummary("A message with its delivery status.")
@@ -41,13 +43,16 @@ internal static partial class RestEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapPost("/messages/{id}/reactions", ReactAsync)
             .WithSummary("Add (\"+love\") or remove (\"-love\") a tapback on a message.")
-            .Accepts<ReactionRequest>("application/json")
+            .AcceptsJson<ReactionRequest>()
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapPost("/typing", TypingAsync)
             .WithSummary("Show or hide the typing indicator.")
-            .Accepts<TypingRequest>("application/json")
+            .AcceptsJson<TypingRequest>()
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/conversations", ListConversationsAsync)
             .WithSummary("This integration's conversations, newest first.")
@@ -56,8 +61,6 @@ internal static partial class RestEndpoints
             .WithSummary("A conversation's messages, newest first; since and until bound their times.")
             .Produces<Page<MessageDto>>();
 
-        // The machine-readable reference (/openapi/v1.json); /api.html renders it for people.
-        endpoints.MapOpenApi();
         return endpoints;
     }
 

@@ -10,17 +10,6 @@ internal static class RestServiceCollectionExtensions
         services.AddSingleton<RestReader>();
         services.AddSingleton<RestAttachments>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, RestRateLimitPolicy>(RestEndpoints.RateLimitPolicy));
-
-        services.AddOpenApi(openApi =>
-        {
-            openApi.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Tapback";
-                document.Info.Description = "The Tapback gateway's HTTP API. The REST API for agents lives under /v2; see docs/rest-api.md.";
-                return Task.CompletedTask;
-            });
-            openApi.AddSchemaTransformer(SnakeCaseSchemas.TransformAsync);
-        });
         return services;
     }
 }

@@ -9,6 +9,13 @@ internal sealed record SendMessageRequest
 
     public string? Body { get; init; }
 
+    /// <summary>
+    /// Not sent: read only to answer a request that put its text here (the simulator's and other
+    /// gateways' name for it) with "use body", instead of "body is required".
+    /// </summary>
+    [System.ComponentModel.Description("Not read: the text to send goes in `body`. A request with `text` and no `body` is answered 400.")]
+    public string? Text { get; init; }
+
     /// <summary>Files to send, by URL: <c>"https://…"</c> or <c>{"url", "name"}</c>; Tapback fetches them.</summary>
     public IReadOnlyList<RestAttachment>? Attachments { get; init; }
 

@@ -1,38 +1,49 @@
-using System.Text.Json;
+using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Tapback.AgentLink.Webhooks;
 
 namespace Tapback.AgentLink.Rest;
 
 /// <summary>
-/// The schema generator names properties by the app's shared JSON options (camelCase); the REST API's
-/// own contract is snake_case, so its schemas are renamed to what goes over the wire.
+/// The schema generator names properties by the app's shared JSON options (camelCase); the REST and
+/// webhook APIs' own contract is snake_case, so a type their wire contexts write is described by the
+/// names those contexts give it, which are what goes over the wire.
 /// </summary>
 internal static class SnakeCaseSchemas
 {
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        var model = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
-        if (model.Namespace != typeof(RestEndpoints).Namespace || schema.Properties is not { Count: > 0 } properties)
+        if (schema.Properties is not { Count: > 0 } properties || WireTypeInfo(type) is not { } wire)
         {
             return Task.CompletedTask;
         }
 
-        foreach (var name in properties.Keys.ToList())
+        var wireNames = wire.Properties
+            .Where(property => property.AttributeProvider is MemberInfo)
+            .ToDictionary(property => ((MemberInfo)property.AttributeProvider!).Name, property => property.Name, StringComparer.Ordinal);
+        foreach (var property in context.JsonTypeInfo.Properties)
         {
-            var wire = JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
-            if (wire != name)
+            if (property.AttributeProvider is MemberInfo member
+                && wireNames.TryGetValue(member.Name, out var wireName)
+                && wireName != property.Name
+                && properties.Remove(property.Name, out var propertySchema))
             {
-                properties[wire] = properties[name];
-                properties.Remove(name);
-                if (schema.Required?.Remove(name) == true)
+                properties[wireName] = propertySchema;
+                if (schema.Required?.Remove(property.Name) == true)
                 {
-                    schema.Required.Add(wire);
+                    schema.Required.Add(wireName);
                 }
             }
         }
 
         return Task.CompletedTask;
     }
+
+    private static JsonTypeInfo? WireTypeInfo(Type type) =>
+        RestJsonContext.Wire.GetTypeInfo(type) is { Kind: JsonTypeInfoKind.Object } rest ? rest
+        : WebhooksJsonContext.Wire.GetTypeInfo(type) is { Kind: JsonTypeInfoKind.Object } webhooks ? webhooks
+        : null;
 }

@@ -21,10 +21,11 @@ internal static class WebhookAdminEndpoints
             .Produces<WebhookList>();
         webhooks.MapPost("/", CreateAsync)
             .WithSummary("Subscribe a URL to the integration's events; the signing secret is in this answer only.")
-            .Accepts<CreateWebhookRequest>("application/json")
+            .AcceptsJson<CreateWebhookRequest>()
             .Produces<WebhookView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         webhooks.MapDelete("/{webhookId}", DeleteAsync)
             .WithSummary("Delete a webhook; its deliveries not yet made are cancelled.")
             .Produces(StatusCodes.Status204NoContent);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -18,7 +19,7 @@ internal sealed class WebhookCleanup : IIntegrationCleanup
             transaction,
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE webhook_deliveries SET state = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE integration_id = @integrationId AND state = 'pending'",
+            $"UPDATE webhook_deliveries SET state = '{WebhookDeliveryStates.Cancelled}', lease_owner = NULL, lease_until = NULL WHERE integration_id = @integrationId AND state = '{WebhookDeliveryStates.Pending}'",
             new { integrationId },
             transaction,
             cancellationToken: cancellationToken));

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -33,13 +34,24 @@ internal sealed partial class WebhookDeliveryStore
     }
 
     /// <summary>Queues one delivery again, whatever its state; false when the subscription has no such delivery.</summary>
+    /// <summary>Deliveries created since <paramref name="since"/> that failed for good, by integration id.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> DeadCountsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string IntegrationId, long Count)>(new CommandDefinition(
+            $"SELECT integration_id, count(*) FROM webhook_deliveries WHERE state = '{WebhookDeliveryStates.Dead}' AND created_at > @since GROUP BY integration_id",
+            new { since = since.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.IntegrationId, row => row.Count, StringComparer.Ordinal);
+    }
+
     public async Task<bool> ReplayAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken = default) =>
-        await ReplayWhereAsync("subscription_id = @subscriptionId AND id = @deliveryId AND state <> 'pending'", new { subscriptionId, deliveryId }, cancellationToken) > 0
+        await ReplayWhereAsync($"subscription_id = @subscriptionId AND id = @deliveryId AND state <> '{WebhookDeliveryStates.Pending}'", new { subscriptionId, deliveryId }, cancellationToken) > 0
         || await IsPendingAsync(subscriptionId, deliveryId, cancellationToken);
 
     /// <summary>Queues every dead delivery of the subscription again.</summary>
     public Task<int> ReplayDeadAsync(string subscriptionId, CancellationToken cancellationToken = default) =>
-        ReplayWhereAsync("subscription_id = @subscriptionId AND state = 'dead'", new { subscriptionId }, cancellationToken);
+        ReplayWhereAsync($"subscription_id = @subscriptionId AND state = '{WebhookDeliveryStates.Dead}'", new { subscriptionId }, cancellationToken);
 
     private async Task<int> ReplayWhereAsync(string where, object parameters, CancellationToken cancellationToken)
     {
@@ -50,7 +62,7 @@ internal sealed partial class WebhookDeliveryStore
         var replayed = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE webhook_deliveries
-            SET state = 'pending', attempts = 0, next_attempt_at = @now, lease_owner = NULL, lease_until = NULL, delivered_at = NULL
+            SET state = '{WebhookDeliveryStates.Pending}', attempts = 0, next_attempt_at = @now, lease_owner = NULL, lease_until = NULL, delivered_at = NULL
             WHERE {where}
             """,
             arguments,
@@ -68,7 +80,7 @@ internal sealed partial class WebhookDeliveryStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE subscription_id = @subscriptionId AND id = @deliveryId AND state = 'pending')",
+            $"SELECT EXISTS (SELECT 1 FROM webhook_deliveries WHERE subscription_id = @subscriptionId AND id = @deliveryId AND state = '{WebhookDeliveryStates.Pending}')",
             new { subscriptionId, deliveryId },
             cancellationToken: cancellationToken));
     }
@@ -86,7 +98,7 @@ internal sealed partial class WebhookDeliveryStore
         LastStatusCode = row.LastStatusCode,
         LastError = row.LastError,
         LastAttemptAt = At(row.LastAttemptAt),
-        NextAttemptAt = row.State == "pending" ? At(row.NextAttemptAt) : null,
+        NextAttemptAt = row.State == WebhookDeliveryStates.Pending ? At(row.NextAttemptAt) : null,
         DeliveredAt = At(row.DeliveredAt),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
     };

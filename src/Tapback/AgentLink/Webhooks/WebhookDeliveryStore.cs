@@ -21,9 +21,9 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
         await using var connection = await database.OpenAsync(cancellationToken);
         // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM webhook_deliveries
-                           WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
+                           WHERE state = '{WebhookDeliveryStates.Pending}' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
             """,
             new { now },
             cancellationToken: cancellationToken)))
@@ -40,12 +40,12 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
             SET lease_owner = @owner, lease_until = @leaseUntil
             WHERE seq = (
                 SELECT d.seq FROM webhook_deliveries d
-                WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+                WHERE d.state = '{WebhookDeliveryStates.Pending}' AND d.next_attempt_at <= @now
                   AND (d.lease_until IS NULL OR d.lease_until <= @now)
                   AND NOT EXISTS (
                       SELECT 1 FROM webhook_deliveries older
                       WHERE older.subscription_id = d.subscription_id AND older.conversation_id = d.conversation_id
-                        AND older.state = 'pending' AND older.seq < d.seq)
+                        AND older.state = '{WebhookDeliveryStates.Pending}' AND older.seq < d.seq)
                 ORDER BY d.next_attempt_at, d.seq
                 LIMIT 1
                 {SqlDialect.ForUpdateSkipLocked(connection, "d")})
@@ -80,11 +80,11 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await groupCommit.ExecuteAsync(
-            """
+            $"""
             UPDATE webhook_deliveries
-            SET state = 'delivered', attempts = attempts + 1, last_status_code = @statusCode, last_error = NULL,
+            SET state = '{WebhookDeliveryStates.Delivered}', attempts = attempts + 1, last_status_code = @statusCode, last_error = NULL,
                 last_attempt_at = @now, delivered_at = @now, lease_owner = NULL, lease_until = NULL
-            WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
+            WHERE seq = @Seq AND lease_owner = @owner AND state = '{WebhookDeliveryStates.Pending}'
             """,
             new { delivery.Seq, owner, statusCode, now },
             cancellationToken);
@@ -95,13 +95,13 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await groupCommit.ExecuteAsync(
-            """
+            $"""
             UPDATE webhook_deliveries
-            SET state = CASE WHEN @retryAt IS NULL THEN 'dead' ELSE 'pending' END,
+            SET state = CASE WHEN @retryAt IS NULL THEN '{WebhookDeliveryStates.Dead}' ELSE '{WebhookDeliveryStates.Pending}' END,
                 next_attempt_at = COALESCE(@retryAt, next_attempt_at),
                 attempts = attempts + 1, last_status_code = @statusCode, last_error = @error, last_attempt_at = @now,
                 lease_owner = NULL, lease_until = NULL
-            WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'
+            WHERE seq = @Seq AND lease_owner = @owner AND state = '{WebhookDeliveryStates.Pending}'
             """,
             new { delivery.Seq, owner, statusCode, error, now, retryAt = retryAt?.ToUnixTimeMilliseconds() },
             cancellationToken);
@@ -110,7 +110,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
     /// <summary>Gives a claimed row back untried (the worker is stopping).</summary>
     public Task ReleaseAsync(WebhookDelivery delivery, string owner, CancellationToken cancellationToken = default) =>
         groupCommit.ExecuteAsync(
-            "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE seq = @Seq AND lease_owner = @owner AND state = 'pending'",
+            $"UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE seq = @Seq AND lease_owner = @owner AND state = '{WebhookDeliveryStates.Pending}'",
             new { delivery.Seq, owner },
             cancellationToken);
 
@@ -119,7 +119,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND created_at < @before",
+            $"DELETE FROM webhook_deliveries WHERE state <> '{WebhookDeliveryStates.Pending}' AND created_at < @before",
             new { before = before.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
     }

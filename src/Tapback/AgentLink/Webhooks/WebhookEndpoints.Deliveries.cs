@@ -1,3 +1,4 @@
+using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;
 
@@ -6,16 +7,14 @@ namespace Tapback.AgentLink.Webhooks;
 /// <summary>The delivery log and replays.</summary>
 internal static partial class WebhookEndpoints
 {
-    private static readonly string[] States = ["pending", "delivered", "dead", "cancelled"];
-
     private static async Task<IResult> DeliveriesAsync(
         string id, HttpContext context, WebhookSubscriptionStore subscriptions, WebhookDeliveryStore deliveries,
         string? status, string? before, int? limit, CancellationToken cancellationToken)
     {
         var integrationId = IntegrationPrincipal.Of(context).IntegrationId;
-        if (status is not null && !States.Contains(status))
+        if (status is not null && !WebhookDeliveryStates.All.Contains(status))
         {
-            return Problems.BadRequest($"'status' must be one of {string.Join(", ", States)}; '{status}' is not.");
+            return Problems.BadRequest($"'status' must be one of {string.Join(", ", WebhookDeliveryStates.All)}; '{status}' is not.");
         }
 
         if (limit is < 1 or > 200)

@@ -11,14 +11,41 @@ internal static partial class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks").RequireIntegrationCredential().RequireRateLimiting(Rest.RestEndpoints.RateLimitPolicy);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapDelete("/{id}", DeleteAsync);
-        group.MapPost("/{id}/secret/rotate", RotateAsync);
-        group.MapGet("/{id}/deliveries", DeliveriesAsync);
-        group.MapPost("/{id}/deliveries/replay", ReplayDeadAsync);
-        group.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
+        var group = endpoints.MapGroup("/v2/webhooks").WithTags("Webhooks").RequireIntegrationCredential().RequireRateLimiting(Rest.RestEndpoints.RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Subscribe a URL to this integration's events; the signing secret is in this answer only.")
+            .AcceptsJson<CreateWebhookRequest>()
+            .Produces<WebhookView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/", ListAsync)
+            .WithSummary("This integration's webhooks (without their secrets).")
+            .Produces<WebhookList>();
+        group.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete a webhook; its deliveries not yet made are cancelled.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/secret/rotate", RotateAsync)
+            .WithSummary("A new signing secret; for 24 hours deliveries are signed with the new and the old one.")
+            .Produces<WebhookView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/deliveries", DeliveriesAsync)
+            .WithSummary("The webhook's delivery log, newest first; pass next_before as before for the next page.")
+            .Produces<WebhookDeliveryList>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/deliveries/replay", ReplayDeadAsync)
+            .WithSummary("Try every dead delivery of the webhook again.")
+            .Produces<ReplayResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayAsync)
+            .WithSummary("Try one delivery again, from attempt 1.")
+            .Produces<ReplayResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

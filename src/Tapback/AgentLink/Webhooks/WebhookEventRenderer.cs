@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -18,7 +19,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
     {
         var data = delivery.Type switch
         {
-            WebhookEventTypes.MessageReceived => await MessageAsync(delivery, cancellationToken),
+            WebhookEventTypes.MessageReceived or WebhookEventTypes.MessageUpdated => await MessageAsync(delivery, cancellationToken),
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             _ => await StatusAsync(delivery, cancellationToken),
         };
@@ -62,7 +63,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
         if (found.IsGroup)
         {
             participants = [.. await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT sender FROM messages WHERE conversation_id = @ConversationId AND direction = 'in' AND seq <= (SELECT seq FROM messages WHERE id = @Id) GROUP BY sender ORDER BY min(seq)",
+                $"SELECT sender FROM messages WHERE conversation_id = @ConversationId AND direction = '{MessageDirections.Inbound}' AND seq <= (SELECT seq FROM messages WHERE id = @Id) GROUP BY sender ORDER BY min(seq)",
                 new { found.ConversationId, found.Id },
                 cancellationToken: cancellationToken))];
         }
@@ -88,11 +89,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
     private async Task<JsonElement?> ReactionAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var reaction = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction)?>(new CommandDefinition(
-            "SELECT message_id, sender, reaction FROM reactions WHERE id = @ReactionId",
-            new { delivery.ReactionId },
-            cancellationToken: cancellationToken));
-        return reaction is not { } found
+        return await ConversationReader.FindReactionAsync(connection, null, delivery.ReactionId, cancellationToken) is not { } found
             ? null
             : JsonSerializer.SerializeToElement(
                 new ReactionEventData { MessageId = found.MessageId, ConversationId = delivery.ConversationId, From = found.Sender, Reaction = found.Reaction },

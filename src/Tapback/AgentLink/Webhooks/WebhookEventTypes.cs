@@ -4,6 +4,9 @@ namespace Tapback.AgentLink.Webhooks;
 internal static class WebhookEventTypes
 {
     public const string MessageReceived = "message.received";
+
+    /// <summary>A received message again, whole: a file it waited for has arrived.</summary>
+    public const string MessageUpdated = "message.updated";
     public const string MessageSent = "message.sent";
     public const string MessageDelivered = "message.delivered";
     public const string MessageRead = "message.read";
@@ -15,7 +18,7 @@ internal static class WebhookEventTypes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        MessageReceived, MessageSent, MessageDelivered, MessageRead, MessageFailed,
+        MessageReceived, MessageUpdated, MessageSent, MessageDelivered, MessageRead, MessageFailed,
         ReactionAdded, ReactionRemoved, TypingStarted, TypingStopped,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Tapback.Gateway.AgentQueue;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -84,7 +85,7 @@ internal sealed class WebhookSubscriptionStore(Database database, TimeProvider t
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE webhook_deliveries SET state = 'cancelled', lease_owner = NULL, lease_until = NULL WHERE subscription_id = @id AND state = 'pending'",
+            $"UPDATE webhook_deliveries SET state = '{WebhookDeliveryStates.Cancelled}', lease_owner = NULL, lease_until = NULL WHERE subscription_id = @id AND state = '{WebhookDeliveryStates.Pending}'",
             new { id },
             transaction,
             cancellationToken: cancellationToken));

@@ -17,4 +17,7 @@ internal static class AgentQueueKinds
 
     /// <summary>The phone read a message (transports that report read receipts).</summary>
     public const string MessageRead = "message.read";
+
+    /// <summary>A file an inbound message waited for arrived and joined it (Gateway/Attachments/Pending): the message again, whole.</summary>
+    public const string MessageUpdated = "message.updated";
 }

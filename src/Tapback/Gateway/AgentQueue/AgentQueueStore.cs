@@ -39,6 +39,16 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         long now,
         CancellationToken cancellationToken)
     {
+        // An integration's webhooks hear what its queue hears, written in this same transaction. What
+        // its webhooks carry is not also kept for a WebSocket that never came: an integration answered
+        // only by webhooks grows no queue that no one drains. Once a socket has said `ready` its
+        // events wait for it while it is away, whatever the webhooks hear.
+        var fanOut = await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
+        if (fanOut.Heard && !fanOut.SocketCame)
+        {
+            return fanOut.Written;
+        }
+
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
@@ -54,9 +64,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             ("@reactionId", reactionId),
             ("@payload", payload),
             ("@now", now));
-
-        // An integration's webhooks hear what its queue hears, written in this same transaction.
-        return await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
+        return fanOut.Written;
     }
 
     /// <summary>
@@ -197,6 +205,33 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             new { seqs = batch.Items.Select(item => item.Seq).ToArray(), owner = batch.LeaseOwner },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>
+    /// Gives what waits for <paramref name="from"/> to <paramref name="to"/>: the messages and tapbacks,
+    /// in their order; the reports (sent, delivered …) were news only to the first link's agent and are
+    /// dropped. Returns the rows handed over.
+    /// </summary>
+    public static async Task<int> HandOverAsync(DbConnection connection, DbTransaction transaction, string from, string to, long now, CancellationToken cancellationToken)
+    {
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE agent_queue SET link = @to, lease_owner = NULL, lease_until = NULL
+            WHERE link = @from AND state = '{AgentQueueStates.Pending}' AND kind IN ('{AgentQueueKinds.Message}', '{AgentQueueKinds.Reaction}')
+            """,
+            new { from, to },
+            transaction,
+            cancellationToken: cancellationToken));
+        await DiscardPendingAsync(connection, transaction, from, now, cancellationToken);
+        return moved;
+    }
+
+    /// <summary>Whether <paramref name="link"/> was ever given an event of the conversation (answered or not).</summary>
+    public static Task<bool> EverQueuedAsync(DbConnection connection, DbTransaction transaction, string link, string conversationId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM agent_queue WHERE link = @link AND conversation_id = @conversationId)",
+            new { link, conversationId },
+            transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>Drops what still waits for <paramref name="link"/> (an integration resumed with discard, re-paired or deleted). Returns the rows dropped.</summary>
     public static Task<int> DiscardPendingAsync(DbConnection connection, DbTransaction transaction, string link, long now, CancellationToken cancellationToken) =>

@@ -29,11 +29,11 @@ internal sealed partial class AgentQueueTrimmer(
         var expired = (await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             UPDATE agent_queue SET state = '{AgentQueueStates.Expired}', done_at = @now
-            WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' AND (
+            WHERE state = '{AgentQueueStates.Pending}' AND link LIKE '{IntegrationLinks.Prefix}%' AND (
                 created_at < @oldest
                 OR seq IN (SELECT seq FROM (
                     SELECT seq, row_number() OVER (PARTITION BY link ORDER BY seq DESC) AS newest
-                    FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%') ranked
+                    FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE '{IntegrationLinks.Prefix}%') ranked
                     WHERE ranked.newest > @maxEvents))
             RETURNING link
             """,
@@ -44,11 +44,7 @@ internal sealed partial class AgentQueueTrimmer(
         {
             if (IntegrationLinks.TryParse(link, out var integrationId))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
-                    new { count, now, integrationId },
-                    transaction,
-                    cancellationToken: cancellationToken));
+                await IntegrationStore.CountDroppedAsync(connection, transaction, integrationId, count, now, cancellationToken);
             }
         }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 
@@ -43,6 +44,16 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
             new { link },
             cancellationToken: cancellationToken));
         return counts;
+    }
+
+    /// <summary>Events waiting for each integration's agent, by integration id (what the admin API and the dashboard show as queued).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> PendingPerIntegrationAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
+            $"SELECT link, count(*) FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE '{IntegrationLinks.Prefix}%' GROUP BY link",
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
     }
 
     /// <summary>Marks the link's pending rows up to <paramref name="uptoSeq"/> done; returns how many.</summary>

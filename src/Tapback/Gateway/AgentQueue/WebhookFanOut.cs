@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
@@ -14,8 +15,12 @@ namespace Tapback.Gateway.AgentQueue;
 /// </summary>
 internal static class WebhookFanOut
 {
-    /// <summary>Returns whether any delivery row was written (so whether the webhook worker has anything new to claim).</summary>
-    public static async Task<bool> WriteAsync(
+    /// <summary>
+    /// Returns whether any delivery row was written (so whether the webhook worker has anything new to
+    /// claim), whether a webhook of the integration hears this event's type at all, and, when one does,
+    /// whether an agent WebSocket ever said <c>ready</c> for the integration.
+    /// </summary>
+    public static async Task<FanOut> WriteAsync(
         DbConnection connection,
         DbTransaction transaction,
         string link,
@@ -29,13 +34,13 @@ internal static class WebhookFanOut
     {
         if (!IntegrationLinks.TryParse(link, out var integrationId))
         {
-            return false;
+            return FanOut.None;
         }
 
         var type = await TypeOfAsync(connection, transaction, kind, reactionId, cancellationToken);
         if (type is null)
         {
-            return false;
+            return FanOut.None;
         }
 
         // The subscriptions are read and filtered here rather than with json_each, so one statement
@@ -49,13 +54,19 @@ internal static class WebhookFanOut
             ("@integrationId", integrationId));
         var eventId = Ids.New("evt");
         var isStatus = IsStatus(kind) && messageId is not null;
+        var hearing = subscriptions.Where(subscription => Wants(subscription.Events, type)).ToList();
+        if (hearing.Count == 0)
+        {
+            return FanOut.None;
+        }
+
         var written = false;
-        foreach (var subscription in subscriptions.Where(subscription => Wants(subscription.Events, type)))
+        foreach (var subscription in hearing)
         {
             written |= await connection.ExecuteAsync(new CommandDefinition(
-                """
+                $"""
                 INSERT INTO webhook_deliveries (id, event_id, subscription_id, integration_id, type, conversation_id, message_id, reaction_id, payload, state, attempts, next_attempt_at, created_at)
-                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, 'pending', 0, @now, @now
+                SELECT @id, @eventId, @subscriptionId, @integrationId, @type, @conversationId, @messageId, @reactionId, @payload, '{WebhookDeliveryStates.Pending}', 0, @now, @now
                 WHERE @isStatus = FALSE OR NOT EXISTS (
                     SELECT 1 FROM webhook_deliveries seen
                     WHERE seen.message_id = @messageId AND seen.subscription_id = @subscriptionId AND seen.type = @type)
@@ -65,7 +76,27 @@ internal static class WebhookFanOut
                 cancellationToken: cancellationToken)) > 0;
         }
 
-        return written;
+        var socketCame = await PreparedStatements.ScalarAsync<bool>(
+            connection,
+            transaction,
+            "SELECT last_connected_at IS NOT NULL FROM integrations WHERE id = @integrationId",
+            cancellationToken,
+            ("@integrationId", integrationId));
+        return new FanOut(written, Heard: true, socketCame);
+    }
+
+    /// <summary>The integrations with a live webhook subscription: their events go out as webhooks.</summary>
+    public static async Task<IReadOnlySet<string>> IntegrationsWithWebhooksAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT integration_id FROM webhook_subscriptions WHERE deleted_at IS NULL", cancellationToken: cancellationToken));
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>What <see cref="WriteAsync"/> did: rows written, whether a webhook hears the type, whether a socket ever came.</summary>
+    public readonly record struct FanOut(bool Written, bool Heard, bool SocketCame)
+    {
+        public static FanOut None => default;
     }
 
     private static bool Wants(string eventsJson, string type)
@@ -86,10 +117,11 @@ internal static class WebhookFanOut
         {
             case AgentQueueKinds.Message:
                 return "message.received";
+            case AgentQueueKinds.MessageUpdated:
+                return "message.updated";
             case AgentQueueKinds.Reaction:
-                var removed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT removed FROM reactions WHERE id = @reactionId", new { reactionId }, transaction, cancellationToken: cancellationToken));
-                return removed ? "reaction.removed" : "reaction.added";
+                var reaction = await ConversationReader.FindReactionAsync(connection, transaction, reactionId, cancellationToken);
+                return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
                 return kind;
             default:

@@ -1,10 +1,11 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Conversations;
 
-/// <summary>Read-side queries over conversations and their messages.</summary>
-internal sealed class ConversationReader(Database database)
+/// <summary>Read-side queries over conversations, their messages and the tapbacks on them.</summary>
+internal sealed partial class ConversationReader(Database database)
 {
     private const string MessageColumns =
         "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo";
@@ -26,6 +27,11 @@ internal sealed class ConversationReader(Database database)
             new { transport, chatId },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>The conversation of message <paramref name="messageId"/>, read inside the caller's transaction.</summary>
+    public static Task<string?> ConversationOfAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string messageId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT conversation_id FROM messages WHERE id = @messageId", new { messageId }, transaction, cancellationToken: cancellationToken));
 
     public async Task<StoredMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
     {
@@ -87,6 +93,24 @@ internal sealed class ConversationReader(Database database)
             $"SELECT id FROM messages WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1",
             new { conversationId },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A tapback by id; null when it is gone (purged).</summary>
+    public async Task<StoredReaction?> FindReactionAsync(long? reactionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindReactionAsync(connection, null, reactionId, cancellationToken);
+    }
+
+    /// <summary>A tapback by id, on the caller's connection (and in its transaction, when it has one).</summary>
+    public static async Task<StoredReaction?> FindReactionAsync(DbConnection connection, DbTransaction? transaction, long? reactionId, CancellationToken cancellationToken = default)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(string MessageId, string Sender, string Reaction, bool Removed)?>(new CommandDefinition(
+            "SELECT message_id, sender, reaction, removed FROM reactions WHERE id = @reactionId",
+            new { reactionId },
+            transaction,
+            cancellationToken: cancellationToken));
+        return row is { } found ? new StoredReaction { MessageId = found.MessageId, Sender = found.Sender, Reaction = found.Reaction, Removed = found.Removed } : null;
     }
 
     /// <summary>When the conversation's newest message before <paramref name="beforeSeq"/> was stored, if any.</summary>

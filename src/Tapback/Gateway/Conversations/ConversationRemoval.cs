@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Integrations;
 
 namespace Tapback.Gateway.Conversations;
@@ -28,6 +29,7 @@ internal static class ConversationRemoval
     public static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, ConversationPurge purge, CancellationToken cancellationToken)
     {
         await AttachmentRows.DeleteAsync(connection, transaction, purge, cancellationToken);
+        await PendingAttachmentRows.DeleteAsync(connection, transaction, purge, cancellationToken);
         await purge.ExecuteAsync(
             connection,
             transaction,

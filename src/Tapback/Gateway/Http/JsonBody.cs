@@ -5,7 +5,8 @@ namespace Tapback.Gateway.Http;
 
 /// <summary>
 /// Reads a JSON request body with a source-generated contract and turns every way it can be wrong
-/// into a 400 problem that says what to fix, instead of a framework default or a 500.
+/// into a problem that says what to fix (415 for a body that is not declared JSON, else 400), instead
+/// of a framework default or a 500.
 /// </summary>
 internal static class JsonBody
 {
@@ -14,7 +15,7 @@ internal static class JsonBody
     {
         if (!request.HasJsonContentType())
         {
-            return (null, Problems.BadRequest("The body must be JSON, sent with Content-Type: application/json."));
+            return (null, JsonContentType.Unsupported(request));
         }
 
         try

@@ -1,4 +1,5 @@
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Attachments.Pending;
 
 namespace Tapback.Gateway.Inbox;
 
@@ -29,6 +30,9 @@ internal sealed record InboundMessage
     public string? ReplyTo { get; init; }
 
     public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Files the transport could not fetch yet: stored as pending with the message, fetched later (Gateway/Attachments/Pending).</summary>
+    public IReadOnlyList<LateFile> LateFiles { get; init; } = [];
 
     /// <summary>
     /// When the provider says the message was sent, if it says. A message older than the answer

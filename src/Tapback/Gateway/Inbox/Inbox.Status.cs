@@ -1,5 +1,6 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Messaging;
 using Tapback.Storage;
@@ -21,10 +22,10 @@ internal sealed partial class Inbox
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var message = await connection.QuerySingleOrDefaultAsync<(string Id, string ConversationId, string State, string Handle)?>(new CommandDefinition(
-            """
+            $"""
             SELECT m.id, m.conversation_id, m.state, c.handle FROM messages m
             JOIN conversations c ON c.id = m.conversation_id
-            WHERE m.provider_id = @ProviderMessageId AND m.direction = 'out' AND c.transport = @Transport
+            WHERE m.provider_id = @ProviderMessageId AND m.direction = '{MessageDirections.Outbound}' AND c.transport = @Transport
             ORDER BY m.seq DESC
             LIMIT 1
             """,
@@ -42,9 +43,9 @@ internal sealed partial class Inbox
         }
 
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
+            $"""
             INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
-            VALUES (@Transport, @EventId, 'status', @messageId, @now)
+            VALUES (@Transport, @EventId, '{InboxKinds.Status}', @messageId, @now)
             ON CONFLICT (transport, event_id) DO NOTHING
             RETURNING id
             """,
@@ -102,18 +103,18 @@ internal sealed partial class Inbox
         return reported switch
         {
             // A failure after the phone has it is a provider's confusion, not news.
-            DeliveryStatus.Failed => rank >= Rank("delivered") ? null : "failed",
-            DeliveryStatus.Sent => rank >= Rank("sent") ? null : "sent",
-            DeliveryStatus.Delivered => rank >= Rank("delivered") ? null : "delivered",
-            DeliveryStatus.Read => rank >= Rank("read") ? null : "read",
+            DeliveryStatus.Failed => rank >= Rank(MessageStates.Delivered) ? null : MessageStates.Failed,
+            DeliveryStatus.Sent => rank >= Rank(MessageStates.Sent) ? null : MessageStates.Sent,
+            DeliveryStatus.Delivered => rank >= Rank(MessageStates.Delivered) ? null : MessageStates.Delivered,
+            DeliveryStatus.Read => rank >= Rank(MessageStates.Read) ? null : MessageStates.Read,
             _ => null,
         };
 
         static int Rank(string state) => state switch
         {
-            "sent" => 1,
-            "delivered" => 2,
-            "read" => 3,
+            MessageStates.Sent => 1,
+            MessageStates.Delivered => 2,
+            MessageStates.Read => 3,
             _ => 0,
         };
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Attachments;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
@@ -24,9 +25,9 @@ internal sealed partial class Inbox
         var inboxId = await PreparedStatements.ScalarAsync<long?>(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
-            VALUES (@transport, @eventId, 'message', @messageId, @now)
+            VALUES (@transport, @eventId, '{InboxKinds.Message}', @messageId, @now)
             ON CONFLICT (transport, event_id) DO NOTHING
             RETURNING id
             """,
@@ -53,9 +54,9 @@ internal sealed partial class Inbox
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
-            VALUES (@messageId, @conversationId, 'in', @from, @text, 'received', @replyTo, @now, @now)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Inbound}', @from, @text, '{MessageStates.Received}', @replyTo, @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),
@@ -65,6 +66,10 @@ internal sealed partial class Inbox
             ("@replyTo", message.ReplyTo),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
+        if (message.LateFiles.Count > 0)
+        {
+            await PendingAttachmentRows.InsertAsync(connection, transaction, message.Transport, messageId, message.LateFiles, now, cancellationToken);
+        }
 
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;

@@ -82,9 +82,9 @@ internal sealed partial class Inbox(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
+            $"""
             INSERT INTO inbox (transport, event_id, kind, received_at)
-            VALUES (@Transport, @EventId, 'reaction', @now)
+            VALUES (@Transport, @EventId, '{InboxKinds.Reaction}', @now)
             ON CONFLICT (transport, event_id) DO NOTHING
             RETURNING id
             """,

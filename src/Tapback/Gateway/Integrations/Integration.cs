@@ -18,6 +18,12 @@ internal sealed record Integration
 
     public required IntegrationSettings Settings { get; init; }
 
+    /// <summary>One of <see cref="IntegrationAgents"/>: <c>own</c> or <c>builtin</c>.</summary>
+    public string Agent { get; init; } = IntegrationAgents.Own;
+
+    /// <summary>When an agent WebSocket last said <c>ready</c>; null when none ever did.</summary>
+    public DateTimeOffset? LastConnectedAt { get; init; }
+
     public required long DroppedEvents { get; init; }
 
     public DateTimeOffset? LastDroppedAt { get; init; }
@@ -27,4 +33,6 @@ internal sealed record Integration
     public string Link => IntegrationLinks.Of(Id);
 
     public bool IsPaused => Status == IntegrationStatuses.Paused;
+
+    public bool AnsweredByBuiltIn => Agent == IntegrationAgents.BuiltIn;
 }

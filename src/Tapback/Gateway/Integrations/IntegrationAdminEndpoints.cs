@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Routing;
 
 namespace Tapback.Gateway.Integrations;
 
@@ -10,36 +11,55 @@ namespace Tapback.Gateway.Integrations;
 /// </summary>
 internal static class IntegrationAdminEndpoints
 {
-    private static readonly string[] Efforts = ["low", "medium", "high"];
-
     public static RouteGroupBuilder MapIntegrationAdmin(this RouteGroupBuilder admin)
     {
         var integrations = admin.MapGroup("/integrations").WithTags("Integrations");
-        integrations.MapGet("/", ListAsync);
-        integrations.MapGet("/{id}", GetAsync);
-        integrations.MapPatch("/{id}", PatchAsync);
-        integrations.MapPost("/{id}/pause", PauseAsync);
-        integrations.MapPost("/{id}/resume", ResumeAsync);
-        integrations.MapDelete("/{id}", DeleteAsync);
+        integrations.MapGet("/", ListAsync)
+            .WithSummary("Every integration (paired phone), with its status and queued events.")
+            .Produces<IReadOnlyList<IntegrationView>>();
+        integrations.MapGet("/{id}", GetAsync)
+            .WithSummary("One integration.")
+            .Produces<IntegrationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        integrations.MapPatch("/{id}", PatchAsync)
+            .WithSummary("Rename an integration, change its settings (bot name, model, effort, tools shown, session timeout), or choose who answers its phone (agent: own or builtin).")
+            .AcceptsJson<IntegrationPatch>()
+            .Produces<IntegrationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        integrations.MapPost("/{id}/pause", PauseAsync)
+            .WithSummary("Pause an integration: its events are kept, not delivered.")
+            .Produces<IntegrationView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        integrations.MapPost("/{id}/resume", ResumeAsync)
+            .WithSummary("Resume an integration; the optional body chooses whether the events queued while paused are dropped.")
+            .AcceptsJson<ResumeRequest>(isOptional: true)
+            .Produces<ResumeResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        integrations.MapDelete("/{id}", DeleteAsync)
+            .WithSummary("Delete an integration: its token and API keys stop working; purgeHistory=true also deletes its conversations.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapApiKeyAdmin();
         return admin;
     }
 
-    private static async Task<IResult> ListAsync(IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
-    {
-        var all = await store.ListAsync(cancellationToken);
-        var queued = await store.QueuedCountsAsync(cancellationToken);
-        IReadOnlyList<IntegrationView> views = [.. all.Select(integration => View(integration, connections, queued))];
-        return TypedResults.Json(views, IntegrationAdminJsonContext.Wire.IReadOnlyListIntegrationView);
-    }
+    private static async Task<IResult> ListAsync(IntegrationViews views, CancellationToken cancellationToken) =>
+        TypedResults.Json(await views.ListAsync(cancellationToken), IntegrationAdminJsonContext.Wire.IReadOnlyListIntegrationView);
 
-    private static async Task<IResult> GetAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, IntegrationViews views, CancellationToken cancellationToken)
     {
-        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        var view = await views.FindAsync(id, cancellationToken);
         return view is null ? NotFound(id) : TypedResults.Json(view, IntegrationAdminJsonContext.Wire.IntegrationView);
     }
 
-    private static async Task<IResult> PatchAsync(string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(
+        string id, HttpRequest request, IntegrationStore store, IntegrationViews views, IOptions<BuiltInAgentAccessOptions> builtIn, CancellationToken cancellationToken)
     {
         var (patch, problem) = await JsonBody.ReadAsync(request, IntegrationAdminJsonContext.Wire.IntegrationPatch, cancellationToken);
         if (problem is not null)
@@ -58,24 +78,37 @@ internal static class IntegrationAdminEndpoints
             return NotFound(id);
         }
 
-        if (patch!.Name is not null)
+        if (patch!.Agent == IntegrationAgents.BuiltIn && !builtIn.Value.Enabled)
+        {
+            return TypedResults.Problem(
+                detail: "The built-in agent is switched off (Tapback:Agent:Enabled is false), so it cannot answer this phone. Turn it on, or keep \"agent\": \"own\".",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The built-in agent is off.");
+        }
+
+        if (patch.Name is not null)
         {
             await store.RenameAsync(id, patch.Name.Trim(), cancellationToken);
         }
 
         if (patch.Settings is not null)
         {
-            await store.UpdateSettingsAsync(id, patch.Settings with { Effort = patch.Settings.Effort?.ToLowerInvariant() }, cancellationToken);
+            await store.UpdateSettingsAsync(id, IntegrationSettingsRules.Normalised(patch.Settings), cancellationToken);
         }
 
-        return await GetAsync(id, store, connections, cancellationToken);
+        if (patch.Agent is not null)
+        {
+            await store.SetAgentAsync(id, patch.Agent, cancellationToken);
+        }
+
+        return await GetAsync(id, views, cancellationToken);
     }
 
-    private static async Task<IResult> PauseAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken) =>
-        await store.PauseAsync(id, cancellationToken) ? await GetAsync(id, store, connections, cancellationToken) : NotFound(id);
+    private static async Task<IResult> PauseAsync(string id, IntegrationStore store, IntegrationViews views, CancellationToken cancellationToken) =>
+        await store.PauseAsync(id, cancellationToken) ? await GetAsync(id, views, cancellationToken) : NotFound(id);
 
     private static async Task<IResult> ResumeAsync(
-        string id, HttpRequest request, IntegrationStore store, IntegrationConnections connections, IOptions<IntegrationOptions> options, CancellationToken cancellationToken)
+        string id, HttpRequest request, IntegrationStore store, IntegrationViews views, IOptions<IntegrationOptions> options, CancellationToken cancellationToken)
     {
         var discard = options.Value.DiscardQueuedOnResume;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -90,7 +123,7 @@ internal static class IntegrationAdminEndpoints
         }
 
         var discarded = await store.ResumeAsync(id, discard, cancellationToken);
-        var view = await FindViewAsync(id, store, connections, cancellationToken);
+        var view = await views.FindAsync(id, cancellationToken);
         return discarded is null || view is null
             ? NotFound(id)
             : TypedResults.Json(new ResumeResult(view, discarded.Value), IntegrationAdminJsonContext.Wire.ResumeResult);
@@ -107,48 +140,19 @@ internal static class IntegrationAdminEndpoints
             errors["name"] = ["A name is 1 to 100 characters."];
         }
 
-        if (patch.Settings?.Effort is { } effort && !Efforts.Contains(effort, StringComparer.OrdinalIgnoreCase))
+        IntegrationSettingsRules.Validate(patch.Settings, errors);
+        if (patch.Agent is { } agent && !IntegrationAgents.IsKnown(agent))
         {
-            errors["settings.effort"] = [$"'{effort}' is not an effort; use low, medium or high."];
+            errors["agent"] = [IntegrationAgents.Unknown(agent)];
         }
 
-        if (patch.Settings?.SessionTimeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (patch.Name is null && patch.Settings is null && patch.Agent is null)
         {
-            errors["settings.sessionTimeout"] = ["A session timeout is positive, e.g. \"00:30:00\"."];
-        }
-
-        if (patch.Settings?.BotName is { Length: > 100 })
-        {
-            errors["settings.botName"] = ["A bot name is at most 100 characters."];
-        }
-
-        if (patch.Name is null && patch.Settings is null)
-        {
-            errors["name"] = ["Send a name, settings, or both."];
+            errors["name"] = ["Send a name, settings, an agent, or any of them."];
         }
 
         return errors;
     }
-
-    private static async Task<IntegrationView?> FindViewAsync(string id, IntegrationStore store, IntegrationConnections connections, CancellationToken cancellationToken)
-    {
-        var integration = await store.FindAsync(id, cancellationToken);
-        return integration is null ? null : View(integration, connections, await store.QueuedCountsAsync(cancellationToken));
-    }
-
-    private static IntegrationView View(Integration integration, IntegrationConnections connections, IReadOnlyDictionary<string, long> queued) => new()
-    {
-        Id = integration.Id,
-        Phone = integration.Phone,
-        Name = integration.Name,
-        Transport = integration.Transport,
-        Status = integration.IsPaused ? "paused" : connections.IsConnected(integration.Id) ? "connected" : "disconnected",
-        QueuedEvents = queued.GetValueOrDefault(integration.Id),
-        DroppedEvents = integration.DroppedEvents,
-        LastDroppedAt = integration.LastDroppedAt,
-        CreatedAt = integration.CreatedAt,
-        Settings = integration.Settings,
-    };
 
     private static IResult NotFound(string id) => IntegrationProblems.NotFound(id);
 }

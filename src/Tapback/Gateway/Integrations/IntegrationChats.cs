@@ -17,10 +17,10 @@ internal sealed class IntegrationChats(Database database, ConversationReader con
     /// the parameters <c>@ChatsTransport</c> and <c>@ChatsPhone</c> (<see cref="Parameters"/>).
     /// </summary>
     public const string Condition =
-        """
+        $"""
         (c.transport = @ChatsTransport
          AND ((c.is_group = FALSE AND c.handle = @ChatsPhone)
-              OR (c.is_group <> FALSE AND EXISTS (SELECT 1 FROM messages cm WHERE cm.conversation_id = c.id AND cm.direction = 'in' AND cm.sender = @ChatsPhone))))
+              OR (c.is_group <> FALSE AND EXISTS (SELECT 1 FROM messages cm WHERE cm.conversation_id = c.id AND cm.direction = '{MessageDirections.Inbound}' AND cm.sender = @ChatsPhone))))
         """;
 
     /// <summary><see cref="Condition"/>'s parameters for <paramref name="integration"/>, with the query's own <paramref name="others"/>.</summary>
@@ -50,7 +50,7 @@ internal sealed class IntegrationChats(Database database, ConversationReader con
 
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id AND direction = 'in' AND sender = @Phone)",
+            $"SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @Id AND direction = '{MessageDirections.Inbound}' AND sender = @Phone)",
             new { conversation.Id, integration.Phone },
             cancellationToken: cancellationToken));
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
@@ -7,12 +8,26 @@ using Tapback.Storage;
 
 namespace Tapback.Gateway.Integrations;
 
-/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/>).</summary>
+/// <summary>Reads and changes integrations. Pairing creates them (<see cref="PairingExchange"/> calls <see cref="CreateAsync"/>).</summary>
 internal sealed partial class IntegrationStore(
-    Database database, AgentLinkSignals linkSignals, CredentialRevocations revocations, IEnumerable<IIntegrationCleanup> cleanups, TimeProvider time)
+    Database database,
+    AgentLinkSignals linkSignals,
+    AgentQueueSignal queueSignal,
+    CredentialRevocations revocations,
+    IEnumerable<IIntegrationCleanup> cleanups,
+    TimeProvider time)
 {
+    /// <summary>
+    /// The live integration of the phone <c>@handle</c> on <c>@transport</c>, as an SQL subquery of one
+    /// row or none (ux_integrations_transport_phone): the router reads it in its routing statement.
+    /// </summary>
+    public const string LiveIdOfPhone = $"SELECT id FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
+    /// <summary>As <see cref="LiveIdOfPhone"/>, with who answers it and whether it is paused: <c>id, agent, status</c>.</summary>
+    public const string LiveOfPhone = $"SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
+
     private const string Columns =
-        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt";
+        "id AS Id, phone AS Phone, name AS Name, transport AS Transport, status AS Status, settings AS Settings, dropped_events AS DroppedEvents, last_dropped_at AS LastDroppedAt, created_at AS CreatedAt, agent AS Agent, last_connected_at AS LastConnectedAt";
 
     public async Task<Integration?> FindAsync(string integrationId, CancellationToken cancellationToken = default)
     {
@@ -33,15 +48,29 @@ internal sealed partial class IntegrationStore(
         return [.. rows.Select(row => row.ToIntegration())];
     }
 
-    /// <summary>Events waiting for each integration's agent, by integration id.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueuedCountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>A new live integration of a phone, named for it, in the pairing's transaction; returns its id.</summary>
+    public static async Task<string> CreateAsync(
+        DbConnection connection, DbTransaction transaction, string transport, string phone, string tokenHash, long now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Link, long Count)>(new CommandDefinition(
-            $"SELECT link, count(*) FROM agent_queue WHERE state = '{AgentQueueStates.Pending}' AND link LIKE 'integration:%' GROUP BY link",
+        var integrationId = Ids.New("int");
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
+            VALUES (@integrationId, @phone, @phone, @transport, @tokenHash, '{IntegrationStatuses.Active}', @now, @now)
+            """,
+            new { integrationId, phone, transport, tokenHash, now },
+            transaction,
             cancellationToken: cancellationToken));
-        return rows.ToDictionary(row => row.Link[IntegrationLinks.Prefix.Length..], row => row.Count, StringComparer.Ordinal);
+        return integrationId;
     }
+
+    /// <summary>Counts events the agent queue dropped while the integration's agent was away, in the queue's transaction.</summary>
+    public static Task CountDroppedAsync(DbConnection connection, DbTransaction transaction, string integrationId, int count, long now, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE integrations SET dropped_events = dropped_events + @count, last_dropped_at = @now WHERE id = @integrationId",
+            new { count, now, integrationId },
+            transaction,
+            cancellationToken: cancellationToken));
 
     public Task<bool> RenameAsync(string integrationId, string name, CancellationToken cancellationToken = default) =>
         UpdateAsync("name = @value", integrationId, name, cancellationToken);
@@ -58,19 +87,27 @@ internal sealed partial class IntegrationStore(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'",
+        var agent = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"UPDATE integrations SET status = '{IntegrationStatuses.Active}', updated_at = @now WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}' RETURNING agent",
             new { integrationId, now },
             transaction,
             cancellationToken: cancellationToken));
-        if (updated == 0)
+        if (agent is null)
         {
             return null;
         }
 
         long discarded = discardQueued ? await AgentQueueStore.DiscardPendingAsync(connection, transaction, IntegrationLinks.Of(integrationId), now, cancellationToken) : 0;
+        // What waited while paused is the built-in agent's when it answers this phone (MessageRouter kept it here).
+        var handedOver = agent == IntegrationAgents.BuiltIn
+            && await AgentQueueStore.HandOverAsync(connection, transaction, IntegrationLinks.Of(integrationId), Routing.AgentLinks.BuiltIn, now, cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         linkSignals.Notify(IntegrationLinks.Of(integrationId));
+        if (handedOver)
+        {
+            queueSignal.Notify();
+        }
+
         return discarded;
     }
 
@@ -97,6 +134,11 @@ internal sealed partial class IntegrationStore(
         public long DroppedEvents { get; init; }
         public long? LastDroppedAt { get; init; }
         public long CreatedAt { get; init; }
+        public string Agent { get; init; } = IntegrationAgents.Own;
+        public long? LastConnectedAt { get; init; }
+
+        public static IntegrationSettings SettingsOf(string json) =>
+            JsonSerializer.Deserialize(json, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default;
 
         public Integration ToIntegration() => new()
         {
@@ -105,10 +147,12 @@ internal sealed partial class IntegrationStore(
             Name = Name,
             Transport = Transport,
             Status = Status,
-            Settings = JsonSerializer.Deserialize(Settings, IntegrationSettingsJsonContext.Wire.IntegrationSettings) ?? IntegrationSettings.Default,
+            Settings = SettingsOf(Settings),
             DroppedEvents = DroppedEvents,
             LastDroppedAt = LastDroppedAt is { } dropped ? DateTimeOffset.FromUnixTimeMilliseconds(dropped) : null,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+            Agent = Agent,
+            LastConnectedAt = LastConnectedAt is { } connected ? DateTimeOffset.FromUnixTimeMilliseconds(connected) : null,
         };
     }
 }

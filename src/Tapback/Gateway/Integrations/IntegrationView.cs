@@ -20,4 +20,13 @@ internal sealed record IntegrationView
     public DateTimeOffset? LastDroppedAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required IntegrationSettings Settings { get; init; }
+
+    /// <summary>Who answers the phone: <c>own</c> (its WebSocket and webhooks) or <c>builtin</c>.</summary>
+    public required string Agent { get; init; }
+
+    /// <summary><c>builtin</c>, <c>websocket</c>, <c>webhooks</c>, or <c>none</c> while it waits for its agent (<see cref="IntegrationAgents.ReachedBy"/>).</summary>
+    public required string ReachedBy { get; init; }
+
+    /// <summary>When an agent WebSocket last said <c>ready</c>.</summary>
+    public DateTimeOffset? LastConnectedAt { get; init; }
 }

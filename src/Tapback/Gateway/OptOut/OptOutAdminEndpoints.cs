@@ -5,7 +5,9 @@ internal static class OptOutAdminEndpoints
 {
     public static RouteGroupBuilder MapOptOutAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/opt-outs", ListAsync).WithTags("Opt-outs");
+        admin.MapGet("/opt-outs", ListAsync).WithTags("Opt-outs")
+            .WithSummary("Who texted STOP (or another opt-out word), on which transport and when.")
+            .Produces<IReadOnlyList<OptOutView>>();
         return admin;
     }
 

@@ -8,6 +8,9 @@ namespace Tapback.Gateway.OptOut;
 /// <summary>Who texted STOP, per transport: written inside the inbox's transaction, read by the outbox and operators.</summary>
 internal sealed class OptOutStore(Database database)
 {
+    /// <summary>Whether <c>@handle</c> texted STOP on <c>@transport</c>, as an SQL expression the router reads in its one routing statement.</summary>
+    public const string OptedOutCondition = "EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @handle)";
+
     /// <summary>Records the opt-out; false when the handle was already opted out (no second confirmation).</summary>
     public static async Task<bool> AddAsync(DbConnection connection, DbTransaction transaction, string transport, string handle, string keyword, long now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
@@ -28,7 +31,7 @@ internal sealed class OptOutStore(Database database)
         await PreparedStatements.ScalarAsync<bool>(
             connection,
             transaction,
-            "SELECT EXISTS (SELECT 1 FROM opt_outs WHERE transport = @transport AND handle = @handle)",
+            $"SELECT {OptedOutCondition}",
             cancellationToken,
             ("@transport", transport),
             ("@handle", handle));

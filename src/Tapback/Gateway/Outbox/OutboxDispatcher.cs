@@ -105,7 +105,7 @@ internal sealed partial class OutboxDispatcher(
         }
 
         var action = await ToActionAsync(row, cancellationToken);
-        if (row.State == "reconciling" && action is SendMessageAction parked
+        if (row.State == OutboxStates.Reconciling && action is SendMessageAction parked
             && !await ReconcileAsync(row, transport, parked, cancellationToken))
         {
             return false;

@@ -15,7 +15,7 @@ internal sealed record OutboxRow
     public required long Attempts { get; init; }
 
     /// <summary><c>queued</c>, or <c>reconciling</c> for a send whose outcome the provider must be asked about.</summary>
-    public string State { get; init; } = "queued";
+    public string State { get; init; } = OutboxStates.Queued;
 
     /// <summary>When the last send was handed to the transport (epoch ms), for reconciling it.</summary>
     public long? AttemptedAt { get; init; }

@@ -93,8 +93,8 @@ internal sealed partial class OutboxStore
 
         var kind = existing.State switch
         {
-            "done" => AgentQueueKinds.MessageSent,
-            "failed" or "unknown" => AgentQueueKinds.MessageFailed,
+            OutboxStates.Done => AgentQueueKinds.MessageSent,
+            OutboxStates.Failed or OutboxStates.Unknown => AgentQueueKinds.MessageFailed,
             _ => null,
         };
         if (kind is null && existing.ClientMessageId is null && clientMessageId is not null)

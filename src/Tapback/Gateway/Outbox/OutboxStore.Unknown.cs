@@ -1,5 +1,6 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Outbox;
@@ -29,9 +30,9 @@ internal sealed partial class OutboxStore
         // On a shared store this runs every few seconds: look before taking the writers' lock. A row in
         // flight without any lease has no one to finish it either.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)
-                OR EXISTS (SELECT 1 FROM outbox WHERE state = 'in_flight' AND lease_until IS NULL)
+                OR EXISTS (SELECT 1 FROM outbox WHERE state = '{OutboxStates.InFlight}' AND lease_until IS NULL)
             """,
             new { now },
             cancellationToken: cancellationToken)))
@@ -41,10 +42,10 @@ internal sealed partial class OutboxStore
 
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inFlight = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            """
+            $"""
             SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
                    kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
-            FROM outbox WHERE state = 'in_flight' AND (lease_until IS NULL OR lease_until <= @now)
+            FROM outbox WHERE state = '{OutboxStates.InFlight}' AND (lease_until IS NULL OR lease_until <= @now)
             """,
             new { now },
             transaction: transaction,
@@ -59,11 +60,11 @@ internal sealed partial class OutboxStore
             switch (recovery)
             {
                 case OutboxRecovery.SendAgain:
-                    await SetStateAsync(connection, transaction, row.Id, "queued", now, cancellationToken);
+                    await SetStateAsync(connection, transaction, row.Id, OutboxStates.Queued, now, cancellationToken);
                     requeued++;
                     break;
                 case OutboxRecovery.Reconcile:
-                    await SetStateAsync(connection, transaction, row.Id, "reconciling", now, cancellationToken);
+                    await SetStateAsync(connection, transaction, row.Id, OutboxStates.Reconciling, now, cancellationToken);
                     reconciling++;
                     break;
                 default:
@@ -95,8 +96,8 @@ internal sealed partial class OutboxStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE outbox SET state = 'reconciling', next_attempt_at = @next, last_error = coalesce(@reason, last_error), lease_owner = NULL, lease_until = NULL,
+            $"""
+            UPDATE outbox SET state = '{OutboxStates.Reconciling}', next_attempt_at = @next, last_error = coalesce(@reason, last_error), lease_owner = NULL, lease_until = NULL,
                               reconcile_attempts = reconcile_attempts + @increment
             WHERE id = @Id
             """,
@@ -110,11 +111,11 @@ internal sealed partial class OutboxStore
     /// <summary>A reconciled send the provider never saw: back to queued, to be sent with the same key.</summary>
     public Task<bool> MarkNotSentAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            "UPDATE outbox SET state = 'queued' WHERE id = @Id AND lease_owner = @owner AND state = 'reconciling'",
+            $"UPDATE outbox SET state = '{OutboxStates.Queued}' WHERE id = @Id AND lease_owner = @owner AND state = '{OutboxStates.Reconciling}'",
             new { row.Id, owner },
             cancellationToken);
 
-    /// <summary>Gives up on knowing: the row and its message become 'unknown' and the agent that asked is told it failed.</summary>
+    /// <summary>Gives up on knowing: the row and its message become unknown and the agent that asked is told it failed.</summary>
     public async Task MarkUnknownAsync(OutboxRow row, string reason, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -127,14 +128,14 @@ internal sealed partial class OutboxStore
 
     private static Task<string?> MarkUnknownAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string reason, long now, CancellationToken cancellationToken) =>
-        EndUnsentAsync(connection, transaction, row, "unknown", reason, now, cancellationToken);
+        EndUnsentAsync(connection, transaction, row, OutboxStates.Unknown, MessageStates.Unknown, reason, now, cancellationToken);
 
     /// <summary>
-    /// Ends a row that was not (or not knowably) carried out, 'failed' or 'unknown': the row and its
+    /// Ends a row that was not (or not knowably) carried out, failed or unknown: the row and its
     /// message take that state, and the agent that asked hears message.failed with the reason.
     /// </summary>
     private static async Task<string?> EndUnsentAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string state, string error, long now, CancellationToken cancellationToken)
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string state, string messageState, string error, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE outbox SET state = @state, done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
@@ -144,8 +145,8 @@ internal sealed partial class OutboxStore
         if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE messages SET state = @state, updated_at = @now WHERE id = @MessageId",
-                new { row.MessageId, state, now },
+                "UPDATE messages SET state = @messageState, updated_at = @now WHERE id = @MessageId",
+                new { row.MessageId, messageState, now },
                 transaction,
                 cancellationToken: cancellationToken));
         }

@@ -1,5 +1,6 @@
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 
@@ -23,9 +24,9 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         await using var connection = await database.OpenAsync(cancellationToken);
         // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
+            $"""
             SELECT EXISTS (SELECT 1 FROM outbox
-                           WHERE state IN ('queued', 'reconciling') AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
+                           WHERE state IN ({OutboxStates.Claimable}) AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now))
             """,
             new { now },
             cancellationToken: cancellationToken)))
@@ -64,7 +65,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             $"""
             UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
-            WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ('queued', 'reconciling') ORDER BY id LIMIT {MaxBatch})
+            WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
             RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
                       '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
                       state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError
@@ -97,13 +98,13 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         $"""
         WITH oldest (id, conversation_id) AS (
             SELECT open_row.id, open_row.conversation_id FROM outbox open_row {SqlDialect.IndexedBy(connection, "ix_outbox_open_order")}
-            WHERE open_row.state IN ('queued', 'in_flight', 'reconciling')
+            WHERE open_row.state IN ({OutboxStates.Open})
             ORDER BY open_row.id LIMIT {OldestOpenRows}),
         heads (id) AS (SELECT min(oldest.id) FROM oldest GROUP BY oldest.conversation_id)
         SELECT head.conversation_id FROM heads
         CROSS JOIN outbox head
         WHERE head.id = heads.id
-          AND head.state IN ('queued', 'reconciling') AND head.next_attempt_at <= @now
+          AND head.state IN ({OutboxStates.Claimable}) AND head.next_attempt_at <= @now
           AND (head.lease_until IS NULL OR head.lease_until <= @now)
         ORDER BY head.id
         LIMIT 1
@@ -121,18 +122,18 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
     private static string HeadOfEveryConversationSql(System.Data.Common.DbConnection connection) =>
         $"""
         WITH RECURSIVE open_conversations (conversation_id) AS (
-            SELECT min(conversation_id) FROM outbox WHERE state IN ('queued', 'in_flight', 'reconciling')
+            SELECT min(conversation_id) FROM outbox WHERE state IN ({OutboxStates.Open})
             UNION ALL
             SELECT (SELECT min(later.conversation_id) FROM outbox later
-                    WHERE later.state IN ('queued', 'in_flight', 'reconciling') AND later.conversation_id > open_conversations.conversation_id)
+                    WHERE later.state IN ({OutboxStates.Open}) AND later.conversation_id > open_conversations.conversation_id)
             FROM open_conversations WHERE open_conversations.conversation_id IS NOT NULL),
         heads (id) AS (
             SELECT (SELECT min(first.id) FROM outbox first
-                    WHERE first.conversation_id = open_conversations.conversation_id AND first.state IN ('queued', 'in_flight', 'reconciling'))
+                    WHERE first.conversation_id = open_conversations.conversation_id AND first.state IN ({OutboxStates.Open}))
             FROM open_conversations WHERE open_conversations.conversation_id IS NOT NULL)
         SELECT head.conversation_id FROM heads
         JOIN outbox head ON head.id = heads.id
-        WHERE head.state IN ('queued', 'reconciling') AND head.next_attempt_at <= @now
+        WHERE head.state IN ({OutboxStates.Claimable}) AND head.next_attempt_at <= @now
           AND (head.lease_until IS NULL OR head.lease_until <= @now)
         ORDER BY head.id
         LIMIT 1
@@ -152,7 +153,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             async (connection, transaction, token) => await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, attempted_at = @now WHERE id = @id AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
+                $"UPDATE outbox SET state = '{OutboxStates.InFlight}', attempts = attempts + 1, attempted_at = @now WHERE id = @id AND lease_owner = @owner AND state IN ({OutboxStates.Claimable})",
                 token,
                 ("@now", now),
                 ("@id", row.Id),
@@ -169,7 +170,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
                 await PreparedStatements.ExecuteAsync(
                     connection,
                     transaction,
-                    "UPDATE outbox SET state = 'done', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id",
+                    $"UPDATE outbox SET state = '{OutboxStates.Done}', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id",
                     token,
                     ("@now", now),
                     ("@id", row.Id));
@@ -178,7 +179,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
                     await PreparedStatements.ExecuteAsync(
                         connection,
                         transaction,
-                        "UPDATE messages SET state = 'sent', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @messageId",
+                        $"UPDATE messages SET state = '{MessageStates.Sent}', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @messageId",
                         token,
                         ("@providerId", providerId),
                         ("@now", now),
@@ -197,7 +198,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = 'queued', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
+            $"UPDATE outbox SET state = '{OutboxStates.Queued}', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
             new { row.Id, next = nextAttemptAt.ToUnixTimeMilliseconds(), error },
             transaction,
             cancellationToken: cancellationToken));
@@ -210,7 +211,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var reportTo = await EndUnsentAsync(connection, transaction, row, "failed", error, now, cancellationToken);
+        var reportTo = await EndUnsentAsync(connection, transaction, row, OutboxStates.Failed, MessageStates.Failed, error, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(reportTo);
     }
@@ -226,7 +227,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
 
     private static async Task ReleaseAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string owner, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE conversation_id = @conversationId AND lease_owner = @owner AND state IN ('queued', 'reconciling')",
+            $"UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE conversation_id = @conversationId AND lease_owner = @owner AND state IN ({OutboxStates.Claimable})",
             new { conversationId, owner },
             transaction,
             cancellationToken: cancellationToken));

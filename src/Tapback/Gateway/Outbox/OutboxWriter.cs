@@ -128,10 +128,10 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,
-                """
+                $"""
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
                                     report_link, client_message_id, redact_after_send)
-                VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, 'queued', @now, @now,
+                VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, '{OutboxStates.Queued}', @now, @now,
                         @reportTo, @clientMessageId, @redact)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """,
@@ -161,9 +161,9 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
-            VALUES (@messageId, @conversationId, 'out', @sender, @body, 'queued', @now, @now)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, '{MessageStates.Queued}', @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),

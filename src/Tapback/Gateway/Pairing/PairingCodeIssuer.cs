@@ -2,16 +2,18 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Transports;
 
 namespace Tapback.Gateway.Pairing;
 
 /// <summary>
 /// Answers <c>/setup</c> inside the inbox's transaction: a new code for the phone that asked, its
 /// handle on the transport it texted through (its earlier unused codes stop working; its codes on
-/// other transports are another phone's), and the outbox row that texts it back. The code is stored only as a salted HMAC; the reply's text
-/// is scrubbed from the store once sent.
+/// other transports are another phone's), and the outbox rows that mark the <c>/setup</c> read (where
+/// the transport sends read receipts, as a turn of the agent does) and text the code back. The code is
+/// stored only as a salted HMAC; the reply's text is scrubbed from the store once sent.
 /// </summary>
-internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options, ILogger<PairingCodeIssuer> logger)
+internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options, TransportRegistry transports, ILogger<PairingCodeIssuer> logger)
 {
     /// <summary>Returns true when a reply was written to the outbox.</summary>
     public async Task<bool> IssueAsync(
@@ -55,7 +57,11 @@ internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options
         {
             RedactedText = SetupCommand.RedactedReply(settings.CodeLifetime),
         };
-        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [reply], now, cancellationToken);
+        // Keyed by the /setup message, as the agent's read receipts are keyed by what they read: written once.
+        AgentAction[] actions = transports.CapabilitiesOf(transport).ReadReceipts
+            ? [AgentAction.MarkRead($"setup:{setupMessageId}:read", setupMessageId), reply]
+            : [reply];
+        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, actions, now, cancellationToken);
         LogIssued(logger, transport, conversationId);
         return true;
     }

@@ -21,7 +21,15 @@ internal static class PairingEndpoints
 
     public static IEndpointRouteBuilder MapPairing(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/auth/exchange", ExchangeAsync).RequireRateLimiting(RateLimitPolicy).WithSignInBodyLimit().WithTags("Pairing");
+        endpoints.MapPost("/auth/exchange", ExchangeAsync).RequireRateLimiting(RateLimitPolicy).WithSignInBodyLimit().WithTags("Pairing")
+            .WithSummary("Exchange the 6-digit code a phone got by texting /setup for the integration's token (shown once).")
+            .AcceptsJson<ExchangeRequest>()
+            .Produces<ExchangeResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

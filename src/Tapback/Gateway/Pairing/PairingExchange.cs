@@ -1,7 +1,12 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Outbox;
+using Tapback.Gateway.Routing;
 using Tapback.Storage;
 
 namespace Tapback.Gateway.Pairing;
@@ -11,12 +16,15 @@ namespace Tapback.Gateway.Pairing;
 /// plus its handle, and the code says which transport: where one handle asked on several, the code that
 /// matches decides. One integration per phone: pairing again revokes that phone's old integration
 /// (token, API keys, queue, webhooks, and every session they opened: its socket closed with 4000), never
-/// the same handle's on another transport.
+/// the same handle's on another transport. A phone the built-in agent was answering is told, in the
+/// same transaction, that the integration's agent answers from now on and how to undo it.
 /// </summary>
 internal sealed partial class PairingExchange(
     Database database,
+    IntegrationStore integrations,
     CredentialRevocations revocations,
-    IEnumerable<IIntegrationCleanup> cleanups,
+    MessageRouter router,
+    OutboxSignal outboxSignal,
     IOptions<PairingOptions> options,
     TimeProvider time,
     ILogger<PairingExchange> logger)
@@ -32,7 +40,7 @@ internal sealed partial class PairingExchange(
         // the issuer keeps the codes of one handle unlike each other, so the code alone picks the phone.
         var live = (await connection.QueryAsync<CodeRow>(new CommandDefinition(
             """
-            SELECT id AS Id, transport AS Transport, salt AS Salt, code_hash AS CodeHash, failed_attempts AS FailedAttempts
+            SELECT id AS Id, transport AS Transport, salt AS Salt, code_hash AS CodeHash, failed_attempts AS FailedAttempts, message_id AS MessageId
             FROM pairing_codes WHERE phone = @phone AND used_at IS NULL AND expires_at > @now ORDER BY id
             """,
             new { phone, now },
@@ -83,34 +91,19 @@ internal sealed partial class PairingExchange(
             new { matched.Id, now },
             transaction,
             cancellationToken: cancellationToken));
-        var replaced = (await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            UPDATE integrations SET status = 'deleted', deleted_at = @now, updated_at = @now, token_hash = ''
-            WHERE transport = @Transport AND phone = @phone AND status <> 'deleted'
-            RETURNING id
-            """,
-            new { matched.Transport, phone, now },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
-        foreach (var old in replaced)
-        {
-            foreach (var cleanup in cleanups)
-            {
-                await cleanup.RemoveAsync(connection, transaction, old, now, cancellationToken);
-            }
-        }
-
+        // Who answered the phone until now: the integration it replaces (its own agent, or the built-in
+        // one when the operator chose it), or, with none, the built-in agent when it may answer.
+        var before = await IntegrationStore.AgentOfPhoneAsync(connection, transaction, matched.Transport, phone, cancellationToken);
+        var builtInAnswered = before is null ? router.RouteToBuiltIn(matched.Transport, phone) is not null : before == IntegrationAgents.BuiltIn;
+        var replaced = await integrations.EndPhoneAsync(connection, transaction, matched.Transport, phone, now, cancellationToken);
         var token = Secrets.NewToken(TokenPrefix);
-        var integrationId = Ids.New("int");
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO integrations (id, phone, name, transport, token_hash, status, created_at, updated_at)
-            VALUES (@integrationId, @phone, @phone, @Transport, @tokenHash, 'active', @now, @now)
-            """,
-            new { integrationId, phone, matched.Transport, tokenHash = Secrets.Hash(token), now },
-            transaction,
-            cancellationToken: cancellationToken));
+        var integrationId = await IntegrationStore.CreateAsync(connection, transaction, matched.Transport, phone, Secrets.Hash(token), now, cancellationToken);
+        var told = builtInAnswered && await TellThePhoneAsync(connection, transaction, matched, phone, integrationId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (told)
+        {
+            outboxSignal.Notify();
+        }
 
         foreach (var old in replaced)
         {
@@ -121,6 +114,26 @@ internal sealed partial class PairingExchange(
         return new PairingOutcome { Result = PairingResult.Paired, Token = token, IntegrationId = integrationId, Transport = matched.Transport };
     }
 
+    /// <summary>
+    /// Tells the phone, in the chat it texted <c>/setup</c> from, who answers now; only when the built-in
+    /// agent had been answering that chat (it was given a message of it), so a phone paired straight away
+    /// hears nothing new.
+    /// </summary>
+    private static async Task<bool> TellThePhoneAsync(
+        DbConnection connection, DbTransaction transaction, CodeRow code, string phone, string integrationId, long now, CancellationToken cancellationToken)
+    {
+        if (code.MessageId is null
+            || await ConversationReader.ConversationOfAsync(connection, transaction, code.MessageId, cancellationToken) is not { } conversationId
+            || !await AgentQueueStore.EverQueuedAsync(connection, transaction, AgentLinks.BuiltIn, conversationId, cancellationToken))
+        {
+            return false;
+        }
+
+        await OutboxWriter.WriteAsync(
+            connection, transaction, conversationId, code.Transport, [AgentAction.Message($"paired:{integrationId}", PairedNotice.Text(phone))], now, cancellationToken);
+        return true;
+    }
+
     private sealed record CodeRow
     {
         public long Id { get; init; }
@@ -128,6 +141,7 @@ internal sealed partial class PairingExchange(
         public string Salt { get; init; } = string.Empty;
         public string CodeHash { get; init; } = string.Empty;
         public long FailedAttempts { get; init; }
+        public string? MessageId { get; init; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Paired integration {IntegrationId}; it replaced {Replaced} earlier integration(s) of the same phone.")]

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Pairing;
 
 namespace Tapback.Hosting.Admin;
 
@@ -46,8 +48,11 @@ internal sealed class AdminAuthenticationHandler(
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"tapback-admin\"";
+        const string Takes = "Send the admin token as 'Authorization: Bearer <token>' (Tapback:Admin:Token, or the one printed in the log at first start).";
         return TypedResults.Problem(
-            detail: "Send the admin token as 'Authorization: Bearer <token>' (Tapback:Admin:Token, or the one printed in the log at first start).",
+            detail: IntegrationCredentials.BearerToken(Request) is { } presented && presented.StartsWith(PairingExchange.TokenPrefix, StringComparison.Ordinal)
+                ? $"This is an integration's credential ({PairingExchange.TokenPrefix}…): it opens /v2, /mcp and the agent WebSocket, not /api/admin. {Takes}"
+                : Takes,
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Admin authentication required.").ExecuteAsync(Context);
     }

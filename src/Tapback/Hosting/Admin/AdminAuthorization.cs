@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Tapback.Dashboard;
+using Tapback.Gateway.Integrations.Credentials;
 
 namespace Tapback.Hosting.Admin;
 
@@ -20,6 +21,10 @@ internal static class AdminAuthorization
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminCredential>();
         services.AddSingleton<AdminTokenGuard>();
+        // Named on the integration surfaces' 401 when it is presented there (by its prefix, never compared).
+        services.AddSingleton(new ForeignCredential(
+            AdminCredentialInitializer.TokenPrefix,
+            $"This is the admin token ({AdminCredentialInitializer.TokenPrefix}…): it opens /api/admin and the dashboard, not an integration's /v2, /mcp or WebSocket."));
         services.AddHostedService<AdminCredentialInitializer>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(Scheme, configureOptions: null);
         // The dashboard's sign-in cookie is the same credential in a browser; its handler (Dashboard/)

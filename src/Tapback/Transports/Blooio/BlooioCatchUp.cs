@@ -1,6 +1,5 @@
-using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Messaging;
-using Tapback.Storage;
 using Tapback.Transports.Hosted;
 
 namespace Tapback.Transports.Blooio;
@@ -14,7 +13,7 @@ internal sealed partial class BlooioCatchUp(
     BlooioTransport transport,
     BlooioInbound inbound,
     TransportCursor cursor,
-    Database database,
+    ConversationReader conversations,
     TimeProvider time,
     ILogger<BlooioCatchUp> logger) : BackgroundService
 {
@@ -33,12 +32,7 @@ internal sealed partial class BlooioCatchUp(
             return;
         }
 
-        await using var connection = await database.OpenAsync(stoppingToken);
-        var chats = (await connection.QueryAsync<(string ChatId, bool IsGroup)>(new CommandDefinition(
-            "SELECT chat_id AS ChatId, is_group AS IsGroup FROM conversations WHERE transport = @name",
-            new { name },
-            cancellationToken: stoppingToken))).ToList();
-        await connection.DisposeAsync();
+        var chats = await conversations.ChatsOnAsync(name, stoppingToken);
 
         var stored = 0;
         foreach (var (chatId, isGroup) in chats)

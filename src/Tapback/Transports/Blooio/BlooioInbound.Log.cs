@@ -16,4 +16,7 @@ internal sealed partial class BlooioInbound
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Blooio transport {Transport}: attachment {Index} of event {EventId} could not be downloaded; the message is stored without it.")]
     private static partial void LogAttachmentSkipped(ILogger logger, string transport, string eventId, int index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blooio transport {Transport}: attachment {Index} of event {EventId} could not be downloaded yet; the message is stored without it and the file fetched later.")]
+    private static partial void LogAttachmentPending(ILogger logger, string transport, string eventId, int index);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
@@ -12,7 +13,8 @@ namespace Tapback.Transports.Blooio;
 /// <summary>
 /// Turns one Blooio event (a webhook, or a message found by catch-up) into what the gateway stores:
 /// an inbound message with its attachments, a tapback, or a delivery report. Our own sends and
-/// tapbacks never come back in as someone else's.
+/// tapbacks never come back in as someone else's. A file whose URL fails for now is left pending with
+/// Gateway/Attachments, which asks this class for it again later.
 /// </summary>
 internal sealed partial class BlooioInbound(
     string name,
@@ -22,11 +24,13 @@ internal sealed partial class BlooioInbound(
     ProviderMessageIds messageIds,
     StatusReports statuses,
     TransportCursor cursor,
-    ILogger<BlooioInbound> logger)
+    ILogger<BlooioInbound> logger) : IPendingAttachmentSource
 {
     // Built with the host's services, just before start validation; a number that does not normalise
     // stops the start there (naming its key), so it must not throw here first.
     private readonly HashSet<string> _ourNumbers = [.. options.Numbers.Select(number => HandleNormalizer.TryNormalize(number, out var handle) ? handle : number)];
+
+    public string Transport => name;
 
     /// <summary>Stores the event; null when done (or nothing to do), otherwise what is wrong with it.</summary>
     public async Task<string?> HandleAsync(BlooioEvent incoming, CancellationToken cancellationToken = default)
@@ -73,7 +77,7 @@ internal sealed partial class BlooioInbound(
             return "A group message needs 'group_id'.";
         }
 
-        var attachments = await DownloadAsync(incoming.MessageId, incoming.Attachments ?? [], cancellationToken);
+        var (attachments, late) = await DownloadAsync(incoming.MessageId, incoming.Attachments ?? [], cancellationToken);
         var sentAt = At(incoming.ReceivedAt ?? incoming.SentAt ?? incoming.Timestamp);
         var result = await inbox.ReceiveMessageAsync(
             new InboundMessage
@@ -86,6 +90,7 @@ internal sealed partial class BlooioInbound(
                 IsGroup = isGroup,
                 ChatName = isGroup ? incoming.GroupName : null,
                 Attachments = attachments,
+                LateFiles = late,
                 SentAt = sentAt,
             },
             cancellationToken);
@@ -98,9 +103,16 @@ internal sealed partial class BlooioInbound(
         return null;
     }
 
-    private async Task<IReadOnlyList<StoredAttachment>> DownloadAsync(string messageId, IReadOnlyList<BlooioAttachment> attachments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the message's files. One whose URL fails for now (an error, a timeout) is left pending and
+    /// fetched later; one that never can be (too large, an address not allowed) is left out. The message
+    /// is stored and answered either way.
+    /// </summary>
+    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<LateFile> Late)> DownloadAsync(
+        string messageId, IReadOnlyList<BlooioAttachment> attachments, CancellationToken cancellationToken)
     {
         var stored = new List<StoredAttachment>();
+        var late = new List<LateFile>();
         for (var index = 0; index < attachments.Count; index++)
         {
             var attachment = attachments[index];
@@ -110,22 +122,15 @@ internal sealed partial class BlooioInbound(
                 continue;
             }
 
-            // The API key goes only to Blooio's own host, never to a URL a webhook body names elsewhere.
-            var headers = string.Equals(url.Host, options.BaseUrl.Host, StringComparison.OrdinalIgnoreCase)
-                ? new Dictionary<string, string> { ["Authorization"] = $"Bearer {options.ApiKey}" }
-                : new Dictionary<string, string>();
+            var id = Ids.Derived("att", name, messageId, index.ToString(CultureInfo.InvariantCulture));
             try
             {
-                stored.Add(await downloader.DownloadAsync(
-                    new AttachmentDownload
-                    {
-                        Id = Ids.Derived("att", name, messageId, index.ToString(CultureInfo.InvariantCulture)),
-                        Url = url,
-                        Origin = options.AllowPrivateAttachmentUrls ? AttachmentOrigin.Local : AttachmentOrigin.Remote,
-                        FileName = attachment.Name,
-                        Headers = headers,
-                    },
-                    cancellationToken));
+                stored.Add(await DownloadAsync(id, url, attachment.Name, cancellationToken));
+            }
+            catch (AttachmentDownloadException failed) when (failed.Failure is AttachmentDownloadFailure.Failed or AttachmentDownloadFailure.TimedOut)
+            {
+                LogAttachmentPending(logger, name, messageId, index);
+                late.Add(new LateFile { Key = id, Source = url.ToString(), FileName = attachment.Name, Position = index });
             }
             catch (AttachmentDownloadException)
             {
@@ -134,7 +139,32 @@ internal sealed partial class BlooioInbound(
             }
         }
 
-        return stored;
+        return (stored, late);
+    }
+
+    /// <summary>A file left pending, asked of its URL again.</summary>
+    public Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return DownloadAsync(file.Key, new Uri(file.Source), file.FileName, cancellationToken);
+    }
+
+    private Task<StoredAttachment> DownloadAsync(string id, Uri url, string? fileName, CancellationToken cancellationToken)
+    {
+        // The API key goes only to Blooio's own host, never to a URL a webhook body names elsewhere.
+        var headers = string.Equals(url.Host, options.BaseUrl.Host, StringComparison.OrdinalIgnoreCase)
+            ? new Dictionary<string, string> { ["Authorization"] = $"Bearer {options.ApiKey}" }
+            : new Dictionary<string, string>();
+        return downloader.DownloadAsync(
+            new AttachmentDownload
+            {
+                Id = id,
+                Url = url,
+                Origin = options.AllowPrivateAttachmentUrls ? AttachmentOrigin.Local : AttachmentOrigin.Remote,
+                FileName = fileName,
+                Headers = headers,
+            },
+            cancellationToken);
     }
 
     private async Task<string?> ReportAsync(BlooioEvent incoming, CancellationToken cancellationToken)

@@ -60,8 +60,6 @@ internal sealed partial class BlueBubblesCatchUpService(
         }
 
         // Never before the first start: the overlap is for late rows, not for the Mac's history.
-        await inbound.FetchPendingFilesAsync(cancellationToken);
-
         var after = Math.Max(
             Math.Max(cursor.SeenUntil - (long)Overlap.TotalMilliseconds, cursor.StartedAt ?? 0),
             now - (long)options.CatchUpWindow.TotalMilliseconds);

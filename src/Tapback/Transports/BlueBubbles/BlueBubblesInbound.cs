@@ -1,5 +1,6 @@
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
@@ -11,7 +12,8 @@ namespace Tapback.Transports.BlueBubbles;
 /// <summary>
 /// Turns a server message (from a webhook or a catch-up query) into an inbox event: the sender from
 /// <c>handle.address</c>, the chat guid kept as it is, files fetched with the server password, and
-/// our own sends dropped so the agent never answers itself.
+/// our own sends dropped so the agent never answers itself. A file the server cannot hand over yet is
+/// left pending with Gateway/Attachments, which asks this class for it again later.
 /// </summary>
 internal sealed partial class BlueBubblesInbound(
     string name,
@@ -21,8 +23,10 @@ internal sealed partial class BlueBubblesInbound(
     Inbox inbox,
     AttachmentDownloader downloader,
     TimeProvider time,
-    ILogger<BlueBubblesInbound> logger)
+    ILogger<BlueBubblesInbound> logger) : IPendingAttachmentSource
 {
+    public string Transport => name;
+
     /// <exception cref="BlueBubblesInvalidEventException">A field Tapback needs is missing or wrong.</exception>
     public async Task<BlueBubblesIngestOutcome> ReceiveAsync(BlueBubblesMessage message, CancellationToken cancellationToken = default)
     {
@@ -92,19 +96,10 @@ internal sealed partial class BlueBubblesInbound(
                 ChatName = isGroup && !string.IsNullOrWhiteSpace(chat.DisplayName) ? chat.DisplayName : null,
                 ReplyTo = replyTo,
                 Attachments = attachments,
+                LateFiles = pending,
                 SentAt = BlueBubblesMessages.At(message.DateCreated),
             },
             cancellationToken);
-        // A file the server cannot hand over yet is fetched by a later catch-up round and joins the message then.
-        foreach (var (attachmentGuid, fileName, mimeType, position) in pending)
-        {
-            await store.AddPendingFileAsync(
-                name,
-                new BlueBubblesPendingFile { AttachmentGuid = attachmentGuid, MessageId = result.MessageId, FileName = fileName, MimeType = mimeType, Position = position },
-                time.GetUtcNow().ToUnixTimeMilliseconds(),
-                cancellationToken);
-        }
-
         await store.MapAsync(name, guid, result.MessageId, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         return result.Created ? BlueBubblesIngestOutcome.Stored : BlueBubblesIngestOutcome.Duplicate;
     }
@@ -140,11 +135,11 @@ internal sealed partial class BlueBubblesInbound(
     /// busy) is left pending, and one that can never be fetched (too large, refused) is left out: the
     /// message is stored and answered either way, and catch-up never stops at it.
     /// </summary>
-    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<(string Guid, string? FileName, string? MimeType, int Position)> Pending)> DownloadAsync(
+    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<LateFile> Pending)> DownloadAsync(
         BlueBubblesMessage message, CancellationToken cancellationToken)
     {
         var stored = new List<StoredAttachment>();
-        var pending = new List<(string, string?, string?, int)>();
+        var pending = new List<LateFile>();
         var files = message.Attachments ?? [];
         for (var position = 0; position < files.Count; position++)
         {
@@ -162,7 +157,7 @@ internal sealed partial class BlueBubblesInbound(
             catch (AttachmentDownloadException failed) when (failed.Failure is AttachmentDownloadFailure.Failed or AttachmentDownloadFailure.TimedOut)
             {
                 LogFilePending(logger, name, message.Guid!, failed.Message);
-                pending.Add((attachment.Guid, attachment.TransferName, attachment.MimeType, position));
+                pending.Add(new LateFile { Key = attachment.Guid, Source = attachment.Guid, FileName = attachment.TransferName, ContentType = attachment.MimeType, Position = position });
             }
             catch (AttachmentDownloadException refused)
             {
@@ -186,23 +181,11 @@ internal sealed partial class BlueBubblesInbound(
             },
             cancellationToken);
 
-    /// <summary>One catch-up round's try at the files stored messages still wait for.</summary>
-    public async Task FetchPendingFilesAsync(CancellationToken cancellationToken = default)
+    /// <summary>A file left pending, asked of the server again.</summary>
+    public Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
     {
-        foreach (var file in await store.PendingFilesAsync(name, limit: 20, cancellationToken))
-        {
-            try
-            {
-                var stored = await DownloadAsync(file.AttachmentGuid, file.FileName, file.MimeType, cancellationToken);
-                await store.AttachPendingFileAsync(name, file, stored, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-                LogFileArrived(logger, name, file.MessageId);
-            }
-            catch (AttachmentDownloadException failed)
-            {
-                await store.CountPendingFileTryAsync(name, file.AttachmentGuid, cancellationToken);
-                LogFilePending(logger, name, file.MessageId, failed.Message);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(file);
+        return DownloadAsync(file.Source, file.FileName, file.ContentType, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: a file of message {Guid} is not on the server yet; the message is stored without it and the file fetched later: {Error}")]
@@ -210,9 +193,6 @@ internal sealed partial class BlueBubblesInbound(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "BlueBubbles {Transport}: a file of message {Guid} cannot be fetched and is left out: {Error}")]
     private static partial void LogFileLeftOut(ILogger logger, string transport, string guid, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "BlueBubbles {Transport}: a file message {MessageId} waited for has arrived.")]
-    private static partial void LogFileArrived(ILogger logger, string transport, string messageId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "BlueBubbles {Transport}: message {Guid} is from this Mac (our own send, or its owner typing); not taken as inbound.")]
     private static partial void LogOwnMessageDropped(ILogger logger, string transport, string guid);

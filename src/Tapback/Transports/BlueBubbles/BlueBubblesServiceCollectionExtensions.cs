@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
@@ -46,6 +47,7 @@ internal static class BlueBubblesServiceCollectionExtensions
             provider.GetRequiredKeyedService<BlueBubblesCatchUpSignal>(name)));
 
         services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredKeyedService<BlueBubblesTransport>(name));
+        services.AddSingleton<IPendingAttachmentSource>(provider => provider.GetRequiredKeyedService<BlueBubblesInbound>(name));
         services.AddSingleton<ITransportWebhookReceiver>(provider => ActivatorUtilities.CreateInstance<BlueBubblesWebhookReceiver>(
             provider, name, options, provider.GetRequiredKeyedService<BlueBubblesInbound>(name), provider.GetRequiredKeyedService<BlueBubblesCatchUpSignal>(name)));
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.Storage;
 
 namespace Tapback.Transports.BlueBubbles;
@@ -7,7 +8,7 @@ namespace Tapback.Transports.BlueBubbles;
 /// BlueBubbles' own rows: which guid is which Tapback message, what each send part did, and where
 /// catch-up resumes. Shared by every BlueBubbles instance; each row names its instance.
 /// </summary>
-internal sealed partial class BlueBubblesStore(Database database)
+internal sealed partial class BlueBubblesStore(Database database, ConversationReader conversations)
 {
     public async Task MapAsync(string transport, string guid, string messageId, long now, CancellationToken cancellationToken = default)
     {
@@ -93,20 +94,9 @@ internal sealed partial class BlueBubblesStore(Database database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The one-to-one chat guid a handle last wrote from, if it ever did.</summary>
-    public async Task<string?> ChatGuidOfHandleAsync(string transport, string handle, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
-            SELECT chat_id FROM conversations
-            WHERE transport = @transport AND handle = @handle AND is_group = FALSE AND chat_id LIKE '%;-;%'
-            ORDER BY last_message_at DESC
-            LIMIT 1
-            """,
-            new { transport, handle },
-            cancellationToken: cancellationToken));
-    }
+    /// <summary>The one-to-one chat guid (<c>service;-;handle</c>) a handle last wrote from, if it ever did.</summary>
+    public async Task<string?> ChatGuidOfHandleAsync(string transport, string handle, CancellationToken cancellationToken = default) =>
+        (await conversations.OneToOneChatIdsAsync(transport, handle, cancellationToken)).FirstOrDefault(chatId => chatId.Contains(";-;", StringComparison.Ordinal));
 
     /// <summary>The newest message date seen, and the first start (the floor of every catch-up); null before the first start.</summary>
     public async Task<(long SeenUntil, long? StartedAt)?> CursorAsync(string transport, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 
@@ -21,7 +22,7 @@ internal static class HostedTransportRegistration
         string httpClientName,
         Func<IServiceProvider, TTransport, TInbound, IHostedService>? catchUp)
         where TTransport : class, IMessageTransport
-        where TInbound : class
+        where TInbound : class, IPendingAttachmentSource
         where TReceiver : class, ITransportWebhookReceiver
     {
         // No retry handler: the outbox decides about every retry, keyed, on its own clock; a second
@@ -33,6 +34,7 @@ internal static class HostedTransportRegistration
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<TTransport>(provider, name, options));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<TInbound>(provider, name, options));
         services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredKeyedService<TTransport>(name));
+        services.AddSingleton<IPendingAttachmentSource>(provider => provider.GetRequiredKeyedService<TInbound>(name));
         services.AddSingleton<ITransportWebhookReceiver>(provider =>
             ActivatorUtilities.CreateInstance<TReceiver>(provider, name, options, provider.GetRequiredKeyedService<TInbound>(name)));
         if (catchUp is not null)

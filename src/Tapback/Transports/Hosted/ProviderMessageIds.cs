@@ -1,42 +1,18 @@
-using Dapper;
-using Tapback.Storage;
+using Tapback.Gateway.Conversations;
 
 namespace Tapback.Transports.Hosted;
 
 /// <summary>
-/// Translates between Tapback's message ids and a provider's: our sends keep the provider's id on the
-/// message, inbound messages keep it as their inbox event id. Tapbacks in and out need both ways.
+/// Translates between Tapback's message ids and a provider's for the hosted transports' tapbacks;
+/// the gateway's <see cref="ConversationReader"/> keeps both.
 /// </summary>
-internal sealed class ProviderMessageIds(Database database)
+internal sealed class ProviderMessageIds(ConversationReader conversations)
 {
     /// <summary>The provider's id of one of our messages in a chat on the transport, or null when it has none.</summary>
-    public async Task<string?> ToProviderAsync(string transport, string messageId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
-            SELECT coalesce(
-                (SELECT m.provider_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-                 WHERE m.id = @messageId AND c.transport = @transport AND m.provider_id IS NOT NULL),
-                (SELECT event_id FROM inbox WHERE transport = @transport AND message_id = @messageId))
-            """,
-            new { transport, messageId },
-            cancellationToken: cancellationToken));
-    }
+    public Task<string?> ToProviderAsync(string transport, string messageId, CancellationToken cancellationToken = default) =>
+        conversations.ProviderIdOfAsync(transport, messageId, cancellationToken);
 
     /// <summary>Tapback's id for a message the provider names; the provider's id itself when Tapback does not know it.</summary>
-    public async Task<string> ToTapbackAsync(string transport, string providerId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var known = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            """
-            SELECT coalesce(
-                (SELECT message_id FROM inbox WHERE transport = @transport AND event_id = @providerId AND message_id IS NOT NULL),
-                (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id
-                 WHERE m.provider_id = @providerId AND c.transport = @transport))
-            """,
-            new { transport, providerId },
-            cancellationToken: cancellationToken));
-        return known ?? providerId;
-    }
+    public async Task<string> ToTapbackAsync(string transport, string providerId, CancellationToken cancellationToken = default) =>
+        await conversations.MessageIdOfProviderIdAsync(transport, providerId, cancellationToken) ?? providerId;
 }

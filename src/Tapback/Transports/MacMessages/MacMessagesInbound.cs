@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Messaging.Handles;
 using Tapback.Storage;
@@ -12,7 +13,9 @@ namespace Tapback.Transports.MacMessages;
 /// Turns a new chat.db row into an inbox event: the sender from <c>handle.id</c>, the chat by its
 /// <c>chat.guid</c>, the text from <c>text</c> or <c>attributedBody</c>, files copied into the
 /// attachment store, the sent time from <c>date</c> (so the inbox's answer window fences old rows
-/// an iCloud re-sync brings back), and rows from this Mac (our sends, the owner typing) dropped.
+/// an iCloud re-sync brings back), and rows from this Mac (our sends, the owner typing) dropped. A file
+/// still not on disk once the row's grace is over is left pending with Gateway/Attachments, which asks
+/// this class for it again later.
 /// </summary>
 internal sealed partial class MacMessagesInbound(
     string name,
@@ -23,8 +26,10 @@ internal sealed partial class MacMessagesInbound(
     AttachmentStore attachments,
     IOptions<AttachmentDownloadOptions> limits,
     TimeProvider time,
-    ILogger<MacMessagesInbound> logger)
+    ILogger<MacMessagesInbound> logger) : IPendingAttachmentSource
 {
+    public string Transport => name;
+
     /// <param name="late">The row has waited its grace: take it as it is (a chat link or a file still missing is skipped).</param>
     public async Task<MacIngestOutcome> ReceiveAsync(ChatDbRow row, bool late, CancellationToken cancellationToken = default)
     {
@@ -66,18 +71,18 @@ internal sealed partial class MacMessagesInbound(
     {
         var text = row.Body();
         IReadOnlyList<StoredAttachment> files = [];
+        IReadOnlyList<LateFile> pending = [];
         if (row.ExpectsAttachments())
         {
-            var copied = await CopyAttachmentsAsync(row, late, cancellationToken);
-            if (copied is null)
+            if (await CopyAttachmentsAsync(row, late, cancellationToken) is not { } copied)
             {
                 return MacIngestOutcome.NotReady;
             }
 
-            files = copied;
+            (files, pending) = copied;
         }
 
-        if (text.Length == 0 && files.Count == 0)
+        if (text.Length == 0 && files.Count == 0 && pending.Count == 0)
         {
             return MacIngestOutcome.Ignored;
         }
@@ -98,6 +103,7 @@ internal sealed partial class MacMessagesInbound(
                 ChatName = row.IsGroup && !string.IsNullOrWhiteSpace(row.DisplayName) ? row.DisplayName : null,
                 ReplyTo = replyTo,
                 Attachments = files,
+                LateFiles = pending,
                 SentAt = AppleTime.ToDateTimeOffset(row.Date),
             },
             cancellationToken);
@@ -131,10 +137,14 @@ internal sealed partial class MacMessagesInbound(
         return MacIngestOutcome.Stored;
     }
 
-    /// <summary>Copies the row's files into the attachment store; null while one is still arriving.</summary>
-    private async Task<IReadOnlyList<StoredAttachment>?> CopyAttachmentsAsync(ChatDbRow row, bool late, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the row's files into the attachment store; null while one is still arriving within the
+    /// grace. After it, a file still not on disk (iCloud has not downloaded it) is left pending.
+    /// </summary>
+    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<LateFile> Pending)?> CopyAttachmentsAsync(ChatDbRow row, bool late, CancellationToken cancellationToken)
     {
         var stored = new List<StoredAttachment>();
+        var pending = new List<LateFile>();
         var files = await chatDb.AttachmentsOfAsync(row.RowId, cancellationToken);
         if (files.Count == 0 && !late)
         {
@@ -142,8 +152,9 @@ internal sealed partial class MacMessagesInbound(
             return null;
         }
 
-        foreach (var file in files)
+        for (var position = 0; position < files.Count; position++)
         {
+            var file = files[position];
             var path = ExpandHome(file.FileName);
             if (path is null || !File.Exists(path))
             {
@@ -152,27 +163,55 @@ internal sealed partial class MacMessagesInbound(
                     return null;
                 }
 
-                LogFileMissing(logger, name, row.RowId);
+                if (path is null)
+                {
+                    LogFileMissing(logger, name, row.RowId);
+                    continue;
+                }
+
+                LogFilePending(logger, name, row.RowId);
+                pending.Add(new LateFile { Key = file.Guid, Source = path, FileName = file.TransferName ?? Path.GetFileName(path), ContentType = file.MimeType, Position = position });
                 continue;
             }
 
-            var size = new FileInfo(path).Length;
-            if (size > limits.Value.MaxDownloadBytes)
+            try
             {
-                LogFileTooLarge(logger, name, row.RowId, size, limits.Value.MaxDownloadBytes);
-                continue;
+                stored.Add(await CopyAsync(file.Guid, path, file.TransferName, file.MimeType, cancellationToken));
             }
-
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            stored.Add(await attachments.SaveAsync(
-                Ids.Derived("att", name, file.Guid),
-                file.TransferName ?? Path.GetFileName(path),
-                file.MimeType ?? "application/octet-stream",
-                bytes,
-                cancellationToken));
+            catch (AttachmentDownloadException tooLarge)
+            {
+                LogFileLeftOut(logger, name, row.RowId, tooLarge.Message);
+            }
         }
 
-        return stored;
+        return (stored, pending);
+    }
+
+    /// <summary>A file left pending, looked for on disk again.</summary>
+    public Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return File.Exists(file.Source)
+            ? CopyAsync(file.Key, file.Source, file.FileName, file.ContentType, cancellationToken)
+            : throw new AttachmentDownloadException(AttachmentDownloadFailure.Failed, "The file is not on disk yet.");
+    }
+
+    private async Task<StoredAttachment> CopyAsync(string guid, string path, string? transferName, string? mimeType, CancellationToken cancellationToken)
+    {
+        var size = new FileInfo(path).Length;
+        if (size > limits.Value.MaxDownloadBytes)
+        {
+            throw new AttachmentDownloadException(
+                AttachmentDownloadFailure.TooLarge, $"The file has {size} bytes, more than Tapback:Attachments:MaxDownloadBytes ({limits.Value.MaxDownloadBytes}).");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        return await attachments.SaveAsync(
+            Ids.Derived("att", name, guid),
+            transferName ?? Path.GetFileName(path),
+            mimeType ?? "application/octet-stream",
+            bytes,
+            cancellationToken);
     }
 
     private static string? ExpandHome(string? path) =>
@@ -186,9 +225,12 @@ internal sealed partial class MacMessagesInbound(
     [LoggerMessage(Level = LogLevel.Debug, Message = "MacMessages transport {Transport}: chat.db row {RowId} has no usable sender handle; skipped.")]
     private static partial void LogNoSender(ILogger logger, string transport, long rowId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MacMessages transport {Transport}: a file of chat.db row {RowId} is not on disk (not downloaded from iCloud?); the message is stored without it.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MacMessages transport {Transport}: a file of chat.db row {RowId} has no path; the message is stored without it.")]
     private static partial void LogFileMissing(ILogger logger, string transport, long rowId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MacMessages transport {Transport}: a file of chat.db row {RowId} has {Size} bytes, more than Tapback:Attachments:MaxDownloadBytes ({Limit}); left out.")]
-    private static partial void LogFileTooLarge(ILogger logger, string transport, long rowId, long size, long limit);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MacMessages transport {Transport}: a file of chat.db row {RowId} is not on disk yet (not downloaded from iCloud?); the message is stored without it and the file added when it appears.")]
+    private static partial void LogFilePending(ILogger logger, string transport, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MacMessages transport {Transport}: a file of chat.db row {RowId} is left out: {Error}")]
+    private static partial void LogFileLeftOut(ILogger logger, string transport, long rowId, string error);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Messaging;
 using Tapback.Transports.MacMessages.AppleScript;
 using Tapback.Transports.MacMessages.ChatDb;
@@ -23,6 +24,7 @@ internal static class MacMessagesServiceCollectionExtensions
         // are given, everything else resolved.
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesInbound>(
             provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
+        services.AddSingleton<IPendingAttachmentSource>(provider => provider.GetRequiredKeyedService<MacMessagesInbound>(name));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesStatuses>(
             provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesTransport>(

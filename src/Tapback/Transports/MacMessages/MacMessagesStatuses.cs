@@ -34,7 +34,7 @@ internal sealed class MacMessagesStatuses(
             }
 
             var (found, at, error) = next;
-            var word = found.ToString().ToLowerInvariant();
+            var word = MacMessagesReports.Of(found);
             await inbox.ReceiveStatusAsync(
                 new InboundStatus { Transport = name, EventId = $"{row.Guid}:{word}", ProviderMessageId = row.Guid, Status = found, At = at, Error = error },
                 cancellationToken);
@@ -45,7 +45,7 @@ internal sealed class MacMessagesStatuses(
     /// <summary>The report a row now calls for, given the furthest one made; null when nothing moved forward.</summary>
     internal static (DeliveryStatus Status, DateTimeOffset? At, string? Error)? Next(ChatDbStatus row, string? reported) => row switch
     {
-        { DateRead: > 0 } when reported is null or "delivered" => (DeliveryStatus.Read, AppleTime.ToDateTimeOffset(row.DateRead), null),
+        { DateRead: > 0 } when reported is null or MacMessagesReports.Delivered => (DeliveryStatus.Read, AppleTime.ToDateTimeOffset(row.DateRead), null),
         { Error: not 0 } when reported is null =>
             (DeliveryStatus.Failed, null, $"Messages could not deliver it (error {row.Error}); it shows as Not Delivered on the Mac."),
         { IsDelivered: not 0 } or { DateDelivered: > 0 } when reported is null => (DeliveryStatus.Delivered, AppleTime.ToDateTimeOffset(row.DateDelivered), null),

@@ -67,7 +67,7 @@ internal sealed class MacMessagesStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT guid FROM macmessages_messages WHERE transport = @transport AND message_id = @messageId AND part = @part AND direction = 'out'",
+            $"SELECT guid FROM macmessages_messages WHERE transport = @transport AND message_id = @messageId AND part = @part AND direction = '{Outbound}'",
             new { transport, messageId, part },
             cancellationToken: cancellationToken));
     }
@@ -80,10 +80,10 @@ internal sealed class MacMessagesStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, string?)>(new CommandDefinition(
-            """
+            $"""
             SELECT guid, reported FROM macmessages_messages
-            WHERE transport = @transport AND direction = 'out' AND part = 0 AND created_at >= @since
-              AND (reported IS NULL OR reported = 'delivered')
+            WHERE transport = @transport AND direction = '{Outbound}' AND part = 0 AND created_at >= @since
+              AND (reported IS NULL OR reported = '{MacMessagesReports.Delivered}')
             ORDER BY created_at
             LIMIT 500
             """,

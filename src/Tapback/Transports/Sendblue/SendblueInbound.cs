@@ -1,5 +1,6 @@
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
+using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
@@ -11,6 +12,7 @@ namespace Tapback.Transports.Sendblue;
 /// <summary>
 /// Turns one Sendblue message (a webhook, or one found by catch-up) into what the gateway stores: an
 /// inbound message, or, for one of ours (<c>is_outbound</c>), a delivery report and never a message.
+/// Media whose URL fails for now is left pending with Gateway/Attachments, which asks this class for it again later.
 /// </summary>
 internal sealed partial class SendblueInbound(
     string name,
@@ -20,11 +22,13 @@ internal sealed partial class SendblueInbound(
     SendblueLines lines,
     StatusReports statuses,
     TransportCursor cursor,
-    ILogger<SendblueInbound> logger)
+    ILogger<SendblueInbound> logger) : IPendingAttachmentSource
 {
     // Built with the host's services, just before start validation; a number that does not normalise
     // stops the start there (naming its key), so it must not throw here first.
     private readonly HashSet<string> _ourNumbers = [.. options.Numbers.Select(number => HandleNormalizer.TryNormalize(number, out var handle) ? handle : number)];
+
+    public string Transport => name;
 
     /// <summary>Stores the message; null when done (or nothing to do), otherwise what is wrong with it.</summary>
     public async Task<string?> HandleAsync(SendblueMessage incoming, CancellationToken cancellationToken = default)
@@ -60,6 +64,7 @@ internal sealed partial class SendblueInbound(
             await lines.SetAsync(name, chatId, line, cancellationToken);
         }
 
+        var (attachments, late) = await DownloadAsync(incoming, cancellationToken);
         var result = await inbox.ReceiveMessageAsync(
             new InboundMessage
             {
@@ -70,7 +75,8 @@ internal sealed partial class SendblueInbound(
                 Text = incoming.Content ?? "",
                 IsGroup = isGroup,
                 ChatName = isGroup ? incoming.GroupDisplayName : null,
-                Attachments = await DownloadAsync(incoming, cancellationToken),
+                Attachments = attachments,
+                LateFiles = late,
                 SentAt = incoming.DateSent,
             },
             cancellationToken);
@@ -83,34 +89,52 @@ internal sealed partial class SendblueInbound(
         return null;
     }
 
-    private async Task<IReadOnlyList<StoredAttachment>> DownloadAsync(SendblueMessage incoming, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the message's media. When its URL fails for now (an error, a timeout) the file is left
+    /// pending and fetched later; when it never can be (too large, an address not allowed) it is left
+    /// out. The message is stored and answered either way.
+    /// </summary>
+    private async Task<(IReadOnlyList<StoredAttachment> Stored, IReadOnlyList<LateFile> Late)> DownloadAsync(SendblueMessage incoming, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(incoming.MediaUrl, UriKind.Absolute, out var url))
         {
-            return [];
+            return ([], []);
         }
 
+        var id = Ids.Derived("att", name, incoming.MessageHandle!, "0");
         try
         {
-            return
-            [
-                await downloader.DownloadAsync(
-                    new AttachmentDownload
-                    {
-                        Id = Ids.Derived("att", name, incoming.MessageHandle!, "0"),
-                        Url = url,
-                        Origin = options.AllowPrivateAttachmentUrls ? AttachmentOrigin.Local : AttachmentOrigin.Remote,
-                    },
-                    cancellationToken),
-            ];
+            return ([await DownloadAsync(id, url, cancellationToken)], []);
+        }
+        catch (AttachmentDownloadException failed) when (failed.Failure is AttachmentDownloadFailure.Failed or AttachmentDownloadFailure.TimedOut)
+        {
+            LogAttachmentPending(logger, name, incoming.MessageHandle!);
+            return ([], [new LateFile { Key = id, Source = url.ToString(), Position = 0 }]);
         }
         catch (AttachmentDownloadException)
         {
             // The downloader logged why. The message still matters more than its file.
             LogAttachmentSkipped(logger, name, incoming.MessageHandle!);
-            return [];
+            return ([], []);
         }
     }
+
+    /// <summary>A file left pending, asked of its URL again.</summary>
+    public Task<StoredAttachment> FetchAsync(PendingAttachment file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return DownloadAsync(file.Key, new Uri(file.Source), cancellationToken);
+    }
+
+    private Task<StoredAttachment> DownloadAsync(string id, Uri url, CancellationToken cancellationToken) =>
+        downloader.DownloadAsync(
+            new AttachmentDownload
+            {
+                Id = id,
+                Url = url,
+                Origin = options.AllowPrivateAttachmentUrls ? AttachmentOrigin.Local : AttachmentOrigin.Remote,
+            },
+            cancellationToken);
 
     private async Task<string?> ReportAsync(SendblueMessage incoming, CancellationToken cancellationToken)
     {
@@ -147,6 +171,9 @@ internal sealed partial class SendblueInbound(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sendblue transport {Transport} dropped {Handle}: it came from one of our own numbers.")]
     private static partial void LogEcho(ILogger logger, string transport, string handle);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sendblue transport {Transport}: the media of {Handle} could not be downloaded yet; the message is stored without it and the file fetched later.")]
+    private static partial void LogAttachmentPending(ILogger logger, string transport, string handle);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sendblue transport {Transport}: the media of {Handle} could not be downloaded; the message is stored without it.")]
     private static partial void LogAttachmentSkipped(ILogger logger, string transport, string handle);

@@ -98,7 +98,7 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var last = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT type FROM simulator_events WHERE handle = @handle AND type IN ('typing.started', 'typing.stopped', 'message.received') ORDER BY id DESC LIMIT 1",
+            $"SELECT type FROM simulator_events WHERE handle = @handle AND type IN ('{PhoneEventTypes.TypingStarted}', '{PhoneEventTypes.TypingStopped}', '{PhoneEventTypes.MessageReceived}') ORDER BY id DESC LIMIT 1",
             new { handle },
             cancellationToken: cancellationToken));
         return last == PhoneEventTypes.TypingStarted;

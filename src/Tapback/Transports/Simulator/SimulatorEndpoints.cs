@@ -23,14 +23,34 @@ internal static class SimulatorEndpoints
                 ? await next(context)
                 : Problems.NotFound("No simulator transport is configured; add one under Tapback:Transports with Kind = Simulator."));
         // Without a simulator the JSON default, so the 404 above answers rather than a 413 for any body.
+        api.ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/messages", SendAsync).WithBodyLimit(services =>
             services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators
                 ? simulators.Default.Options.MaxMessageBodyBytes
-                : services.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxJsonBodyBytes);
-        api.MapPost("/reactions", ReactAsync);
-        api.MapGet("/conversations/{handle}/events", ListEventsAsync);
-        api.MapGet("/conversations/{handle}/stream", Stream).EndsWhenTapbackStops();
-        api.MapGet("/attachments/{attachmentId}", GetAttachmentAsync);
+                : services.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxJsonBodyBytes)
+            .WithSummary("Text the gateway as the simulated phone (from, text, attachments as base64, a group).")
+            .AcceptsJson<SimulatedMessageRequest>()
+            .Produces<SimulatedMessageAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/reactions", ReactAsync)
+            .WithSummary("Put (or with remove, take back) a tapback on a message as the simulated phone.")
+            .AcceptsJson<SimulatedReactionRequest>()
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/conversations/{handle}/events", ListEventsAsync)
+            .WithSummary("Everything the phone saw in a chat (its number, an email or group:<id>), oldest first.")
+            .Produces<IReadOnlyList<PhoneEvent>>()
+            .ProducesValidationProblem();
+        api.MapGet("/conversations/{handle}/stream", Stream).EndsWhenTapbackStops()
+            .WithSummary("The same events as server-sent events, live; Last-Event-ID resumes.")
+            .Produces<PhoneEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesValidationProblem();
+        api.MapGet("/attachments/{attachmentId}", GetAttachmentAsync)
+            .WithSummary("A file the phone sent or received.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         return endpoints;
     }
 

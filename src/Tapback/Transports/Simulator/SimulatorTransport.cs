@@ -23,7 +23,7 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog) : IMess
         Attachments = true,
         VoiceNotes = false,
         Edits = false,
-        Groups = false,
+        Groups = true,
         IdempotentSends = true,
         PacedByDefault = false,
         BuiltInAgentAnswersByDefault = true,

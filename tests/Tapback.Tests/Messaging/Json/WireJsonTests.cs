@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Tapback.Messaging.Json;
+using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.Messaging.Json;
 
@@ -36,12 +37,10 @@ public sealed partial class WireJsonTests
     [Fact]
     public void Sources_NeverSerializeWithAContextsDefault()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
-        var uses = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(path => File.ReadLines(path).Select((line, index) => (path, line, index)))
+        var uses = RepositoryFiles.Sources()
+            .SelectMany(file => file.Text.Split('\n').Select((line, index) => (file.Path, line, index)))
             .Where(use => ContextDefault().IsMatch(use.line) && !use.line.Contains("WireJson.OptionsLike(Default.Options)", StringComparison.Ordinal))
-            .Select(use => $"{Path.GetRelativePath(src, use.path)}:{use.index + 1}: {use.line.Trim()}")
+            .Select(use => $"{use.Path}:{use.index + 1}: {use.line.Trim()}")
             .ToList();
 
         Assert.True(uses.Count == 0, "Use the context's Wire instance instead of Default:\n" + string.Join('\n', uses));
@@ -49,17 +48,4 @@ public sealed partial class WireJsonTests
 
     [GeneratedRegex(@"JsonContext\.Default\b")]
     private static partial Regex ContextDefault();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tapback.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Tapback.slnx above {AppContext.BaseDirectory}.");
-    }
 }

@@ -69,7 +69,7 @@ public sealed class BlueBubblesCatchUpTests
         await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM messages WHERE direction = 'in'") == 2);
 
         Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM messages WHERE body = 'did you get my voice memo?'"));
-        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM bluebubbles_pending_files"));
+        Assert.Equal(1, await host.CountAsync("SELECT count(*) FROM pending_attachments"));
     }
 
     [Fact]

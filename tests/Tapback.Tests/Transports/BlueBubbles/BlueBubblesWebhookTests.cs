@@ -279,7 +279,7 @@ public sealed class BlueBubblesWebhookTests
 
         Assert.Equal(1, await host.CountAsync(
             "SELECT count(*) FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.direction = 'in' AND a.file_name = 'Audio Message.caf' AND a.content_type = 'audio/x-caf'"));
-        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM bluebubbles_pending_files"));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM pending_attachments"));
     }
 
     [Fact]

@@ -26,6 +26,12 @@ internal abstract class FakeProviderHost : IAsyncDisposable
     /// <summary>Files served at <c>/files/{name}</c>, as a provider's CDN would.</summary>
     public Dictionary<string, byte[]> Files { get; } = [];
 
+    /// <summary>How many more requests for a file answer 503 first, as a CDN still receiving it does.</summary>
+    public Dictionary<string, int> FileFailures { get; } = [];
+
+    /// <summary>Every request for a file, in order, by name.</summary>
+    public List<string> FileRequests { get; } = [];
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -55,7 +61,19 @@ internal abstract class FakeProviderHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapGet("/files/{name}", (string name) =>
-            Files.TryGetValue(name, out var bytes) ? Results.File(bytes, "image/jpeg") : Results.NotFound());
+        {
+            lock (_lock)
+            {
+                FileRequests.Add(name);
+                if (FileFailures.TryGetValue(name, out var failures) && failures > 0)
+                {
+                    FileFailures[name] = failures - 1;
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                return Files.TryGetValue(name, out var bytes) ? Results.File(bytes, "image/jpeg") : Results.NotFound();
+            }
+        });
         Map(_app);
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -23,11 +23,11 @@ internal sealed class TranscriptStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO attachment_transcripts (attachment_id, state, text, provider, model, error, attempts, created_at, updated_at)
-            VALUES (@attachmentId, 'done', @text, @provider, @model, NULL, 1, @now, @now)
+            VALUES (@attachmentId, '{TranscriptStates.Done}', @text, @provider, @model, NULL, 1, @now, @now)
             ON CONFLICT (attachment_id) DO UPDATE SET
-                state = 'done', text = excluded.text, provider = excluded.provider, model = excluded.model,
+                state = '{TranscriptStates.Done}', text = excluded.text, provider = excluded.provider, model = excluded.model,
                 error = NULL, attempts = attachment_transcripts.attempts + 1, updated_at = excluded.updated_at
             """,
             new { attachmentId, text, provider, model, now },
@@ -40,13 +40,13 @@ internal sealed class TranscriptStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO attachment_transcripts (attachment_id, state, text, provider, model, error, attempts, created_at, updated_at)
-            VALUES (@attachmentId, 'failed', NULL, @provider, @model, @error, 1, @now, @now)
+            VALUES (@attachmentId, '{TranscriptStates.Failed}', NULL, @provider, @model, @error, 1, @now, @now)
             ON CONFLICT (attachment_id) DO UPDATE SET
-                state = 'failed', provider = excluded.provider, model = excluded.model, error = excluded.error,
+                state = '{TranscriptStates.Failed}', provider = excluded.provider, model = excluded.model, error = excluded.error,
                 attempts = attachment_transcripts.attempts + 1, updated_at = excluded.updated_at
-            WHERE attachment_transcripts.state <> 'done'
+            WHERE attachment_transcripts.state <> '{TranscriptStates.Done}'
             """,
             new { attachmentId, error, provider, model, now },
             cancellationToken: cancellationToken));

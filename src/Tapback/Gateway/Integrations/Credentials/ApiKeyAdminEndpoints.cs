@@ -13,9 +13,18 @@ internal static class ApiKeyAdminEndpoints
     public static RouteGroupBuilder MapApiKeyAdmin(this RouteGroupBuilder integrations)
     {
         var keys = integrations.MapGroup("/{id}/api-keys").WithTags("API keys");
-        keys.MapPost("/", CreateAsync).WithSummary("Create an API key for the integration; the key is in this answer only.");
-        keys.MapGet("/", ListAsync).WithSummary("The integration's API keys: prefix, name, created and last used.");
-        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke an API key at once.");
+        keys.MapPost("/", CreateAsync).WithSummary("Create an API key for the integration; the key is in this answer only.")
+            .AcceptsJson<CreateApiKeyRequest>(isOptional: true)
+            .Produces<ApiKeyView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapGet("/", ListAsync).WithSummary("The integration's API keys: prefix, name, created and last used.")
+            .Produces<IReadOnlyList<ApiKeyView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke an API key at once.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return integrations;
     }
 

@@ -28,9 +28,9 @@ internal sealed class ApiKeyStore(Database database, CredentialRevocations revoc
         var id = Ids.New("key");
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO api_keys (id, integration_id, name, lookup, key_hash, created_at)
-            SELECT @id, id, @name, @lookup, @hash, @now FROM integrations WHERE id = @integrationId AND status <> 'deleted'
+            SELECT @id, id, @name, @lookup, @hash, @now FROM integrations WHERE id = @integrationId AND status <> '{IntegrationStatuses.Deleted}'
             """,
             new { id, integrationId, name, lookup, hash = Secrets.Hash(key), now = now.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));

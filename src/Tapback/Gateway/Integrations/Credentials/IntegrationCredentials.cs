@@ -59,7 +59,7 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
         // A pairing token is found by its hash (the hash is the index key), then compared again in constant time.
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(string Id, string TokenHash)?>(new CommandDefinition(
-            "SELECT id, token_hash FROM integrations WHERE token_hash = @hash AND status <> 'deleted' AND token_hash <> ''",
+            $"SELECT id, token_hash FROM integrations WHERE token_hash = @hash AND status <> '{IntegrationStatuses.Deleted}' AND token_hash <> ''",
             new { hash = Secrets.Hash(credential) },
             cancellationToken: cancellationToken));
         if (row is not { } found || !Secrets.Matches(credential, found.TokenHash))
@@ -103,11 +103,24 @@ internal sealed class IntegrationCredentials(Database database, IntegrationStore
     public static IResult Unauthorized(HttpContext context)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(
-            detail: BearerToken(context.Request) is null
-                ? "Send the integration token (from POST /auth/exchange) or an API key (from POST /api/admin/integrations/{id}/api-keys) as 'Authorization: Bearer <token>'."
-                : "The credential is not a live integration token or API key: it is wrong, or it was revoked (a new pairing, a delete, or a revoked API key).",
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Not authorized.");
+        return TypedResults.Problem(detail: UnauthorizedDetail(context), statusCode: StatusCodes.Status401Unauthorized, title: "Not authorized.");
+    }
+
+    private static string UnauthorizedDetail(HttpContext context)
+    {
+        const string Takes = "send the integration token (tbk_…, from POST /auth/exchange) or an API key (tbk_key_…, from POST /api/admin/integrations/{id}/api-keys) as 'Authorization: Bearer <token>'.";
+        if (BearerToken(context.Request) is not { } presented)
+        {
+            return "No credential: " + Takes;
+        }
+
+        if (presented.StartsWith(PairingExchange.TokenPrefix, StringComparison.Ordinal))
+        {
+            return "The credential is not a live integration token or API key: it is wrong, or it was revoked (a new pairing, a delete, or a revoked API key).";
+        }
+
+        return context.RequestServices.GetServices<ForeignCredential>().FirstOrDefault(foreign => presented.StartsWith(foreign.Prefix, StringComparison.Ordinal)) is { } known
+            ? $"{known.Detail} This endpoint takes an integration's credential: {Takes}"
+            : $"This is not an integration token or API key (those start with '{PairingExchange.TokenPrefix}'): {Takes}";
     }
 }

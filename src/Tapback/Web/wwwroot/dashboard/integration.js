@@ -1,9 +1,11 @@
-// One integration: status, pause/resume, rename, settings, delete, and its conversations and sessions.
+// One integration: who answers it and its state, pause/resume, rename, settings, delete, and its
+// conversations and sessions.
 
 import { api } from "./api.js";
-import { badge, clearErrors, el, minutesOf, showErrors, timeSpanOf, when } from "./dom.js";
+import { clearErrors, el, minutesOf, showErrors, timeSpanOf, when } from "./dom.js";
 import { field } from "./integrations.js";
 import { conversationList } from "./conversation.js";
+import { stateBadge, stateLine } from "./state.js";
 
 export function integrationView(id) {
   let integration = null;
@@ -12,6 +14,7 @@ export function integrationView(id) {
   const heading = el("h1", { id: "integration-title" }, "Integration");
   const summary = el("p", { class: "lead", id: "integration-summary" });
   const status = el("span", { id: "integration-status" });
+  const state = el("p", { id: "integration-state" });
   const problem = el("p", { class: "problem", hidden: true });
   const toggle = el("button", { type: "button", id: "pause-toggle", class: "primary" }, "Pause");
   const remove = el("button", { type: "button", id: "delete", class: "danger" }, "Delete…");
@@ -24,6 +27,20 @@ export function integrationView(id) {
     el("p", { class: "error", role: "alert", hidden: true }),
     el("button", { type: "submit", class: "primary" }, "Save name"));
 
+  const ownAgent = el("input", { type: "radio", name: "agent", id: "agent-own", value: "own", "data-field": "agent" });
+  const builtInAgent = el("input", { type: "radio", name: "agent", id: "agent-builtin", value: "builtin" });
+  const agentForm = el("form", { class: "card", id: "agent-form", "aria-labelledby": "agent-title", novalidate: true },
+    el("h2", { id: "agent-title" }, "Answered by"),
+    el("fieldset", { class: "choices" },
+      el("legend", { class: "hint" }, "Who answers this phone's texts."),
+      el("div", { class: "field check" }, ownAgent,
+        el("label", { for: ownAgent.id }, "Its own agent, over its WebSocket or webhooks")),
+      el("div", { class: "field check" }, builtInAgent,
+        el("label", { for: builtInAgent.id }, "The built-in agent, with the settings below"))),
+    el("p", { class: "error", role: "alert", hidden: true }),
+    el("p", { class: "saved", role: "status" }),
+    el("button", { type: "submit", class: "primary" }, "Save"));
+
   const model = el("input", { id: "settings-model", name: "model", "data-field": "settings.model", placeholder: "the runtime's model", spellcheck: "false" });
   const effort = el("select", { id: "settings-effort", name: "effort", "data-field": "settings.effort" },
     el("option", { value: "" }, "Runtime default"), el("option", { value: "low" }, "Low"),
@@ -33,6 +50,7 @@ export function integrationView(id) {
   const showTools = el("input", { id: "settings-show-tools", name: "showToolCalls", type: "checkbox" });
   const settingsForm = el("form", { class: "card", id: "settings-form", "aria-labelledby": "settings-title", novalidate: true },
     el("h2", { id: "settings-title" }, "Settings"),
+    el("p", { class: "hint" }, "The built-in agent uses them when it answers this phone; its own agent gets them in the WebSocket's connected frame."),
     field("Model override", model),
     field("Reasoning effort", effort),
     field("Bot name", botName),
@@ -45,16 +63,17 @@ export function integrationView(id) {
   const element = el("div", { class: "page" },
     el("p", { class: "crumbs" }, el("a", { href: "#/integrations" }, "Integrations"), " ›"),
     el("div", { class: "title-row" }, heading, status),
-    summary, problem,
+    summary, state, problem,
     el("div", { class: "actions", role: "group", "aria-label": "Integration actions" }, toggle, remove),
     el("div", { class: "columns" },
       el("section", { "aria-labelledby": "conversations-title" }, el("h2", { id: "conversations-title" }, "Conversations"), conversations),
-      el("div", { class: "stack" }, renameForm, settingsForm)));
+      el("div", { class: "stack" }, agentForm, renameForm, settingsForm)));
 
   function show(next) {
     integration = next;
     heading.textContent = next.name;
-    status.replaceChildren(badge(next.status));
+    status.replaceChildren(stateBadge(next));
+    state.replaceChildren(stateLine(next));
     summary.textContent = `${next.phone} · on ${next.transport} · paired ${when(next.createdAt)} · ${next.queuedEvents} queued`;
     problem.textContent = next.problem ?? "";
     problem.hidden = !next.problem;
@@ -62,6 +81,8 @@ export function integrationView(id) {
     if (!formsFilled) {
       formsFilled = true;
       nameInput.value = next.name;
+      ownAgent.checked = next.agent !== "builtin";
+      builtInAgent.checked = next.agent === "builtin";
       model.value = next.settings.model ?? "";
       effort.value = next.settings.effort ?? "";
       botName.value = next.settings.botName ?? "";
@@ -92,6 +113,21 @@ export function integrationView(id) {
       window.dispatchEvent(new CustomEvent("dashboard-error", { detail: error }));
     } finally {
       toggle.disabled = false;
+    }
+  });
+
+  agentForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(agentForm);
+    const saved = agentForm.querySelector(".saved");
+    saved.textContent = "";
+    const agent = builtInAgent.checked ? "builtin" : "own";
+    try {
+      await api.patch(id, { agent });
+      saved.textContent = agent === "builtin" ? "The built-in agent answers this phone now." : "Its own agent answers this phone now.";
+      await refresh();
+    } catch (error) {
+      showErrors(agentForm, error);
     }
   });
 

@@ -1,8 +1,9 @@
 // Integrations: the list with each one's status, and the connect form (phone + its /setup code).
 
 import { api } from "./api.js";
-import { badge, clearErrors, el, oneTimeSecret, showErrors, timeSpanOf, when } from "./dom.js";
+import { clearErrors, el, oneTimeSecret, showErrors, timeSpanOf, when } from "./dom.js";
 import { checkAsTyped, normalise } from "./phone.js";
+import { stateBadge, stateLine } from "./state.js";
 
 export function integrationsView() {
   const list = el("div", { class: "list", id: "integration-list", "aria-live": "polite" });
@@ -29,10 +30,11 @@ function row(integration) {
     el("span", { class: "item-main" },
       el("strong", { class: "item-name" }, integration.name),
       el("span", { class: "muted" }, `${integration.phone} · ${integration.transport} · since ${when(integration.createdAt)}`),
+      stateLine(integration),
       integration.problem ? el("span", { class: "problem" }, integration.problem) : null),
     el("span", { class: "item-side" },
       integration.queuedEvents > 0 ? el("span", { class: "muted" }, `${integration.queuedEvents} queued`) : null,
-      badge(integration.status)));
+      stateBadge(integration)));
 }
 
 function connectForm() {

@@ -105,57 +105,70 @@ export class Conversation {
     const row = document.createElement("div");
     row.className = `row ${event.fromMe ? "me" : "them"}`;
     row.dataset.messageId = event.messageId;
-    const bubble = document.createElement("div");
-    bubble.className = `bubble ${event.fromMe ? "me" : "them"}`;
+    // As in Messages, each file is a bubble of its own and a caption is a text bubble below them:
+    // one message, several bubbles in one row, the tail and the tapbacks on the last.
+    const bubbles = [];
+    for (const attachment of event.attachments ?? []) {
+      bubbles.push(this.attachmentBubble(event, attachment));
+    }
+    if (event.text || bubbles.length === 0) {
+      const bubble = this.newBubble(event);
+      const text = document.createElement("span");
+      text.className = "text";
+      text.textContent = event.text ?? "";
+      bubble.append(text);
+      bubbles.push(bubble);
+    }
     const who = document.createElement("span");
     who.className = "visually-hidden";
     who.textContent = event.fromMe ? "You: " : "Tapback: ";
-    bubble.append(who);
-
-    for (const attachment of event.attachments ?? []) {
-      if (attachment.contentType?.startsWith("image/")) {
-        const image = document.createElement("img");
-        image.src = attachment.url;
-        image.alt = attachment.fileName ? `Image ${attachment.fileName}` : "Image";
-        image.loading = "lazy";
-        image.addEventListener("load", () => {
-          if (this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80 + image.height) {
-            this.log.scrollTop = this.log.scrollHeight;
-          }
-        }, { once: true });
-        bubble.append(image);
-        bubble.classList.add("has-media");
-      } else {
-        const link = document.createElement("a");
-        link.href = attachment.url;
-        link.textContent = attachment.fileName || "Attachment";
-        link.target = "_blank";
-        link.rel = "noopener";
-        bubble.append(link);
-      }
-    }
-    if (event.text) {
-      const text = document.createElement("span");
-      text.className = "text";
-      text.textContent = event.text;
-      bubble.append(text);
-      bubble.classList.add("has-text");
-    }
+    bubbles[0].prepend(who);
+    const bubble = bubbles.at(-1);
     const tapbacks = document.createElement("span");
     tapbacks.className = "tapbacks";
     bubble.append(tapbacks);
+    row.append(...bubbles);
+    this.log.insertBefore(row, this.typing);
+    this.messages.set(event.messageId, { id: event.messageId, fromMe: event.fromMe, at, row, bubble });
+    this.order.push(event.messageId);
+    this.renderTapbacks(event.messageId);
+  }
 
+  newBubble(event) {
+    const bubble = document.createElement("div");
+    bubble.className = `bubble ${event.fromMe ? "me" : "them"}`;
     if (!event.fromMe) {
       // Agent bubbles take a tapback: focusable, Enter opens the picker.
       bubble.tabIndex = 0;
       bubble.setAttribute("aria-haspopup", "dialog");
       bubble.setAttribute("aria-description", "Press Enter to react with a tapback");
     }
-    row.append(bubble);
-    this.log.insertBefore(row, this.typing);
-    this.messages.set(event.messageId, { id: event.messageId, fromMe: event.fromMe, at, row, bubble });
-    this.order.push(event.messageId);
-    this.renderTapbacks(event.messageId);
+    return bubble;
+  }
+
+  attachmentBubble(event, attachment) {
+    const bubble = this.newBubble(event);
+    if (attachment.contentType?.startsWith("image/")) {
+      const image = document.createElement("img");
+      image.src = attachment.url;
+      image.alt = attachment.fileName ? `Image ${attachment.fileName}` : "Image";
+      image.loading = "lazy";
+      image.addEventListener("load", () => {
+        if (this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80 + image.height) {
+          this.log.scrollTop = this.log.scrollHeight;
+        }
+      }, { once: true });
+      bubble.append(image);
+      bubble.classList.add("has-media");
+    } else {
+      const link = document.createElement("a");
+      link.href = attachment.url;
+      link.textContent = attachment.fileName || "Attachment";
+      link.target = "_blank";
+      link.rel = "noopener";
+      bubble.append(link);
+    }
+    return bubble;
   }
 
   renderTapbacks(messageId) {
