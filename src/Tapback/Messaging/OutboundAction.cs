@@ -16,6 +16,29 @@ internal sealed record SendMessageAction : OutboundAction
     public required string MessageId { get; init; }
     public required string Text { get; init; }
     public IReadOnlyList<OutboundAttachment> Attachments { get; init; } = [];
+
+    /// <summary>Tapback's id of the message this one answers inline (a threaded reply); null for none.
+    /// Only sent where <see cref="TransportCapabilities.Replies"/>; the transport maps it to the provider's id.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect to send with; null for none. Only sent where <see cref="TransportCapabilities.Effects"/>.</summary>
+    public MessageEffect? Effect { get; init; }
+}
+
+/// <summary>Replace the text of a message Tapback sent (Apple keeps the earlier versions visible as history).</summary>
+internal sealed record EditMessageAction : OutboundAction
+{
+    /// <summary>Tapback's id of the sent message; the transport maps it to the provider's id.</summary>
+    public required string MessageId { get; init; }
+
+    public required string Text { get; init; }
+}
+
+/// <summary>Take back a message Tapback sent: it disappears from the person's phone.</summary>
+internal sealed record UnsendMessageAction : OutboundAction
+{
+    /// <summary>Tapback's id of the sent message; the transport maps it to the provider's id.</summary>
+    public required string MessageId { get; init; }
 }
 
 /// <summary>Show or hide the typing indicator in a chat.</summary>

@@ -12,7 +12,28 @@ internal sealed record TransportCapabilities
     public bool TapbacksReceived { get; init; }
     public bool Attachments { get; init; }
     public bool VoiceNotes { get; init; }
+
+    /// <summary>The transport can edit a message it sent (Apple: up to 5 edits within 15 minutes).</summary>
     public bool Edits { get; init; }
+
+    /// <summary>The transport can unsend a message it sent (Apple: within 2 minutes).</summary>
+    public bool Unsends { get; init; }
+
+    /// <summary>The transport can send a message as an inline (threaded) reply to another.</summary>
+    public bool Replies { get; init; }
+
+    /// <summary>The transport can send a message with a bubble or screen effect (<see cref="MessageEffect"/>).</summary>
+    public bool Effects { get; init; }
+
+    /// <summary>The transport reports the person's own typing indicator (<c>typing.started</c> / <c>typing.stopped</c>).</summary>
+    public bool TypingReceived { get; init; }
+
+    /// <summary>The transport can say whether a handle is on iMessage (<see cref="IHandleLookup"/>).</summary>
+    public bool HandleLookup { get; init; }
+
+    /// <summary>The transport can send a contact card (a vCard), as a file or through a call of its own.</summary>
+    public bool ContactCards { get; init; }
+
     public bool Groups { get; init; }
 
     /// <summary>

@@ -58,48 +58,48 @@ internal sealed partial class PauseResolver(
     /// The first message after a pause answers it: "yes"/"no" decide the oldest pending approval; any
     /// other text denies the pending approvals and is a new message; any reply answers a question.
     /// </summary>
-    public async Task<(WaitingTurn Waiting, MessageEffect Effect)> OnMessageAsync(
+    public async Task<(WaitingTurn Waiting, WaitingTurnOutcome Effect)> OnMessageAsync(
         WaitingTurn waiting, AgentQueueItem item, StoredMessage message, CancellationToken cancellationToken = default)
     {
         if (!waiting.IsApproval)
         {
             if (waiting.Question is not { } question)
             {
-                return (waiting, MessageEffect.NewMessage);
+                return (waiting, WaitingTurnOutcome.NewMessage);
             }
 
             if (question.AnswerMessageId == message.Id)
             {
-                return (waiting, MessageEffect.Answered);
+                return (waiting, WaitingTurnOutcome.Answered);
             }
 
             if (!question.IsPending)
             {
-                return (waiting, MessageEffect.NewMessage);
+                return (waiting, WaitingTurnOutcome.NewMessage);
             }
 
             var answer = QuestionAnswers.Match(message.Body, question.Options);
             await questions.AnswerAsync(question.Id, answer, message.Id, cancellationToken);
             LogQuestionAnswered(logger, waiting.Turn.ConversationId, answer.Option ?? 0);
-            return (await ReloadAsync(waiting, cancellationToken), MessageEffect.Answered);
+            return (await ReloadAsync(waiting, cancellationToken), WaitingTurnOutcome.Answered);
         }
 
         // A rerun of this batch: the decision this message made is already recorded.
         if (waiting.Approvals.FirstOrDefault(approval => approval.DecidedBySeq == item.Seq) is { } decided)
         {
-            return (waiting, decided.DecidedBy == OtherText ? MessageEffect.NewMessage : MessageEffect.Answered);
+            return (waiting, decided.DecidedBy == OtherText ? WaitingTurnOutcome.NewMessage : WaitingTurnOutcome.Answered);
         }
 
         var pending = waiting.Pending;
         if (pending.Count == 0)
         {
-            return (waiting, MessageEffect.NewMessage);
+            return (waiting, WaitingTurnOutcome.NewMessage);
         }
 
         if (ApprovalReplies.TryRead(message.Body, out var allow))
         {
             await DecideAsync(waiting, pending[0], allow, allow ? "text:yes" : "text:no", item.Seq, cancellationToken);
-            return (await ReloadAsync(waiting, cancellationToken), MessageEffect.Answered);
+            return (await ReloadAsync(waiting, cancellationToken), WaitingTurnOutcome.Answered);
         }
 
         foreach (var approval in pending)
@@ -107,7 +107,7 @@ internal sealed partial class PauseResolver(
             await DecideAsync(waiting, approval, allow: false, OtherText, item.Seq, cancellationToken);
         }
 
-        return (await ReloadAsync(waiting, cancellationToken), MessageEffect.NewMessage);
+        return (await ReloadAsync(waiting, cancellationToken), WaitingTurnOutcome.NewMessage);
     }
 
     /// <summary>The stored model messages, then the person's decisions or answer, ready for the model.</summary>

@@ -88,7 +88,7 @@ internal sealed class TurnRunner(
             if (waiting is not null && inputs.Run.Count == 0)
             {
                 (waiting, var effect) = await pauses.OnMessageAsync(waiting, item, message, cancellationToken);
-                if (effect == MessageEffect.Answered)
+                if (effect == WaitingTurnOutcome.Answered)
                 {
                     inputs.Answered.Add(message);
                     continue;

@@ -20,4 +20,16 @@ internal static class AgentQueueKinds
 
     /// <summary>A file an inbound message waited for arrived and joined it (Gateway/Attachments/Pending): the message again, whole.</summary>
     public const string MessageUpdated = "message.updated";
+
+    /// <summary>The person edited a message they sent: <c>message_id</c> names it, its body is the new text.</summary>
+    public const string MessageEdited = "message.edited";
+
+    /// <summary>The person unsent a message: <c>message_id</c> names it; its text is gone from the store.</summary>
+    public const string MessageUnsent = "message.unsent";
+
+    /// <summary>The person started typing in the conversation (transports that report it).</summary>
+    public const string TypingStarted = "typing.started";
+
+    /// <summary>The person stopped typing without sending, or their indicator went away.</summary>
+    public const string TypingStopped = "typing.stopped";
 }

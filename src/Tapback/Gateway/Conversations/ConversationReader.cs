@@ -7,8 +7,10 @@ namespace Tapback.Gateway.Conversations;
 /// <summary>Read-side queries over conversations, their messages and the tapbacks on them.</summary>
 internal sealed partial class ConversationReader(Database database)
 {
-    private const string MessageColumns =
-        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo";
+    /// <summary>The columns of a <see cref="StoredMessage"/>, for the inbox's writes that read one back in their transaction.</summary>
+    internal const string MessageColumns =
+        "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo, "
+        + "effect AS Effect, service AS Service, edited_at AS EditedAt, unsent_at AS UnsentAt";
 
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,10 @@ using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Conversations;
 
-/// <summary>Finds or creates the conversation of a transport's chat, inside the caller's transaction.</summary>
+/// <summary>
+/// Finds or creates the conversation of a transport's chat, inside the caller's transaction. A
+/// message or tapback from the chat ends the person's typing indicator, as it does on their phone.
+/// </summary>
 internal static class ConversationWriter
 {
     public static async Task<string> UpsertAsync(
@@ -25,6 +28,7 @@ internal static class ConversationWriter
             VALUES (@id, @transport, @chatId, @handle, @isGroup, @displayName, @now, @now)
             ON CONFLICT (transport, chat_id) DO UPDATE
                 SET last_message_at = excluded.last_message_at,
+                    peer_typing_since = NULL,
                     display_name = coalesce(excluded.display_name, conversations.display_name)
             RETURNING id
             """,

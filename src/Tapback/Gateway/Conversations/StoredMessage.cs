@@ -15,5 +15,17 @@ internal sealed record StoredMessage
     /// <summary>The message this one replies to, if any.</summary>
     public string? ReplyTo { get; init; }
 
+    /// <summary>The effect it was sent with (a <c>MessageEffects</c> wire name), if any.</summary>
+    public string? Effect { get; init; }
+
+    /// <summary>iMessage or SMS for an inbound message, when the transport said.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>When its text was last edited (Unix ms); earlier versions are in <c>message_edits</c>.</summary>
+    public long? EditedAt { get; init; }
+
+    /// <summary>When it was unsent (Unix ms); its body is empty from then on.</summary>
+    public long? UnsentAt { get; init; }
+
     public bool IsInbound => Direction == MessageDirections.Inbound;
 }

@@ -1,5 +1,6 @@
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Pending;
+using Tapback.Messaging;
 
 namespace Tapback.Gateway.Inbox;
 
@@ -26,8 +27,14 @@ internal sealed record InboundMessage
 
     public string? ChatName { get; init; }
 
-    /// <summary>The id of the message this one replies to, when the transport says.</summary>
+    /// <summary>Tapback's id of the message this one replies to inline, when the transport says and knows it.</summary>
     public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect the person sent it with, when the transport says.</summary>
+    public MessageEffect? Effect { get; init; }
+
+    /// <summary>The service it came over (<see cref="MessageServices"/>: iMessage or SMS), when the transport says.</summary>
+    public string? Service { get; init; }
 
     public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
 

@@ -6,6 +6,7 @@ using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
+using Tapback.Messaging;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 
@@ -55,8 +56,8 @@ internal sealed partial class Inbox
             connection,
             transaction,
             $"""
-            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, created_at, updated_at)
-            VALUES (@messageId, @conversationId, '{MessageDirections.Inbound}', @from, @text, '{MessageStates.Received}', @replyTo, @now, @now)
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, effect, service, created_at, updated_at)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Inbound}', @from, @text, '{MessageStates.Received}', @replyTo, @effect, @service, @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),
@@ -64,6 +65,8 @@ internal sealed partial class Inbox
             ("@from", message.From),
             ("@text", message.Text),
             ("@replyTo", message.ReplyTo),
+            ("@effect", message.Effect?.ToWire()),
+            ("@service", message.Service),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
         if (message.LateFiles.Count > 0)

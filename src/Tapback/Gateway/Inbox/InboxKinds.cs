@@ -6,4 +6,6 @@ internal static class InboxKinds
     public const string Message = "message";
     public const string Reaction = "reaction";
     public const string Status = "status";
+    public const string Edit = "edit";
+    public const string Unsend = "unsend";
 }

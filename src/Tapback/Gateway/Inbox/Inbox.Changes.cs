@@ -1,0 +1,173 @@
+using System.Data.Common;
+using Dapper;
+using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Conversations;
+using Tapback.Storage;
+
+namespace Tapback.Gateway.Inbox;
+
+/// <summary>
+/// What the person does to a conversation besides writing in it: edits and unsends of their own
+/// messages, and their typing indicator. Each is stored (edits and unsends deduplicated on the
+/// transport's event id) and passed to the conversation's agent in the same transaction.
+/// </summary>
+internal sealed partial class Inbox
+{
+    /// <summary>
+    /// Replaces the text of the person's message, keeping the earlier text in <c>message_edits</c>.
+    /// Returns false for a repeat, an edit of a message Tapback never stored or one already unsent,
+    /// and an edit that changes nothing.
+    /// </summary>
+    public Task<bool> ReceiveEditAsync(InboundEdit edit, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            edit.Transport,
+            edit.EventId,
+            InboxKinds.Edit,
+            edit.MessageId,
+            async (connection, transaction, message, now, token) =>
+            {
+                if (message.Body == edit.Text)
+                {
+                    return false;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO message_edits (message_id, body, edited_at) VALUES (@Id, @Body, @now);
+                    UPDATE messages SET body = @text, edited_at = @now, updated_at = @now WHERE id = @Id;
+                    """,
+                    new { message.Id, message.Body, text = edit.Text, now },
+                    transaction,
+                    cancellationToken: token));
+                return true;
+            },
+            AgentQueueKinds.MessageEdited,
+            cancellationToken);
+
+    /// <summary>
+    /// Takes the person's message back: its text and earlier versions leave the store (the phone no
+    /// longer shows them either); the row stays so replies and tapbacks to it still resolve.
+    /// Returns false for a repeat or a message Tapback never stored or already unsent.
+    /// </summary>
+    public Task<bool> ReceiveUnsendAsync(InboundUnsend unsend, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            unsend.Transport,
+            unsend.EventId,
+            InboxKinds.Unsend,
+            unsend.MessageId,
+            async (connection, transaction, message, now, token) =>
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    DELETE FROM message_edits WHERE message_id = @Id;
+                    UPDATE messages SET body = '', unsent_at = @now, updated_at = @now WHERE id = @Id;
+                    """,
+                    new { message.Id, now },
+                    transaction,
+                    cancellationToken: token));
+                return true;
+            },
+            AgentQueueKinds.MessageUnsent,
+            cancellationToken);
+
+    /// <summary>
+    /// Records the person's typing indicator on the chat's conversation and tells its agent when it
+    /// changes. Returns false when nothing changed (still typing, or a chat Tapback does not know).
+    /// </summary>
+    public async Task<bool> ReceiveTypingAsync(InboundTyping typing, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        var changed = await connection.QuerySingleOrDefaultAsync<TypingConversation>(new CommandDefinition(
+            """
+            UPDATE conversations SET peer_typing_since = CASE WHEN @typing THEN @now ELSE NULL END
+            WHERE transport = @Transport AND chat_id = @ChatId AND (peer_typing_since IS NULL) = @typing
+            RETURNING id, handle
+            """,
+            new { typing.Transport, typing.ChatId, typing = typing.Typing, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (changed is not { } conversation)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        var link = await router.RouteAsync(connection, transaction, typing.Transport, conversation.Handle, cancellationToken);
+        if (link is not null)
+        {
+            var kind = typing.Typing ? AgentQueueKinds.TypingStarted : AgentQueueKinds.TypingStopped;
+            await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversation.Id, kind, messageId: null, reactionId: null, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        Notify(link);
+        return true;
+    }
+
+    private async Task<bool> ChangeAsync(
+        string transport,
+        string eventId,
+        string inboxKind,
+        string messageId,
+        Func<DbConnection, DbTransaction, StoredMessage, long, CancellationToken, Task<bool>> apply,
+        string queueKind,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
+            VALUES (@transport, @eventId, @inboxKind, @messageId, @now)
+            ON CONFLICT (transport, event_id) DO NOTHING
+            RETURNING id
+            """,
+            new { transport, eventId, inboxKind, messageId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inboxId is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            metrics.InboundDuplicate(queueKind);
+            LogDuplicate(logger, transport, eventId);
+            return false;
+        }
+
+        // Only the person's own messages on this transport, and not one already taken back. The inbox
+        // row stays either way, so a redelivery of an event that changed nothing is still a repeat.
+        var message = await connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+            $"""
+            SELECT {ConversationReader.MessageColumns} FROM messages
+            WHERE id = @messageId AND direction = '{MessageDirections.Inbound}' AND unsent_at IS NULL
+              AND conversation_id IN (SELECT id FROM conversations WHERE transport = @transport)
+            """,
+            new { messageId, transport },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (message is null || !await apply(connection, transaction, message, now, cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            LogChangeIgnored(logger, queueKind, messageId, transport);
+            return false;
+        }
+
+        var link = await router.RouteAsync(connection, transaction, transport, message.Sender, cancellationToken);
+        if (link is not null)
+        {
+            await AgentQueueStore.EnqueueAsync(connection, transaction, link, message.ConversationId, queueKind, message.Id, reactionId: null, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        metrics.InboundStored(queueKind);
+        Notify(link);
+        return true;
+    }
+
+    private sealed record TypingConversation(string Id, string Handle);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Kind} of message {MessageId} on {Transport} changed nothing (a message Tapback did not store, already unsent, or the same text).")]
+    private static partial void LogChangeIgnored(ILogger logger, string kind, string messageId, string transport);
+}
