@@ -21,6 +21,12 @@ internal sealed record AgentAction
 
     public ReactionType? Reaction { get; init; }
 
+    /// <summary>Tapback's id of the message a <see cref="AgentActionKind.Message"/> answers inline (a threaded reply).</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect a <see cref="AgentActionKind.Message"/> is sent with.</summary>
+    public MessageEffect? Effect { get; init; }
+
     /// <summary>The pause after the conversation's previous action before this one is carried out.</summary>
     public TimeSpan Delay { get; init; }
 

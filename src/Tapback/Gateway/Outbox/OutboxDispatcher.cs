@@ -198,7 +198,16 @@ internal sealed partial class OutboxDispatcher(
 
         return row.Kind switch
         {
-            OutboxKinds.Message => new SendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty, Attachments = files },
+            OutboxKinds.Message => new SendMessageAction
+            {
+                IdempotencyKey = row.IdempotencyKey,
+                ChatId = row.ChatId,
+                MessageId = row.MessageId!,
+                Text = payload.Text ?? string.Empty,
+                Attachments = files,
+                ReplyTo = payload.ReplyTo,
+                Effect = MessageEffects.TryParse(payload.Effect, out var effect) ? effect : null,
+            },
             OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
             OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
             OutboxKinds.Read => new MarkReadAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = payload.TargetMessageId! },

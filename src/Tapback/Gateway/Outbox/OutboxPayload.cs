@@ -15,6 +15,12 @@ internal sealed record OutboxPayload
 
     /// <summary>Replaces <see cref="Text"/> in the store once the row is carried out.</summary>
     public string? RedactedText { get; init; }
+
+    /// <summary>Tapback's id of the message a sent message answers inline.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The effect a message is sent with (a <see cref="Tapback.Messaging.MessageEffects"/> wire name).</summary>
+    public string? Effect { get; init; }
 }
 
 [JsonSerializable(typeof(OutboxPayload))]

@@ -123,6 +123,8 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                     Reaction = action.Reaction?.ToWire(),
                     AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
                     RedactedText = action.RedactedText,
+                    ReplyTo = action.ReplyTo,
+                    Effect = action.Effect?.ToWire(),
                 },
                 OutboxJsonContext.Wire.OutboxPayload);
             await PreparedStatements.ExecuteAsync(
@@ -162,14 +164,16 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             connection,
             transaction,
             $"""
-            INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at)
-            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, '{MessageStates.Queued}', @now, @now)
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, effect, created_at, updated_at)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, '{MessageStates.Queued}', @replyTo, @effect, @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),
             ("@conversationId", conversationId),
             ("@sender", transport),
             ("@body", action.Text ?? string.Empty),
+            ("@replyTo", action.ReplyTo),
+            ("@effect", action.Effect?.ToWire()),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, action.Attachments, (_, position) => AttachmentId(messageId, position), now, cancellationToken);
     }
