@@ -8,7 +8,7 @@ using Tapback.Storage;
 namespace Tapback.AgentLink;
 
 /// <summary>Turns a queue row into the frame a client receives; null when what it named is gone (purged).</summary>
-internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsoft.Extensions.Options.IOptions<AgentLinkOptions> options)
+internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, Microsoft.Extensions.Options.IOptions<AgentLinkOptions> options)
 {
     public async Task<byte[]?> ToFrameAsync(LinkEvent row, Uri baseAddress, bool withSeq, CancellationToken cancellationToken = default)
     {
@@ -19,7 +19,8 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
             case AgentQueueKinds.Message or AgentQueueKinds.MessageUpdated:
                 var message = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
                     """
-                    SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.created_at AS CreatedAt, c.id AS ChatId, c.display_name AS ChatName
+                    SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.created_at AS CreatedAt, c.id AS ChatId, c.display_name AS ChatName,
+                           m.reply_to AS ReplyTo, m.effect AS Effect, m.service AS Service, m.edited_at AS EditedAt, m.unsent_at AS UnsentAt
                     FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId
                     """,
                     new { row.MessageId },
@@ -35,7 +36,8 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                     parts.Add(MessagePart.Text(message.Body));
                 }
 
-                var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+                // An unsent message's files are no longer the agent's to fetch, as its text is not.
+                var files = message.UnsentAt is not null ? [] : await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
                     "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, position, id",
                     new { row.MessageId },
                     cancellationToken: cancellationToken));
@@ -48,7 +50,14 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                 // message.updated is the same message again, whole, once a file it waited for has arrived.
                 return Frame.Serialize(
                     row.Kind == AgentQueueKinds.MessageUpdated ? FrameTypes.MessageUpdated : FrameTypes.MessageReceived,
-                    new MessageReceivedData(message.Id, message.ChatId, message.ChatName, message.Sender, parts, DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt)),
+                    new MessageReceivedData(message.Id, message.ChatId, message.ChatName, message.Sender, parts, DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt))
+                    {
+                        ReplyTo = message.ReplyTo,
+                        Effect = message.Effect,
+                        Service = message.Service,
+                        EditedAt = At(message.EditedAt),
+                        UnsentAt = At(message.UnsentAt),
+                    },
                     AgentLinkJsonContext.Wire.MessageReceivedData,
                     seq);
 
@@ -83,6 +92,12 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                     AgentLinkJsonContext.Wire.MessageStatusData,
                     seq);
 
+            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent:
+                return await ChangeFrameAsync(connection, row, seq, cancellationToken);
+
+            case AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped:
+                return TypingFrame(row, seq);
+
             default:
                 return null;
         }
@@ -99,5 +114,10 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
         public long CreatedAt { get; init; }
         public string ChatId { get; init; } = string.Empty;
         public string? ChatName { get; init; }
+        public string? ReplyTo { get; init; }
+        public string? Effect { get; init; }
+        public string? Service { get; init; }
+        public long? EditedAt { get; init; }
+        public long? UnsentAt { get; init; }
     }
 }

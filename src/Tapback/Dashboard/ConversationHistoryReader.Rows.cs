@@ -13,8 +13,13 @@ internal sealed partial class ConversationHistoryReader
         public string State { get; init; } = string.Empty;
         public long CreatedAt { get; init; }
         public string? ReplyTo { get; init; }
+        public string? Effect { get; init; }
+        public string? Service { get; init; }
+        public long? EditedAt { get; init; }
+        public long? UnsentAt { get; init; }
 
-        public HistoryItem ToItem(IEnumerable<HistoryAttachment> attachments, IEnumerable<HistoryReaction> reactions, IEnumerable<HistoryApproval> approvals) => new()
+        public HistoryItem ToItem(
+            IEnumerable<HistoryAttachment> attachments, IEnumerable<HistoryReaction> reactions, IEnumerable<HistoryApproval> approvals, IEnumerable<string> edits) => new()
         {
             Kind = "message",
             Id = Id,
@@ -25,7 +30,14 @@ internal sealed partial class ConversationHistoryReader
             Text = Body,
             State = State,
             ReplyTo = ReplyTo,
-            Attachments = [.. attachments],
+            Effect = Effect,
+            Service = Service,
+            EditedAt = EditedAt is { } edited ? DateTimeOffset.FromUnixTimeMilliseconds(edited) : null,
+            Edits = EditedAt is null ? null : [.. edits],
+            UnsentAt = UnsentAt is { } unsent ? DateTimeOffset.FromUnixTimeMilliseconds(unsent) : null,
+
+            // An unsent message's files are shown no more than its text.
+            Attachments = UnsentAt is null ? [.. attachments] : [],
             Reactions = [.. reactions],
             Approvals = [.. approvals],
         };

@@ -36,9 +36,10 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
         var attachments = await AttachmentsAsync(connection, ids, cancellationToken);
         var reactions = await ReactionsAsync(connection, conversationId, ids, cancellationToken);
         var approvals = await ApprovalsAsync(connection, conversationId, ids, cancellationToken);
+        var edits = await EditsAsync(connection, [.. messages.Where(message => message.EditedAt is not null).Select(message => message.Id)], cancellationToken);
 
         var items = new List<HistoryItem>(messages.Count + 8);
-        items.AddRange(messages.Select(message => message.ToItem(attachments[message.Id], reactions[message.Id], approvals[message.Id])));
+        items.AddRange(messages.Select(message => message.ToItem(attachments[message.Id], reactions[message.Id], approvals[message.Id], edits[message.Id])));
         var firstSeq = messages.Count > 0 ? messages[0].Seq - 1 : afterSeq;
         items.AddRange(await NotesAsync(connection, conversationId, session, conversation.Sessions, firstSeq, uptoSeq, [.. messages.Select(message => (message.Seq, message.CreatedAt))], cancellationToken));
         return new ConversationHistory
@@ -55,7 +56,7 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
         var newestFirst = await connection.QueryAsync<MessageRow>(new CommandDefinition(
             $"""
             SELECT seq AS Seq, id AS Id, direction AS Direction, sender AS Sender, body AS Body, state AS State,
-                   created_at AS CreatedAt, reply_to AS ReplyTo
+                   created_at AS CreatedAt, reply_to AS ReplyTo, effect AS Effect, service AS Service, edited_at AS EditedAt, unsent_at AS UnsentAt
             FROM messages
             WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
             ORDER BY seq DESC
@@ -79,6 +80,16 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
             new { messageIds },
             cancellationToken: cancellationToken));
         return rows.ToLookup(row => row.MessageId, row => row.ToAttachment(), StringComparer.Ordinal);
+    }
+
+    // An edit keeps the text it replaced in message_edits, in order (Gateway/Inbox/Inbox.Changes.cs).
+    private static async Task<ILookup<string, string>> EditsAsync(DbConnection connection, string[] messageIds, CancellationToken cancellationToken)
+    {
+        var rows = messageIds.Length == 0 ? [] : await connection.QueryAsync<(string MessageId, string Body)>(new CommandDefinition(
+            $"SELECT message_id, body FROM message_edits WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY id",
+            new { messageIds },
+            cancellationToken: cancellationToken));
+        return rows.ToLookup(row => row.MessageId, row => row.Body, StringComparer.Ordinal);
     }
 
     // Reactions are a log of adds and removes; what stands is each sender's last word per message and kind.

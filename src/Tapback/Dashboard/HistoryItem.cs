@@ -18,6 +18,20 @@ internal sealed record HistoryItem
     public string? Text { get; init; }
     public string? State { get; init; }
     public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect the message was sent with.</summary>
+    public string? Effect { get; init; }
+
+    /// <summary><c>iMessage</c> or <c>SMS</c>, when the transport said.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>When the message was last edited; <see cref="Edits"/> holds its earlier texts, oldest first.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
+    public IReadOnlyList<string>? Edits { get; init; }
+
+    /// <summary>When its sender unsent it (its text is gone).</summary>
+    public DateTimeOffset? UnsentAt { get; init; }
     public IReadOnlyList<HistoryAttachment>? Attachments { get; init; }
     public IReadOnlyList<HistoryReaction>? Reactions { get; init; }
     public IReadOnlyList<HistoryApproval>? Approvals { get; init; }

@@ -34,6 +34,14 @@ internal sealed partial class GatewayEventHandler(
             case FrameTypes.MessageReceived when Read(frame, Json.MessageReceivedData) is { } message:
                 await ReceiveMessageAsync(message, cancellationToken);
                 break;
+            case FrameTypes.MessageEdited or FrameTypes.MessageUnsent when Read(frame, Json.MessageChangedData) is { MessageId: not null } change:
+                await ReceiveChangeAsync(frame, change, cancellationToken);
+                break;
+            case FrameTypes.TypingStarted or FrameTypes.TypingStopped when Read(frame, Json.TypingData) is { ChatId: { } chatId }:
+                await inbox.ReceiveTypingAsync(
+                    new InboundTyping { Transport = GatewayTransport.TransportName, ChatId = chatId, Typing = frame.Type == FrameTypes.TypingStarted },
+                    cancellationToken);
+                break;
             case FrameTypes.ReactionAdded or FrameTypes.ReactionRemoved when Read(frame, Json.ReactionData) is { } reaction:
                 await ReceiveReactionAsync(frame, reaction, cancellationToken);
                 break;
@@ -85,6 +93,11 @@ internal sealed partial class GatewayEventHandler(
                 From = message.From,
                 Text = text,
                 Attachments = attachments,
+
+                // The gateway's ids are kept here, so its replyTo names the local copy of the message.
+                ReplyTo = message.ReplyTo,
+                Effect = MessageEffects.TryParse(message.Effect, out var effect) ? effect : null,
+                Service = message.Service is MessageServices.IMessage or MessageServices.Sms ? message.Service : null,
             },
             cancellationToken);
     }
@@ -134,6 +147,33 @@ internal sealed partial class GatewayEventHandler(
                 Reaction = type,
                 Removed = removed,
             },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The person's edit or unsend of a message, applied to the local copy (the gateway's message ids are
+    /// kept here). An edit is keyed by its time at the gateway (or its seq), an unsend by the message:
+    /// a redelivery changes nothing. An edit whose text the gateway no longer gives (unsent since) is skipped.
+    /// </summary>
+    private async Task ReceiveChangeAsync(InboundFrame frame, MessageChangedData change, CancellationToken cancellationToken)
+    {
+        if (frame.Type == FrameTypes.MessageUnsent)
+        {
+            await inbox.ReceiveUnsendAsync(
+                new InboundUnsend { Transport = GatewayTransport.TransportName, EventId = $"unsent:{change.MessageId}", MessageId = change.MessageId },
+                cancellationToken);
+            return;
+        }
+
+        if (change.Text is not { } text)
+        {
+            return;
+        }
+
+        var at = change.EditedAt?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ?? (frame.Seq is { } seq ? $"seq{seq}" : Guid.NewGuid().ToString("N"));
+        await inbox.ReceiveEditAsync(
+            new InboundEdit { Transport = GatewayTransport.TransportName, EventId = $"edited:{change.MessageId}:{at}", MessageId = change.MessageId, Text = text },
             cancellationToken);
     }
 

@@ -24,6 +24,9 @@ internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGate
         ReadReceipts = true,
         TapbacksSent = true,
         TapbacksReceived = true,
+
+        // The gateway's typing.started / typing.stopped frames (GatewayEventHandler).
+        TypingReceived = true,
         Attachments = true,
         IdempotentSends = true,
         PacedByDefault = false,

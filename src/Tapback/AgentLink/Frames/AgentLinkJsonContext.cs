@@ -12,6 +12,7 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(MessageFailedData))]
 [JsonSerializable(typeof(MessageStatusData))]
 [JsonSerializable(typeof(TypingData))]
+[JsonSerializable(typeof(MessageChangedData))]
 [JsonSerializable(typeof(UploadResponseData))]
 [JsonSerializable(typeof(ErrorData))]
 [JsonSerializable(typeof(ReadyData))]

@@ -25,6 +25,12 @@ internal static class FrameTypes
     public const string MessageFailed = "message.failed";
     public const string MessageDelivered = "message.delivered";
     public const string MessageRead = "message.read";
+
+    /// <summary>(extension) The person edited a message they sent.</summary>
+    public const string MessageEdited = "message.edited";
+
+    /// <summary>(extension) The person unsent a message they sent.</summary>
+    public const string MessageUnsent = "message.unsent";
     public const string TypingStarted = "typing.started";
     public const string TypingStopped = "typing.stopped";
     public const string UploadAttachmentResponse = "upload_attachment.response";

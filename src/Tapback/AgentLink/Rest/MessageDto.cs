@@ -20,7 +20,23 @@ internal sealed record MessageDto
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The message this one answers inline (a thread reply).</summary>
     public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect it was sent with.</summary>
+    public string? Effect { get; init; }
+
+    /// <summary><c>iMessage</c> or <c>SMS</c> for an inbound message, when the transport said.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>When it was last edited; <c>body</c> is the latest text.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>True once its sender unsent it: <c>body</c> is empty and its files are no longer listed.</summary>
+    public bool Unsent { get; init; }
+
+    /// <summary>When it was unsent.</summary>
+    public DateTimeOffset? UnsentAt { get; init; }
 
     /// <summary>The message's files, each with a signed, time-limited URL.</summary>
     public IReadOnlyList<AttachmentDto> Attachments { get; init; } = [];

@@ -13,6 +13,10 @@ internal sealed record MessageRow
     public required string State { get; init; }
     public required long CreatedAt { get; init; }
     public string? ReplyTo { get; init; }
+    public string? Effect { get; init; }
+    public string? Service { get; init; }
+    public long? EditedAt { get; init; }
+    public long? UnsentAt { get; init; }
 
     /// <summary>The conversation's handle: the person in a one-to-one chat.</summary>
     public required string Handle { get; init; }
@@ -32,7 +36,14 @@ internal sealed record MessageRow
             Status = inbound ? "received" : State,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
             ReplyTo = ReplyTo,
-            Attachments = attachments,
+            Effect = Effect,
+            Service = Service,
+            EditedAt = EditedAt is { } edited ? DateTimeOffset.FromUnixTimeMilliseconds(edited) : null,
+            Unsent = UnsentAt is not null,
+            UnsentAt = UnsentAt is { } unsent ? DateTimeOffset.FromUnixTimeMilliseconds(unsent) : null,
+
+            // An unsent message's files are no longer given, as its text is not.
+            Attachments = UnsentAt is null ? attachments : [],
         };
     }
 }

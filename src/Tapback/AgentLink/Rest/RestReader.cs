@@ -9,7 +9,8 @@ namespace Tapback.AgentLink.Rest;
 internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<AgentLinkOptions> options)
 {
     private const string MessageColumns =
-        "m.seq AS Seq, m.id AS Id, m.conversation_id AS ConversationId, m.direction AS Direction, m.sender AS Sender, m.body AS Body, m.state AS State, m.created_at AS CreatedAt, m.reply_to AS ReplyTo, c.handle AS Handle";
+        "m.seq AS Seq, m.id AS Id, m.conversation_id AS ConversationId, m.direction AS Direction, m.sender AS Sender, m.body AS Body, m.state AS State, m.created_at AS CreatedAt, m.reply_to AS ReplyTo, c.handle AS Handle, "
+        + "m.effect AS Effect, m.service AS Service, m.edited_at AS EditedAt, m.unsent_at AS UnsentAt";
 
     public async Task<IReadOnlyList<ConversationRow>> ConversationsAsync(
         Integration integration, (long At, string Id)? before, int limit, CancellationToken cancellationToken)

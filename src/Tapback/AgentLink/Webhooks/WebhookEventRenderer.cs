@@ -13,7 +13,7 @@ namespace Tapback.AgentLink.Webhooks;
 /// Renders a delivery's body at the moment it is sent, from the stored event, so attachment URLs are
 /// signed fresh on every attempt. Null when what the event names is gone (purged).
 /// </summary>
-internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls, IServer server, IOptions<AgentLinkOptions> options)
+internal sealed partial class WebhookEventRenderer(Database database, FileUrls fileUrls, IServer server, IOptions<AgentLinkOptions> options)
 {
     public async Task<string?> RenderAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
@@ -21,6 +21,8 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
         {
             WebhookEventTypes.MessageReceived or WebhookEventTypes.MessageUpdated => await MessageAsync(delivery, cancellationToken),
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
+            WebhookEventTypes.MessageEdited or WebhookEventTypes.MessageUnsent => await ChangeAsync(delivery, cancellationToken),
+            WebhookEventTypes.TypingStarted or WebhookEventTypes.TypingStopped => await TypingAsync(delivery, cancellationToken),
             _ => await StatusAsync(delivery, cancellationToken),
         };
         if (data is not { } element)
@@ -36,9 +38,11 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
     private async Task<JsonElement?> MessageAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var message = await connection.QuerySingleOrDefaultAsync<(string Id, string Sender, string Body, string? ReplyTo, long CreatedAt, string ConversationId, string Transport, bool IsGroup, string? DisplayName)?>(new CommandDefinition(
+        var message = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
             """
-            SELECT m.id, m.sender, m.body, m.reply_to, m.created_at, c.id, c.transport, c.is_group, c.display_name
+            SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.reply_to AS ReplyTo, m.created_at AS CreatedAt, c.id AS ConversationId,
+                   c.transport AS Transport, c.is_group AS IsGroup, c.display_name AS DisplayName,
+                   m.service AS Service, m.effect AS Effect, m.edited_at AS EditedAt, m.unsent_at AS UnsentAt
             FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId
             """,
             new { delivery.MessageId },
@@ -48,7 +52,8 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
             return null;
         }
 
-        var files = await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+        // An unsent message's files are no longer given, as its text is not.
+        var files = found.UnsentAt is not null ? [] : await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
             "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, position, id",
             new { delivery.MessageId },
             cancellationToken: cancellationToken));
@@ -81,6 +86,10 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
                 GroupName = found.IsGroup ? found.DisplayName : null,
                 Participants = participants,
                 ReplyTo = found.ReplyTo,
+                Service = found.Service,
+                Effect = found.Effect,
+                EditedAt = At(found.EditedAt),
+                UnsentAt = At(found.UnsentAt),
                 SentAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
             },
             WebhooksJsonContext.Wire.MessageEventData);

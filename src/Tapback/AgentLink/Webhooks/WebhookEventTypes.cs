@@ -13,12 +13,20 @@ internal static class WebhookEventTypes
     public const string MessageFailed = "message.failed";
     public const string ReactionAdded = "reaction.added";
     public const string ReactionRemoved = "reaction.removed";
+
+    /// <summary>The person edited a message they sent.</summary>
+    public const string MessageEdited = "message.edited";
+
+    /// <summary>The person unsent a message they sent.</summary>
+    public const string MessageUnsent = "message.unsent";
+
+    /// <summary>The person's typing indicator came on / went off (one-to-one chats, transports that report it).</summary>
     public const string TypingStarted = "typing.started";
     public const string TypingStopped = "typing.stopped";
 
     public static IReadOnlyList<string> All { get; } =
     [
         MessageReceived, MessageUpdated, MessageSent, MessageDelivered, MessageRead, MessageFailed,
-        ReactionAdded, ReactionRemoved, TypingStarted, TypingStopped,
+        ReactionAdded, ReactionRemoved, MessageEdited, MessageUnsent, TypingStarted, TypingStopped,
     ];
 }

@@ -13,6 +13,8 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(MessageEventData))]
 [JsonSerializable(typeof(ReactionEventData))]
 [JsonSerializable(typeof(StatusEventData))]
+[JsonSerializable(typeof(MessageChangeEventData))]
+[JsonSerializable(typeof(TypingEventData))]
 [JsonSerializable(typeof(string[]))]
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -9,7 +9,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// The durable per-link queue. A worker leases all pending rows of one conversation at a time, so a
 /// conversation is worked by one worker, in order; different conversations run side by side.
 /// </summary>
-internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit, TimeProvider time)
+internal sealed partial class AgentQueueStore(Database database, GroupCommit groupCommit, TimeProvider time)
 {
     public static Task<bool> EnqueueAsync(
         DbConnection connection,
@@ -207,16 +207,16 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     }
 
     /// <summary>
-    /// Gives what waits for <paramref name="from"/> to <paramref name="to"/>: the messages and tapbacks,
-    /// in their order; the reports (sent, delivered …) were news only to the first link's agent and are
-    /// dropped. Returns the rows handed over.
+    /// Gives what waits for <paramref name="from"/> to <paramref name="to"/>: the messages and tapbacks
+    /// and the person's edits and unsends of their messages, in their order; the reports (sent,
+    /// delivered …) and typing were news only to the first link's agent and are dropped. Returns the rows handed over.
     /// </summary>
     public static async Task<int> HandOverAsync(DbConnection connection, DbTransaction transaction, string from, string to, long now, CancellationToken cancellationToken)
     {
         var moved = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             UPDATE agent_queue SET link = @to, lease_owner = NULL, lease_until = NULL
-            WHERE link = @from AND state = '{AgentQueueStates.Pending}' AND kind IN ('{AgentQueueKinds.Message}', '{AgentQueueKinds.Reaction}')
+            WHERE link = @from AND state = '{AgentQueueStates.Pending}' AND kind IN ('{AgentQueueKinds.Message}', '{AgentQueueKinds.Reaction}', '{AgentQueueKinds.MessageEdited}', '{AgentQueueKinds.MessageUnsent}')
             """,
             new { from, to },
             transaction,

@@ -85,6 +85,31 @@ internal static class WebhookFanOut
         return new FanOut(written, Heard: true, socketCame);
     }
 
+    /// <summary>
+    /// Cancels the integration's typing deliveries of the conversation that were not yet attempted or
+    /// are waiting for a retry (not one being sent now): a newer typing state is about to be written,
+    /// and only it is news to a receiver that was away.
+    /// </summary>
+    public static async Task SupersedeTypingAsync(DbConnection connection, DbTransaction transaction, string link, string conversationId, long now, CancellationToken cancellationToken)
+    {
+        if (!IntegrationLinks.TryParse(link, out var integrationId))
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE webhook_deliveries SET state = '{WebhookDeliveryStates.Cancelled}', last_error = 'Superseded by a newer typing state.'
+            WHERE subscription_id IN (SELECT id FROM webhook_subscriptions WHERE integration_id = @integrationId)
+              AND conversation_id = @conversationId AND state = '{WebhookDeliveryStates.Pending}'
+              AND type IN ('{AgentQueueKinds.TypingStarted}', '{AgentQueueKinds.TypingStopped}')
+              AND (lease_until IS NULL OR lease_until <= @now)
+            """,
+            new { integrationId, conversationId, now },
+            transaction,
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>The integrations with a live webhook subscription: their events go out as webhooks.</summary>
     public static async Task<IReadOnlySet<string>> IntegrationsWithWebhooksAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -123,6 +148,9 @@ internal static class WebhookFanOut
                 var reaction = await ConversationReader.FindReactionAsync(connection, transaction, reactionId, cancellationToken);
                 return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
+                return kind;
+            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped:
+                // The person's edits, unsends and typing: the queue's kinds are the webhooks' type names.
                 return kind;
             default:
                 // Gateway-internal kinds (approvals …) are not webhook events.

@@ -34,6 +34,8 @@ internal static class ConversationRemoval
             connection,
             transaction,
             cancellationToken,
+            // An edited message's earlier texts go with it.
+            $"DELETE FROM message_edits WHERE message_id {ConversationPurge.MessageIn(connection)}",
             $"DELETE FROM messages WHERE conversation_id {ConversationPurge.ConversationIn(connection)}",
             $"DELETE FROM conversations WHERE id {ConversationPurge.ConversationIn(connection)}");
     }

@@ -73,6 +73,9 @@ internal sealed partial class Inbox
     /// <summary>
     /// Records the person's typing indicator on the chat's conversation and tells its agent when it
     /// changes. Returns false when nothing changed (still typing, or a chat Tapback does not know).
+    /// Only a one-to-one chat's typing reaches an agent (a group's indicator names no one), and never
+    /// from someone who texted STOP. At most one typing event per conversation waits for an agent:
+    /// the newest state replaces one not yet delivered (<see cref="AgentQueueStore.EnqueueTypingAsync"/>).
     /// </summary>
     public async Task<bool> ReceiveTypingAsync(InboundTyping typing, CancellationToken cancellationToken = default)
     {
@@ -83,7 +86,7 @@ internal sealed partial class Inbox
             """
             UPDATE conversations SET peer_typing_since = CASE WHEN @typing THEN @now ELSE NULL END
             WHERE transport = @Transport AND chat_id = @ChatId AND (peer_typing_since IS NULL) = @typing
-            RETURNING id, handle
+            RETURNING id AS Id, handle AS Handle, is_group AS IsGroup
             """,
             new { typing.Transport, typing.ChatId, typing = typing.Typing, now },
             transaction,
@@ -94,11 +97,11 @@ internal sealed partial class Inbox
             return false;
         }
 
-        var link = await router.RouteAsync(connection, transaction, typing.Transport, conversation.Handle, cancellationToken);
+        var link = conversation.IsGroup ? null : await RouteChangeAsync(connection, transaction, typing.Transport, conversation.Handle, isGroup: false, cancellationToken);
         if (link is not null)
         {
             var kind = typing.Typing ? AgentQueueKinds.TypingStarted : AgentQueueKinds.TypingStopped;
-            await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversation.Id, kind, messageId: null, reactionId: null, now, cancellationToken);
+            await AgentQueueStore.EnqueueTypingAsync(connection, transaction, link, conversation.Id, kind, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -154,7 +157,10 @@ internal sealed partial class Inbox
             return false;
         }
 
-        var link = await router.RouteAsync(connection, transaction, transport, message.Sender, cancellationToken);
+        // Routed as the message itself was: by its sender, and a one-to-one change of someone who texted STOP reaches no one.
+        var isGroup = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT is_group FROM conversations WHERE id = @ConversationId", new { message.ConversationId }, transaction, cancellationToken: cancellationToken));
+        var link = await RouteChangeAsync(connection, transaction, transport, message.Sender, isGroup, cancellationToken);
         if (link is not null)
         {
             await AgentQueueStore.EnqueueAsync(connection, transaction, link, message.ConversationId, queueKind, message.Id, reactionId: null, now, cancellationToken);
@@ -166,7 +172,23 @@ internal sealed partial class Inbox
         return true;
     }
 
-    private sealed record TypingConversation(string Id, string Handle);
+    private async Task<string?> RouteChangeAsync(DbConnection connection, DbTransaction transaction, string transport, string from, bool isGroup, CancellationToken cancellationToken)
+    {
+        if (isGroup)
+        {
+            return await router.RouteAsync(connection, transaction, transport, from, cancellationToken);
+        }
+
+        var (optedOut, link) = await router.RouteOneToOneAsync(connection, transaction, transport, from, cancellationToken);
+        return optedOut ? null : link;
+    }
+
+    private sealed record TypingConversation
+    {
+        public string Id { get; init; } = string.Empty;
+        public string Handle { get; init; } = string.Empty;
+        public bool IsGroup { get; init; }
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Kind} of message {MessageId} on {Transport} changed nothing (a message Tapback did not store, already unsent, or the same text).")]
     private static partial void LogChangeIgnored(ILogger logger, string kind, string messageId, string transport);

@@ -133,17 +133,30 @@ function message(entry) {
   return el("div", { class: `row ${out ? "out" : "in"}`, "data-message-id": entry.id },
     el("div", { class: "bubble-wrap" },
       out ? null : el("span", { class: "sender" }, entry.sender),
-      el("div", { class: "bubble" },
-        entry.text ? el("p", { class: "text" }, entry.text) : null,
-        ...(entry.attachments ?? []).map(attachment),
-        ...(entry.approvals ?? []).map(approval)),
+      entry.unsentAt
+        ? el("p", { class: "unsent", "data-unsent": "true" }, `${out ? "You" : entry.sender} unsent a message`)
+        : el("div", { class: "bubble" },
+          entry.text ? el("p", { class: "text" }, entry.text) : null,
+          ...(entry.attachments ?? []).map(attachment),
+          ...(entry.approvals ?? []).map(approval)),
+      entry.editedAt && !entry.unsentAt ? edited(entry) : null,
       reactions.length > 0
         ? el("ul", { class: "tapbacks", "aria-label": "Tapbacks" }, reactions.map((reaction) =>
           el("li", { "data-reaction": reaction.reaction, title: `${reaction.reaction} from ${reaction.sender}` },
             el("span", { "aria-hidden": "true" }, reactionEmoji[reaction.reaction] ?? reaction.reaction),
             el("span", { class: "visually-hidden" }, `${reaction.reaction} from ${reaction.sender}`))))
         : null,
-      el("span", { class: "meta" }, `${clock(entry.at)}${out ? ` · ${entry.state}` : ""}`)));
+      el("span", { class: "meta" }, `${clock(entry.at)}${out ? ` · ${entry.state}` : ""}${entry.service === "SMS" ? " · SMS" : ""}${entry.effect ? ` · sent with ${entry.effect.replace("_", " ")}` : ""}`)));
+}
+
+// "Edited", as Messages shows it; the earlier texts open beneath it, oldest first.
+function edited(entry) {
+  const earlier = entry.edits ?? [];
+  return el("details", { class: "edited", "data-edited": "true" },
+    el("summary", { title: `Edited ${when(entry.editedAt)}` }, "Edited"),
+    earlier.length > 0
+      ? el("ol", { "aria-label": "Earlier versions" }, earlier.map((text) => el("li", {}, text)))
+      : null);
 }
 
 function attachment(file) {
