@@ -22,11 +22,14 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
     // Each part grows (or changes) when a row of its kind is written: new messages, tapbacks, sends
     // finishing, sessions, summaries, errors, integration edits and webhook deliveries. A delivery's
     // attempts and its dead state count too: a dead delivery replayed and delivered between two polls
-    // leaves the pending count where it was, and the page went on showing it pending.
+    // leaves the pending count where it was, and the page went on showing it pending. An edit or unsend
+    // of a message changes no seq: the inbox row that recorded it (and an edit's kept text) does.
     private const string WatermarkQuery =
         $"""
         SELECT (SELECT coalesce(max(seq), 0) FROM messages) AS messages,
                (SELECT coalesce(max(id), 0) FROM reactions) AS reactions,
+               (SELECT coalesce(max(id), 0) FROM inbox) AS inbound_events,
+               (SELECT coalesce(max(id), 0) FROM message_edits) AS edits,
                (SELECT count(*) FROM outbox WHERE state IN ('{OutboxStates.Queued}', '{OutboxStates.InFlight}')) AS open_sends,
                (SELECT coalesce(max(id), 0) FROM outbox) AS sends,
                (SELECT count(*) FROM sessions) AS sessions,
