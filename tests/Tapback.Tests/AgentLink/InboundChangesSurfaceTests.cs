@@ -186,6 +186,33 @@ public sealed class InboundChangesSurfaceTests
         Assert.NotNull((string?)listed["edited_at"]);
     }
 
+    [Fact]
+    public async Task McpReadMessages_EditedUnsentAndReplyMessages_ShowWhatHappened()
+    {
+        const string phone = "+15551230084";
+        await using var host = await TapbackTestHost.StartAsync();
+        var token = await GatewayScript.PairAsync(host, phone);
+        await using var client = await Mcp.McpFixture.ConnectAsync(host, token);
+        var inbox = host.Services.GetRequiredService<Inbox>();
+        var first = await host.SendAsync(phone, "dinner at 7?");
+        var reply = await inbox.ReceiveMessageAsync(Reply(phone, "evt-reply", "or 8", first));
+        await inbox.ReceiveEditAsync(new InboundEdit { Transport = Transport, EventId = "edit-1", MessageId = first, Text = "dinner at 8?" });
+        await inbox.ReceiveUnsendAsync(new InboundUnsend { Transport = Transport, EventId = "unsend-1", MessageId = reply.MessageId });
+        var conversation = (await Mcp.McpFixture.CallOkAsync(client, "list_conversations"))["conversations"]![0]!;
+
+        var read = await Mcp.McpFixture.CallOkAsync(client, "read_messages", new { conversation_id = (string)conversation["id"]!, limit = 10 });
+
+        var messages = read["messages"]!.AsArray();
+        var edited = messages.Single(message => (string?)message!["id"] == first)!;
+        var unsent = messages.Single(message => (string?)message!["id"] == reply.MessageId)!;
+        Assert.Equal("dinner at 8?", (string?)edited["body"]);
+        Assert.NotNull((string?)edited["edited_at"]);
+        Assert.True((bool)unsent["unsent"]!);
+        Assert.Equal(string.Empty, (string?)unsent["body"]);
+        Assert.Equal(first, (string?)unsent["reply_to"]);
+        Assert.Equal("SMS", (string?)unsent["service"]);
+    }
+
     private static async Task<long> DeliveriesAsync(WebhookTestKit kit, string type, string condition)
     {
         await using var connection = await kit.Host.Services.GetRequiredService<Tapback.Storage.Database>().OpenAsync();

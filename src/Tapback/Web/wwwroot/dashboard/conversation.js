@@ -132,7 +132,7 @@ function message(entry) {
   const reactions = entry.reactions ?? [];
   return el("div", { class: `row ${out ? "out" : "in"}`, "data-message-id": entry.id },
     el("div", { class: "bubble-wrap" },
-      out ? null : el("span", { class: "sender" }, entry.sender),
+      out || entry.unsentAt ? null : el("span", { class: "sender" }, entry.sender),
       entry.unsentAt
         ? el("p", { class: "unsent", "data-unsent": "true" }, `${out ? "You" : entry.sender} unsent a message`)
         : el("div", { class: "bubble" },
