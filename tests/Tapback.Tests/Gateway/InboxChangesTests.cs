@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Gateway.Inbox;
@@ -236,6 +237,25 @@ public sealed class InboxChangesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM message_edits"));
+    }
+
+    [Fact]
+    public async Task HandOver_ToTheBuiltInAgent_TakesTheMessageAndItsEditButNotTheTyping()
+    {
+        var messageId = await _host.SendAsync(Phone, "anyone there?");
+        await _inbox.ReceiveEditAsync(Edit("e-1", messageId, "anyone there??"));
+        Assert.True(await _inbox.ReceiveTypingAsync(Typing(await ChatIdAsync(), typing: true)));
+        var integrationId = await ScalarAsync<string>("SELECT id FROM integrations WHERE status <> 'deleted'");
+
+        using var admin = new HttpClient { BaseAddress = _host.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        using var patched = await admin.PatchAsJsonAsync($"/api/admin/integrations/{integrationId}", new { agent = "builtin" });
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        var handedOver = (await connection.QueryAsync<string>("SELECT kind FROM agent_queue WHERE link = 'builtin' ORDER BY seq")).ToList();
+        Assert.Equal(["message", "message.edited"], handedOver);
+        Assert.Equal("discarded", await connection.ExecuteScalarAsync<string>("SELECT state FROM agent_queue WHERE kind = 'typing.started'"));
     }
 
     private static InboundEdit Edit(string eventId, string messageId, string text) =>
