@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Dapper;
+using Tapback.Gateway.Conversations;
 using Tapback.AgentLink.Frames;
 using Tapback.Gateway.AgentQueue;
 
@@ -8,19 +8,13 @@ namespace Tapback.AgentLink;
 /// <summary>The person's edits, unsends and typing as frames (Tapback extensions, docs/protocol.md).</summary>
 internal sealed partial class AgentEvents
 {
-    private static DateTimeOffset? At(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
     /// <summary>
-    /// <c>message.edited</c> / <c>message.unsent</c> with the message as it stands now: an edit delivered
-    /// after a later unsend carries no text, so an unsent text never leaves the store again.
+    /// <c>message.edited</c> / <c>message.unsent</c> with the message as it stands now
+    /// (<see cref="ConversationReader.FindChangeAsync"/>: an edit delivered after a later unsend carries no text).
     /// </summary>
     private static async Task<byte[]?> ChangeFrameAsync(DbConnection connection, LinkEvent row, long? seq, CancellationToken cancellationToken)
     {
-        var message = await connection.QuerySingleOrDefaultAsync<(string Sender, string Body, long? EditedAt, long? UnsentAt)?>(new CommandDefinition(
-            "SELECT sender, body, edited_at, unsent_at FROM messages WHERE id = @MessageId",
-            new { row.MessageId },
-            cancellationToken: cancellationToken));
-        if (message is not { } found)
+        if (await ConversationReader.FindChangeAsync(connection, row.MessageId, cancellationToken) is not { } change)
         {
             return null;
         }
@@ -28,11 +22,11 @@ internal sealed partial class AgentEvents
         var edited = row.Kind == AgentQueueKinds.MessageEdited;
         return Frame.Serialize(
             edited ? FrameTypes.MessageEdited : FrameTypes.MessageUnsent,
-            new MessageChangedData(row.MessageId!, row.ConversationId, found.Sender)
+            new MessageChangedData(row.MessageId!, row.ConversationId, change.Sender)
             {
-                Text = edited && found.UnsentAt is null ? found.Body : null,
-                EditedAt = edited ? At(found.EditedAt) : null,
-                UnsentAt = At(found.UnsentAt),
+                Text = edited ? change.Text : null,
+                EditedAt = edited ? change.EditedAt : null,
+                UnsentAt = change.UnsentAt,
             },
             AgentLinkJsonContext.Wire.MessageChangedData,
             seq);
@@ -41,7 +35,7 @@ internal sealed partial class AgentEvents
     private static byte[] TypingFrame(LinkEvent row, long? seq) =>
         Frame.Serialize(
             row.Kind == AgentQueueKinds.TypingStarted ? FrameTypes.TypingStarted : FrameTypes.TypingStopped,
-            new TypingData(row.ConversationId) { At = At(row.CreatedAt) },
+            new TypingData(row.ConversationId) { At = ConversationReader.At(row.CreatedAt) },
             AgentLinkJsonContext.Wire.TypingData,
             seq);
 }

@@ -1,36 +1,31 @@
 using System.Text.Json;
 using Dapper;
+using Tapback.Gateway.Conversations;
 
 namespace Tapback.AgentLink.Webhooks;
 
 /// <summary>The person's edits, unsends and typing, rendered from the store when sent.</summary>
 internal sealed partial class WebhookEventRenderer
 {
-    private static DateTimeOffset? At(long? unixMs) => unixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
+    // As it stands when sent (ConversationReader.FindChangeAsync): an edit sent after a later unsend carries no text.
     private async Task<JsonElement?> ChangeAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var message = await connection.QuerySingleOrDefaultAsync<(string Sender, string Body, long? EditedAt, long? UnsentAt)?>(new CommandDefinition(
-            "SELECT sender, body, edited_at, unsent_at FROM messages WHERE id = @MessageId",
-            new { delivery.MessageId },
-            cancellationToken: cancellationToken));
-        if (message is not { } found)
+        if (await ConversationReader.FindChangeAsync(connection, delivery.MessageId, cancellationToken) is not { } change)
         {
             return null;
         }
 
-        // An edit sent after a later unsend carries no text: an unsent text never leaves the store again.
         var edited = delivery.Type == WebhookEventTypes.MessageEdited;
         return JsonSerializer.SerializeToElement(
             new MessageChangeEventData
             {
                 MessageId = delivery.MessageId!,
                 ConversationId = delivery.ConversationId,
-                From = found.Sender,
-                Body = edited && found.UnsentAt is null ? found.Body : null,
-                EditedAt = edited ? At(found.EditedAt) : null,
-                UnsentAt = At(found.UnsentAt),
+                From = change.Sender,
+                Body = edited ? change.Text : null,
+                EditedAt = edited ? change.EditedAt : null,
+                UnsentAt = change.UnsentAt,
             },
             WebhooksJsonContext.Wire.MessageChangeEventData);
     }

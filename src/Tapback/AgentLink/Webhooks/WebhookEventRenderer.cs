@@ -88,8 +88,8 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
                 ReplyTo = found.ReplyTo,
                 Service = found.Service,
                 Effect = found.Effect,
-                EditedAt = At(found.EditedAt),
-                UnsentAt = At(found.UnsentAt),
+                EditedAt = ConversationReader.At(found.EditedAt),
+                UnsentAt = ConversationReader.At(found.UnsentAt),
                 SentAt = DateTimeOffset.FromUnixTimeMilliseconds(found.CreatedAt),
             },
             WebhooksJsonContext.Wire.MessageEventData);
