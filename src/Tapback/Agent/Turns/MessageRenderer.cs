@@ -35,7 +35,7 @@ internal sealed class MessageRenderer(
             var contents = new List<AIContent>();
             if (message.IsInbound && message.ReplyTo is { } replyTo)
             {
-                contents.Add(new TextContent(ReplyQuotes.Quote(quoted.GetValueOrDefault(replyTo))));
+                contents.Add(new TextContent(ReplyQuotes.Quote(message, quoted.GetValueOrDefault(replyTo))));
             }
 
             if (!string.IsNullOrWhiteSpace(message.Body))

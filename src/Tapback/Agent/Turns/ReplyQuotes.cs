@@ -11,8 +11,12 @@ internal static class ReplyQuotes
     // Enough to recognise the message; a long one is the model's to find in the history if it matters.
     private const int MaxQuoteLength = 200;
 
-    /// <summary>The line that opens a reply to <paramref name="original"/> (null: a message Tapback never stored).</summary>
-    public static string Quote(StoredMessage? original)
+    /// <summary>
+    /// The line that opens <paramref name="reply"/>, which answers <paramref name="original"/> (null: a
+    /// message Tapback never stored). Whose it was matters: the agent's, the replier's own, or (in a
+    /// group) someone else's, named as the group's history names them.
+    /// </summary>
+    public static string Quote(StoredMessage reply, StoredMessage? original)
     {
         if (original is null)
         {
@@ -24,7 +28,7 @@ internal static class ReplyQuotes
             return "[Replying to a message that was unsent.]";
         }
 
-        var whose = original.IsInbound ? "their" : "your";
+        var whose = !original.IsInbound ? "your" : original.Sender == reply.Sender ? "their own" : $"{original.Sender}'s";
         var text = original.Body.Trim();
         if (text.Length == 0)
         {

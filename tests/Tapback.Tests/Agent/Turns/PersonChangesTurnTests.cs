@@ -121,6 +121,21 @@ public sealed class PersonChangesTurnTests
     }
 
     [Fact]
+    public async Task Reply_ToTheirOwnMessageInTheSameTurn_ModelSeesItQuotedAsTheirOwn()
+    {
+        await using var kit = await PersonChangesKit.StartAsync(Capabilities);
+        var first = await kit.SendAsync("book the table for friday");
+        await kit.SendAsync("actually make it saturday", replyTo: first);
+        await kit.WaitForTurnsAsync(1);
+
+        Assert.Equal(1, kit.Model.RequestCount);
+        Assert.Contains(
+            "book the table for friday\n[Replying to their own message: \"book the table for friday\"]\nactually make it saturday",
+            kit.Model.Requests[0].LastUserText,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reply_ToAnUnsentMessage_ModelIsToldItWasUnsentNotWhatItSaid()
     {
         await using var kit = await PersonChangesKit.StartAsync(Capabilities);
