@@ -5,7 +5,8 @@ namespace Tapback.Tests.Agent.Turns;
 /// <summary>
 /// The built-in agent waits while the person types (Tapback:Agent:TypingWaitCap, 15 s by default). When
 /// a turn was claimed is read from its lease while the fake model holds it: the lease ends
-/// ModelTimeout + 1 minute after the claim, on the fake clock.
+/// ModelTimeout + 1 minute after the claim, on the fake clock. The clock runs ahead of a busy worker
+/// (100 ms a 10 ms poll), so an upper bound leaves the worker seconds of real time.
 /// </summary>
 public sealed class TypingWaitTests
 {
@@ -16,7 +17,9 @@ public sealed class TypingWaitTests
     [Fact]
     public async Task Typing_AfterAMessage_TurnWaitsUntilTheIndicatorGoesOffThenAnswersTheMessagesTogether()
     {
-        await using var kit = await PersonChangesKit.StartAsync(Capabilities);
+        // A long cap, so an answer that waited for it rather than for the stop is far from one that did not.
+        var cap = TimeSpan.FromMinutes(5);
+        await using var kit = await PersonChangesKit.StartAsync(Capabilities, new Dictionary<string, string?> { ["Tapback:Agent:TypingWaitCap"] = cap.ToString() });
         var start = kit.Host.Time.GetUtcNow();
         await kit.SendAsync("so about tomorrow");
         Assert.True(await kit.TypingAsync(true));
@@ -32,7 +35,7 @@ public sealed class TypingWaitTests
         await kit.Host.AdvanceUntilAsync(() => Task.FromResult(kit.Model.RequestCount >= 1));
 
         var claimedAt = await ClaimedAtAsync(kit);
-        Assert.InRange(claimedAt, stopped + Debounce, start + TimeSpan.FromSeconds(6) + Cap);
+        Assert.InRange(claimedAt, stopped + Debounce, start + TimeSpan.FromSeconds(6) + cap - TimeSpan.FromMinutes(1));
         kit.Model.Release();
         await kit.WaitForTurnsAsync(1);
         Assert.Equal(1, kit.Model.RequestCount);
@@ -50,7 +53,7 @@ public sealed class TypingWaitTests
         await kit.Host.AdvanceUntilAsync(() => Task.FromResult(kit.Model.RequestCount >= 1));
 
         var claimedAt = await ClaimedAtAsync(kit);
-        Assert.InRange(claimedAt, typingSince + Cap, typingSince + Cap + TimeSpan.FromSeconds(2));
+        Assert.InRange(claimedAt, typingSince + Cap, typingSince + Cap + TimeSpan.FromSeconds(30));
         kit.Model.Release();
         await kit.WaitForTurnsAsync(1);
         Assert.Single(kit.Sends);
@@ -64,9 +67,10 @@ public sealed class TypingWaitTests
         var typingSince = kit.Host.Time.GetUtcNow();
         Assert.True(await kit.TypingAsync(true));
         kit.Model.Hold();
-        await kit.Host.AdvanceUntilAsync(() => Task.FromResult(kit.Model.RequestCount >= 1));
+        // A slow clock (20 ms a poll): the bound below is the default cap, which must not have been waited for.
+        await kit.Host.AdvanceUntilAsync(() => Task.FromResult(kit.Model.RequestCount >= 1), step: TimeSpan.FromMilliseconds(20));
 
-        Assert.InRange(await ClaimedAtAsync(kit), typingSince + Debounce, typingSince + TimeSpan.FromSeconds(3));
+        Assert.InRange(await ClaimedAtAsync(kit), typingSince + Debounce, typingSince + Cap);
         kit.Model.Release();
         await kit.WaitForTurnsAsync(1);
     }
