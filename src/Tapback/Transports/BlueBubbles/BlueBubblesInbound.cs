@@ -95,6 +95,8 @@ internal sealed partial class BlueBubblesInbound(
                 IsGroup = isGroup,
                 ChatName = isGroup && !string.IsNullOrWhiteSpace(chat.DisplayName) ? chat.DisplayName : null,
                 ReplyTo = replyTo,
+                Effect = BlueBubblesMessages.EffectOf(message),
+                Service = BlueBubblesMessages.ServiceOf(message, chat.Guid),
                 Attachments = attachments,
                 LateFiles = pending,
                 SentAt = BlueBubblesMessages.At(message.DateCreated),
