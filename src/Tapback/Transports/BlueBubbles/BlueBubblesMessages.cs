@@ -47,14 +47,7 @@ internal static class BlueBubblesMessages
 
     /// <summary>iMessage or SMS, from the sender's handle, else from the chat guid's service (<c>SMS;-;+1…</c>); null when neither says.</summary>
     public static string? ServiceOf(BlueBubblesMessage message, string? chatGuid) =>
-        Service(message.Handle?.Service) ?? Service(chatGuid?.Split(';', 2)[0]);
-
-    private static string? Service(string? name) => name switch
-    {
-        _ when string.Equals(name, MessageServices.IMessage, StringComparison.OrdinalIgnoreCase) => MessageServices.IMessage,
-        _ when string.Equals(name, MessageServices.Sms, StringComparison.OrdinalIgnoreCase) => MessageServices.Sms,
-        _ => null,
-    };
+        MessageServices.Of(message.Handle?.Service) ?? MessageServices.Of(chatGuid?.Split(';', 2)[0]);
 
     public static bool IsTapback(BlueBubblesMessage message) =>
         !string.IsNullOrEmpty(message.AssociatedMessageGuid)
