@@ -200,6 +200,27 @@ public sealed class BlueBubblesIMessageFeaturesTests
     }
 
     [Fact]
+    public async Task CatchUp_EditTheWebhooksMissed_IsFoundInTheQueriedMessage()
+    {
+        await using var fake = new FakeBlueBubblesServer();
+        await fake.StartAsync();
+        await using var host = await BlueBubblesHost.StartAsync(fake, Quiet);
+        var message = BlueBubblesPayloads.Message("IN-1", Phone, "meet at 5", host.Now());
+        await host.PostMessageAsync(message);
+        var id = await MessageIdOfAsync(host, "IN-1");
+
+        // The Mac's database has the edited message; its updated-message webhook never arrived.
+        var edited = (JsonObject)message.DeepClone();
+        edited["text"] = "meet at 6";
+        edited["dateEdited"] = host.Now() + 1000;
+        fake.AddMessage(edited);
+        (await host.PostWebhookAsync(BlueBubblesPayloads.Event("hello-world", null))).EnsureSuccessStatusCode();
+        await host.AdvanceUntilAsync(async () => await host.CountAsync("SELECT count(*) FROM message_edits") == 1);
+
+        Assert.Equal("meet at 6", await QueryAsync(host, "SELECT body FROM messages WHERE id = @id", new { id }));
+    }
+
+    [Fact]
     public async Task Webhook_EditOfAMessageTapbackNeverStored_IsIgnored()
     {
         await using var fake = new FakeBlueBubblesServer();
