@@ -116,7 +116,6 @@ export class TapbackPicker {
       const action = button.dataset.action;
       button.hidden = action === "reply" ? sms : !own || sms || (action === "edit" && !row.querySelector(".text"));
     }
-    this.buttons = [...this.picker.querySelectorAll("button")].filter((b) => !b.hidden && !b.closest("[hidden]"));
     const mine = this.current(messageId);
     for (const button of this.picker.querySelectorAll("button[data-reaction]")) {
       button.setAttribute("aria-pressed", String(button.dataset.reaction === mine));
@@ -125,6 +124,7 @@ export class TapbackPicker {
     this.bubble = bubble;
     bubble.classList.add("selected");
     this.picker.hidden = false;
+    this.buttons = [...this.picker.querySelectorAll("button")].filter((b) => !b.hidden && !b.closest("[hidden]"));
 
     // Above the bubble, or below it when the bubble is near the top of the screen.
     const screen = this.picker.offsetParent.getBoundingClientRect();
