@@ -74,6 +74,15 @@ internal static partial class SimulatorEndpoints
             return NoOwnMessage(messageId);
         }
 
+        var transport = simulator.Transport.Name;
+        if (text == message.Text && message.Edits > 0 && !message.Unsent)
+        {
+            // The phone already shows this edit: a retry, perhaps after a failure before the agent
+            // heard it. Telling the inbox again under the same key completes it, or changes nothing.
+            await inbox.ReceiveEditAsync(EditEvent(transport, messageId, message.Edits, text), cancellationToken);
+            return TypedResults.Accepted((string?)null);
+        }
+
         if (PhoneEditRules.WhyNoEdit(message, time.GetUtcNow()) is { } refusal)
         {
             return Problems.Conflict(refusal);
@@ -84,20 +93,23 @@ internal static partial class SimulatorEndpoints
             return Problems.Validation(new Dictionary<string, string[]> { ["text"] = ["The edit is the text the message already has."] });
         }
 
-        // The edit's number keys it: the agent hears it (inbox first, deduplicated on the same key), then
-        // the phone shows it. A retry after a failure in between finds the same number and completes it;
-        // of two edits racing for one number, the one whose line is stored first wins.
-        var eventId = $"edit:{messageId}:{message.Edits + 1}";
-        await inbox.ReceiveEditAsync(
-            new InboundEdit { Transport = simulator.Transport.Name, EventId = eventId, MessageId = messageId, Text = text },
-            cancellationToken);
+        // The edit's number keys it: of two edits racing for one number, the one whose line is stored
+        // first is the phone's, and only that one reaches the agent (the inbox deduplicates on the key).
+        var edit = EditEvent(transport, messageId, message.Edits + 1, text);
         var stored = await phoneLog.AppendAsync(
-            phoneLog.Line(message.Handle, PhoneEventTypes.MessageEdited, eventId, fromMe: true, messageId: messageId, text: text, from: GroupSender(message)),
+            phoneLog.Line(message.Handle, PhoneEventTypes.MessageEdited, edit.EventId, fromMe: true, messageId: messageId, text: text, from: GroupSender(message)),
             cancellationToken);
-        return stored
-            ? TypedResults.Accepted((string?)null)
-            : Problems.Conflict("Another edit of this message came first; load the conversation and try again.");
+        if (!stored)
+        {
+            return Problems.Conflict("Another edit of this message came first; load the conversation and try again.");
+        }
+
+        await inbox.ReceiveEditAsync(edit, cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
+
+    private static InboundEdit EditEvent(string transport, string messageId, int number, string text) =>
+        new() { Transport = transport, EventId = $"edit:{messageId}:{number}", MessageId = messageId, Text = text };
 
     private static async Task<IResult> UnsendAsync(
         string messageId,

@@ -57,10 +57,7 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
         {
             using var response = await _host.Client.PostAsJsonAsync("/api/simulator/messages", new { from = Phone, text = "re", replyTo });
 
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.True(problem.GetProperty("errors").TryGetProperty("replyTo", out _), problem.ToString());
+            await AssertNamesFieldAsync(response, "replyTo");
         }
 
         Assert.Single(await EventsAsync(Phone));
@@ -93,6 +90,25 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
         Assert.NotNull(row.EditedAt);
         await using var connection = await OpenAsync();
         Assert.Equal(["see you at 7"], await connection.QueryAsync<string>("SELECT body FROM message_edits WHERE message_id = @messageId", new { messageId }));
+    }
+
+    [Fact]
+    public async Task Edit_RetriedAfterThePhoneShowedItButTheAgentDidNotHear_CompletesItOnce()
+    {
+        var messageId = await _host.SendAsync(Phone, "at 7");
+        // As if Tapback stopped between the phone's line and the inbox: the phone shows edit 1, the store does not.
+        var phoneLog = _host.Services.GetRequiredService<PhoneLog>();
+        await phoneLog.AppendAsync(phoneLog.Line(Phone, PhoneEventTypes.MessageEdited, $"edit:{messageId}:1", fromMe: true, messageId: messageId, text: "at 8"));
+        Assert.Equal("at 7", (await MessageRowAsync(messageId)).Body);
+
+        using var retry = await PostJsonAsync($"/api/simulator/messages/{messageId}/edit", """{"text": "at 8"}""");
+        using var again = await PostJsonAsync($"/api/simulator/messages/{messageId}/edit", """{"text": "at 8"}""");
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (retry.StatusCode, again.StatusCode));
+        Assert.Equal("at 8", (await MessageRowAsync(messageId)).Body);
+        Assert.Single(await EventsAsync(Phone), e => e.GetProperty("type").GetString() == "message.edited");
+        await using var connection = await OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM message_edits WHERE message_id = @messageId", new { messageId }));
     }
 
     [Fact]
@@ -149,9 +165,7 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
 
         using var response = await PostJsonAsync($"/api/simulator/messages/{messageId}/edit", json);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("text", out _), problem.ToString());
+        await AssertNamesFieldAsync(response, "text");
     }
 
     [Fact]
@@ -221,9 +235,7 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
     {
         using var response = await PostJsonAsync("/api/simulator/typing", json);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertNamesFieldAsync(response, field);
     }
 
     [Fact]
@@ -284,9 +296,7 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
     {
         using var response = await _host.Client.PutAsync($"/api/simulator/phones/{handle}", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        await AssertNamesFieldAsync(response, field);
     }
 
     [Fact]
@@ -336,6 +346,14 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
 
         Assert.True(capabilities is { Replies: true, Effects: true, Edits: true, Unsends: true, TypingReceived: true, HandleLookup: true, ContactCards: true });
         Assert.IsAssignableFrom<IHandleLookup>(Transport);
+    }
+
+    private static async Task AssertNamesFieldAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"The problem should name '{field}': {problem}");
     }
 
     private static async Task AssertConflictAsync(HttpResponseMessage response, string says)
