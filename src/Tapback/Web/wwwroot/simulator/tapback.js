@@ -116,6 +116,9 @@ export class TapbackPicker {
       const action = button.dataset.action;
       button.hidden = action === "reply" ? sms : !own || sms || (action === "edit" && !row.querySelector(".text"));
     }
+    if (own && [...this.picker.querySelectorAll("button[data-action]")].every((button) => button.hidden)) {
+      return; // the phone's own SMS: nothing Messages offers on it here
+    }
     const mine = this.current(messageId);
     for (const button of this.picker.querySelectorAll("button[data-reaction]")) {
       button.setAttribute("aria-pressed", String(button.dataset.reaction === mine));
