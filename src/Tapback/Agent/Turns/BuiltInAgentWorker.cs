@@ -38,7 +38,7 @@ internal sealed partial class BuiltInAgentWorker(
         // here at once, since it asks again while it has places.
         if (_claimed.Count == 0)
         {
-            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, FreeSlots, cancellationToken))
+            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, NewLeaseOwner(), Lease, options.Value.DebounceWindow, FreeSlots, cancellationToken))
             {
                 _claimed.Enqueue(batch);
             }
