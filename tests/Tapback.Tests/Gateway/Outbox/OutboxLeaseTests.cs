@@ -1,7 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Nodes;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
 using Tapback.Storage;
@@ -51,6 +54,40 @@ public sealed class OutboxLeaseTests
         await host.AdvanceUntilAsync(host.IsIdleAsync, step: TimeSpan.FromSeconds(1));
         Assert.Equal(1, transport.Sends);
         Assert.Equal(OutboxStates.Done, await StateAsync(host));
+    }
+
+    /// <summary>
+    /// The store's side of the race a loaded CI run hit: worker B, which leased the bubble again after
+    /// worker A's lease ran out, sent it and the outcome was unknown (ended, never sent again); then A,
+    /// finding the pace limit reached, put its copy back for later, and the bubble went out a second time.
+    /// </summary>
+    [Fact]
+    public async Task ScheduleRetry_StaleClaimAfterAnotherClaimEndedTheBubbleUnknown_LeavesItEnded()
+    {
+        var transport = new StallingTransport("stalling");
+        await using var host = await TapbackTestHost.StartAsync(services: services => services.AddSingleton<IMessageTransport>(transport));
+        // The test is the only worker here: it claims and marks as the dispatcher's workers do.
+        await host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single().StopAsync(CancellationToken.None);
+        var store = host.Services.GetRequiredService<OutboxStore>();
+        var node = host.Services.GetRequiredService<NodeIdentity>();
+        var lease = host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease;
+        await WriteBubbleAsync(host, transport);
+
+        var stale = Assert.Single(await store.ClaimAsync(node.NewLeaseOwner(), lease));
+        host.Time.Advance(lease + TimeSpan.FromSeconds(1));
+        var current = Assert.Single(await store.ClaimAsync(node.NewLeaseOwner(), lease));
+        Assert.True(await store.MarkInFlightAsync(current));
+        await store.MarkUnknownAsync(current, "The provider timed out after the request was sent.");
+
+        await store.ScheduleRetryAsync(stale, host.Time.GetUtcNow() + TimeSpan.FromSeconds(30), "Paced: the gateway number reached its limit.");
+        Assert.False(await store.MarkInFlightAsync(stale));
+        await store.MarkReconcilingAsync(stale, host.Time.GetUtcNow(), "late", countAttempt: false);
+        await store.MarkFailedAsync(stale, "late");
+
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(await store.ClaimAsync(node.NewLeaseOwner(), lease));
+        Assert.Equal(OutboxStates.Unknown, await StateAsync(host));
+        Assert.Equal(0, transport.Sends);
     }
 
     private static async Task WriteBubbleAsync(TapbackTestHost host, IMessageTransport transport)
