@@ -81,12 +81,17 @@ public sealed class InboundChangesSurfaceTests
         await using var kit = await WebhookTestKit.StartAsync(subscribe: false);
         var created = await kit.SubscribeAsync("message.received", "message.edited", "message.unsent");
         kit.Receiver.Secret = (string)created["secret"]!;
+
+        // The receiver fails until everything is stored: a conversation's deliveries go in order behind
+        // the first one, so every body below is rendered after the unsend.
+        kit.Receiver.Otherwise = ReceiverAnswer.ServerError;
         var inbox = kit.Host.Services.GetRequiredService<Inbox>();
         var first = await kit.Host.SendAsync(WebhookTestKit.Phone, "dinner at 7?");
 
         await inbox.ReceiveMessageAsync(Reply(WebhookTestKit.Phone, "evt-reply", "or 8", first));
         await inbox.ReceiveEditAsync(new InboundEdit { Transport = Transport, EventId = "edit-1", MessageId = first, Text = "dinner at 8?" });
         await inbox.ReceiveUnsendAsync(new InboundUnsend { Transport = Transport, EventId = "unsend-1", MessageId = first });
+        kit.Receiver.Otherwise = ReceiverAnswer.Ok;
         await kit.AdvanceUntilIdleAsync();
 
         // Webhooks are at least once: an attempt the fake clock timed out may have arrived too.
@@ -102,6 +107,8 @@ public sealed class InboundChangesSurfaceTests
         Assert.Equal(first, (string?)edited["message_id"]);
 
         // Rendered when sent: by then the message was unsent, so the edit no longer carries its text.
+        Assert.Equal(string.Empty, (string?)hooks[0].Json["data"]!["body"]);
+        Assert.NotNull((string?)hooks[0].Json["data"]!["unsent_at"]);
         Assert.Null(edited["body"]);
         Assert.NotNull((string?)edited["unsent_at"]);
         var unsent = hooks[3].Json["data"]!;
