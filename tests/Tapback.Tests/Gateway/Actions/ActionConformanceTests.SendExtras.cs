@@ -187,6 +187,10 @@ public sealed partial class ActionConformanceTests
         using var client = RestFixture.ClientFor(_host, rich.Token);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/v2/handles/{Uri.EscapeDataString(Theirs)}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/v2/handles/not-a-phone")).StatusCode);
+
+        // A '+' left unescaped in the path is the phone's, not a space.
+        var plain = await client.GetFromJsonAsync<JsonObject>($"/v2/handles/{OnRich}");
+        Assert.Equal(OnRich, (string?)plain!["handle"]);
     }
 
     [Fact]
