@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Tapback.AgentLink.Rest;
 
-/// <summary><c>GET /v2/handles/{handle}</c>: whether the handle is on iMessage, and when the transport was asked.</summary>
+/// <summary><c>GET /v2/handles/{handle}</c> and MCP's <c>lookup_handle</c>: whether the handle is on iMessage, and when the transport was asked.</summary>
 internal sealed record HandleLookupDto
 {
     public required string Handle { get; init; }
@@ -13,4 +13,6 @@ internal sealed record HandleLookupDto
     public required bool? IMessage { get; init; }
 
     public required DateTimeOffset CheckedAt { get; init; }
+
+    public static HandleLookupDto Of(Gateway.Actions.HandleAnswer answer) => new() { Handle = answer.Handle, IMessage = answer.IMessage, CheckedAt = answer.CheckedAt };
 }

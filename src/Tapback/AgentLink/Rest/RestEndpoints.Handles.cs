@@ -18,6 +18,6 @@ internal static partial class RestEndpoints
         var (answer, refusal) = await actions.LookupAsync(caller, handle, cancellationToken);
         return answer is null
             ? RestActionResults.Problem(refusal!)
-            : TypedResults.Json(new HandleLookupDto { Handle = answer.Handle, IMessage = answer.IMessage, CheckedAt = answer.CheckedAt }, RestJsonContext.Wire.HandleLookupDto);
+            : TypedResults.Json(HandleLookupDto.Of(answer), RestJsonContext.Wire.HandleLookupDto);
     }
 }
