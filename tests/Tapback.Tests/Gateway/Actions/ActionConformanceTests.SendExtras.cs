@@ -78,7 +78,7 @@ public sealed partial class ActionConformanceTests
     }
 
     [Fact]
-    public async Task Send_ReplyingToAMessageOfAnotherChatOrNone_IsRefusedAlikeAndWritesNothing()
+    public async Task Send_ReplyingToAMessageOfAnotherChatNoneOrUnsent_IsRefusedAlikeAndWritesNothing()
     {
         await using var rich = await RichAsync();
         var refusals = new List<(string Surface, string Action, string? Reason)>();
@@ -98,6 +98,17 @@ public sealed partial class ActionConformanceTests
         {
             await AssertWritesAsync(1, surface, () => surface.SendAsync(rich.GroupConversation, "in the group's thread", key: null, rich.GroupMessage, effect: null));
         }
+
+        // A message the person unsent has no thread left to answer in.
+        await ExecuteAsync("UPDATE messages SET body = '', unsent_at = 1 WHERE id = @Message", new { rich.Message });
+        var unsent = new List<(string Surface, string Action, string? Reason)>();
+        foreach (var surface in rich.Surfaces)
+        {
+            unsent.Add((surface.Name, "unsent", await AssertRefusedAsync(surface, () => surface.SendAsync(OnRich, "hi", key: null, rich.Message, effect: null))));
+        }
+
+        AssertSameReasonPerAction(unsent);
+        Assert.Contains("was unsent", unsent[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
