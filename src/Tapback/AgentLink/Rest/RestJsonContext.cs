@@ -11,6 +11,7 @@ namespace Tapback.AgentLink.Rest;
 [JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(ReactionRequest))]
 [JsonSerializable(typeof(ActionAccepted))]
+[JsonSerializable(typeof(HandleLookupDto))]
 [JsonSerializable(typeof(MessageDto))]
 [JsonSerializable(typeof(Page<ConversationDto>))]
 [JsonSerializable(typeof(Page<MessageDto>))]

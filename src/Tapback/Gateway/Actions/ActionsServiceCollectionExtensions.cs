@@ -23,6 +23,7 @@ internal static class ActionsServiceCollectionExtensions
         services.AddHostedService<ActionKeySweeper>();
         services.AddSingleton<SendLimits>();
         services.AddSingleton<SendFiles>();
+        services.AddSingleton<HandleLookups>();
         services.AddSingleton<AgentActions>();
         return services;
     }

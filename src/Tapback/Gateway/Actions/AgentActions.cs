@@ -10,8 +10,8 @@ namespace Tapback.Gateway.Actions;
 /// one idempotency rule (<see cref="ActionKeys"/>), plan bubbles, write outbox rows, and answer with an
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
-internal sealed class AgentActions(
-    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
+internal sealed partial class AgentActions(
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations, HandleLookups lookups)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
@@ -38,6 +38,11 @@ internal sealed class AgentActions(
             return Refusals.NoFiles(conversation.Transport);
         }
 
+        if (await CheckExtrasAsync(caller, conversation, capabilities, send, cancellationToken) is { } extrasRefused)
+        {
+            return extrasRefused;
+        }
+
         var key = caller.OutboxKey("send", Claim(send.IdempotencyKey));
         var (stored, fetchRefusal) = await files.StoreAsync(key, send.Files, send.AllowPrivateFileUrls, cancellationToken);
         if (fetchRefusal is not null)
@@ -49,9 +54,9 @@ internal sealed class AgentActions(
             ? planner.Plan(key, send.Text, pace with { Typing = capabilities.Typing, TypingShown = false }, stored)
             : [AgentAction.Message(key, send.Text) with { Attachments = stored }];
         // Each bubble reports its outcome to the integration: its socket and webhooks hear message.sent / message.failed.
-        var actions = planned
+        var actions = WithExtras(send, planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
-            .ToList();
+            .ToList());
         return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
     }
 

@@ -23,4 +23,7 @@ internal enum RefusalKind
 
     /// <summary>The idempotency key was used before for another request.</summary>
     Conflict,
+
+    /// <summary>The transport failed to answer just now (a handle lookup); the same request may succeed later.</summary>
+    Unavailable,
 }

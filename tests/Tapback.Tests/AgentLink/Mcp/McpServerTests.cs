@@ -29,11 +29,11 @@ public sealed class McpServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListTools_WithToken_HasSixToolsWithAnnotations()
+    public async Task ListTools_WithToken_HasEveryToolWithAnnotations()
     {
         var tools = (await _client.ListToolsAsync()).ToDictionary(tool => tool.Name, tool => tool.ProtocolTool);
 
-        Assert.Equal(["list_conversations", "mark_read", "react", "read_messages", "send_message", "set_typing"], tools.Keys.Order());
+        Assert.Equal(["list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing"], tools.Keys.Order());
         Assert.True(tools["list_conversations"].Annotations!.ReadOnlyHint);
         Assert.True(tools["read_messages"].Annotations!.ReadOnlyHint);
         Assert.False(tools["send_message"].Annotations!.ReadOnlyHint);
@@ -42,6 +42,9 @@ public sealed class McpServerTests : IAsyncLifetime
         var send = tools["send_message"].InputSchema.GetProperty("properties");
         Assert.True(send.TryGetProperty("conversation_id", out _));
         Assert.True(send.TryGetProperty("attachment_urls", out _));
+        Assert.True(send.TryGetProperty("reply_to", out _));
+        Assert.True(send.TryGetProperty("effect", out _));
+        Assert.True(tools["lookup_handle"].Annotations!.ReadOnlyHint);
         Assert.False(string.IsNullOrWhiteSpace(tools["send_message"].Description));
     }
 
