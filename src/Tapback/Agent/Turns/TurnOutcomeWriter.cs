@@ -60,9 +60,10 @@ internal sealed partial class TurnOutcomeWriter(
     {
         var bubbles = new List<string>(ExpiryNotices(inputs));
         var text = !result.IsPaused && string.IsNullOrWhiteSpace(result.Text) ? TurnRunner.ModelTroubleReply : result.Text;
+        var answerAt = bubbles.Count;
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var reply = ReplyPlanner.Bubbles(text, options.Value.MaxBubbleLength);
+            var reply = inputs.VoiceReply is null ? ReplyPlanner.Bubbles(text, options.Value.MaxBubbleLength) : VoiceReplyStep.Bubble(text);
             if (limits.Within(reply) is { } bounded)
             {
                 // The same limit as an agent's send: a runaway answer is cut, not sent as a hundred bubbles.
@@ -81,7 +82,7 @@ internal sealed partial class TurnOutcomeWriter(
             bubbles.AddRange(Questions.QuestionPrompt.Bubbles(question.Question, question.Options));
         }
 
-        var actions = planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing);
+        var actions = VoiceReplyStep.Attach(planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing), inputs.TurnKey, answerAt, inputs.VoiceReply);
         var paused = result.IsPaused
             ? new PausedTurn
             {

@@ -27,7 +27,8 @@ internal sealed class TurnRunner(
     TurnOutcomeWriter writer,
     ToolCallVisibility toolCalls,
     AgentSettingsResolver settings,
-    Summarizer summarizer)
+    Summarizer summarizer,
+    VoiceReplyStep voiceReplies)
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
@@ -144,6 +145,7 @@ internal sealed class TurnRunner(
             ShowToolCalls = toolCalls.ShowToolCalls(conversation),
         };
         var result = await model.AskAsync(context.Prompt, context.Summary, conversation, context.SessionId, capabilities, toolTurn, cancellationToken);
+        inputs.VoiceReply = await voiceReplies.SpeakAsync(conversation, capabilities, inputs, result, cancellationToken);
         await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn.ReplyToMessageId, cancellationToken);
         if (context.Session is not null)
         {
