@@ -1,0 +1,149 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Agent.Media.Voice;
+using Tapback.Storage;
+using Tapback.Tests.Infrastructure;
+using static Tapback.Tests.Agent.Media.MediaTestKit;
+
+namespace Tapback.Tests.Agent.Media;
+
+/// <summary>
+/// Voice in, voice out: a voice note (the iPhone fixture, transcribed at a fake endpoint) is answered
+/// with a voice memo spoken by a fake OpenAI speech endpoint on loopback and made by the machine's ffmpeg.
+/// </summary>
+public sealed class VoiceReplyTests
+{
+    [Fact]
+    public async Task VoiceNote_WithTextToSpeech_IsAnsweredWithAVoiceMemoWhoseTextIsKept()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var listener = await TranscriberAsync();
+        await using var speaker = new FakeSpeechServer();
+        await speaker.StartAsync();
+        await using var host = await StartAsync(model, Settings(listener, speaker));
+
+        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        var events = await host.WaitForRepliesAsync(Phone);
+
+        var request = Assert.Single(speaker.Requests);
+        Assert.Equal(("tts-test", "nova", FakeChatServer.DefaultReply, "wav", "tts-key"), (request.Model, request.Voice, request.Input, request.ResponseFormat, request.ApiKey));
+        var reply = Assert.Single(events, e => e.Type == "message.received");
+        Assert.True(string.IsNullOrEmpty(reply.Text));
+        var memo = Assert.Single(reply.Attachments ?? []);
+        Assert.Equal(("audio/x-caf", "Audio Message.caf"), (memo.ContentType, memo.FileName));
+        var bytes = await host.Client.GetByteArrayAsync(memo.Url);
+        Assert.Equal("caff", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Equal("opus", System.Text.Encoding.ASCII.GetString(bytes, 28, 4));
+        Assert.Equal(FakeChatServer.DefaultReply, await BodyAsync(host, reply.MessageId!));
+    }
+
+    [Fact]
+    public async Task VoiceNote_TheNextTurn_ModelRemembersTheSpokenAnswerAsText()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var listener = await TranscriberAsync();
+        await using var speaker = new FakeSpeechServer();
+        await speaker.StartAsync();
+        await using var host = await StartAsync(model, Settings(listener, speaker));
+
+        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        await host.WaitForRepliesAsync(Phone);
+        await host.SendAsync(Phone, "and typed?");
+        var events = await host.WaitForRepliesAsync(Phone, count: 2);
+
+        var remembered = model.Requests[1].Messages.Single(message => message.Role == "assistant");
+        Assert.Contains(FakeChatServer.DefaultReply, remembered.Text, StringComparison.Ordinal);
+        // A typed message is answered in text: only the voice note was spoken.
+        Assert.Single(speaker.Requests);
+        Assert.Equal(FakeChatServer.DefaultReply, events.Last(e => e.Type == "message.received").Text);
+    }
+
+    [Fact]
+    public async Task VoiceNote_SpeechEndpointFails_AnswerGoesAsText()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var listener = await TranscriberAsync();
+        // 400, not 5xx: the SDK retries server errors with real-time backoff.
+        await using var speaker = new FakeSpeechServer { FailWith = 400 };
+        await speaker.StartAsync();
+        await using var host = await StartAsync(model, Settings(listener, speaker));
+
+        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        var events = await host.WaitForRepliesAsync(Phone);
+
+        Assert.Single(speaker.Requests);
+        var reply = Assert.Single(events, e => e.Type == "message.received");
+        Assert.Equal(FakeChatServer.DefaultReply, reply.Text);
+        Assert.Empty(reply.Attachments ?? []);
+    }
+
+    [Fact]
+    public async Task VoiceNote_TextToSpeechOff_AnswerGoesAsTextAndNothingIsSpoken()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var listener = await TranscriberAsync();
+        await using var speaker = new FakeSpeechServer();
+        await speaker.StartAsync();
+        var settings = Settings(listener, speaker);
+        settings.Remove("Tapback:Agent:TextToSpeech:Enabled");
+        await using var host = await StartAsync(model, settings);
+
+        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        var events = await host.WaitForRepliesAsync(Phone);
+
+        Assert.Empty(speaker.Requests);
+        Assert.Equal(FakeChatServer.DefaultReply, Assert.Single(events, e => e.Type == "message.received").Text);
+    }
+
+    [Fact]
+    public void Validate_EveryBadKey_IsNamed()
+    {
+        var result = new TextToSpeechSettingsValidator().Validate(null, new TextToSpeechSettings
+        {
+            Enabled = true,
+            BaseUrl = new Uri("ftp://speech.example.com/v1"),
+            Model = " ",
+            Voice = "",
+            ResponseFormat = "pcm",
+            MaxCharacters = 5000,
+            Timeout = TimeSpan.Zero,
+        });
+
+        var failures = string.Join('\n', result.Failures ?? []);
+        foreach (var key in (string[])["BaseUrl", "Model", "Voice", "ResponseFormat", "MaxCharacters", "Timeout"])
+        {
+            Assert.Contains($"{TextToSpeechSettings.SectionName}:{key} ", failures, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<FakeTranscriptionServer> TranscriberAsync()
+    {
+        var listener = new FakeTranscriptionServer { ApiKey = "stt-key" };
+        await listener.StartAsync();
+        listener.Reply = _ => "Say something back";
+        return listener;
+    }
+
+    private static async Task<string> BodyAsync(TapbackTestHost host, string messageId)
+    {
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<string>("SELECT body FROM messages WHERE id = @messageId", new { messageId }) ?? "";
+    }
+
+    private static Dictionary<string, string?> Settings(FakeTranscriptionServer listener, FakeSpeechServer speaker) => new()
+    {
+        ["Tapback:Agent:SpeechToText:Provider"] = "openai-compatible",
+        ["Tapback:Agent:SpeechToText:BaseUrl"] = listener.BaseUrl.ToString(),
+        ["Tapback:Agent:SpeechToText:ApiKey"] = "stt-key",
+        ["Tapback:Agent:SpeechToText:Model"] = "whisper-test",
+        ["Tapback:Agent:TextToSpeech:Enabled"] = "true",
+        ["Tapback:Agent:TextToSpeech:BaseUrl"] = speaker.BaseUrl.ToString(),
+        ["Tapback:Agent:TextToSpeech:ApiKey"] = "tts-key",
+        ["Tapback:Agent:TextToSpeech:Model"] = "tts-test",
+        ["Tapback:Agent:TextToSpeech:Voice"] = "nova",
+    };
+}
