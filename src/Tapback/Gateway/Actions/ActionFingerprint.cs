@@ -17,6 +17,7 @@ internal sealed record ActionFingerprint
     public string? Body { get; init; }
     public IReadOnlyList<FingerprintFile>? Attachments { get; init; }
     public bool? Split { get; init; }
+    public bool? ContactCard { get; init; }
     public string? MessageId { get; init; }
     public string? Reaction { get; init; }
     public bool? Remove { get; init; }
@@ -30,6 +31,7 @@ internal sealed record ActionFingerprint
         Body = send.Text.Length > 0 ? send.Text : null,
         Attachments = send.Files.Count > 0 ? [.. send.Files.Select(file => new FingerprintFile { Url = file.Url, Name = file.Name, Upload = file.Stored?.Id })] : null,
         Split = send.Split is null ? null : true,
+        ContactCard = send.ContactCard ? true : null,
     });
 
     public static string Of(ReactCommand react) => Hash(new ActionFingerprint

@@ -20,6 +20,9 @@ internal sealed record SendCommand
     /// <summary>The caller's own id for the message, echoed in <c>message.sent</c> / <c>message.failed</c>.</summary>
     public string? ClientMessageId { get; init; }
 
+    /// <summary>Attach the agent's contact card (a vCard of its bot name and the number it texts from), after the files.</summary>
+    public bool ContactCard { get; init; }
+
     /// <summary>Fetched files may come from loopback and private addresses (Tapback:Rest:AllowPrivateAttachmentUrls).</summary>
     public bool AllowPrivateFileUrls { get; init; }
 }
