@@ -1,13 +1,6 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Tapback.Tests.Infrastructure;
 
@@ -18,53 +11,10 @@ namespace Tapback.Tests.Infrastructure;
 /// tone (whatever format was asked: the test only needs bytes ffmpeg can read); OpenAI-compatible
 /// servers (Kokoro-FastAPI, speaches, LocalAI) take the same request.
 /// </summary>
-internal sealed class FakeSpeechServer : IAsyncDisposable
+internal sealed class FakeSpeechServer() : FakeAudioServer<FakeSpeechRequest>("/v1/audio/speech")
 {
-    private readonly Lock _lock = new();
-    private readonly List<FakeSpeechRequest> _requests = [];
-    private WebApplication? _app;
-    private Uri? _address;
-
     /// <summary>The key the server accepts; null accepts any key and none.</summary>
     public string? ApiKey { get; init; } = "tts-key";
-
-    /// <summary>When set, every request fails with this HTTP status.</summary>
-    public int? FailWith { get; set; }
-
-    /// <summary><c>OpenAIClientOptions.Endpoint</c>: the server with <c>/v1</c>.</summary>
-    public Uri BaseUrl => new(_address ?? throw new InvalidOperationException("Call StartAsync first."), "v1");
-
-    public IReadOnlyList<FakeSpeechRequest> Requests
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _requests];
-            }
-        }
-    }
-
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v1/audio/speech", (RequestDelegate)HandleAsync);
-        await app.StartAsync();
-        _address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        _app = app;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 
     /// <summary>A second of a 440 Hz tone: 24 kHz, mono, 16-bit PCM in a RIFF/WAVE file.</summary>
     public static byte[] ToneWav()
@@ -93,32 +43,27 @@ internal sealed class FakeSpeechServer : IAsyncDisposable
         return stream.ToArray();
     }
 
-    private async Task HandleAsync(HttpContext context)
+    protected override async Task HandleAsync(HttpContext context)
     {
         JsonNode? body;
         try
         {
             body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             body = null;
         }
 
-        var authorization = context.Request.Headers.Authorization.ToString();
         var request = new FakeSpeechRequest
         {
             Model = (string?)body?["model"],
             Input = (string?)body?["input"],
             Voice = (string?)body?["voice"],
             ResponseFormat = (string?)body?["response_format"],
-            ApiKey = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null,
+            ApiKey = BearerOf(context),
         };
-        lock (_lock)
-        {
-            _requests.Add(request);
-        }
-
+        Record(request);
         if (ApiKey is not null && request.ApiKey != ApiKey)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, "Incorrect API key provided.");
@@ -139,13 +84,5 @@ internal sealed class FakeSpeechServer : IAsyncDisposable
 
         context.Response.ContentType = "audio/wav";
         await context.Response.Body.WriteAsync(ToneWav(), context.RequestAborted);
-    }
-
-    private static Task ErrorAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var body = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = "invalid_request_error", ["param"] = null, ["code"] = null } };
-        return context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8, context.RequestAborted);
     }
 }

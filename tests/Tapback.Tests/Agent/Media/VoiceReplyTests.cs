@@ -16,14 +16,10 @@ public sealed class VoiceReplyTests
     [Fact]
     public async Task VoiceNote_WithTextToSpeech_IsAnsweredWithAVoiceMemoWhoseTextIsKept()
     {
-        await using var model = new FakeOpenAIServer { ApiKey = "k" };
-        await model.StartAsync();
-        await using var listener = await TranscriberAsync();
-        await using var speaker = new FakeSpeechServer();
-        await speaker.StartAsync();
-        await using var host = await StartAsync(model, Settings(listener, speaker));
+        await using var rig = await VoiceRig.StartAsync();
+        var (model, speaker, host) = (rig.Model, rig.Speaker, rig.Host);
 
-        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        await SendVoiceNoteAsync(host);
         var events = await host.WaitForRepliesAsync(Phone);
 
         var request = Assert.Single(speaker.Requests);
@@ -41,14 +37,10 @@ public sealed class VoiceReplyTests
     [Fact]
     public async Task VoiceNote_TheNextTurn_ModelRemembersTheSpokenAnswerAsText()
     {
-        await using var model = new FakeOpenAIServer { ApiKey = "k" };
-        await model.StartAsync();
-        await using var listener = await TranscriberAsync();
-        await using var speaker = new FakeSpeechServer();
-        await speaker.StartAsync();
-        await using var host = await StartAsync(model, Settings(listener, speaker));
+        await using var rig = await VoiceRig.StartAsync();
+        var (model, speaker, host) = (rig.Model, rig.Speaker, rig.Host);
 
-        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        await SendVoiceNoteAsync(host);
         await host.WaitForRepliesAsync(Phone);
         await host.SendAsync(Phone, "and typed?");
         var events = await host.WaitForRepliesAsync(Phone, count: 2);
@@ -63,15 +55,11 @@ public sealed class VoiceReplyTests
     [Fact]
     public async Task VoiceNote_SpeechEndpointFails_AnswerGoesAsText()
     {
-        await using var model = new FakeOpenAIServer { ApiKey = "k" };
-        await model.StartAsync();
-        await using var listener = await TranscriberAsync();
         // 400, not 5xx: the SDK retries server errors with real-time backoff.
-        await using var speaker = new FakeSpeechServer { FailWith = 400 };
-        await speaker.StartAsync();
-        await using var host = await StartAsync(model, Settings(listener, speaker));
+        await using var rig = await VoiceRig.StartAsync(speakerFailsWith: 400);
+        var (speaker, host) = (rig.Speaker, rig.Host);
 
-        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        await SendVoiceNoteAsync(host);
         var events = await host.WaitForRepliesAsync(Phone);
 
         Assert.Single(speaker.Requests);
@@ -83,16 +71,10 @@ public sealed class VoiceReplyTests
     [Fact]
     public async Task VoiceNote_TextToSpeechOff_AnswerGoesAsTextAndNothingIsSpoken()
     {
-        await using var model = new FakeOpenAIServer { ApiKey = "k" };
-        await model.StartAsync();
-        await using var listener = await TranscriberAsync();
-        await using var speaker = new FakeSpeechServer();
-        await speaker.StartAsync();
-        var settings = Settings(listener, speaker);
-        settings.Remove("Tapback:Agent:TextToSpeech:Enabled");
-        await using var host = await StartAsync(model, settings);
+        await using var rig = await VoiceRig.StartAsync(speaking: false);
+        var (speaker, host) = (rig.Speaker, rig.Host);
 
-        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
+        await SendVoiceNoteAsync(host);
         var events = await host.WaitForRepliesAsync(Phone);
 
         Assert.Empty(speaker.Requests);
@@ -120,13 +102,8 @@ public sealed class VoiceReplyTests
         }
     }
 
-    private static async Task<FakeTranscriptionServer> TranscriberAsync()
-    {
-        var listener = new FakeTranscriptionServer { ApiKey = "stt-key" };
-        await listener.StartAsync();
-        listener.Reply = _ => "Say something back";
-        return listener;
-    }
+    private static async Task SendVoiceNoteAsync(TapbackTestHost host) =>
+        await SendFileAsync(host, "", "Audio Message.caf", "audio/x-caf", await File.ReadAllBytesAsync(Fixture("voice.caf")));
 
     private static async Task<string> BodyAsync(TapbackTestHost host, string messageId)
     {
@@ -134,16 +111,46 @@ public sealed class VoiceReplyTests
         return await connection.ExecuteScalarAsync<string>("SELECT body FROM messages WHERE id = @messageId", new { messageId }) ?? "";
     }
 
-    private static Dictionary<string, string?> Settings(FakeTranscriptionServer listener, FakeSpeechServer speaker) => new()
+    /// <summary>Tapback on a fake model, a fake transcriber and a fake speech endpoint, all on loopback.</summary>
+    private sealed class VoiceRig : IAsyncDisposable
     {
-        ["Tapback:Agent:SpeechToText:Provider"] = "openai-compatible",
-        ["Tapback:Agent:SpeechToText:BaseUrl"] = listener.BaseUrl.ToString(),
-        ["Tapback:Agent:SpeechToText:ApiKey"] = "stt-key",
-        ["Tapback:Agent:SpeechToText:Model"] = "whisper-test",
-        ["Tapback:Agent:TextToSpeech:Enabled"] = "true",
-        ["Tapback:Agent:TextToSpeech:BaseUrl"] = speaker.BaseUrl.ToString(),
-        ["Tapback:Agent:TextToSpeech:ApiKey"] = "tts-key",
-        ["Tapback:Agent:TextToSpeech:Model"] = "tts-test",
-        ["Tapback:Agent:TextToSpeech:Voice"] = "nova",
-    };
+        public required FakeOpenAIServer Model { get; init; }
+        public required FakeTranscriptionServer Listener { get; init; }
+        public required FakeSpeechServer Speaker { get; init; }
+        public TapbackTestHost Host { get; private set; } = null!;
+
+        public static async Task<VoiceRig> StartAsync(bool speaking = true, int? speakerFailsWith = null)
+        {
+            var rig = new VoiceRig
+            {
+                Model = new FakeOpenAIServer { ApiKey = "k" },
+                Listener = new FakeTranscriptionServer { ApiKey = "stt-key", Reply = _ => "Say something back" },
+                Speaker = new FakeSpeechServer { FailWith = speakerFailsWith },
+            };
+            await rig.Model.StartAsync();
+            await rig.Listener.StartAsync();
+            await rig.Speaker.StartAsync();
+            rig.Host = await MediaTestKit.StartAsync(rig.Model, new Dictionary<string, string?>
+            {
+                ["Tapback:Agent:SpeechToText:Provider"] = "openai-compatible",
+                ["Tapback:Agent:SpeechToText:BaseUrl"] = rig.Listener.BaseUrl.ToString(),
+                ["Tapback:Agent:SpeechToText:ApiKey"] = "stt-key",
+                ["Tapback:Agent:SpeechToText:Model"] = "whisper-test",
+                ["Tapback:Agent:TextToSpeech:Enabled"] = speaking ? "true" : "false",
+                ["Tapback:Agent:TextToSpeech:BaseUrl"] = rig.Speaker.BaseUrl.ToString(),
+                ["Tapback:Agent:TextToSpeech:ApiKey"] = "tts-key",
+                ["Tapback:Agent:TextToSpeech:Model"] = "tts-test",
+                ["Tapback:Agent:TextToSpeech:Voice"] = "nova",
+            });
+            return rig;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Speaker.DisposeAsync();
+            await Listener.DisposeAsync();
+            await Model.DisposeAsync();
+        }
+    }
 }

@@ -1,8 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using OpenAI;
 using Tapback.Agent.Models;
 
 namespace Tapback.Agent.Media.Voice;
@@ -15,9 +12,6 @@ namespace Tapback.Agent.Media.Voice;
 internal sealed class TextToSpeechFactory(IOptions<TextToSpeechSettings> options, IConfiguration configuration, IHttpClientFactory httpClientFactory)
 {
     public const string HttpClientName = "Tapback.Agent.TextToSpeech";
-
-    // The OpenAI SDK refuses an empty key; local servers that need none ignore it.
-    private const string NoKey = "none";
 
     public TextToSpeechModel? Create()
     {
@@ -34,18 +28,10 @@ internal sealed class TextToSpeechFactory(IOptions<TextToSpeechSettings> options
                 ?? throw new InvalidOperationException($"{TextToSpeechSettings.SectionName}:Enabled is true on OpenAI's address, but neither {TextToSpeechSettings.SectionName}:ApiKey nor OPENAI_API_KEY is set.");
         }
 
-        var http = httpClientFactory.CreateClient(HttpClientName);
-        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        var client = new OpenAIClient(new ApiKeyCredential(apiKey ?? NoKey), new OpenAIClientOptions
-        {
-            Endpoint = settings.BaseUrl,
-            Transport = new HttpClientPipelineTransport(http),
-            NetworkTimeout = settings.Timeout,
-        });
         var model = settings.Model.Trim();
         return new TextToSpeechModel
         {
-            Client = client.GetAudioClient(model).AsITextToSpeechClient(),
+            Client = OpenAIAudioClients.Create(httpClientFactory, HttpClientName, apiKey, settings.BaseUrl, settings.Timeout, model).AsITextToSpeechClient(),
             ModelId = model,
             Voice = settings.Voice.Trim(),
             Description = $"{model} ({settings.Voice.Trim()}) via {BaseUrls.Display(settings.BaseUrl)}",
