@@ -1,6 +1,7 @@
 using Tapback.Agent.Media;
 using Tapback.Agent.Media.Voice;
 using Tapback.Agent.Tools;
+using Tapback.Gateway.Actions;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
@@ -16,15 +17,16 @@ namespace Tapback.Agent.Turns;
 /// the answer, so memory, the summary and every reader keep the words. Asked after the model answers
 /// and before the turn's one write; on any failure the answer goes as text bubbles as usual.
 /// </summary>
-internal sealed class VoiceReplyStep(VoiceReplySpeaker speaker, AttachmentReader attachments, TypingKeepAlive typing)
+internal sealed class VoiceReplyStep(VoiceReplySpeaker speaker, AttachmentReader attachments, TypingKeepAlive typing, SendLimits limits)
 {
     /// <summary>The spoken answer, stored and ready to send, or null to answer in text.</summary>
     public async Task<StoredAttachment?> SpeakAsync(
         Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, ToolLoopResult result, CancellationToken cancellationToken)
     {
-        // A paused turn asks the person with text they answer by tapback or number; trouble is said plainly.
+        // A paused turn asks the person with text they answer by tapback or number; trouble is said plainly;
+        // an answer the send limit would cut is sent cut, as text, so the memo never says more than the store keeps.
         if (!speaker.IsOn || !capabilities.Attachments || result.IsPaused || inputs.Run.Count == 0
-            || string.IsNullOrWhiteSpace(result.Text) || result.Text == TurnRunner.ModelTroubleReply
+            || string.IsNullOrWhiteSpace(result.Text) || result.Text == TurnRunner.ModelTroubleReply || result.Text.Length > limits.MaxBodyLength
             || !await HeardVoiceAsync(inputs.Run, cancellationToken))
         {
             return null;

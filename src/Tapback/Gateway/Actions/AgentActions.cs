@@ -11,14 +11,7 @@ namespace Tapback.Gateway.Actions;
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
 internal sealed class AgentActions(
-    ChatAccess chats,
-    ActionKeys keys,
-    SendLimits limits,
-    SendFiles files,
-    BubblePlanner planner,
-    OutboxWriter outbox,
-    OutboxStore outboxStore,
-    ConversationReader conversations,
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations,
     ContactCards.AgentContactCards cards)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)

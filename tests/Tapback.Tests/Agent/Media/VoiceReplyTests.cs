@@ -82,6 +82,19 @@ public sealed class VoiceReplyTests
     }
 
     [Fact]
+    public async Task VoiceNote_AnswerLongerThanMaxCharacters_GoesAsTextAndNothingIsSpoken()
+    {
+        await using var rig = await VoiceRig.StartAsync(maxCharacters: 5);
+        var (speaker, host) = (rig.Speaker, rig.Host);
+
+        await SendVoiceNoteAsync(host);
+        var events = await host.WaitForRepliesAsync(Phone);
+
+        Assert.Empty(speaker.Requests);
+        Assert.Equal(FakeChatServer.DefaultReply, Assert.Single(events, e => e.Type == "message.received").Text);
+    }
+
+    [Fact]
     public void Validate_EveryBadKey_IsNamed()
     {
         var result = new TextToSpeechSettingsValidator().Validate(null, new TextToSpeechSettings
@@ -119,7 +132,7 @@ public sealed class VoiceReplyTests
         public required FakeSpeechServer Speaker { get; init; }
         public TapbackTestHost Host { get; private set; } = null!;
 
-        public static async Task<VoiceRig> StartAsync(bool speaking = true, int? speakerFailsWith = null)
+        public static async Task<VoiceRig> StartAsync(bool speaking = true, int? speakerFailsWith = null, int maxCharacters = 1500)
         {
             var rig = new VoiceRig
             {
@@ -141,6 +154,7 @@ public sealed class VoiceReplyTests
                 ["Tapback:Agent:TextToSpeech:ApiKey"] = "tts-key",
                 ["Tapback:Agent:TextToSpeech:Model"] = "tts-test",
                 ["Tapback:Agent:TextToSpeech:Voice"] = "nova",
+                ["Tapback:Agent:TextToSpeech:MaxCharacters"] = maxCharacters.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             return rig;
         }
