@@ -21,11 +21,12 @@ internal sealed class VoiceReplyStep(VoiceReplySpeaker speaker, AttachmentReader
 {
     /// <summary>The spoken answer, stored and ready to send, or null to answer in text.</summary>
     public async Task<StoredAttachment?> SpeakAsync(
-        Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, ToolLoopResult result, CancellationToken cancellationToken)
+        Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, ToolLoopResult result, bool smsOnly, CancellationToken cancellationToken)
     {
         // A paused turn asks the person with text they answer by tapback or number; trouble is said plainly;
-        // an answer the send limit would cut is sent cut, as text, so the memo never says more than the store keeps.
-        if (!speaker.IsOn || !capabilities.Attachments || result.IsPaused || inputs.Run.Count == 0
+        // an answer the send limit would cut is sent cut, as text, so the memo never says more than the store keeps;
+        // an SMS-only phone would get the CAF as an MMS file most phones other than iPhones cannot play.
+        if (!speaker.IsOn || !capabilities.Attachments || smsOnly || result.IsPaused || inputs.Run.Count == 0
             || string.IsNullOrWhiteSpace(result.Text) || result.Text == TurnRunner.ModelTroubleReply || result.Text.Length > limits.MaxBodyLength
             || !await HeardVoiceAsync(inputs.Run, cancellationToken))
         {
