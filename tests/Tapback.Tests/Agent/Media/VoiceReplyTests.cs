@@ -57,41 +57,30 @@ public sealed class VoiceReplyTests
     {
         // 400, not 5xx: the SDK retries server errors with real-time backoff.
         await using var rig = await VoiceRig.StartAsync(speakerFailsWith: 400);
-        var (speaker, host) = (rig.Speaker, rig.Host);
 
-        await SendVoiceNoteAsync(host);
-        var events = await host.WaitForRepliesAsync(Phone);
+        await AssertAnsweredInTextAsync(rig);
 
-        Assert.Single(speaker.Requests);
-        var reply = Assert.Single(events, e => e.Type == "message.received");
-        Assert.Equal(FakeChatServer.DefaultReply, reply.Text);
-        Assert.Empty(reply.Attachments ?? []);
+        Assert.Single(rig.Speaker.Requests);
     }
 
     [Fact]
     public async Task VoiceNote_TextToSpeechOff_AnswerGoesAsTextAndNothingIsSpoken()
     {
         await using var rig = await VoiceRig.StartAsync(speaking: false);
-        var (speaker, host) = (rig.Speaker, rig.Host);
 
-        await SendVoiceNoteAsync(host);
-        var events = await host.WaitForRepliesAsync(Phone);
+        await AssertAnsweredInTextAsync(rig);
 
-        Assert.Empty(speaker.Requests);
-        Assert.Equal(FakeChatServer.DefaultReply, Assert.Single(events, e => e.Type == "message.received").Text);
+        Assert.Empty(rig.Speaker.Requests);
     }
 
     [Fact]
     public async Task VoiceNote_AnswerLongerThanMaxCharacters_GoesAsTextAndNothingIsSpoken()
     {
         await using var rig = await VoiceRig.StartAsync(maxCharacters: 5);
-        var (speaker, host) = (rig.Speaker, rig.Host);
 
-        await SendVoiceNoteAsync(host);
-        var events = await host.WaitForRepliesAsync(Phone);
+        await AssertAnsweredInTextAsync(rig);
 
-        Assert.Empty(speaker.Requests);
-        Assert.Equal(FakeChatServer.DefaultReply, Assert.Single(events, e => e.Type == "message.received").Text);
+        Assert.Empty(rig.Speaker.Requests);
     }
 
     [Fact]
@@ -113,6 +102,17 @@ public sealed class VoiceReplyTests
         {
             Assert.Contains($"{TextToSpeechSettings.SectionName}:{key} ", failures, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The phone sends a voice note and gets the model's answer as one text bubble, no file.</summary>
+    private static async Task AssertAnsweredInTextAsync(VoiceRig rig)
+    {
+        await SendVoiceNoteAsync(rig.Host);
+        var events = await rig.Host.WaitForRepliesAsync(Phone);
+
+        var reply = Assert.Single(events, e => e.Type == "message.received");
+        Assert.Equal(FakeChatServer.DefaultReply, reply.Text);
+        Assert.Empty(reply.Attachments ?? []);
     }
 
     private static async Task SendVoiceNoteAsync(TapbackTestHost host) =>
