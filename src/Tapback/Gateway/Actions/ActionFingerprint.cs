@@ -17,6 +17,7 @@ internal sealed record ActionFingerprint
     public string? Body { get; init; }
     public IReadOnlyList<FingerprintFile>? Attachments { get; init; }
     public bool? Split { get; init; }
+    public bool? ContactCard { get; init; }
     public string? MessageId { get; init; }
     public string? Reaction { get; init; }
     public bool? Remove { get; init; }
@@ -36,6 +37,7 @@ internal sealed record ActionFingerprint
         Split = send.Split is null ? null : true,
         ReplyTo = send.ReplyTo,
         Effect = send.Effect is { } effect ? Messaging.MessageEffects.ToWire(effect) : null,
+        ContactCard = send.ContactCard ? true : null,
     });
 
     public static string Of(ReactCommand react) => Hash(new ActionFingerprint

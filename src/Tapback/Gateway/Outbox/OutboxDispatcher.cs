@@ -214,6 +214,7 @@ internal sealed partial class OutboxDispatcher(
                 Attachments = files,
                 ReplyTo = payload.ReplyTo,
                 Effect = MessageEffects.TryParse(payload.Effect, out var effect) ? effect : null,
+                VoiceNote = payload.VoiceNote == true,
             },
             OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
             OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
