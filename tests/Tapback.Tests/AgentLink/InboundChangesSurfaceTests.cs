@@ -91,6 +91,12 @@ public sealed class InboundChangesSurfaceTests
         await inbox.ReceiveMessageAsync(Reply(WebhookTestKit.Phone, "evt-reply", "or 8", first));
         await inbox.ReceiveEditAsync(new InboundEdit { Transport = Transport, EventId = "edit-1", MessageId = first, Text = "dinner at 8?" });
         await inbox.ReceiveUnsendAsync(new InboundUnsend { Transport = Transport, EventId = "unsend-1", MessageId = first });
+
+        // The first attempt (rendered perhaps before the unsend) has failed and none is in flight: the
+        // retries, due only as the fake clock moves, render afresh.
+        await GatewayScript.EventuallyAsync(async () =>
+            await DeliveriesAsync(kit, "message.received", "attempts >= 1 AND lease_owner IS NULL") >= 1
+            && await DeliveriesAsync(kit, "message.received", "lease_owner IS NOT NULL") == 0);
         kit.Receiver.Otherwise = ReceiverAnswer.Ok;
         await kit.AdvanceUntilIdleAsync();
 
