@@ -21,6 +21,9 @@ internal sealed record ActionFingerprint
     public string? Reaction { get; init; }
     public bool? Remove { get; init; }
 
+    /// <summary>A scheduled send's time (round-trip format); absent for a send now, so older keys still match.</summary>
+    public string? SendAt { get; init; }
+
     public static string Of(SendCommand send) => Hash(new ActionFingerprint
     {
         // A key is the integration's on every surface, so the WebSocket's one chatId is hashed as REST and
@@ -30,6 +33,14 @@ internal sealed record ActionFingerprint
         Body = send.Text.Length > 0 ? send.Text : null,
         Attachments = send.Files.Count > 0 ? [.. send.Files.Select(file => new FingerprintFile { Url = file.Url, Name = file.Name, Upload = file.Stored?.Id })] : null,
         Split = send.Split is null ? null : true,
+        SendAt = send.SendAt?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    public static string Of(EditCommand edit) => Hash(new ActionFingerprint
+    {
+        Op = "edit",
+        MessageId = edit.MessageId,
+        Body = edit.Text,
     });
 
     public static string Of(ReactCommand react) => Hash(new ActionFingerprint

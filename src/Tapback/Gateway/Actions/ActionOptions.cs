@@ -19,4 +19,7 @@ internal sealed class ActionOptions
 
     /// <summary>How long an idempotency key is remembered; older keys are swept hourly.</summary>
     public TimeSpan KeyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How far ahead a send may be scheduled (<c>send_at</c>); Messages' own Send Later reaches 14 days.</summary>
+    public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(14);
 }

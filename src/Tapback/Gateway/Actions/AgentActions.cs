@@ -10,14 +10,19 @@ namespace Tapback.Gateway.Actions;
 /// one idempotency rule (<see cref="ActionKeys"/>), plan bubbles, write outbox rows, and answer with an
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
-internal sealed class AgentActions(
-    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
+internal sealed partial class AgentActions(
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
         if (limits.Check(send) is { } tooMuchOrNothing)
         {
             return tooMuchOrNothing;
+        }
+
+        if (schedule.Check(send.SendAt) is { } badTime)
+        {
+            return badTime;
         }
 
         var fingerprint = ActionFingerprint.Of(send);
@@ -51,8 +56,10 @@ internal sealed class AgentActions(
         // Each bubble reports its outcome to the integration: its socket and webhooks hear message.sent / message.failed.
         var actions = planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
+            .Select(action => action with { DueAt = send.SendAt })
             .ToList();
-        return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
+        var written = await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
+        return send.SendAt is not null && written is ActionResult.Accepted { Duplicate: false } scheduled ? scheduled with { As = AcceptedAs.Scheduled } : written;
     }
 
     public async Task<ActionResult> ReactAsync(ActionCaller caller, ReactCommand react, CancellationToken cancellationToken = default)
@@ -186,7 +193,8 @@ internal sealed class AgentActions(
         string? idempotencyKey,
         string fingerprint,
         string? clientMessageId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? rememberAs = null)
     {
         try
         {
@@ -197,7 +205,7 @@ internal sealed class AgentActions(
                 alsoWrite: idempotencyKey is null
                     ? null
                     : write => ActionKeys.RememberAsync(
-                        write.Connection, write.Transaction, caller.Scope, idempotencyKey, fingerprint, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
+                        write.Connection, write.Transaction, caller.Scope, idempotencyKey, fingerprint, conversation.Id, rememberAs ?? write.MessageIds, write.Now, write.CancellationToken),
                 cancellationToken);
             return new ActionResult.Accepted(conversation.Id, messageIds, [.. actions.Select(action => action.Key)]);
         }

@@ -21,6 +21,9 @@ internal enum RefusalKind
     /// <summary>A text or a file larger than the gateway takes.</summary>
     TooLarge,
 
-    /// <summary>The idempotency key was used before for another request.</summary>
+    /// <summary>
+    /// The idempotency key was used before for another request, or the message is past what Apple
+    /// allows (5 edits within 15 minutes, an unsend within 2) or is being sent right now.
+    /// </summary>
     Conflict,
 }

@@ -20,6 +20,9 @@ internal sealed record SendCommand
     /// <summary>The caller's own id for the message, echoed in <c>message.sent</c> / <c>message.failed</c>.</summary>
     public string? ClientMessageId { get; init; }
 
+    /// <summary>When to send: null sends now; a time later waits in the outbox until then (<see cref="SendSchedule"/>).</summary>
+    public DateTimeOffset? SendAt { get; init; }
+
     /// <summary>Fetched files may come from loopback and private addresses (Tapback:Rest:AllowPrivateAttachmentUrls).</summary>
     public bool AllowPrivateFileUrls { get; init; }
 }
