@@ -72,7 +72,7 @@ internal sealed class AgentEvents(Database database, FileUrls fileUrls, Microsof
                 var failure = Payload(row);
                 return Frame.Serialize(
                     FrameTypes.MessageFailed,
-                    new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId),
+                    new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId, failure?.Operation),
                     AgentLinkJsonContext.Wire.MessageFailedData,
                     seq);
 

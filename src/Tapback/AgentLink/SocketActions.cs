@@ -12,7 +12,7 @@ namespace Tapback.AgentLink;
 /// <c>error</c> frame with its sentence. An accepted send is answered later, by <c>message.sent</c> /
 /// <c>message.failed</c> through the queue; the other actions are answered only when refused.
 /// </summary>
-internal sealed class SocketActions(Integration integration, FrameWriter writer, AgentActions actions, UploadStore uploads)
+internal sealed partial class SocketActions(Integration integration, FrameWriter writer, AgentActions actions, UploadStore uploads)
 {
     private ActionCaller Caller => ActionCaller.Of(integration, ActionCaller.Surfaces.WebSocket);
 
@@ -78,9 +78,16 @@ internal sealed class SocketActions(Integration integration, FrameWriter writer,
             }
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(send.SendAt);
+        if (badTime is not null)
+        {
+            await AnswerAsync(badTime, type, cancellationToken, clientMessageId);
+            return;
+        }
+
         var result = await actions.SendAsync(
             Caller,
-            new SendCommand { Chat = ChatRef.Either(chatId), Text = string.Join('\n', texts), Files = files, IdempotencyKey = clientMessageId, ClientMessageId = clientMessageId },
+            new SendCommand { Chat = ChatRef.Either(chatId), Text = string.Join('\n', texts), Files = files, IdempotencyKey = clientMessageId, ClientMessageId = clientMessageId, SendAt = sendAt },
             cancellationToken);
         await AnswerAsync(result, type, cancellationToken, clientMessageId);
     }

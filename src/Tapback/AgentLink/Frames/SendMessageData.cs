@@ -6,4 +6,7 @@ internal sealed record SendMessageData
     public string? ChatId { get; init; }
     public IReadOnlyList<MessagePart>? Parts { get; init; }
     public string? ClientMessageId { get; init; }
+
+    /// <summary>(extension) When to send, RFC 3339 with its offset; omitted sends now.</summary>
+    public string? SendAt { get; init; }
 }

@@ -17,6 +17,7 @@ internal sealed partial class MessagingTools
         [Description("Public http(s) URLs of files (images, audio, documents) to send with the message; at most 10 by default.")] string[]? attachment_urls = null,
         [Description("True: send the text as short bubbles a beat apart with the typing indicator between, as a person types. False (default): one message as given.")] bool split = false,
         [Description("Optional key (up to 255 characters) that makes a retry safe: the same key again sends nothing new and returns the first send's ids.")] string? idempotency_key = null,
+        [Description("Optional time to send it, RFC 3339 with its offset (e.g. 2026-12-24T18:00:00Z), at most 14 days ahead by default. Until then edit_message rewrites it and unsend_message cancels it.")] string? send_at = null,
         CancellationToken cancellationToken = default)
     {
         const string tool = "send_message";
@@ -31,6 +32,12 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, badUrls);
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(send_at);
+        if (badTime is not null)
+        {
+            throw Refuse(tool, badTime.Reason);
+        }
+
         var result = await actions.SendAsync(
             Caller,
             new SendCommand
@@ -41,6 +48,7 @@ internal sealed partial class MessagingTools
                 Split = split ? options.Value.SplitPace() : null,
                 IdempotencyKey = string.IsNullOrEmpty(idempotency_key) ? null : idempotency_key,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+                SendAt = sendAt,
             },
             cancellationToken);
         if (result is ActionResult.Accepted accepted)

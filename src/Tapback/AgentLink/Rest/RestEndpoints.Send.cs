@@ -37,6 +37,12 @@ internal static partial class RestEndpoints
             return RestProblems.BadRequest("The Idempotency-Key header is longer than 255 characters.");
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(request.SendAt);
+        if (badTime is not null)
+        {
+            return RestActionResults.Problem(badTime);
+        }
+
         var result = await actions.SendAsync(
             ActionCaller.Of(integration, ActionCaller.Surfaces.Rest),
             new SendCommand
@@ -47,6 +53,7 @@ internal static partial class RestEndpoints
                 Split = request.Split == true ? options.Value.SplitPace() : null,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+                SendAt = sendAt,
             },
             cancellationToken);
         switch (result)
@@ -54,7 +61,7 @@ internal static partial class RestEndpoints
             case ActionResult.Accepted accepted:
                 RestLog.SendQueued(logger, integration.Id, accepted.MessageIds.Count, accepted.ConversationId);
                 return Accepted(
-                    new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = "queued" },
+                    new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = accepted.As.ToWire() },
                     RestJsonContext.Wire.SendMessageResponse);
             case ActionResult.Refused { Kind: RefusalKind.Conflict } conflict:
                 RestLog.KeyReused(logger, integration.Id);

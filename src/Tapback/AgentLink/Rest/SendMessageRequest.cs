@@ -21,4 +21,8 @@ internal sealed record SendMessageRequest
 
     /// <summary>True: markdown to plain text, short bubbles, typing between, jittered gaps. False: the body as given.</summary>
     public bool? Split { get; init; }
+
+    /// <summary>When to send (RFC 3339 with an offset); omitted sends now. Cancellable with <c>DELETE /v2/messages/{id}</c> until then.</summary>
+    [System.ComponentModel.Description("When to send, RFC 3339 with its offset (e.g. 2026-12-24T18:00:00Z); omit to send now. A scheduled send can be edited (PATCH) or cancelled (DELETE) until it goes.")]
+    public string? SendAt { get; init; }
 }

@@ -113,6 +113,7 @@ internal sealed class WebhookEventRenderer(Database database, FileUrls fileUrls,
                 Body = message?.Body,
                 ClientMessageId = payload?.ClientMessageId,
                 Error = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Error ?? "The message could not be sent." : null,
+                Operation = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Operation : null,
             },
             WebhooksJsonContext.Wire.StatusEventData);
     }

@@ -15,3 +15,15 @@ internal enum AcceptedAs
     /// <summary>An unsend of a send still waiting to go: it was cancelled and will not be sent.</summary>
     Cancelled,
 }
+
+internal static class AcceptedAsNames
+{
+    /// <summary>The name every surface gives it (<c>queued</c>, <c>scheduled</c>, <c>revised</c>, <c>cancelled</c>).</summary>
+    public static string ToWire(this AcceptedAs accepted) => accepted switch
+    {
+        AcceptedAs.Scheduled => "scheduled",
+        AcceptedAs.Revised => "revised",
+        AcceptedAs.Cancelled => "cancelled",
+        _ => "queued",
+    };
+}

@@ -36,6 +36,9 @@ internal static partial class Refusals
     public static ActionResult.Refused NothingToEdit() => new(
         RefusalKind.Invalid, "Give the new text (REST's 'body', MCP's 'text', the WebSocket's 'text'); an edit cannot empty a message, unsend it instead.");
 
+    public static ActionResult.Refused SendAtUnreadable(string text) => new(
+        RefusalKind.Invalid, $"The send time '{Quote(text)}' is not a time with its offset; send ISO 8601 / RFC 3339, e.g. 2026-12-24T18:00:00Z.");
+
     public static ActionResult.Refused SendAtPast(DateTimeOffset sendAt, DateTimeOffset now) => new(
         RefusalKind.Invalid, $"The send time {Stamp(sendAt)} is not in the future (it is now {Stamp(now)}); omit it to send now.");
 
