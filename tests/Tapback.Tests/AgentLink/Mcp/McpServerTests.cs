@@ -29,11 +29,13 @@ public sealed class McpServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListTools_WithToken_HasSixToolsWithAnnotations()
+    public async Task ListTools_WithToken_HasEveryToolWithAnnotations()
     {
         var tools = (await _client.ListToolsAsync()).ToDictionary(tool => tool.Name, tool => tool.ProtocolTool);
 
-        Assert.Equal(["list_conversations", "mark_read", "react", "read_messages", "send_message", "set_typing"], tools.Keys.Order());
+        Assert.Superset(new HashSet<string> { "edit_message", "list_conversations", "mark_read", "react", "read_messages", "send_message", "set_typing", "unsend_message" }, tools.Keys.ToHashSet());
+        Assert.True(tools["unsend_message"].Annotations!.DestructiveHint);
+        Assert.True(tools["send_message"].InputSchema.GetProperty("properties").TryGetProperty("send_at", out _));
         Assert.True(tools["list_conversations"].Annotations!.ReadOnlyHint);
         Assert.True(tools["read_messages"].Annotations!.ReadOnlyHint);
         Assert.False(tools["send_message"].Annotations!.ReadOnlyHint);
