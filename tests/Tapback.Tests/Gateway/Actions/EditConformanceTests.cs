@@ -105,6 +105,27 @@ public sealed class EditConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edit_TheTransportRefuses_TheAgentHearsMessageFailedForTheEditAndTheMessageStaysAsSent()
+    {
+        var sent = await SentAsync(_myConversation, "keep me");
+        _editing.BeforeExecute = (action, _) =>
+        {
+            if (action is EditMessageAction)
+            {
+                throw new TransportException("The provider cannot edit this message.", retryable: false);
+            }
+        };
+
+        Assert.True((await _surfaces[0].EditAsync(sent, "changed")).Accepted);
+
+        await _host.AdvanceUntilAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM agent_queue WHERE message_id = @sent AND kind = @kind", new { sent, kind = "message.failed" }) == 1);
+        var report = await ScalarAsync<string>("SELECT payload FROM agent_queue WHERE message_id = @sent AND kind = @kind", new { sent, kind = "message.failed" });
+        Assert.Contains("\"operation\":\"edit\"", report, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("keep me", await ScalarAsync<string>("SELECT body FROM messages WHERE id = @sent", new { sent }));
+        Assert.Equal(MessageStates.Sent, await ScalarAsync<string>("SELECT state FROM messages WHERE id = @sent", new { sent }));
+    }
+
+    [Fact]
     public async Task EditAndUnsend_OutsideApplesWindows_AreRefusedAlikeAsConflictsAndWriteNothing()
     {
         var sent = await SentAsync(_myConversation, "an old message");
