@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
 using Tapback.Tests.AgentLink;
-using Tapback.Tests.AgentLink.Mcp;
 using Tapback.Tests.AgentLink.Rest;
 using Tapback.Tests.Infrastructure;
 
@@ -77,6 +76,8 @@ internal sealed class RestEdits(TapbackTestHost host, string token) : IEditSurfa
 /// <summary>The WebSocket: <c>send_message.data.sendAt</c>, <c>edit_message</c>, <c>unsend_message</c>; answered only when refused.</summary>
 internal sealed class SocketEdits(ScriptedAgentClient client) : IEditSurface
 {
+    private readonly WebSocketSurface _socket = new(client);
+
     public string Name => "WebSocket";
 
     public Task<ActionOutcome> SendAsync(string chat, string text, string? sendAt = null)
@@ -87,7 +88,7 @@ internal sealed class SocketEdits(ScriptedAgentClient client) : IEditSurface
             data["sendAt"] = sendAt;
         }
 
-        return ActAsync("send_message", data);
+        return _socket.ActAsync("send_message", data);
     }
 
     public Task<ActionOutcome> EditAsync(string messageId, string text, string? key = null)
@@ -98,63 +99,28 @@ internal sealed class SocketEdits(ScriptedAgentClient client) : IEditSurface
             data["clientMessageId"] = key;
         }
 
-        return ActAsync("edit_message", data);
+        return _socket.ActAsync("edit_message", data);
     }
 
-    public Task<ActionOutcome> UnsendAsync(string messageId) => ActAsync("unsend_message", new JsonObject { ["messageId"] = messageId });
+    public Task<ActionOutcome> UnsendAsync(string messageId) => _socket.ActAsync("unsend_message", new JsonObject { ["messageId"] = messageId });
 
-    public ValueTask DisposeAsync() => client.DisposeAsync();
-
-    // Frames are handled in order: the refused ack after the action marks the point by which its refusal has come.
-    private async Task<ActionOutcome> ActAsync(string type, JsonObject data)
-    {
-        await client.SendAsync(new JsonObject { ["type"] = type, ["data"] = data });
-        await client.SendAsync(new JsonObject { ["type"] = "ack", ["data"] = new JsonObject { ["seq"] = 1 } });
-        string? reason = null;
-        while (true)
-        {
-            var frame = await client.ReceiveAsync();
-            if ((string?)frame["type"] != "error")
-            {
-                continue;
-            }
-
-            if ((string?)frame["data"]!["requestType"] == "ack")
-            {
-                return reason is null ? ActionOutcome.Done() : ActionOutcome.Refused(reason);
-            }
-
-            reason = (string?)frame["data"]!["message"];
-        }
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 }
 
 /// <summary>MCP: <c>send_message</c> with <c>send_at</c>, <c>edit_message</c>, <c>unsend_message</c>.</summary>
 internal sealed class McpEdits(McpClient client) : IEditSurface
 {
+    private readonly McpSurface _mcp = new(client);
+
     public string Name => "MCP";
 
     public Task<ActionOutcome> SendAsync(string chat, string text, string? sendAt = null) =>
-        CallAsync("send_message", new() { [chat.StartsWith('+') ? "to" : "conversation_id"] = chat, ["text"] = text, ["send_at"] = sendAt });
+        _mcp.CallAsync("send_message", new() { [chat.StartsWith('+') ? "to" : "conversation_id"] = chat, ["text"] = text, ["send_at"] = sendAt });
 
     public Task<ActionOutcome> EditAsync(string messageId, string text, string? key = null) =>
-        CallAsync("edit_message", new() { ["message_id"] = messageId, ["text"] = text, ["idempotency_key"] = key });
+        _mcp.CallAsync("edit_message", new() { ["message_id"] = messageId, ["text"] = text, ["idempotency_key"] = key });
 
-    public Task<ActionOutcome> UnsendAsync(string messageId) => CallAsync("unsend_message", new() { ["message_id"] = messageId });
+    public Task<ActionOutcome> UnsendAsync(string messageId) => _mcp.CallAsync("unsend_message", new() { ["message_id"] = messageId });
 
-    public ValueTask DisposeAsync() => client.DisposeAsync();
-
-    private async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await client.CallToolAsync(tool, arguments);
-        var text = McpFixture.Text(result);
-        if (result.IsError == true)
-        {
-            var framing = $"An error occurred invoking '{tool}': ";
-            return ActionOutcome.Refused(text.StartsWith(framing, StringComparison.Ordinal) ? text[framing.Length..] : text);
-        }
-
-        var answer = JsonNode.Parse(text);
-        return ActionOutcome.Done((string?)answer?["message_id"] is { } id ? [id] : []);
-    }
+    public ValueTask DisposeAsync() => _mcp.DisposeAsync();
 }

@@ -26,7 +26,7 @@ internal sealed class McpSurface(McpClient client) : IActionSurface
         return arguments;
     }
 
-    private async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
+    public async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
         var result = await client.CallToolAsync(tool, arguments);
         var text = McpFixture.Text(result);
