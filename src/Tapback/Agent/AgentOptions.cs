@@ -62,6 +62,13 @@ internal sealed class AgentOptions
     /// <summary>Messages that arrive within this window of each other are answered together in one turn.</summary>
     public TimeSpan DebounceWindow { get; set; } = TimeSpan.FromMilliseconds(1500);
 
+    /// <summary>
+    /// The longest the agent waits, from when the person's typing indicator came on, before it answers
+    /// anyway (an indicator that never goes off). While it is on and younger than this, the debounce
+    /// window stays open; zero answers without waiting for typing. Only where the transport reports typing.
+    /// </summary>
+    public TimeSpan TypingWaitCap { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The shortest pause between two bubbles of one answer.</summary>
     public TimeSpan BubbleGapMin { get; set; } = TimeSpan.FromMilliseconds(700);
 

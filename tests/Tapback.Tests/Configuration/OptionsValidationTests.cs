@@ -27,6 +27,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Mcp:AllowedHosts:0", "https://tapback.example.com/")]
     [InlineData("Tapback:Agent:MaxBubbleLength", "5")]
     [InlineData("Tapback:Agent:MaxToolRounds", "0")]
+    [InlineData("Tapback:Agent:TypingWaitCap", "-00:00:01")]
+    [InlineData("Tapback:Agent:TypingWaitCap", "00:10:00")]
     [InlineData("Tapback:Agent:Media:JpegQuality", "5")]
     [InlineData("Tapback:Agent:SpeechToText:Timeout", "00:00:00")]
     [InlineData("Tapback:Dashboard:AllowedOrigins:0", "tapback.example.com")]

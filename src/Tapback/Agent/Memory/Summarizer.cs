@@ -87,6 +87,12 @@ internal sealed partial class Summarizer(
         foreach (var message in messages)
         {
             var said = string.Join(' ', contents[message.Id].OfType<TextContent>().Select(part => part.Text));
+            if (said.Length == 0)
+            {
+                // An unsent message (or nothing the model could read): not part of the memory.
+                continue;
+            }
+
             var body = said.Length > MaxCharactersPerMessage ? said[..MaxCharactersPerMessage] + "…" : said;
             text.AppendLine(CultureInfo.InvariantCulture, $"{(message.IsInbound ? "Person" : "Assistant")}: {body}");
         }

@@ -39,6 +39,26 @@ internal sealed class SummaryStore(Database database, GroupCommit groupCommit, T
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Drops the summaries that folded in message <paramref name="seq"/> of the conversation (the person
+    /// unsent it): what they took back must not stay in the memory. The session falls back to its
+    /// previous summary, or to none, with the messages after it verbatim; the next turn regenerates,
+    /// since every dropped summary was due at least <c>SummaryEveryTurns</c> turns after the one before.
+    /// Returns how many were dropped.
+    /// </summary>
+    public async Task<int> ForgetCoveringAsync(string conversationId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM summaries
+            WHERE conversation_id = @conversationId AND upto_seq >= @seq
+              AND session_id IN (SELECT id FROM sessions WHERE conversation_id = @conversationId AND starts_after_seq < @seq)
+            """,
+            new { conversationId, seq },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Counts a finished turn; returns the session's new count.</summary>
     /// <remarks>
     /// A write of every turn: it goes with the group commit rather than as a statement of its own,

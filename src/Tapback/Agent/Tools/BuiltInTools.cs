@@ -8,8 +8,9 @@ using Tapback.Messaging;
 namespace Tapback.Agent.Tools;
 
 /// <summary>
-/// The built-in tools: <c>current_time</c> and <c>ask_user</c> on every turn, and <c>react</c> where the
-/// chat's transport can send tapbacks (a model is offered only what the transport carries out).
+/// The built-in tools: <c>current_time</c> and <c>ask_user</c> on every turn, <c>react</c> where the
+/// chat's transport can send tapbacks, and <c>style_answer</c> (inline reply, effect) where it carries
+/// either (a model is offered only what the transport carries out, and none of these on an SMS-only phone).
 /// <c>react</c> is <see cref="AgentActions.ReactAsync"/>, acting as the turn in its own conversation;
 /// a refusal comes back as its sentence, for the model to relay. <c>ask_user</c> is only declared:
 /// the function loop hands its call back, and the turn sends the question and pauses.
@@ -35,13 +36,21 @@ internal sealed class BuiltInTools(AgentActions actions, ChatAccess chats, TimeP
     public IReadOnlyList<AITool> For(ToolTurn turn)
     {
         var tools = new List<AITool>();
-        if (chats.Capabilities(turn.Conversation).TapbacksSent)
+        var capabilities = chats.Capabilities(turn.Conversation);
+        // An SMS-only phone shows no tapback, effect or thread: offering them would only be refused or lost.
+        if (capabilities.TapbacksSent && !turn.SmsOnly)
         {
             tools.Add(AIFunctionFactory.Create(
                 ([Description("The tapback: love, like, dislike, laugh, emphasize or question.")] string reaction, CancellationToken cancellationToken) =>
                     ReactAsync(turn, reaction, cancellationToken),
                 BuiltInToolNames.React,
                 "Put an iMessage tapback on the person's last message, as a friend would (a heart for good news, a laugh for a joke). Use it sparingly."));
+        }
+
+        var (replies, effects) = (capabilities.Replies && !turn.SmsOnly, capabilities.Effects && !turn.SmsOnly);
+        if (replies || effects)
+        {
+            tools.Add(new StyleAnswerTool(turn, chats, replies, effects));
         }
 
         tools.Add(AIFunctionFactory.Create(() => CurrentTime(), BuiltInToolNames.CurrentTime, "The current date and time in UTC."));

@@ -63,7 +63,8 @@ internal sealed record ToolLoopResult
     private static object? Argument(FunctionCallContent call, string name) =>
         call.Arguments is { } arguments && arguments.TryGetValue(name, out var value) ? value : null;
 
-    private static string? AsText(object? value) => value switch
+    /// <summary>A tool argument as the text it holds, however the function loop passed it (a string or JSON).</summary>
+    internal static string? AsText(object? value) => value switch
     {
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),

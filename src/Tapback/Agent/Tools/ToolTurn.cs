@@ -22,6 +22,21 @@ internal sealed class ToolTurn
     /// <summary>Each tool call is sent as a bubble before it runs.</summary>
     public bool ShowToolCalls { get; init; }
 
+    /// <summary>The person's messages this turn answers, oldest first: what <c>style_answer</c>'s <c>reply_to</c> may name.</summary>
+    public IReadOnlyList<StoredMessage> Answering { get; init; } = [];
+
+    /// <summary>
+    /// The person's phone gets texts as SMS: no tapbacks, effects or inline replies reach it, so no
+    /// tool offers them, and the answer is kept short.
+    /// </summary>
+    public bool SmsOnly { get; init; }
+
+    /// <summary>Tapback's id of the message the answer goes out as an inline reply to (<c>style_answer</c>); null for a plain answer.</summary>
+    public string? AnswerReplyTo { get; set; }
+
+    /// <summary>The effect the answer's first bubble goes out with (<c>style_answer</c>); null for none.</summary>
+    public Messaging.MessageEffect? AnswerEffect { get; set; }
+
     /// <summary>The next key for a side effect of this turn, numbered in the order the tools ask.</summary>
     public string NextKey(string what) =>
         string.Create(CultureInfo.InvariantCulture, $"{TurnKey}:{what}:{Interlocked.Increment(ref _actions)}");

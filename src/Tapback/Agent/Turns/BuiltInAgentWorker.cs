@@ -38,7 +38,9 @@ internal sealed partial class BuiltInAgentWorker(
         // here at once, since it asks again while it has places.
         if (_claimed.Count == 0)
         {
-            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, options.Value.DebounceWindow, FreeSlots, cancellationToken))
+            // The debounce window stays open while the person types, up to the cap.
+            var settings = options.Value;
+            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, settings.DebounceWindow, FreeSlots, settings.TypingWaitCap, cancellationToken))
             {
                 _claimed.Enqueue(batch);
             }

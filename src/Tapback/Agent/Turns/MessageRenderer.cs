@@ -11,23 +11,40 @@ namespace Tapback.Agent.Turns;
 /// Turns one stored message into what the model sees of it: its text, then each attachment (photos as
 /// image content, voice notes as transcripts, other files by name, type and size; see
 /// <see cref="AttachmentRenderer"/>). Only the newest few photos go as images: a history is sent on
-/// every turn, and a dozen photos would make each request large and slow for nothing.
+/// every turn, and a dozen photos would make each request large and slow for nothing. The person's
+/// inline reply opens with the message it quotes (<see cref="ReplyQuotes"/>), an edited message says
+/// so, and an unsent one is nothing at all: it leaves the model's context as it left the phone.
 /// </summary>
-internal sealed class MessageRenderer(AttachmentReader attachments, PendingAttachmentStore pending, AttachmentRenderer renderer, IOptions<MediaOptions> options)
+internal sealed class MessageRenderer(
+    AttachmentReader attachments, PendingAttachmentStore pending, AttachmentRenderer renderer, ConversationReader conversations, IOptions<MediaOptions> options)
 {
+    /// <summary>What follows the text of the person's edited message.</summary>
+    public const string EditedNote = "[Edited by the person; this is the new text.]";
+
     /// <summary>The contents of each message, by message id; a message with nothing to show maps to an empty list.</summary>
     public async Task<IReadOnlyDictionary<string, IList<AIContent>>> RenderAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken = default)
     {
-        var files = await attachments.ForMessagesAsync([.. messages.Select(message => message.Id)], cancellationToken);
-        var late = await pending.WaitingForAsync([.. messages.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
-        var shownImages = NewestImages(messages, files, options.Value.MaxImagesInPrompt);
-        var rendered = new Dictionary<string, IList<AIContent>>(StringComparer.Ordinal);
-        foreach (var message in messages)
+        var shown = messages.Where(message => message.UnsentAt is null).ToList();
+        var files = await attachments.ForMessagesAsync([.. shown.Select(message => message.Id)], cancellationToken);
+        var late = await pending.WaitingForAsync([.. shown.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
+        var quoted = await QuotedAsync(shown, cancellationToken);
+        var shownImages = NewestImages(shown, files, options.Value.MaxImagesInPrompt);
+        var rendered = messages.Where(message => message.UnsentAt is not null).ToDictionary(message => message.Id, IList<AIContent> (_) => [], StringComparer.Ordinal);
+        foreach (var message in shown)
         {
             var contents = new List<AIContent>();
+            if (message.IsInbound && message.ReplyTo is { } replyTo)
+            {
+                contents.Add(new TextContent(ReplyQuotes.Quote(message, quoted.GetValueOrDefault(replyTo))));
+            }
+
             if (!string.IsNullOrWhiteSpace(message.Body))
             {
                 contents.Add(new TextContent(message.Body.Trim()));
+                if (message.IsInbound && message.EditedAt is not null)
+                {
+                    contents.Add(new TextContent(EditedNote));
+                }
             }
 
             foreach (var file in files[message.Id])
@@ -46,6 +63,14 @@ internal sealed class MessageRenderer(AttachmentReader attachments, PendingAttac
         }
 
         return rendered;
+    }
+
+    private async Task<Dictionary<string, StoredMessage>> QuotedAsync(List<StoredMessage> messages, CancellationToken cancellationToken)
+    {
+        var ids = messages.Where(message => message.IsInbound).Select(message => message.ReplyTo).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return ids.Count == 0
+            ? []
+            : (await conversations.MessagesInAsync(messages[0].ConversationId, ids, cancellationToken)).ToDictionary(message => message.Id, StringComparer.Ordinal);
     }
 
     private static HashSet<string> NewestImages(IReadOnlyList<StoredMessage> messages, ILookup<string, MessageAttachment> files, int limit)

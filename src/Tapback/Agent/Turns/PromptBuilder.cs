@@ -16,8 +16,13 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, AgentSetting
         answers brief unless someone asks for detail, and ask a short question back when a request is unclear.
         """;
 
+    /// <summary>What an SMS-only phone's turn adds to the instructions: its texts arrive as SMS, where long answers split and cost.</summary>
+    public const string SmsInstructions =
+        "This person's phone gets your texts as SMS, not iMessage: keep each answer to one or two short sentences "
+        + "(under 160 characters when you can), plain text, and no tapbacks or effects.";
+
     /// <summary>The system prompt: the configured instructions, the time, the chat, and the session's rolling summary if any.</summary>
-    public string Instructions(string? summary = null, Conversation? conversation = null)
+    public string Instructions(string? summary = null, Conversation? conversation = null, bool smsOnly = false)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
@@ -28,6 +33,11 @@ internal sealed class PromptBuilder(IOptions<AgentOptions> options, AgentSetting
         {
             var name = conversation.DisplayName is { Length: > 0 } display ? $" named \"{display}\"" : string.Empty;
             text += $"\n\nThis is a group chat{name}. Each person's message starts with who sent it; answer the people who address you.";
+        }
+
+        if (smsOnly)
+        {
+            text += $"\n\n{SmsInstructions}";
         }
 
         return summary is null

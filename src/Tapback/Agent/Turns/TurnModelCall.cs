@@ -34,7 +34,7 @@ internal sealed partial class TurnModelCall(
             var effective = settings.For(conversation);
             var chatOptions = new ChatOptions
             {
-                Instructions = prompts.Instructions(summary, conversation),
+                Instructions = prompts.Instructions(summary, conversation, toolTurn.SmsOnly),
                 MaxOutputTokens = options.Value.MaxOutputTokens,
                 ModelId = effective.ModelId,
                 Reasoning = effective.ReasoningEffort is { } effort ? new ReasoningOptions { Effort = effort } : null,

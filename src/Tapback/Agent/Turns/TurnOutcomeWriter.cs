@@ -22,6 +22,9 @@ internal sealed partial class TurnOutcomeWriter(
     TimeProvider time,
     ILogger<TurnOutcomeWriter> logger)
 {
+    /// <summary>The longest bubble to an SMS-only phone: one SMS segment of plain characters.</summary>
+    public const int SmsBubbleLength = 160;
+
     /// <summary>Marks the newest message read and shows typing before the model is asked; no queue rows complete.</summary>
     public async Task WriteOpeningAsync(Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, CancellationToken cancellationToken)
     {
@@ -55,14 +58,17 @@ internal sealed partial class TurnOutcomeWriter(
         WaitingTurn? resume,
         WaitingTurn? supersede,
         string? sessionId,
-        string? replyToMessageId,
+        ToolTurn toolTurn,
         CancellationToken cancellationToken)
     {
         var bubbles = new List<string>(ExpiryNotices(inputs));
+        var firstAnswer = bubbles.Count;
         var text = !result.IsPaused && string.IsNullOrWhiteSpace(result.Text) ? TurnRunner.ModelTroubleReply : result.Text;
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var reply = ReplyPlanner.Bubbles(text, options.Value.MaxBubbleLength);
+            // An SMS-only phone gets bubbles of one SMS segment at most: a longer text arrives split anyway.
+            var maxBubble = toolTurn.SmsOnly ? Math.Min(options.Value.MaxBubbleLength, SmsBubbleLength) : options.Value.MaxBubbleLength;
+            var reply = ReplyPlanner.Bubbles(text, maxBubble);
             if (limits.Within(reply) is { } bounded)
             {
                 // The same limit as an agent's send: a runaway answer is cut, not sent as a hundred bubbles.
@@ -74,6 +80,7 @@ internal sealed partial class TurnOutcomeWriter(
         }
 
         var firstAsk = bubbles.Count;
+        var answer = (First: firstAnswer, Count: firstAsk - firstAnswer);
         var calls = result.Approvals.Select(request => (FunctionCallContent)request.ToolCall).ToList();
         bubbles.AddRange(calls.Select(call => Approvals.ApprovalPrompt.Bubble(call.Name, call.Arguments)));
         if (result.Question is { } question)
@@ -81,7 +88,8 @@ internal sealed partial class TurnOutcomeWriter(
             bubbles.AddRange(Questions.QuestionPrompt.Bubbles(question.Question, question.Options));
         }
 
-        var actions = planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing);
+        var actions = Styled(planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing), answer, toolTurn, capabilities);
+        var replyToMessageId = toolTurn.ReplyToMessageId;
         var paused = result.IsPaused
             ? new PausedTurn
             {
@@ -118,6 +126,39 @@ internal sealed partial class TurnOutcomeWriter(
         {
             LogAnswered(logger, conversation.Id, inputs.Run.Count, bubbles.Count);
         }
+    }
+
+    /// <summary>
+    /// The answer's bubbles as <c>style_answer</c> chose: each an inline reply to the message it named (the
+    /// whole answer sits in that thread), the first with the effect. Only what the transport carries, so
+    /// a choice made before a transport change is dropped rather than refused at send.
+    /// </summary>
+    private static IReadOnlyList<AgentAction> Styled(IReadOnlyList<AgentAction> actions, (int First, int Count) answer, ToolTurn toolTurn, TransportCapabilities capabilities)
+    {
+        var replyTo = capabilities.Replies && !toolTurn.SmsOnly ? toolTurn.AnswerReplyTo : null;
+        var effect = capabilities.Effects && !toolTurn.SmsOnly ? toolTurn.AnswerEffect : null;
+        if (replyTo is null && effect is null)
+        {
+            return actions;
+        }
+
+        var styled = new List<AgentAction>(actions.Count);
+        var bubble = 0;
+        foreach (var action in actions)
+        {
+            if (action.Kind != AgentActionKind.Message)
+            {
+                styled.Add(action);
+                continue;
+            }
+
+            var index = bubble++ - answer.First;
+            styled.Add(index < 0 || index >= answer.Count
+                ? action
+                : action with { ReplyTo = replyTo, Effect = index == 0 ? effect : null });
+        }
+
+        return styled;
     }
 
     /// <summary>No model call: read receipts for answers, the expiry notice if any, and the queue rows done.</summary>

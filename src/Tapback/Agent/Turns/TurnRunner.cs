@@ -15,6 +15,10 @@ namespace Tapback.Agent.Turns;
 /// queue rows are one transaction, so a crash before it reruns the turn and a crash after it leaves
 /// the outbox to finish; the outbox keys make either path send everything once. A turn that needs the
 /// person (an approval, a question) pauses in that same transaction; a later batch resumes it.
+/// Only the person's new messages are answered: an edit (the stored text is already the new one), an
+/// unsend (the message leaves the context, and the summaries that folded it in are dropped), their
+/// typing (the claim's debounce already waited for it) and a late file are read and completed, never
+/// answered on their own.
 /// </summary>
 internal sealed class TurnRunner(
     ConversationReader conversations,
@@ -27,7 +31,8 @@ internal sealed class TurnRunner(
     TurnOutcomeWriter writer,
     ToolCallVisibility toolCalls,
     AgentSettingsResolver settings,
-    Summarizer summarizer)
+    Summarizer summarizer,
+    SummaryStore summaries)
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
@@ -37,6 +42,7 @@ internal sealed class TurnRunner(
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
         await settings.LoadAsync(conversation, cancellationToken);
         var capabilities = transports.CapabilitiesOf(conversation.Transport);
+        var smsOnly = await conversations.LatestInboundServiceAsync(conversation.Id, cancellationToken) == MessageServices.Sms;
 
         var waiting = await pauses.LoadAsync(conversation.Id, cancellationToken);
         var inputs = new TurnInputs();
@@ -60,14 +66,21 @@ internal sealed class TurnRunner(
                 continue;
             }
 
+            if (item.Kind == AgentQueueKinds.MessageUnsent && item.MessageId is not null)
+            {
+                await ForgetAsync(conversation, item.MessageId, inputs, cancellationToken);
+                continue;
+            }
+
             if (item.Kind != AgentQueueKinds.Message || item.MessageId is null)
             {
                 continue;
             }
 
             var message = await conversations.FindMessageAsync(item.MessageId, cancellationToken);
-            if (message is null)
+            if (message is null || message.UnsentAt is not null)
             {
+                // Taken back before its turn: nothing to answer (its unsend row completes with this batch).
                 continue;
             }
 
@@ -76,7 +89,7 @@ internal sealed class TurnRunner(
                 inputs.Seqs.RemoveAt(inputs.Seqs.Count - 1);
                 if (inputs.Seqs.Count > 0)
                 {
-                    await FlushAsync(conversation, capabilities, waiting, inputs, cancellationToken);
+                    await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, cancellationToken);
                 }
 
                 await ClearAsync(conversation, capabilities, message, [item.Seq], await pauses.LoadAsync(conversation.Id, cancellationToken), cancellationToken);
@@ -100,21 +113,21 @@ internal sealed class TurnRunner(
 
         if (inputs.Seqs.Count > 0)
         {
-            await FlushAsync(conversation, capabilities, waiting, inputs, cancellationToken);
+            await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, cancellationToken);
         }
     }
 
-    private async Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
+    private async Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, bool smsOnly, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
     {
         if (waiting is { IsReady: true })
         {
-            await TakeTurnAsync(conversation, capabilities, inputs, resume: waiting, supersede: null, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: waiting, supersede: null, cancellationToken);
             return;
         }
 
         if (inputs.Run.Count > 0 && (!conversation.IsGroup || await addressing.IsAddressedAsync(conversation, inputs.Run, cancellationToken)))
         {
-            await TakeTurnAsync(conversation, capabilities, inputs, resume: null, supersede: waiting, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: null, supersede: waiting, cancellationToken);
             return;
         }
 
@@ -129,9 +142,23 @@ internal sealed class TurnRunner(
         await writer.WriteClearedAsync(conversation, capabilities, command, seqs, waiting, cancellationToken);
     }
 
+    /// <summary>
+    /// The person unsent a message: it leaves this turn if it was in it, and every summary that folded it
+    /// in is dropped (the next turn writes the summary again without it; <see cref="SummaryStore.ForgetCoveringAsync"/>).
+    /// The history shows nothing of it from now on (<see cref="MessageRenderer"/>).
+    /// </summary>
+    private async Task ForgetAsync(Conversation conversation, string messageId, TurnInputs inputs, CancellationToken cancellationToken)
+    {
+        inputs.Run.RemoveAll(message => message.Id == messageId);
+        if (await conversations.FindMessageAsync(messageId, cancellationToken) is { } message && message.ConversationId == conversation.Id)
+        {
+            await summaries.ForgetCoveringAsync(conversation.Id, message.Seq, cancellationToken);
+        }
+    }
+
     /// <summary>A turn that asks the model: the opening, the context, the tool loop, and the answer (or pause) it writes.</summary>
     private async Task TakeTurnAsync(
-        Conversation conversation, TransportCapabilities capabilities, TurnInputs inputs, WaitingTurn? resume, WaitingTurn? supersede, CancellationToken cancellationToken)
+        Conversation conversation, TransportCapabilities capabilities, bool smsOnly, TurnInputs inputs, WaitingTurn? resume, WaitingTurn? supersede, CancellationToken cancellationToken)
     {
         await writer.WriteOpeningAsync(conversation, capabilities, inputs, cancellationToken);
         var context = await contexts.BuildAsync(conversation, inputs, resume, cancellationToken);
@@ -142,9 +169,11 @@ internal sealed class TurnRunner(
             ReplyToMessageId = inputs.Run.LastOrDefault()?.Id ?? resume?.Turn.ReplyToMessageId,
             Typing = capabilities.Typing,
             ShowToolCalls = toolCalls.ShowToolCalls(conversation),
+            Answering = inputs.Run,
+            SmsOnly = smsOnly,
         };
         var result = await model.AskAsync(context.Prompt, context.Summary, conversation, context.SessionId, capabilities, toolTurn, cancellationToken);
-        await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn.ReplyToMessageId, cancellationToken);
+        await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn, cancellationToken);
         if (context.Session is not null)
         {
             await summarizer.AfterTurnAsync(context.Session, inputs.Run[^1].Seq, cancellationToken);

@@ -74,19 +74,25 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     /// when nothing is claimable.
     /// </summary>
     public async Task<AgentQueueBatch?> ClaimAsync(string link, string owner, TimeSpan lease, TimeSpan quietFor = default, CancellationToken cancellationToken = default) =>
-        await ClaimAsync(link, owner, lease, quietFor, conversations: 1, cancellationToken) is [var batch] ? batch : null;
+        await ClaimAsync(link, owner, lease, quietFor, conversations: 1, cancellationToken: cancellationToken) is [var batch] ? batch : null;
 
     /// <summary>
     /// Leases up to <paramref name="conversations"/> conversations, oldest first, each as
     /// <see cref="ClaimAsync(string, string, TimeSpan, TimeSpan, CancellationToken)"/> would one after the
     /// other, in one transaction: a worker with that many free places fills them with one commit.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="typingCap"/> above zero a conversation whose person is typing
+    /// (<c>conversations.peer_typing_since</c>) is passed over until the indicator goes off or has been
+    /// on that long: they are likely writing more, answered together once they stop.
+    /// </remarks>
     public async Task<IReadOnlyList<AgentQueueBatch>> ClaimAsync(
-        string link, string owner, TimeSpan lease, TimeSpan quietFor, int conversations, CancellationToken cancellationToken = default)
+        string link, string owner, TimeSpan lease, TimeSpan quietFor, int conversations, TimeSpan typingCap = default, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(conversations, 1);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var quietSince = now - (long)quietFor.TotalMilliseconds;
+        var typingSince = now - (long)typingCap.TotalMilliseconds;
         await using var connection = await database.OpenAsync(cancellationToken);
         // Most claims find nothing (a poll, a wake-up another node answered first): look before beginning
         // the claim, so idle workers do not queue on SQLite's writer lock.
@@ -110,7 +116,7 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
             // One conversation per transaction, as the several-node tests measured: a claim's row locks stay
             // on one conversation, and nodes' claims run side by side anyway.
             await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-            var batches = await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, conversations: 1, cancellationToken);
+            var batches = await LeaseAsync(connection, transaction, link, owner, new ClaimWindow(now, quietSince, typingSince, leaseUntil), conversations: 1, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return batches;
         }
@@ -119,17 +125,20 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
         // busy handler, which sleeps (1, 2, 5 … 100 ms) while the group commit's batches come and go. In
         // the group commit the claim queues in order behind the writes already waiting and commits with them.
         return await groupCommit.WriteAsync(
-            (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, now, quietSince, leaseUntil, conversations, token),
+            (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, new ClaimWindow(now, quietSince, typingSince, leaseUntil), conversations, token),
             cancellationToken: cancellationToken);
     }
 
+    /// <summary>The instants of one claim, in Unix ms: now, the debounce's and the typing cap's edges, and the lease's end.</summary>
+    private readonly record struct ClaimWindow(long Now, long QuietSince, long TypingSince, long LeaseUntil);
+
     private static async Task<IReadOnlyList<AgentQueueBatch>> LeaseAsync(
-        DbConnection connection, DbTransaction transaction, string link, string owner, long now, long quietSince, long leaseUntil, int conversations, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string link, string owner, ClaimWindow window, int conversations, CancellationToken cancellationToken)
     {
         // Each lease makes its conversation held, so the next statement passes over it.
         var batches = new List<AgentQueueBatch>();
         while (batches.Count < conversations
-            && await LeaseAsync(connection, transaction, link, owner, now, quietSince, leaseUntil, cancellationToken) is { Count: > 0 } items)
+            && await LeaseAsync(connection, transaction, link, owner, window, cancellationToken) is { Count: > 0 } items)
         {
             batches.Add(new AgentQueueBatch(link, items[0].ConversationId, owner, items));
         }
@@ -138,16 +147,16 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
     }
 
     private static async Task<IReadOnlyList<AgentQueueItem>> LeaseAsync(
-        DbConnection connection, DbTransaction transaction, string link, string owner, long now, long quietSince, long leaseUntil, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, string link, string owner, ClaimWindow window, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<AgentQueueItem>(new CommandDefinition(
             LeaseSql(connection),
-            new { link, owner, now, quietSince, leaseUntil },
+            new { link, owner, now = window.Now, quietSince = window.QuietSince, typingSince = window.TypingSince, leaseUntil = window.LeaseUntil },
             transaction,
             cancellationToken: cancellationToken))).OrderBy(item => item.Seq).ToList();
 
     /// <summary>
     /// Leases every pending row of one claimable conversation (parameters @link, @owner, @now,
-    /// @quietSince, @leaseUntil). The candidate scan walks ix_agent_queue_claim_order in seq order and
+    /// @quietSince, @typingSince, @leaseUntil). The candidate scan walks ix_agent_queue_claim_order in seq order and
     /// stops at the first conversation it may take; sorting the backlog instead made each claim cost as
     /// much as the backlog was long (AgentQueueClaimPlanTests).
     /// </summary>
@@ -172,6 +181,9 @@ internal sealed class AgentQueueStore(Database database, GroupCommit groupCommit
                   WHERE recent.link = @link AND recent.state = '{AgentQueueStates.Pending}'
                     AND recent.conversation_id = candidate.conversation_id
                     AND recent.created_at > @quietSince)
+              AND NOT EXISTS (
+                  SELECT 1 FROM conversations typing
+                  WHERE typing.id = candidate.conversation_id AND typing.peer_typing_since > @typingSince)
             ORDER BY candidate.seq
             LIMIT 1
             {SqlDialect.ForUpdateSkipLocked(connection, "candidate")})

@@ -89,6 +89,8 @@ internal sealed partial class BlooioInbound(
                 Text = incoming.Text ?? "",
                 IsGroup = isGroup,
                 ChatName = isGroup ? incoming.GroupName : null,
+                // protocol: imessage, sms, rcs or non-imessage; only the first two name a service Tapback tells apart.
+                Service = MessageServices.Of(incoming.Protocol),
                 Attachments = attachments,
                 LateFiles = late,
                 SentAt = sentAt,

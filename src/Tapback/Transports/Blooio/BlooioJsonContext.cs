@@ -7,6 +7,7 @@ namespace Tapback.Transports.Blooio;
 [JsonSerializable(typeof(BlooioSendRequest))]
 [JsonSerializable(typeof(BlooioSendResponse))]
 [JsonSerializable(typeof(BlooioReactionRequest))]
+[JsonSerializable(typeof(BlooioCapabilities))]
 [JsonSerializable(typeof(BlooioMessagePage))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowTrailingCommas = true)]
 internal sealed partial class BlooioJsonContext : JsonSerializerContext

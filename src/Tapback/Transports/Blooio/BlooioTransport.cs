@@ -16,7 +16,7 @@ internal sealed partial class BlooioTransport(
     IHttpClientFactory httpClientFactory,
     ProviderMessageIds messageIds,
     TimeProvider time,
-    ILogger<BlooioTransport> logger) : IMessageTransport, IReconcilingTransport
+    ILogger<BlooioTransport> logger) : IMessageTransport, IReconcilingTransport, IHandleLookup
 {
     public const string KindName = "Blooio";
 
@@ -35,7 +35,17 @@ internal sealed partial class BlooioTransport(
         // Blooio takes attachments only as public URLs, and Tapback does not publish its files yet.
         Attachments = false,
         VoiceNotes = false,
+        // effect and reply_to on a send (docs.blooio.com, send a message).
+        Effects = true,
+        Replies = true,
+        // GET /contacts/{contact}/capabilities.
+        HandleLookup = true,
+        // Blooio's API has no edit or unsend of a sent message; its v2 webhooks carry no typing events.
         Edits = false,
+        Unsends = false,
+        TypingReceived = false,
+        // Blooio's contact card is Apple's Name and Photo (a plan option), not a vCard, and files go only as public URLs.
+        ContactCards = false,
         Groups = true,
         IdempotentSends = true,
     };
@@ -61,6 +71,8 @@ internal sealed partial class BlooioTransport(
                 var body = JsonContent.Create(new BlooioReactionRequest(reaction), BlooioJsonContext.Wire.BlooioReactionRequest);
                 await CallAsync(HttpMethod.Post, $"{chat}/messages/{Uri.EscapeDataString(target)}/reactions", body, action, "the tapback", cancellationToken);
                 return null;
+            case EditMessageAction or UnsendMessageAction:
+                throw new TransportException($"Blooio's API cannot edit or unsend a message, so this transport does not offer it ({(action is EditMessageAction ? "Edits" : "Unsends")} is false).", retryable: false);
             default:
                 throw new TransportException($"Blooio cannot carry out {action.GetType().Name}.", retryable: false);
         }
@@ -73,7 +85,18 @@ internal sealed partial class BlooioTransport(
             throw new TransportException("Blooio takes attachments only as public URLs; Tapback cannot send files through Blooio yet.", retryable: false);
         }
 
-        var content = JsonContent.Create(new BlooioSendRequest { Text = send.Text }, BlooioJsonContext.Wire.BlooioSendRequest);
+        var replyTo = send.ReplyTo is null
+            ? null
+            : await messageIds.ToProviderAsync(name, send.ReplyTo, cancellationToken)
+                ?? throw new TransportException($"Message {send.ReplyTo} has no Blooio id to answer inline.", retryable: false);
+        var content = JsonContent.Create(
+            new BlooioSendRequest
+            {
+                Text = send.Text,
+                Effect = send.Effect is { } effect ? BlooioEffects.ToWire(effect) : null,
+                ReplyTo = replyTo is null ? null : new BlooioReplyTo(replyTo),
+            },
+            BlooioJsonContext.Wire.BlooioSendRequest);
         var body = await CallAsync(HttpMethod.Post, $"{chat}/messages", content, send, "the send", cancellationToken, isSend: true);
         BlooioSendResponse? response;
         try
@@ -92,6 +115,23 @@ internal sealed partial class BlooioTransport(
         return providerId;
     }
 
+    /// <summary>Blooio's capability check (<c>GET /contacts/{contact}/capabilities</c>); null when it does not say.</summary>
+    public async Task<bool?> IsOnIMessageAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseWithSlash(), $"contacts/{Uri.EscapeDataString(handle)}/capabilities"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        var body = await HostedHttp.SendAsync(Client(), request, Call("the handle lookup", isSend: false), time, cancellationToken);
+        try
+        {
+            return JsonSerializer.Deserialize(body, BlooioJsonContext.Wire.BlooioCapabilities)?.Capabilities?.IMessage;
+        }
+        catch (JsonException exception)
+        {
+            throw new TransportException($"Blooio answered the handle lookup with JSON Tapback cannot read: {exception.Message}", retryable: false, exception);
+        }
+    }
+
     private async Task<string> CallAsync(
         HttpMethod method, string path, HttpContent? content, OutboundAction action, string what, CancellationToken cancellationToken, bool isSend = false)
     {
@@ -103,16 +143,17 @@ internal sealed partial class BlooioTransport(
             request.Headers.TryAddWithoutValidation("X-From-Number", options.Numbers[0]);
         }
 
-        var call = new HostedCall
-        {
-            Provider = "Blooio",
-            What = what,
-            CredentialSettings = $"{TransportsServiceCollectionExtensions.SectionName}:{name}:ApiKey",
-            Timeout = options.RequestTimeout,
-            IsSend = isSend,
-        };
-        return await HostedHttp.SendAsync(Client(), request, call, time, cancellationToken);
+        return await HostedHttp.SendAsync(Client(), request, Call(what, isSend), time, cancellationToken);
     }
+
+    private HostedCall Call(string what, bool isSend) => new()
+    {
+        Provider = "Blooio",
+        What = what,
+        CredentialSettings = $"{TransportsServiceCollectionExtensions.SectionName}:{name}:ApiKey",
+        Timeout = options.RequestTimeout,
+        IsSend = isSend,
+    };
 
     internal HttpClient Client() => httpClientFactory.CreateClient(BlooioServiceCollectionExtensions.HttpClientName(name));
 

@@ -35,14 +35,27 @@ internal sealed partial class BlueBubblesClient(
     public async Task<BlueBubblesMessage> SendTextAsync(SendTextRequest request, CancellationToken cancellationToken = default) =>
         Sent(await SendAsync(HttpMethod.Post, "message/text", JsonContent.Create(request, Json.SendTextRequest), Json.BlueBubblesResponseBlueBubblesMessage, "send a message", mayHaveSent: true, cancellationToken));
 
+    /// <param name="selectedMessageGuid">The message this file answers inline, or null.</param>
+    /// <param name="effectId">Apple's effect id, or null.</param>
     public async Task<BlueBubblesMessage> SendAttachmentAsync(
-        string chatGuid, string tempGuid, string method, OutboundAttachment file, CancellationToken cancellationToken = default)
+        string chatGuid, string tempGuid, string method, OutboundAttachment file, string? selectedMessageGuid = null, string? effectId = null, CancellationToken cancellationToken = default)
     {
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(chatGuid), "chatGuid");
         form.Add(new StringContent(tempGuid), "tempGuid");
         form.Add(new StringContent(file.FileName), "name");
         form.Add(new StringContent(method), "method");
+        if (selectedMessageGuid is not null)
+        {
+            form.Add(new StringContent(selectedMessageGuid), "selectedMessageGuid");
+            form.Add(new StringContent("0"), "partIndex");
+        }
+
+        if (effectId is not null)
+        {
+            form.Add(new StringContent(effectId), "effectId");
+        }
+
         var bytes = new ByteArrayContent(await File.ReadAllBytesAsync(file.Path, cancellationToken));
         bytes.Headers.ContentType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
         form.Add(bytes, "attachment", file.FileName);
@@ -51,6 +64,18 @@ internal sealed partial class BlueBubblesClient(
 
     public Task ReactAsync(ReactRequest request, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "message/react", JsonContent.Create(request, Json.ReactRequest), Json.BlueBubblesResponseJsonElement, "send a tapback", mayHaveSent: false, cancellationToken);
+
+    /// <summary>Replaces the text of a message this Mac sent (<c>POST /message/{guid}/edit</c>).</summary>
+    public Task EditAsync(string messageGuid, EditRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"message/{Uri.EscapeDataString(messageGuid)}/edit", JsonContent.Create(request, Json.EditRequest), Json.BlueBubblesResponseJsonElement, "edit a message", mayHaveSent: false, cancellationToken);
+
+    /// <summary>Takes back a message this Mac sent (<c>POST /message/{guid}/unsend</c>).</summary>
+    public Task UnsendAsync(string messageGuid, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"message/{Uri.EscapeDataString(messageGuid)}/unsend", JsonContent.Create(new UnsendRequest(), Json.UnsendRequest), Json.BlueBubblesResponseJsonElement, "unsend a message", mayHaveSent: false, cancellationToken);
+
+    /// <summary>Whether Apple says the address is on iMessage (<c>GET /handle/availability/imessage</c>); null when the server does not say.</summary>
+    public async Task<bool?> IsOnIMessageAsync(string address, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, "handle/availability/imessage", null, Json.BlueBubblesResponseHandleAvailability, "look up a handle", mayHaveSent: false, cancellationToken, $"&address={Uri.EscapeDataString(address)}"))?.Available;
 
     public Task StartTypingAsync(string chatGuid, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"chat/{Uri.EscapeDataString(chatGuid)}/typing", null, Json.BlueBubblesResponseJsonElement, "start typing", mayHaveSent: false, cancellationToken);
@@ -70,7 +95,7 @@ internal sealed partial class BlueBubblesClient(
             ? message
             : throw new TransportException($"BlueBubbles ({name}) answered a send without the message's guid.", retryable: true) { OutcomeUnknown = true };
 
-    private Uri Url(string path) => new(apiBase, $"{path}?guid={Uri.EscapeDataString(options.Password!)}");
+    private Uri Url(string path, string query = "") => new(apiBase, $"{path}?guid={Uri.EscapeDataString(options.Password!)}{query}");
 
     private async Task<T?> SendAsync<T>(
         HttpMethod method,
@@ -79,12 +104,13 @@ internal sealed partial class BlueBubblesClient(
         JsonTypeInfo<BlueBubblesResponse<T>> type,
         string what,
         bool mayHaveSent,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string query = "")
     {
         // Bounded on the injected clock (tests drive it); HttpClient's own timeout is off.
         using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(method, Url(path)) { Content = content };
+        using var request = new HttpRequestMessage(method, Url(path, query)) { Content = content };
         var client = httpClientFactory.CreateClient(HttpClientName);
         try
         {

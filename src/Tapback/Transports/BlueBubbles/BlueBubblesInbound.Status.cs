@@ -7,8 +7,9 @@ namespace Tapback.Transports.BlueBubbles;
 internal sealed partial class BlueBubblesInbound
 {
     /// <summary>
-    /// An <c>updated-message</c> about one of our sends (no <c>chats</c> on it): delivered, read, or
-    /// failed. Anything else updated (an edit, an inbound message read on the Mac) is ignored.
+    /// An <c>updated-message</c> (no <c>chats</c> on it): about one of our sends, delivered, read, or
+    /// failed; about the person's message, an edit or an unsend (BlueBubblesInbound.Changes).
+    /// Anything else updated (an inbound message read on the Mac) is ignored.
     /// </summary>
     public async Task<BlueBubblesIngestOutcome> ReceiveUpdateAsync(BlueBubblesMessage message, CancellationToken cancellationToken = default)
     {
@@ -20,7 +21,7 @@ internal sealed partial class BlueBubblesInbound
 
         if (!message.IsFromMe)
         {
-            return BlueBubblesIngestOutcome.Ignored;
+            return await ReceiveChangeAsync(message, cancellationToken);
         }
 
         DeliveryStatus? status = message.Error is > 0 ? DeliveryStatus.Failed

@@ -67,6 +67,12 @@ internal sealed partial class BlueBubblesInbound(
         // a replay skips the downloads.
         if (await store.MessageIdOfAsync(name, guid, cancellationToken) is { } known)
         {
+            // Catch-up reads the message as it is now: an edit or unsend the webhooks missed shows here.
+            if (message.DateEdited is > 0 || message.DateRetracted is > 0)
+            {
+                return await ReceiveChangeAsync(message, cancellationToken);
+            }
+
             LogDuplicate(logger, name, guid, known);
             return BlueBubblesIngestOutcome.Duplicate;
         }
@@ -95,6 +101,8 @@ internal sealed partial class BlueBubblesInbound(
                 IsGroup = isGroup,
                 ChatName = isGroup && !string.IsNullOrWhiteSpace(chat.DisplayName) ? chat.DisplayName : null,
                 ReplyTo = replyTo,
+                Effect = BlueBubblesMessages.EffectOf(message),
+                Service = BlueBubblesMessages.ServiceOf(message, chat.Guid),
                 Attachments = attachments,
                 LateFiles = pending,
                 SentAt = BlueBubblesMessages.At(message.DateCreated),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tapback.Messaging;
 using Tapback.Transports.BlueBubbles.Api;
 
 namespace Tapback.Transports.BlueBubbles;
@@ -39,6 +40,14 @@ internal static class BlueBubblesMessages
 
     public static DateTimeOffset? At(long? epochMilliseconds) =>
         epochMilliseconds is > 0 and var ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>The effect the message came with, when Tapback knows Apple's id for it.</summary>
+    public static MessageEffect? EffectOf(BlueBubblesMessage message) =>
+        MessageEffects.TryParseAppleId(message.ExpressiveSendStyleId, out var effect) ? effect : null;
+
+    /// <summary>iMessage or SMS, from the sender's handle, else from the chat guid's service (<c>SMS;-;+1…</c>); null when neither says.</summary>
+    public static string? ServiceOf(BlueBubblesMessage message, string? chatGuid) =>
+        MessageServices.Of(message.Handle?.Service) ?? MessageServices.Of(chatGuid?.Split(';', 2)[0]);
 
     public static bool IsTapback(BlueBubblesMessage message) =>
         !string.IsNullOrEmpty(message.AssociatedMessageGuid)

@@ -41,6 +41,16 @@ internal sealed partial class BlueBubblesStore
         return chatId!;
     }
 
+    /// <summary>The conversation's chat id for a guid messages came in under; null for a chat Tapback has not seen.</summary>
+    public async Task<string?> KnownChatIdAsync(string transport, string chatGuid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT chat_id FROM bluebubbles_chats WHERE transport = @transport AND chat_key = @key",
+            new { transport, key = BlueBubblesChatKeys.KeyOf(chatGuid) },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>
     /// Where to send for a conversation's chat id: the guid of its key that last worked; else one it
     /// came in under that is not failing, the newest first; else the key under the iMessage service.

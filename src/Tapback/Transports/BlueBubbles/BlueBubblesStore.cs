@@ -43,6 +43,17 @@ internal sealed partial class BlueBubblesStore(Database database, ConversationRe
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Every guid a Tapback message went out as (a send with files is several), oldest first.</summary>
+    public async Task<IReadOnlyList<string>> GuidsOfAsync(string transport, string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var guids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT guid FROM bluebubbles_messages WHERE transport = @transport AND message_id = @messageId ORDER BY created_at, guid",
+            new { transport, messageId },
+            cancellationToken: cancellationToken));
+        return [.. guids];
+    }
+
     /// <summary>Records the first attempt of one send part; null when this is the first, else the earlier attempt's row.</summary>
     public async Task<BlueBubblesSendPart?> BeginSendAsync(string transport, string tempGuid, string messageId, long now, CancellationToken cancellationToken = default)
     {

@@ -11,17 +11,22 @@ internal sealed partial class BlueBubblesTransport
     private async Task<string?> SendAsync(SendMessageAction send, CancellationToken cancellationToken)
     {
         var method = await features.UsePrivateApiAsync(cancellationToken) ? "private-api" : "apple-script";
+        var replyGuid = await ReplyGuidAsync(send, cancellationToken);
         string? first = null;
         foreach (var part in BlueBubblesSendPlan.Of(name, send))
         {
-            var guid = await SendPartAsync(send, part, method, cancellationToken);
+            // The reply and the effect belong to the first bubble; the rest follow it plainly.
+            var guid = first is null
+                ? await SendPartAsync(send, part, method, replyGuid, send.Effect?.ToAppleId(), cancellationToken)
+                : await SendPartAsync(send, part, method, null, null, cancellationToken);
             first ??= guid;
         }
 
         return first;
     }
 
-    private async Task<string> SendPartAsync(SendMessageAction send, BlueBubblesSendPlan part, string method, CancellationToken cancellationToken)
+    private async Task<string> SendPartAsync(
+        SendMessageAction send, BlueBubblesSendPlan part, string method, string? replyGuid, string? effectId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var earlier = await store.BeginSendAsync(name, part.TempGuid, send.MessageId, now, cancellationToken);
@@ -45,8 +50,19 @@ internal sealed partial class BlueBubblesTransport
         try
         {
             sent = part.File is null
-                ? await client.SendTextAsync(new SendTextRequest { ChatGuid = send.ChatId, TempGuid = part.TempGuid, Message = part.Text ?? string.Empty, Method = method }, cancellationToken)
-                : await client.SendAttachmentAsync(send.ChatId, part.TempGuid, method, part.File, cancellationToken);
+                ? await client.SendTextAsync(
+                    new SendTextRequest
+                    {
+                        ChatGuid = send.ChatId,
+                        TempGuid = part.TempGuid,
+                        Message = part.Text ?? string.Empty,
+                        Method = method,
+                        SelectedMessageGuid = replyGuid,
+                        PartIndex = replyGuid is null ? null : 0,
+                        EffectId = effectId,
+                    },
+                    cancellationToken)
+                : await client.SendAttachmentAsync(send.ChatId, part.TempGuid, method, part.File, replyGuid, effectId, cancellationToken);
         }
         catch (TransportException exception) when (BlueBubblesClient.IsMessagesRefusal(exception))
         {

@@ -5,7 +5,9 @@ namespace Tapback.Transports.BlueBubbles;
 
 /// <summary>
 /// iMessage through a BlueBubbles server on the user's Mac. Sends go out by AppleScript, or by the
-/// Private API when the server has it; typing, read receipts and tapbacks out need the Private API.
+/// Private API when the server has it; typing, read receipts, tapbacks out, inline replies, effects,
+/// edits, unsends, handle lookups and the person's typing indicator all need the Private API (the
+/// server's own routes say so: PrivateApiMiddleware, or MessageValidator switching to it).
 /// BlueBubbles does not drop repeated sends, so each part of a send is recorded by its tempGuid and
 /// looked up in the chat before it is ever sent again.
 /// </summary>
@@ -16,7 +18,7 @@ internal sealed partial class BlueBubblesTransport(
     BlueBubblesFeatures features,
     BlueBubblesStore store,
     TimeProvider time,
-    ILogger<BlueBubblesTransport> logger) : IMessageTransport, IReconcilingTransport
+    ILogger<BlueBubblesTransport> logger) : IMessageTransport, IReconcilingTransport, IHandleLookup
 {
     public const string KindName = "BlueBubbles";
 
@@ -37,7 +39,15 @@ internal sealed partial class BlueBubblesTransport(
                 TapbacksReceived = true,
                 Attachments = true,
                 VoiceNotes = false,
-                Edits = false,
+                Replies = privateApi,
+                Effects = privateApi,
+                Edits = privateApi,
+                Unsends = privateApi,
+                // The server emits typing-indicator only from the Private API's helper.
+                TypingReceived = privateApi,
+                HandleLookup = privateApi,
+                // A .vcf sent as a file, which Messages shows as a contact card; AppleScript sends files too.
+                ContactCards = true,
                 Groups = true,
                 IdempotentSends = false,
             };
@@ -68,6 +78,12 @@ internal sealed partial class BlueBubblesTransport(
                 return null;
             case ReactAction react:
                 await ReactAsync(react, cancellationToken);
+                return null;
+            case EditMessageAction edit:
+                await EditAsync(edit, cancellationToken);
+                return null;
+            case UnsendMessageAction unsend:
+                await UnsendAsync(unsend, cancellationToken);
                 return null;
             default:
                 throw new TransportException($"BlueBubbles cannot carry out {action.GetType().Name}.", retryable: false);

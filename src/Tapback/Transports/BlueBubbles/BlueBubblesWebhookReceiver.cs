@@ -57,6 +57,7 @@ internal sealed partial class BlueBubblesWebhookReceiver(
                 BlueBubblesEventTypes.HelloWorld => Hello(),
                 BlueBubblesEventTypes.NewMessage => await inbound.ReceiveAsync(MessageOf(received), cancellationToken),
                 BlueBubblesEventTypes.UpdatedMessage => await inbound.ReceiveUpdateAsync(MessageOf(received), cancellationToken),
+                BlueBubblesEventTypes.TypingIndicator => await inbound.ReceiveTypingAsync(TypingOf(received), cancellationToken),
                 _ => BlueBubblesIngestOutcome.Ignored,
             };
             LogReceived(logger, name, received.Type, outcome);
@@ -89,6 +90,20 @@ internal sealed partial class BlueBubblesWebhookReceiver(
         catch (JsonException exception)
         {
             throw new BlueBubblesInvalidEventException($"data is not a message BlueBubbles sends: {exception.Message}", exception);
+        }
+    }
+
+    private static TypingIndicator TypingOf(BlueBubblesEvent received)
+    {
+        try
+        {
+            return received.Data is { ValueKind: JsonValueKind.Object } data
+                ? data.Deserialize(BlueBubblesJsonContext.Wire.TypingIndicator) ?? new TypingIndicator()
+                : throw new BlueBubblesInvalidEventException("data is missing; a typing-indicator event carries {guid, display}.");
+        }
+        catch (JsonException exception)
+        {
+            throw new BlueBubblesInvalidEventException($"data is not a typing indicator BlueBubbles sends: {exception.Message}", exception);
         }
     }
 

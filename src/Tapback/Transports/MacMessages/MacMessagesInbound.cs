@@ -3,6 +3,7 @@ using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Inbox;
+using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 using Tapback.Storage;
 using Tapback.Transports.MacMessages.ChatDb;
@@ -102,6 +103,8 @@ internal sealed partial class MacMessagesInbound(
                 IsGroup = row.IsGroup,
                 ChatName = row.IsGroup && !string.IsNullOrWhiteSpace(row.DisplayName) ? row.DisplayName : null,
                 ReplyTo = replyTo,
+                Effect = MessageEffects.TryParseAppleId(row.ExpressiveSendStyleId, out var effect) ? effect : null,
+                Service = MessageServices.Of(row.Service),
                 Attachments = files,
                 LateFiles = pending,
                 SentAt = AppleTime.ToDateTimeOffset(row.Date),

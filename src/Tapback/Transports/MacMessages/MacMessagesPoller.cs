@@ -8,6 +8,7 @@ namespace Tapback.Transports.MacMessages;
 /// <see cref="MacMessagesOptions.PollInterval"/>, and sooner when the folder watch sees Messages
 /// write. The first start begins at the newest row, so history is never answered. A row Messages
 /// has not finished (no chat link yet) holds the cursor until it is, or until its grace runs out.
+/// Rows changed in place after the cursor passed them (edits, unsends) are MacMessagesChanges' part.
 /// </summary>
 internal sealed partial class MacMessagesPoller(
     string name,
@@ -16,6 +17,7 @@ internal sealed partial class MacMessagesPoller(
     MacMessagesStore store,
     MacMessagesInbound inbound,
     MacMessagesStatuses statuses,
+    MacMessagesChanges changes,
     TimeProvider time,
     ILogger<MacMessagesPoller> logger) : BackgroundService
 {
@@ -107,6 +109,7 @@ internal sealed partial class MacMessagesPoller(
         }
 
         await statuses.ReportAsync(cancellationToken);
+        await changes.ScanAsync(cancellationToken);
     }
 
     private bool IsLate(long rowId)

@@ -27,6 +27,8 @@ internal static class MacMessagesServiceCollectionExtensions
         services.AddSingleton<IPendingAttachmentSource>(provider => provider.GetRequiredKeyedService<MacMessagesInbound>(name));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesStatuses>(
             provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
+        services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesChanges>(
+            provider, name, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesTransport>(
             provider, name, options, provider.GetRequiredKeyedService<MacChatDatabase>(name)));
         services.AddKeyedSingleton(name, (provider, _) => ActivatorUtilities.CreateInstance<MacMessagesPoller>(
@@ -35,7 +37,8 @@ internal static class MacMessagesServiceCollectionExtensions
             options,
             provider.GetRequiredKeyedService<MacChatDatabase>(name),
             provider.GetRequiredKeyedService<MacMessagesInbound>(name),
-            provider.GetRequiredKeyedService<MacMessagesStatuses>(name)));
+            provider.GetRequiredKeyedService<MacMessagesStatuses>(name),
+            provider.GetRequiredKeyedService<MacMessagesChanges>(name)));
 
         services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredKeyedService<MacMessagesTransport>(name));
         // Not AddHostedService: it keeps one registration per type, and each instance needs its own poll.

@@ -75,6 +75,8 @@ internal sealed partial class SendblueInbound(
                 Text = incoming.Content ?? "",
                 IsGroup = isGroup,
                 ChatName = isGroup ? incoming.GroupDisplayName : null,
+                Effect = SendblueEffects.FromSendStyle(incoming.SendStyle),
+                Service = MessageServices.Of(incoming.Service),
                 Attachments = attachments,
                 LateFiles = late,
                 SentAt = incoming.DateSent,

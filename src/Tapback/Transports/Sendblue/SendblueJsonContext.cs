@@ -5,6 +5,7 @@ namespace Tapback.Transports.Sendblue;
 
 [JsonSerializable(typeof(SendblueMessage))]
 [JsonSerializable(typeof(SendblueRequest))]
+[JsonSerializable(typeof(SendblueLookup))]
 [JsonSerializable(typeof(SendblueMessagePage))]
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowTrailingCommas = true)]
 internal sealed partial class SendblueJsonContext : JsonSerializerContext

@@ -54,6 +54,14 @@ internal sealed record SendblueMessage
     [JsonPropertyName("group_id")]
     public string? GroupId { get; init; }
 
+    /// <summary>The effect the sender chose (SendblueEffects' names); empty for none.</summary>
+    [JsonPropertyName("send_style")]
+    public string? SendStyle { get; init; }
+
+    /// <summary><c>iMessage</c> or <c>SMS</c> (the receive webhook's field).</summary>
+    [JsonPropertyName("service")]
+    public string? Service { get; init; }
+
     [JsonPropertyName("group_display_name")]
     public string? GroupDisplayName { get; init; }
 }

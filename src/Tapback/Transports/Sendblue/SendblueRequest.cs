@@ -23,6 +23,10 @@ internal sealed record SendblueRequest
     [JsonPropertyName("message_handle")]
     public string? MessageHandle { get; init; }
 
+    /// <summary>An effect (expressive message): SendblueEffects' names.</summary>
+    [JsonPropertyName("send_style")]
+    public string? SendStyle { get; init; }
+
     [JsonPropertyName("reaction")]
     public string? Reaction { get; init; }
 }

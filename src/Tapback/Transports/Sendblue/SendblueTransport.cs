@@ -17,7 +17,7 @@ internal sealed partial class SendblueTransport(
     SendblueLines lines,
     ProviderMessageIds messageIds,
     TimeProvider time,
-    ILogger<SendblueTransport> logger) : IMessageTransport, IReconcilingTransport
+    ILogger<SendblueTransport> logger) : IMessageTransport, IReconcilingTransport, IHandleLookup
 {
     public const string KindName = "Sendblue";
 
@@ -36,7 +36,17 @@ internal sealed partial class SendblueTransport(
         // Sendblue takes media only as a public URL, and Tapback does not publish its files yet.
         Attachments = false,
         VoiceNotes = false,
+        // send_style on send-message (docs.sendblue.com, expressive messages).
+        Effects = true,
+        // evaluate-service (the lookup API): iMessage or SMS.
+        HandleLookup = true,
+        // Not in Sendblue's send API, nor edits and unsends; its typing webhook's payload is not documented in the wire samples Tapback is built from.
+        Replies = false,
         Edits = false,
+        Unsends = false,
+        TypingReceived = false,
+        // Sendblue's contact sharing is Apple's Name and Photo, not a vCard, and files go only as public URLs.
+        ContactCards = false,
         Groups = true,
         IdempotentSends = false,
     };
@@ -58,9 +68,15 @@ internal sealed partial class SendblueTransport(
                     throw new TransportException("Sendblue takes media only as a public URL; Tapback cannot send files through Sendblue yet.", retryable: false);
                 }
 
+                if (send.ReplyTo is not null)
+                {
+                    throw new TransportException("Sendblue's API has no inline replies, so this transport does not offer them (Replies is false).", retryable: false);
+                }
+
+                var style = send.Effect is { } effect ? SendblueEffects.ToSendStyle(effect) : null;
                 var request = group
-                    ? new SendblueRequest { GroupId = action.ChatId, FromNumber = line, Content = send.Text }
-                    : new SendblueRequest { Number = action.ChatId, FromNumber = line, Content = send.Text };
+                    ? new SendblueRequest { GroupId = action.ChatId, FromNumber = line, Content = send.Text, SendStyle = style }
+                    : new SendblueRequest { Number = action.ChatId, FromNumber = line, Content = send.Text, SendStyle = style };
                 var body = await PostAsync(group ? "api/send-group-message" : "api/send-message", request, "the send", cancellationToken, isSend: true);
                 return Accepted(body, send.MessageId);
             case SetTypingAction typing:
@@ -85,9 +101,35 @@ internal sealed partial class SendblueTransport(
                     ?? throw new TransportException($"Message {react.MessageId} has no Sendblue handle to react to.", retryable: false);
                 await PostAsync("api/send-reaction", new SendblueRequest { FromNumber = line, MessageHandle = handle, Reaction = react.Reaction.ToWire() }, "the tapback", cancellationToken);
                 return null;
+            case EditMessageAction or UnsendMessageAction:
+                throw new TransportException($"Sendblue's API cannot edit or unsend a message, so this transport does not offer it ({(action is EditMessageAction ? "Edits" : "Unsends")} is false).", retryable: false);
             default:
                 throw new TransportException($"Sendblue cannot carry out {action.GetType().Name}.", retryable: false);
         }
+    }
+
+    /// <summary>Sendblue's lookup (<c>GET /api/evaluate-service</c>): iMessage, SMS, or null when it names neither.</summary>
+    public async Task<bool?> IsOnIMessageAsync(string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(handle);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseWithSlash(), $"api/evaluate-service?number={Uri.EscapeDataString(handle)}"));
+        var body = await SendAsync(request, "the handle lookup", isSend: false, cancellationToken);
+        SendblueLookup? answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize(body, SendblueJsonContext.Wire.SendblueLookup);
+        }
+        catch (JsonException exception)
+        {
+            throw new TransportException($"Sendblue answered the handle lookup with JSON Tapback cannot read: {exception.Message}", retryable: false, exception);
+        }
+
+        return MessageServices.Of(answer?.Service) switch
+        {
+            MessageServices.IMessage => true,
+            MessageServices.Sms => false,
+            _ => null,
+        };
     }
 
     private string? Accepted(string body, string messageId)

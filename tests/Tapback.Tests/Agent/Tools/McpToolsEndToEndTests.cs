@@ -72,7 +72,7 @@ public sealed class McpToolsEndToEndTests
         var bubbles = Bubbles(await host.WaitForRepliesAsync(Phone));
 
         Assert.Equal([FakeChatServer.DefaultReply], bubbles.Select(bubble => bubble.Text));
-        Assert.Equal(["react", "current_time", "ask_user"], model.Requests[0].Tools);
+        Assert.Equal(SimulatorBuiltInTools(host), model.Requests[0].Tools);
     }
 
     private static async Task<Scenario> StartAsync()

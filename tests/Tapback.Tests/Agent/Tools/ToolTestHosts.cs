@@ -13,6 +13,16 @@ internal static class ToolTestHosts
     public static Task<TapbackTestHost> StartAsync(FakeOpenAIServer model, IDictionary<string, string?>? settings = null) =>
         TapbackTestHost.StartWithModelAsync(model, settings);
 
+    /// <summary>
+    /// The built-in tools a turn on the simulator is offered, in order: <c>style_answer</c> only if the
+    /// simulator carries inline replies or effects.
+    /// </summary>
+    public static IReadOnlyList<string> SimulatorBuiltInTools(TapbackTestHost host)
+    {
+        var capabilities = host.Services.GetRequiredService<Tapback.Gateway.Transports.TransportRegistry>().CapabilitiesOf("simulator");
+        return capabilities.Replies || capabilities.Effects ? ["react", "style_answer", "current_time", "ask_user"] : ["react", "current_time", "ask_user"];
+    }
+
     /// <summary>The agent's bubbles the phone received, in order.</summary>
     public static IReadOnlyList<PhoneEventDto> Bubbles(IEnumerable<PhoneEventDto> events) =>
         [.. events.Where(e => e.Type == "message.received")];

@@ -25,7 +25,7 @@ public sealed class AgentQueueClaimPlanTests : IAsyncLifetime
     {
         await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var parameters = new { link = "builtin", owner = "plan-test", now = 0L, quietSince = 0L, leaseUntil = 0L };
+        var parameters = new { link = "builtin", owner = "plan-test", now = 0L, quietSince = 0L, typingSince = 0L, leaseUntil = 0L };
 
         if (TestStore.IsPostgres)
         {

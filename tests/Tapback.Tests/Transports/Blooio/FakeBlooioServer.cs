@@ -57,6 +57,29 @@ internal sealed class FakeBlooioServer : FakeProviderHost
         api.MapDelete("/chats/{chatId}/typing", RecordOkAsync);
         api.MapPost("/chats/{chatId}/read", RecordOkAsync);
         api.MapPost("/chats/{chatId}/messages/{messageId}/reactions", ReactAsync);
+        api.MapGet("/contacts/{contact}/capabilities", CapabilitiesAsync);
+    }
+
+    /// <summary>Contacts Blooio's capability check reports as on iMessage; any other has SMS only.</summary>
+    public HashSet<string> OnIMessage { get; } = [];
+
+    /// <summary>As the contact-flows guide shows it: <c>{contact, type, capabilities: {imessage, sms}, last_checked}</c>.</summary>
+    private async Task<IResult> CapabilitiesAsync(string contact, HttpContext context)
+    {
+        await RecordAsync(context);
+        bool imessage;
+        lock (_lock)
+        {
+            imessage = OnIMessage.Contains(contact);
+        }
+
+        return Results.Json(new
+        {
+            contact,
+            type = contact.Contains('@', StringComparison.Ordinal) ? "email" : "phone",
+            capabilities = new { imessage, sms = !contact.Contains('@', StringComparison.Ordinal) },
+            last_checked = Now().ToUnixTimeMilliseconds(),
+        });
     }
 
     private async Task<IResult> SendAsync(string chatId, HttpContext context)
@@ -70,6 +93,13 @@ internal sealed class FakeBlooioServer : FakeProviderHost
         var request = await RecordAsync(context);
         using var body = JsonDocument.Parse(request.Body);
         var text = body.RootElement.GetProperty("text").GetString()!;
+        // The send API's rule for reply_to {message_id}: a message Blooio knows, in the same chat (400 otherwise).
+        if (body.RootElement.TryGetProperty("reply_to", out var replyTo)
+            && !KnownInChat(chatId, replyTo.GetProperty("message_id").GetString()))
+        {
+            return Results.Json(new { error = "The reply target is not a message of this chat.", status = 400 }, statusCode: 400);
+        }
+
         var key = request.Headers.GetValueOrDefault("Idempotency-Key");
         FakeBlooioMessage message;
         bool repeated;
@@ -90,6 +120,14 @@ internal sealed class FakeBlooioServer : FakeProviderHost
         }
 
         return Results.Json(new { message_id = message.MessageId, message_ids = new[] { message.MessageId }, status = "queued" }, statusCode: repeated ? 200 : 201);
+    }
+
+    private bool KnownInChat(string chatId, string? messageId)
+    {
+        lock (_lock)
+        {
+            return _messages.Any(m => m.MessageId == messageId && m.ChatId == chatId);
+        }
     }
 
     private async Task<IResult> ListAsync(string chatId, string? direction, long? since, string? sort, HttpContext context)

@@ -305,7 +305,8 @@ public sealed class BlueBubblesWebhookTests
         await fake.StartAsync();
         await using var host = await BlueBubblesHost.StartAsync(fake);
 
-        using var response = await host.PostWebhookAsync(BlueBubblesPayloads.Event("typing-indicator", new JsonObject { ["display"] = true, ["guid"] = OneToOne }));
+        // A type the server sends that Tapback does not act on (typing-indicator is read since issue 13).
+        using var response = await host.PostWebhookAsync(BlueBubblesPayloads.Event("chat-read-status-changed", new JsonObject { ["read"] = true, ["chatGuid"] = OneToOne }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -66,6 +66,12 @@ internal sealed partial class FakeBlueBubblesServer
             return;
         }
 
+        // As the server's MessageValidator: an effect or an inline reply switches the send to the Private API.
+        if (body["effectId"] is not null || body["selectedMessageGuid"] is not null)
+        {
+            method = "private-api";
+        }
+
         if (method == "private-api" && !PrivateApi)
         {
             await ErrorAsync(context, 400, "Bad Request", "iMessage Private API is not enabled!");
@@ -85,7 +91,8 @@ internal sealed partial class FakeBlueBubblesServer
             return;
         }
 
-        await SendAsync(context, "/api/v1/message/text", tempGuid, () => Store(chatGuid, tempGuid, body["message"]!.GetValue<string>(), attachment: null));
+        await SendAsync(context, "/api/v1/message/text", tempGuid, () => Store(
+            chatGuid, tempGuid, body["message"]!.GetValue<string>(), attachment: null, body["selectedMessageGuid"]?.GetValue<string>(), body["effectId"]?.GetValue<string>()));
     }
 
     private async Task SendAttachmentAsync(HttpContext context)
@@ -140,10 +147,12 @@ internal sealed partial class FakeBlueBubblesServer
         await WriteAsync(context, 200, new JsonObject { ["status"] = 200, ["message"] = "Message sent!", ["data"] = message.DeepClone() });
     }
 
-    private JsonObject Store(string chatGuid, string? tempGuid, string text, JsonObject? attachment)
+    private JsonObject Store(string chatGuid, string? tempGuid, string text, JsonObject? attachment, string? replyTo = null, string? effectId = null)
     {
         var message = BlueBubblesPayloads.Message(NewGuid(), "me@icloud.com", text, Clock(), chatGuid, isFromMe: true);
         message["handle"] = null;
+        message["threadOriginatorGuid"] = replyTo;
+        message["expressiveSendStyleId"] = effectId;
         if (attachment is not null)
         {
             message["attachments"] = new JsonArray(attachment);

@@ -181,6 +181,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
         app.MapDelete("/api/v1/chat/{guid}/typing", (RequestDelegate)PrivateApiOnlyAsync);
         app.MapPost("/api/v1/chat/{guid}/read", (RequestDelegate)PrivateApiOnlyAsync);
         app.MapGet("/api/v1/attachment/{guid}/download", (RequestDelegate)DownloadAsync);
+        MapChanges(app);
         await app.StartAsync();
         _address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         _app = app;

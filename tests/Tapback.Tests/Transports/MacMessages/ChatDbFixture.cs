@@ -146,6 +146,35 @@ internal sealed class ChatDbFixture : IDisposable
         connection.Execute("INSERT INTO message_attachment_join (message_id, attachment_id) VALUES (@messageRowId, @attachment)", new { messageRowId, attachment });
     }
 
+    /// <summary>
+    /// The sender edited the message, as Messages records it (imessage-exporter's reading of real
+    /// databases): <c>text</c> NULL, the new text in <c>attributedBody</c>, <c>date_edited</c> set, and the
+    /// versions in <c>message_summary_info</c> (given here as <paramref name="summary"/>, or left as it is).
+    /// </summary>
+    public void Edit(string guid, string text, DateTimeOffset at, byte[]? summary = null, bool withBody = true)
+    {
+        using var connection = Open();
+        connection.Execute(
+            "UPDATE message SET text = NULL, attributedBody = @body, date_edited = @date, message_summary_info = coalesce(@summary, message_summary_info) WHERE guid = @guid",
+            new { guid, body = withBody ? LongBody(text) : null, date = AppleTime.ToNanoseconds(at), summary });
+    }
+
+    /// <summary>The sender unsent the message: no text left, <c>date_retracted</c> set (and <c>date_edited</c>, as Messages does).</summary>
+    public void Unsend(string guid, DateTimeOffset at)
+    {
+        using var connection = Open();
+        connection.Execute(
+            "UPDATE message SET text = NULL, attributedBody = NULL, date_edited = @date, date_retracted = @date WHERE guid = @guid",
+            new { guid, date = AppleTime.ToNanoseconds(at) });
+    }
+
+    /// <summary>Sets one column of a message row (a test's way to write what Messages writes).</summary>
+    public void Set(string guid, string column, object? value)
+    {
+        using var connection = Open();
+        connection.Execute($"UPDATE message SET {column} = @value WHERE guid = @guid", new { guid, value });
+    }
+
     public void MarkDelivered(string guid, DateTimeOffset at)
     {
         using var connection = Open();

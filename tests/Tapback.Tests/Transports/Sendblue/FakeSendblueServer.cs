@@ -52,6 +52,28 @@ internal sealed class FakeSendblueServer : FakeProviderHost
         api.MapPost("/mark-read", (Func<HttpContext, Task<IResult>>)OkAsync);
         api.MapPost("/send-reaction", (Func<HttpContext, Task<IResult>>)OkAsync);
         api.MapGet("/v2/messages", ListAsync);
+        api.MapGet("/evaluate-service", EvaluateAsync);
+    }
+
+    /// <summary>Numbers the lookup API (evaluate-service) reports as iMessage; any other is SMS.</summary>
+    public HashSet<string> OnIMessage { get; } = [];
+
+    /// <summary>As the lookup API documents it: <c>{number, service}</c>, service <c>iMessage</c> or <c>SMS</c>.</summary>
+    private async Task<IResult> EvaluateAsync(HttpContext context, string? number)
+    {
+        await RecordAsync(context);
+        if (string.IsNullOrEmpty(number))
+        {
+            return Results.Json(new { status = "ERROR", message = "You must specify a `number`" }, statusCode: 400);
+        }
+
+        bool imessage;
+        lock (_lock)
+        {
+            imessage = OnIMessage.Contains(number);
+        }
+
+        return Results.Json(new { number, service = imessage ? "iMessage" : "SMS" });
     }
 
     private async Task SendAsync(HttpContext context, bool group)

@@ -12,6 +12,10 @@ namespace Tapback.Transports.BlueBubbles.Api;
 [JsonSerializable(typeof(BlueBubblesResponse<JsonElement>))]
 [JsonSerializable(typeof(SendTextRequest))]
 [JsonSerializable(typeof(ReactRequest))]
+[JsonSerializable(typeof(EditRequest))]
+[JsonSerializable(typeof(UnsendRequest))]
+[JsonSerializable(typeof(TypingIndicator))]
+[JsonSerializable(typeof(BlueBubblesResponse<HandleAvailability>))]
 [JsonSerializable(typeof(MessageQueryRequest))]
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,

@@ -45,5 +45,18 @@ internal sealed record BlueBubblesMessage
 
     public JsonElement? AssociatedMessageType { get; init; }
 
+    /// <summary>The message this one answers inline (an inline reply); <see cref="ThreadOriginatorPart"/> names the part.</summary>
     public string? ThreadOriginatorGuid { get; init; }
+
+    /// <summary>The part of the thread's first message, as <c>0:0:17</c> (part index first).</summary>
+    public string? ThreadOriginatorPart { get; init; }
+
+    /// <summary>Apple's effect id (<c>com.apple.MobileSMS.expressivesend.impact</c>, <c>com.apple.messages.effect.CKConfettiEffect</c>).</summary>
+    public string? ExpressiveSendStyleId { get; init; }
+
+    /// <summary>When the sender last edited it (epoch ms; macOS Ventura or newer). An unsend sets it too.</summary>
+    public long? DateEdited { get; init; }
+
+    /// <summary>When the sender unsent it (epoch ms; macOS Ventura or newer).</summary>
+    public long? DateRetracted { get; init; }
 }

@@ -14,6 +14,21 @@ internal sealed record ChatDbRow
     public string? AssociatedMessageGuid { get; init; }
     public string? AssociatedMessageEmoji { get; init; }
     public string? ThreadOriginatorGuid { get; init; }
+
+    /// <summary>Apple's effect id the sender chose (<c>com.apple.messages.effect.CKConfettiEffect</c>).</summary>
+    public string? ExpressiveSendStyleId { get; init; }
+
+    /// <summary><c>iMessage</c>, <c>SMS</c> (or <c>RCS</c> on newer macOS).</summary>
+    public string? Service { get; init; }
+
+    /// <summary>When the sender last edited it (Apple nanoseconds; 0 never). An unsend sets it as well.</summary>
+    public long DateEdited { get; init; }
+
+    /// <summary>When the sender unsent it (Apple nanoseconds; 0 never).</summary>
+    public long DateRetracted { get; init; }
+
+    /// <summary>A binary plist: for an edited message, every version's text under <c>ec</c> (MessageSummaryInfo).</summary>
+    public byte[]? MessageSummaryInfo { get; init; }
     public long HasAttachments { get; init; }
     public string? Handle { get; init; }
     public string? ChatGuid { get; init; }
@@ -33,6 +48,18 @@ internal sealed record ChatDbRow
     public bool ExpectsAttachments() =>
         HasAttachments != 0
         || (Text ?? (AttributedBody is { } blob ? MacMessages.ChatDb.AttributedBody.TryReadText(blob) : null))?.Contains('\uFFFC', StringComparison.Ordinal) == true;
+
+    /// <summary>The text after an edit: the row's body, else the newest version in <c>message_summary_info</c>.</summary>
+    public string EditedBody()
+    {
+        var body = Body();
+        if (body.Length > 0 || MessageSummaryInfo is not { } summary)
+        {
+            return body;
+        }
+
+        return (ChatDb.MessageSummaryInfo.LatestText(summary) ?? string.Empty).Replace("\uFFFC", string.Empty, StringComparison.Ordinal).Trim();
+    }
 
     public string Body()
     {

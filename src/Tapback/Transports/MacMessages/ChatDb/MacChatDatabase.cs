@@ -21,6 +21,7 @@ internal sealed partial class MacChatDatabase(string path)
     }.ToString();
 
     private string? _rowSelect;
+    private bool _changesReadable;
 
     public string Path => path;
 
@@ -56,6 +57,33 @@ internal sealed partial class MacChatDatabase(string path)
                 LIMIT 200
                 """,
                 new { afterRowId, afterDate, id = target.Id, isGroup = target.IsGroup ? 1 : 0 },
+                cancellationToken: cancellationToken));
+            return (IReadOnlyList<ChatDbRow>)[.. rows];
+        });
+
+    /// <summary>
+    /// The person's rows sent since <paramref name="sentSince"/> that were edited or unsent after
+    /// <paramref name="changedAfter"/> (Apple nanoseconds). Cheap on any size of chat.db: <c>date</c> is
+    /// indexed and Apple allows edits only within 15 minutes of the send. Empty on a macOS without the
+    /// columns (before Ventura, where nothing can be edited or unsent).
+    /// </summary>
+    public Task<IReadOnlyList<ChatDbRow>> ChangedAsync(long sentSince, long changedAfter, CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection =>
+        {
+            var select = await RowSelectAsync(connection, cancellationToken);
+            if (!_changesReadable)
+            {
+                return (IReadOnlyList<ChatDbRow>)[];
+            }
+
+            var rows = await connection.QueryAsync<ChatDbRow>(new CommandDefinition(
+                $"""
+                {select}
+                WHERE m.date >= @sentSince AND m.is_from_me = 0 AND (m.date_edited > @changedAfter OR m.date_retracted > @changedAfter)
+                ORDER BY m.ROWID
+                LIMIT 500
+                """,
+                new { sentSince, changedAfter },
                 cancellationToken: cancellationToken));
             return (IReadOnlyList<ChatDbRow>)[.. rows];
         });
@@ -99,6 +127,8 @@ internal sealed partial class MacChatDatabase(string path)
         var columns = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM pragma_table_info('message')", cancellationToken: cancellationToken)))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         string Column(string name, string alias) => columns.Contains(name) ? $"m.{name} AS {alias}" : $"NULL AS {alias}";
+        string Coalesced(string name, string alias) => columns.Contains(name) ? $"coalesce(m.{name}, 0) AS {alias}" : $"0 AS {alias}";
+        _changesReadable = columns.Contains("date_edited") && columns.Contains("date_retracted");
 
         // A message is linked to one chat; should Messages link it to two, the first chat answers.
         _rowSelect = $"""
@@ -107,6 +137,9 @@ internal sealed partial class MacChatDatabase(string path)
                    coalesce(m.associated_message_type, 0) AS AssociatedMessageType, {Column("associated_message_guid", "AssociatedMessageGuid")},
                    {Column("associated_message_emoji", "AssociatedMessageEmoji")}, {Column("thread_originator_guid", "ThreadOriginatorGuid")},
                    coalesce(m.cache_has_attachments, 0) AS HasAttachments,
+                   {Column("expressive_send_style_id", "ExpressiveSendStyleId")}, {Column("service", "Service")},
+                   {Coalesced("date_edited", "DateEdited")}, {Coalesced("date_retracted", "DateRetracted")},
+                   {Column("message_summary_info", "MessageSummaryInfo")},
                    h.id AS Handle, c.guid AS ChatGuid, c.chat_identifier AS ChatIdentifier, c.style AS ChatStyle, c.display_name AS DisplayName
             FROM message m
             LEFT JOIN handle h ON h.ROWID = m.handle_id

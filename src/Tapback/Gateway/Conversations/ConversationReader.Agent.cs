@@ -1,0 +1,40 @@
+using Dapper;
+
+namespace Tapback.Gateway.Conversations;
+
+/// <summary>What the built-in agent reads beyond the history: the messages replies quote, and the service the person writes over.</summary>
+internal sealed partial class ConversationReader
+{
+    /// <summary>The messages with these ids in the conversation (the originals of inline replies); ids elsewhere are left out.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> MessagesInAsync(string conversationId, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        if (messageIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND id {Storage.SqlDialect.InList(connection, "@messageIds")}",
+            new { conversationId, messageIds = messageIds.ToArray() },
+            cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>
+    /// The service (iMessage or SMS) of the person's newest message; null when the transport did not
+    /// say. A phone that falls back to SMS shows in its latest message. Only the newest is read, so the
+    /// walk back over the conversation's index stops at once.
+    /// </summary>
+    public async Task<string?> LatestInboundServiceAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"""
+            SELECT service FROM messages
+            WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}'
+            ORDER BY seq DESC LIMIT 1
+            """,
+            new { conversationId },
+            cancellationToken: cancellationToken));
+    }
+}
