@@ -10,8 +10,13 @@ namespace Tapback.Gateway;
 internal abstract partial class LeasedWorkerService<TBatch>(WakeSignal signal, NodeIdentity node, TimeProvider time, ILogger logger) : BackgroundService
     where TBatch : class
 {
-    /// <summary>The lease owner this worker claims as: its node's incarnation, so the node's rule (<see cref="NodeLeases"/>) covers its leases.</summary>
-    protected string Owner => node.Incarnation;
+    /// <summary>
+    /// A lease owner for one claim (<see cref="NodeIdentity.NewLeaseOwner"/>); a batch keeps it and
+    /// every write it makes on its rows names it. Never one owner for the whole worker: up to
+    /// <see cref="MaxConcurrency"/> batches run at once, and a batch whose lease ran out while it still
+    /// worked must not pass for the batch that leased its rows again.
+    /// </summary>
+    protected string NewLeaseOwner() => node.NewLeaseOwner();
 
     protected virtual int MaxConcurrency => 16;
 

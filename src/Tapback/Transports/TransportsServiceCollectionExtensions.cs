@@ -63,6 +63,7 @@ internal static class TransportsServiceCollectionExtensions
         services.AddSingleton<SimulatorRegistry>();
         services.AddSingleton<PhoneEventHub>();
         services.AddSingleton<PhoneLog>();
+        services.AddSingleton<SimulatedPhones>();
         return services;
     }
 }

@@ -30,8 +30,12 @@ internal static class InboundSurfaces
 
     public static readonly InboundSurface[] All =
     [
-        new("simulator message", "POST", "/api/simulator/messages", SurfaceAuth.None, """{"from":"+15550100002","text":"hello","eventId":"e1","replyTo":null,"group":{"id":"g1","name":"G"},"attachments":[{"fileName":"a.txt","contentType":"text/plain","base64":"aGk="}]}"""),
+        new("simulator message", "POST", "/api/simulator/messages", SurfaceAuth.None, """{"from":"+15550100002","text":"hello","eventId":"e1","replyTo":null,"effect":"slam","group":{"id":"g1","name":"G"},"attachments":[{"fileName":"a.txt","contentType":"text/plain","base64":"aGk="}]}"""),
         new("simulator reaction", "POST", "/api/simulator/reactions", SurfaceAuth.None, """{"from":"+15550100002","messageId":"{id}","reaction":"love","remove":false}"""),
+        new("simulator edit", "POST", "/api/simulator/messages/{id}/edit", SurfaceAuth.None, """{"text":"changed"}"""),
+        new("simulator unsend", "POST", "/api/simulator/messages/{id}/unsend", SurfaceAuth.None, "{}"),
+        new("simulator typing", "POST", "/api/simulator/typing", SurfaceAuth.None, """{"from":"+15550100002","typing":true}"""),
+        new("simulator phone", "PUT", "/api/simulator/phones/{id}", SurfaceAuth.None, """{"imessage":false}"""),
         new("simulator events", "GET", "/api/simulator/conversations/{id}/events", SurfaceAuth.None, "{}"),
         new("simulator attachment", "GET", "/api/simulator/attachments/{id}", SurfaceAuth.None, "{}"),
         new("pairing exchange", "POST", "/auth/exchange", SurfaceAuth.None, """{"phone":"+15550100001","code":"123456"}"""),

@@ -40,7 +40,7 @@ internal sealed partial class BuiltInAgentWorker(
         {
             // The debounce window stays open while the person types, up to the cap.
             var settings = options.Value;
-            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, Owner, Lease, settings.DebounceWindow, FreeSlots, settings.TypingWaitCap, cancellationToken))
+            foreach (var batch in await queue.ClaimAsync(AgentLinks.BuiltIn, NewLeaseOwner(), Lease, settings.DebounceWindow, FreeSlots, settings.TypingWaitCap, cancellationToken))
             {
                 _claimed.Enqueue(batch);
             }

@@ -18,4 +18,7 @@ internal sealed record WebhookDelivery
     public string Secret { get; init; } = string.Empty;
     public string? PreviousSecret { get; init; }
     public long? PreviousSecretExpiresAt { get; init; }
+
+    /// <summary>The claim that leased it (<see cref="Gateway.Nodes.NodeIdentity.NewLeaseOwner"/>); its marks name it.</summary>
+    public string LeaseOwner { get; init; } = string.Empty;
 }

@@ -73,7 +73,7 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return delivery;
+        return delivery with { LeaseOwner = owner };
     }
 
     public async Task MarkDeliveredAsync(WebhookDelivery delivery, string owner, int statusCode, CancellationToken cancellationToken = default)

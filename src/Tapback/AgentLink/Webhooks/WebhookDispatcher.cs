@@ -45,7 +45,7 @@ internal sealed partial class WebhookDispatcher(
         }
 
         // The lease outlives the attempt's timeout, so no other worker takes a row still being sent.
-        return await store.ClaimAsync(Owner, options.Value.Timeout + TimeSpan.FromSeconds(30), cancellationToken);
+        return await store.ClaimAsync(NewLeaseOwner(), options.Value.Timeout + TimeSpan.FromSeconds(30), cancellationToken);
     }
 
     protected override async Task ProcessAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed partial class WebhookDispatcher(
         var body = await renderer.RenderAsync(delivery, cancellationToken);
         if (body is null)
         {
-            await store.MarkFailedAsync(delivery, Owner, null, "What the event names is no longer stored.", retryAt: null, CancellationToken.None);
+            await store.MarkFailedAsync(delivery, delivery.LeaseOwner, null, "What the event names is no longer stored.", retryAt: null, CancellationToken.None);
             return;
         }
 
@@ -62,7 +62,7 @@ internal sealed partial class WebhookDispatcher(
         {
             metrics.Delivered(InboundPaths.Webhook, delivery.Type, delivery.CreatedAt);
             LogDelivered(logger, delivery.Id, delivery.Type, delivery.SubscriptionId, statusCode!.Value);
-            await store.MarkDeliveredAsync(delivery, Owner, statusCode.Value, CancellationToken.None);
+            await store.MarkDeliveredAsync(delivery, delivery.LeaseOwner, statusCode.Value, CancellationToken.None);
             return;
         }
 
@@ -77,7 +77,7 @@ internal sealed partial class WebhookDispatcher(
             LogDead(logger, delivery.Id, delivery.Type, delivery.SubscriptionId, attempt, error);
         }
 
-        await store.MarkFailedAsync(delivery, Owner, statusCode, error, retryAt, CancellationToken.None);
+        await store.MarkFailedAsync(delivery, delivery.LeaseOwner, statusCode, error, retryAt, CancellationToken.None);
     }
 
     /// <summary>Returns the status code (when an answer came) and an error (null on a 2xx).</summary>

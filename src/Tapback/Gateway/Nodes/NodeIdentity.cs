@@ -6,7 +6,7 @@ namespace Tapback.Gateway.Nodes;
 
 /// <summary>
 /// Who this process is among the store's nodes: a durable <see cref="NodeId"/> that a restart keeps,
-/// and an <see cref="Incarnation"/> new at every start, which is what every lease it takes records.
+/// and an <see cref="Incarnation"/> new at every start, which every lease it takes names (<see cref="NewLeaseOwner"/>).
 /// </summary>
 internal sealed class NodeIdentity : IDisposable
 {
@@ -15,6 +15,8 @@ internal sealed class NodeIdentity : IDisposable
     // Held open for the process's life: the operating system lets go of it when the process dies,
     // however it dies, so the next process on this data directory may take the same id.
     private readonly FileStream? _slot;
+
+    private long _claims;
 
     public NodeIdentity(IOptions<NodeOptions> options, IOptions<StorageOptions> storage)
     {
@@ -33,8 +35,17 @@ internal sealed class NodeIdentity : IDisposable
 
     public string NodeId { get; }
 
-    /// <summary>This process's start; the lease owner of everything it claims.</summary>
+    /// <summary>This process's start; every lease owner it hands out begins with it.</summary>
     public string Incarnation { get; }
+
+    /// <summary>
+    /// The lease owner of one claim: the incarnation, <see cref="NodeLeases.ClaimSeparator"/>, and a
+    /// number new to this claim. A node runs many claims at once, and a claim whose lease ran out may
+    /// still be working when another claim of the same node leases its rows again: only an owner of
+    /// its own lets the store tell the two apart, so the stale one can no longer send or reschedule.
+    /// The incarnation in front keeps the node rule (<see cref="NodeLeases"/>) covering every claim.
+    /// </summary>
+    public string NewLeaseOwner() => $"{Incarnation}{NodeLeases.ClaimSeparator}{Interlocked.Increment(ref _claims)}";
 
     public void Dispose() => _slot?.Dispose();
 

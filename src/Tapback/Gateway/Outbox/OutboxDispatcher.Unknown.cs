@@ -46,7 +46,7 @@ internal sealed partial class OutboxDispatcher
             case OutboxRecovery.SendAgain:
                 var retryAfter = exception.RetryAfter ?? Backoff((int)row.Attempts + 1);
                 LogRetrying(logger, row.Id, row.Kind, row.Transport, retryAfter, error);
-                await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, error, CancellationToken.None);
+                await store.ScheduleRetryAsync(row, Time.GetUtcNow() + retryAfter, error, CancellationToken.None);
                 signal.Notify();
                 return false;
             case OutboxRecovery.Reconcile:
@@ -54,7 +54,7 @@ internal sealed partial class OutboxDispatcher
                 // a provider error that lasts is not hammered every few seconds.
                 var wait = Max(FirstReconcileDelay, exception.RetryAfter ?? Backoff((int)row.Attempts + 1));
                 LogReconciling(logger, row.Id, row.Transport, error);
-                await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + wait, error, countAttempt: false, CancellationToken.None);
+                await store.MarkReconcilingAsync(row, Time.GetUtcNow() + wait, error, countAttempt: false, CancellationToken.None);
                 signal.Notify();
                 return false;
             default:
@@ -94,18 +94,18 @@ internal sealed partial class OutboxDispatcher
                 var resendAt = DateTimeOffset.FromUnixTimeMilliseconds(row.AttemptedAt ?? 0) + Backoff((int)row.Attempts);
                 if (resendAt > Time.GetUtcNow())
                 {
-                    await store.ScheduleRetryAsync(row, Owner, resendAt, row.LastError ?? "Not sent yet.", CancellationToken.None);
+                    await store.ScheduleRetryAsync(row, resendAt, row.LastError ?? "Not sent yet.", CancellationToken.None);
                     signal.Notify();
                     return false;
                 }
 
                 LogReconciled(logger, row.Id, row.Transport, "not sent; sending it now");
-                return await store.MarkNotSentAsync(row, Owner, cancellationToken);
+                return await store.MarkNotSentAsync(row, cancellationToken);
             default:
                 if (row.ReconcileAttempts + 1 < MaxReconcileAttempts)
                 {
                     var wait = FirstReconcileDelay * Math.Pow(2, row.ReconcileAttempts + 1);
-                    await store.MarkReconcilingAsync(row, Owner, Time.GetUtcNow() + wait, reason: null, countAttempt: true, CancellationToken.None);
+                    await store.MarkReconcilingAsync(row, Time.GetUtcNow() + wait, reason: null, countAttempt: true, CancellationToken.None);
                     signal.Notify();
                     return false;
                 }
@@ -135,7 +135,7 @@ internal sealed partial class OutboxDispatcher
         }
 
         LogPaced(logger, row.Id, transport.Name, later - Time.GetUtcNow());
-        await store.ScheduleRetryAsync(row, Owner, later, $"Paced: the gateway number reached its limit (Tapback:Transports:{transport.Name}:Pacing); sending at {later:O}.", CancellationToken.None);
+        await store.ScheduleRetryAsync(row, later, $"Paced: the gateway number reached its limit (Tapback:Transports:{transport.Name}:Pacing); sending at {later:O}.", CancellationToken.None);
         signal.Notify();
         return false;
     }

@@ -52,7 +52,7 @@ internal sealed partial class OutboxDispatcher(
             await OnStartingAsync(cancellationToken);
         }
 
-        var rows = await store.ClaimAsync(Owner, options.Value.Lease, cancellationToken);
+        var rows = await store.ClaimAsync(NewLeaseOwner(), options.Value.Lease, cancellationToken);
         return rows.Count == 0 ? null : rows;
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class OutboxDispatcher(
             // reached every row, each one is done or failed and holds no lease: nothing to give back.
             if (!finished)
             {
-                await store.ReleaseAsync(rows[0].ConversationId, Owner, CancellationToken.None);
+                await store.ReleaseAsync(rows[0].ConversationId, rows[0].LeaseOwner, CancellationToken.None);
             }
         }
     }
@@ -105,10 +105,15 @@ internal sealed partial class OutboxDispatcher(
         }
 
         var action = await ToActionAsync(row, cancellationToken);
-        if (row.State == OutboxStates.Reconciling && action is SendMessageAction parked
-            && !await ReconcileAsync(row, transport, parked, cancellationToken))
+        if (row.State == OutboxStates.Reconciling && action is SendMessageAction parked)
         {
-            return false;
+            if (!await ReconcileAsync(row, transport, parked, cancellationToken))
+            {
+                return false;
+            }
+
+            // The provider never saw it, and the row is queued again under this claim.
+            row = row with { State = OutboxStates.Queued };
         }
 
         // Every send takes its place in the pace limit, a resend after reconciliation too.
@@ -117,9 +122,11 @@ internal sealed partial class OutboxDispatcher(
             return false;
         }
 
-        if (!await store.MarkInFlightAsync(row, Owner, cancellationToken))
+        if (!await store.MarkInFlightAsync(row, cancellationToken))
         {
-            // Another worker took the row over after our lease ran out; it owns the rest too.
+            // Another claim took the row over after this one's lease ran out (it owns the rest too), or
+            // the row changed since this claim read it: this copy is stale and must not be sent.
+            LogTakenOver(logger, row.Id);
             return false;
         }
 
@@ -145,7 +152,7 @@ internal sealed partial class OutboxDispatcher(
             var retryAfter = (exception as TransportException)?.RetryAfter ?? Backoff((int)row.Attempts + 1);
             metrics.OutboxSend(row.Kind, OutboxResults.Retry, row.IdempotencyKey);
             LogRetrying(logger, row.Id, row.Kind, row.Transport, retryAfter, exception.Message);
-            await store.ScheduleRetryAsync(row, Owner, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
+            await store.ScheduleRetryAsync(row, Time.GetUtcNow() + retryAfter, exception.Message, CancellationToken.None);
             signal.Notify();
             return false;
         }
@@ -230,6 +237,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} was sent, but the delivery reports kept for it could not be applied; they stay kept until they expire.")]
     private static partial void LogKeptReportsNotApplied(ILogger logger, Exception exception, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} was not sent by this worker: its lease ran out while it worked, and the row was taken over or settled since. The worker leaves its conversation to the row's holder.")]
+    private static partial void LogTakenOver(ILogger logger, long rowId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);

@@ -4,6 +4,12 @@ namespace Tapback.Gateway.Outbox;
 internal sealed record OutboxRow
 {
     public required long Id { get; init; }
+
+    /// <summary>
+    /// The claim that leased it (<see cref="Nodes.NodeIdentity.NewLeaseOwner"/>): every change the
+    /// dispatcher makes to the row names it, and does nothing once another claim holds the row.
+    /// </summary>
+    public string LeaseOwner { get; init; } = string.Empty;
     public required string IdempotencyKey { get; init; }
     public required string Transport { get; init; }
     public required string ConversationId { get; init; }

@@ -68,7 +68,7 @@ internal sealed partial class OutboxStore
                     reconciling++;
                     break;
                 default:
-                    if (await MarkUnknownAsync(connection, transaction, row, UnknownAfterCrash, now, cancellationToken) is { } link)
+                    if (await MarkUnknownAsync(connection, transaction, row, owner: null, UnknownAfterCrash, now, cancellationToken) is { } link)
                     {
                         reportTo.Add(link);
                     }
@@ -90,8 +90,9 @@ internal sealed partial class OutboxStore
     /// <summary>
     /// Parks a send for reconciliation at <paramref name="checkAt"/>; the conversation waits behind it.
     /// A null <paramref name="reason"/> keeps the last one (the provider's words, for a final failure).
+    /// Nothing when the claim no longer holds the row.
     /// </summary>
-    public async Task MarkReconcilingAsync(OutboxRow row, string owner, DateTimeOffset checkAt, string? reason, bool countAttempt, CancellationToken cancellationToken = default)
+    public async Task MarkReconcilingAsync(OutboxRow row, DateTimeOffset checkAt, string? reason, bool countAttempt, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
@@ -99,49 +100,58 @@ internal sealed partial class OutboxStore
             $"""
             UPDATE outbox SET state = '{OutboxStates.Reconciling}', next_attempt_at = @next, last_error = coalesce(@reason, last_error), lease_owner = NULL, lease_until = NULL,
                               reconcile_attempts = reconcile_attempts + @increment
-            WHERE id = @Id
+            WHERE id = @Id AND lease_owner = @LeaseOwner
             """,
-            new { row.Id, next = checkAt.ToUnixTimeMilliseconds(), reason, increment = countAttempt ? 1 : 0 },
+            new { row.Id, row.LeaseOwner, next = checkAt.ToUnixTimeMilliseconds(), reason, increment = countAttempt ? 1 : 0 },
             transaction,
             cancellationToken: cancellationToken));
-        await ReleaseAsync(connection, transaction, row.ConversationId, owner, cancellationToken);
+        await ReleaseAsync(connection, transaction, row.ConversationId, row.LeaseOwner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A reconciled send the provider never saw: back to queued, to be sent with the same key.</summary>
-    public Task<bool> MarkNotSentAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default) =>
+    public Task<bool> MarkNotSentAsync(OutboxRow row, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            $"UPDATE outbox SET state = '{OutboxStates.Queued}' WHERE id = @Id AND lease_owner = @owner AND state = '{OutboxStates.Reconciling}'",
-            new { row.Id, owner },
+            $"UPDATE outbox SET state = '{OutboxStates.Queued}' WHERE id = @Id AND lease_owner = @LeaseOwner AND state = '{OutboxStates.Reconciling}'",
+            new { row.Id, row.LeaseOwner },
             cancellationToken);
 
-    /// <summary>Gives up on knowing: the row and its message become unknown and the agent that asked is told it failed.</summary>
+    /// <summary>
+    /// Gives up on knowing: the row and its message become unknown and the agent that asked is told it
+    /// failed. Nothing when the claim no longer holds the row (whoever took it over settles it).
+    /// </summary>
     public async Task MarkUnknownAsync(OutboxRow row, string reason, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var link = await MarkUnknownAsync(connection, transaction, row, reason, now, cancellationToken);
+        var link = await MarkUnknownAsync(connection, transaction, row, row.LeaseOwner, reason, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(link);
     }
 
     private static Task<string?> MarkUnknownAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string reason, long now, CancellationToken cancellationToken) =>
-        EndUnsentAsync(connection, transaction, row, OutboxStates.Unknown, MessageStates.Unknown, reason, now, cancellationToken);
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string? owner, string reason, long now, CancellationToken cancellationToken) =>
+        EndUnsentAsync(connection, transaction, row, owner, OutboxStates.Unknown, MessageStates.Unknown, reason, now, cancellationToken);
 
     /// <summary>
     /// Ends a row that was not (or not knowably) carried out, failed or unknown: the row and its
-    /// message take that state, and the agent that asked hears message.failed with the reason.
+    /// message take that state, and the agent that asked hears message.failed with the reason. With an
+    /// <paramref name="owner"/>, only while that claim holds the row (recovery, which settles rows whose
+    /// lease is gone, passes none); returns null when it did nothing.
     /// </summary>
     private static async Task<string?> EndUnsentAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string state, string messageState, string error, long now, CancellationToken cancellationToken)
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string? owner, string state, string messageState, string error, long now, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET state = @state, done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
-            new { row.Id, state, now, error },
+        if (await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE outbox SET state = @state, done_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id{(owner is null ? "" : " AND lease_owner = @owner")}",
+            new { row.Id, state, now, error, owner },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)) == 0)
+        {
+            return null;
+        }
+
         if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Storage;
@@ -9,8 +10,11 @@ namespace Tapback.Gateway.Outbox;
 /// <summary>
 /// The outbox's state changes. Rows of a conversation are carried out strictly in order: a worker
 /// leases a conversation only when its oldest open row is queued and due, and takes all its queued rows.
+/// Every change a worker makes to a leased row names the claim's lease owner (<see cref="OutboxRow.LeaseOwner"/>)
+/// and does nothing once another claim holds the row: a worker whose lease ran out may still be working
+/// from its copy of the rows, and what it does then must not count (it would send a row a second time).
 /// </summary>
-internal sealed partial class OutboxStore(Database database, GroupCommit groupCommit, AgentLinkSignals linkSignals, TimeProvider time)
+internal sealed partial class OutboxStore(Database database, GroupCommit groupCommit, AgentLinkSignals linkSignals, IOptions<OutboxOptions> options, TimeProvider time)
 {
     private const int MaxBatch = 50;
 
@@ -68,7 +72,7 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             $"""
             UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
             WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
-            RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
+            RETURNING id AS Id, lease_owner AS LeaseOwner, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
                       '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
                       state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError
             """,
@@ -142,24 +146,32 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         {SqlDialect.ForUpdateSkipLocked(connection, "head")}
         """;
 
-    /// <summary>Records that the row is about to be handed to the transport: from here a crash leaves its outcome unknown.</summary>
+    /// <summary>
+    /// Records that the row is about to be handed to the transport: from here a crash leaves its outcome
+    /// unknown. Only while the claim still holds the row in the state it was claimed in: a stale copy
+    /// (another claim leased the row, or it ended or went to reconciling since) never goes out. The
+    /// row's lease starts over, so a send that takes long is not taken for a crash while it runs.
+    /// </summary>
     /// <remarks>
     /// This and <see cref="MarkDoneAsync"/> are two writes of every send; they share the group commit
     /// of the other writes waiting at the moment (each caller still resumes only after its COMMIT), so
     /// a busy outbox pays one commit and one hand-over of the write lock per batch, not per row.
     /// </remarks>
-    public Task<bool> MarkInFlightAsync(OutboxRow row, string owner, CancellationToken cancellationToken = default)
+    public Task<bool> MarkInFlightAsync(OutboxRow row, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var leaseUntil = now + (long)options.Value.Lease.TotalMilliseconds;
         return groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) => await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,
-                $"UPDATE outbox SET state = '{OutboxStates.InFlight}', attempts = attempts + 1, attempted_at = @now WHERE id = @id AND lease_owner = @owner AND state IN ({OutboxStates.Claimable})",
+                $"UPDATE outbox SET state = '{OutboxStates.InFlight}', attempts = attempts + 1, attempted_at = @now, lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = @state",
                 token,
                 ("@now", now),
+                ("@leaseUntil", leaseUntil),
                 ("@id", row.Id),
-                ("@owner", owner)) == 1,
+                ("@owner", row.LeaseOwner),
+                ("@state", row.State)) == 1,
             cancellationToken: cancellationToken);
     }
 
@@ -198,31 +210,36 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         NotifyReported(reportTo);
     }
 
-    /// <summary>Puts the row back for a later try and frees the conversation's other leased rows, which wait behind it.</summary>
-    public async Task ScheduleRetryAsync(OutboxRow row, string owner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Puts the row back for a later try and frees the conversation's other leased rows, which wait
+    /// behind it. Nothing when the claim no longer holds the row: a stale copy must not put back a row
+    /// that went out, or ended, since (it would be sent again).
+    /// </summary>
+    public async Task ScheduleRetryAsync(OutboxRow row, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE outbox SET state = '{OutboxStates.Queued}', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id",
-            new { row.Id, next = nextAttemptAt.ToUnixTimeMilliseconds(), error },
+            $"UPDATE outbox SET state = '{OutboxStates.Queued}', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @Id AND lease_owner = @LeaseOwner",
+            new { row.Id, row.LeaseOwner, next = nextAttemptAt.ToUnixTimeMilliseconds(), error },
             transaction,
             cancellationToken: cancellationToken));
-        await ReleaseAsync(connection, transaction, row.ConversationId, owner, cancellationToken);
+        await ReleaseAsync(connection, transaction, row.ConversationId, row.LeaseOwner, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Ends the row as failed, while the claim still holds it.</summary>
     public async Task MarkFailedAsync(OutboxRow row, string error, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var reportTo = await EndUnsentAsync(connection, transaction, row, OutboxStates.Failed, MessageStates.Failed, error, now, cancellationToken);
+        var reportTo = await EndUnsentAsync(connection, transaction, row, row.LeaseOwner, OutboxStates.Failed, MessageStates.Failed, error, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         NotifyReported(reportTo);
     }
 
-    /// <summary>Frees a conversation's rows this worker still holds (it is stopping).</summary>
+    /// <summary>Frees a conversation's rows this claim still holds (it is stopping, or must wait).</summary>
     public async Task ReleaseAsync(string conversationId, string owner, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

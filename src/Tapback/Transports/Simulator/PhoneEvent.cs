@@ -5,7 +5,7 @@ internal sealed record PhoneEvent
 {
     public required long Id { get; init; }
 
-    /// <summary>message.sent | message.received | read | typing.started | typing.stopped | reaction.</summary>
+    /// <summary>message.sent | message.received | message.edited | message.unsent | read | typing.started | typing.stopped | reaction.</summary>
     public required string Type { get; init; }
 
     public required DateTimeOffset At { get; init; }
@@ -24,4 +24,13 @@ internal sealed record PhoneEvent
     public string? From { get; init; }
 
     public IReadOnlyList<PhoneAttachment>? Attachments { get; init; }
+
+    /// <summary>On a message: the id of the message it answers inline (a threaded reply).</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>On a message: the bubble or screen effect it was sent with (<see cref="Messaging.MessageEffects"/> wire name).</summary>
+    public string? Effect { get; init; }
+
+    /// <summary>On a message: "SMS" when it went as a text message (an SMS-only phone); absent for iMessage.</summary>
+    public string? Service { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Tapback.Transports.Simulator;
 internal sealed class PhoneLog(Database database, GroupCommit groupCommit, PhoneEventHub hub, TimeProvider time)
 {
     private const string Columns =
-        "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender";
+        "id AS Id, type AS Type, at AS At, message_id AS MessageId, body AS Text, reaction AS Reaction, removed AS Removed, from_me AS FromMe, attachments AS Attachments, sender AS Sender, reply_to AS ReplyTo, effect AS Effect, service AS Service";
 
     /// <summary>
     /// Appends a line built by <see cref="Line"/> on its own, unless one with the same dedupe key exists;
@@ -60,7 +60,10 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
         string? reaction = null,
         bool removed = false,
         IReadOnlyList<PhoneAttachment>? attachments = null,
-        string? from = null)
+        string? from = null,
+        string? replyTo = null,
+        string? effect = null,
+        string? service = null)
     {
         var hasAttachments = attachments is { Count: > 0 };
         var attachmentsJson = hasAttachments
@@ -79,6 +82,9 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
             FromMe = fromMe,
             From = from,
             Attachments = hasAttachments ? attachments : null,
+            ReplyTo = replyTo,
+            Effect = effect,
+            Service = service,
         };
         return new PhoneLogLine(hub, handle, dedupeKey, attachmentsJson, pending);
     }
@@ -104,6 +110,56 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
         return last == PhoneEventTypes.TypingStarted;
     }
 
+    /// <summary>
+    /// A message as the phone shows it now: who sent it, when, over which service, its current text,
+    /// how often it was edited and whether it was taken back. Null when the phone never showed it.
+    /// </summary>
+    public async Task<PhoneMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT {Columns}, handle AS Handle FROM simulator_events
+            WHERE message_id = @messageId AND type IN ('{PhoneEventTypes.MessageSent}', '{PhoneEventTypes.MessageReceived}', '{PhoneEventTypes.MessageEdited}', '{PhoneEventTypes.MessageUnsent}')
+            ORDER BY id
+            """,
+            new { messageId },
+            cancellationToken: cancellationToken))).ToList();
+        var sent = rows.FirstOrDefault(row => row.Type is PhoneEventTypes.MessageSent or PhoneEventTypes.MessageReceived);
+        if (sent is null)
+        {
+            return null;
+        }
+
+        var edits = rows.Where(row => row.Type == PhoneEventTypes.MessageEdited).ToList();
+        return new PhoneMessage(
+            sent.Handle!,
+            sent.FromMe,
+            DateTimeOffset.FromUnixTimeMilliseconds(sent.At),
+            sent.Service,
+            edits.Count > 0 ? edits[^1].Text : sent.Text,
+            edits.Count,
+            rows.Any(row => row.Type == PhoneEventTypes.MessageUnsent),
+            sent.Sender);
+    }
+
+    /// <summary>
+    /// After an unsend the phone no longer holds the message's words or files (nor its edits'), as on
+    /// an iPhone; the lines stay so the page can say "unsent a message" where it was. Idempotent.
+    /// </summary>
+    public async Task ForgetContentAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE simulator_events SET body = NULL, attachments = NULL
+            WHERE message_id = @messageId AND type IN ('{PhoneEventTypes.MessageSent}', '{PhoneEventTypes.MessageReceived}', '{PhoneEventTypes.MessageEdited}')
+              AND (body IS NOT NULL OR attachments IS NOT NULL)
+            """,
+            new { messageId },
+            cancellationToken: cancellationToken));
+    }
+
     private sealed record Row
     {
         public long Id { get; init; }
@@ -116,6 +172,10 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
         public bool FromMe { get; init; }
         public string? Attachments { get; init; }
         public string? Sender { get; init; }
+        public string? ReplyTo { get; init; }
+        public string? Effect { get; init; }
+        public string? Service { get; init; }
+        public string? Handle { get; init; }
 
         public PhoneEvent ToEvent() => new()
         {
@@ -129,6 +189,9 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
             FromMe = FromMe,
             From = Sender,
             Attachments = Attachments is null ? null : JsonSerializer.Deserialize(Attachments, SimulatorJsonContext.Wire.IReadOnlyListPhoneAttachment),
+            ReplyTo = ReplyTo,
+            Effect = Effect,
+            Service = Service,
         };
     }
 }

@@ -14,8 +14,8 @@ internal sealed class PhoneLogLine(PhoneEventHub hub, string handle, string dedu
 {
     private const string Insert =
         """
-        INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender)
-        VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from)
+        INSERT INTO simulator_events (handle, type, message_id, body, reaction, removed, from_me, attachments, dedupe_key, at, sender, reply_to, effect, service)
+        VALUES (@handle, @type, @messageId, @text, @reaction, @removed, @fromMe, @attachmentsJson, @dedupeKey, @at, @from, @replyTo, @effect, @service)
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id
         """;
@@ -34,7 +34,7 @@ internal sealed class PhoneLogLine(PhoneEventHub hub, string handle, string dedu
         StoredId = transaction is null
             ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 Insert,
-                new { handle, type = pending.Type, messageId = pending.MessageId, text = pending.Text, reaction = pending.Reaction, removed, fromMe = pending.FromMe, attachmentsJson, dedupeKey, at, from = pending.From },
+                new { handle, type = pending.Type, messageId = pending.MessageId, text = pending.Text, reaction = pending.Reaction, removed, fromMe = pending.FromMe, attachmentsJson, dedupeKey, at, from = pending.From, replyTo = pending.ReplyTo, effect = pending.Effect, service = pending.Service },
                 cancellationToken: cancellationToken))
             : await PreparedStatements.ScalarAsync<long?>(
                 connection,
@@ -51,7 +51,10 @@ internal sealed class PhoneLogLine(PhoneEventHub hub, string handle, string dedu
                 ("@attachmentsJson", attachmentsJson),
                 ("@dedupeKey", dedupeKey),
                 ("@at", at),
-                ("@from", pending.From));
+                ("@from", pending.From),
+                ("@replyTo", pending.ReplyTo),
+                ("@effect", pending.Effect),
+                ("@service", pending.Service));
     }
 
     /// <summary>Feeds the live view, after COMMIT and in store order (a stream skips an id lower than one it already showed).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tapback.Gateway.Attachments;
+using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 
 namespace Tapback.Transports.Simulator;
@@ -33,6 +34,19 @@ internal static class SimulatedMessageValidator
             errors["group.id"] = ["A group needs an id of 1 to 64 letters, digits, '.', '_' or '-'."];
         }
 
+        MessageEffect? effect = null;
+        if (request.Effect is not null)
+        {
+            if (MessageEffects.TryParse(request.Effect, out var parsed))
+            {
+                effect = parsed;
+            }
+            else
+            {
+                errors["effect"] = [$"'{request.Effect}' is not a message effect; use one of {MessageEffects.AllowedValues}."];
+            }
+        }
+
         if (request.EventId is { Length: > 200 })
         {
             errors["eventId"] = ["The event id may have at most 200 characters."];
@@ -55,7 +69,7 @@ internal static class SimulatedMessageValidator
             }
         }
 
-        return new ValidatedMessage(from ?? string.Empty, text, files, errors);
+        return new ValidatedMessage(from ?? string.Empty, text, files, effect, errors);
     }
 
     private static (string Field, string Message)? ValidateAttachment(SimulatedAttachment attachment, SimulatorOptions options, out ValidatedAttachment? file)
@@ -104,7 +118,7 @@ internal static class SimulatedMessageValidator
 
     private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture);
 
-    internal sealed record ValidatedMessage(string From, string Text, IReadOnlyList<ValidatedAttachment> Attachments, Dictionary<string, string[]> Errors);
+    internal sealed record ValidatedMessage(string From, string Text, IReadOnlyList<ValidatedAttachment> Attachments, MessageEffect? Effect, Dictionary<string, string[]> Errors);
 
     internal sealed record ValidatedAttachment(string FileName, string ContentType, byte[] Content);
 }

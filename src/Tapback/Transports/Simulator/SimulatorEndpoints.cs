@@ -12,7 +12,7 @@ using Tapback.Storage;
 namespace Tapback.Transports.Simulator;
 
 /// <summary>The simulated phone's JSON API: send as the phone, tapback, and read or stream what it saw.</summary>
-internal static class SimulatorEndpoints
+internal static partial class SimulatorEndpoints
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder endpoints)
     {
@@ -28,7 +28,7 @@ internal static class SimulatorEndpoints
             services.GetRequiredService<SimulatorRegistry>() is { Any: true } simulators
                 ? simulators.Default.Options.MaxMessageBodyBytes
                 : services.GetRequiredService<IOptions<HttpLimitsOptions>>().Value.MaxJsonBodyBytes)
-            .WithSummary("Text the gateway as the simulated phone (from, text, attachments as base64, a group).")
+            .WithSummary("Text the gateway as the simulated phone (from, text, attachments as base64, a group, an inline reply, an effect).")
             .AcceptsJson<SimulatedMessageRequest>()
             .Produces<SimulatedMessageAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -40,6 +40,7 @@ internal static class SimulatorEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapPhoneChanges();
         api.MapGet("/conversations/{handle}/events", ListEventsAsync)
             .WithSummary("Everything the phone saw in a chat (its number, an email or group:<id>), oldest first.")
             .Produces<IReadOnlyList<PhoneEvent>>()
@@ -60,6 +61,8 @@ internal static class SimulatorEndpoints
         AttachmentStore attachmentStore,
         Inbox inbox,
         PhoneLog phoneLog,
+        SimulatedPhones phones,
+        ConversationReader conversations,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, SimulatorJsonContext.Wire.SimulatedMessageRequest, cancellationToken);
@@ -70,12 +73,26 @@ internal static class SimulatorEndpoints
 
         var simulator = simulators.Default;
         var validation = SimulatedMessageValidator.Validate(body!, simulator.Options);
+        var chatId = body!.Group is { Id: { } groupId } ? SimulatorChats.Group(groupId) : validation.From;
+        var replyTo = string.IsNullOrWhiteSpace(body.ReplyTo) ? null : body.ReplyTo.Trim();
+        if (validation.Errors.Count == 0 && replyTo is not null
+            && !await IsInChatAsync(conversations, replyTo, simulator.Transport.Name, chatId, cancellationToken))
+        {
+            validation.Errors["replyTo"] = [$"No message '{replyTo}' is in this chat to reply to."];
+        }
+
         if (validation.Errors.Count > 0)
         {
             return Problems.Validation(validation.Errors);
         }
 
-        var eventId = body!.EventId ?? Guid.NewGuid().ToString("N");
+        // An SMS-only phone sends what Messages sends over SMS: the text and files, without a thread or an effect.
+        var service = await phones.ServiceAsync(chatId, cancellationToken);
+        var sms = service == MessageServices.Sms;
+        var effect = sms ? null : validation.Effect;
+        replyTo = sms ? null : replyTo;
+
+        var eventId = body.EventId ?? Guid.NewGuid().ToString("N");
         var messageId = Ids.Derived("msg", simulator.Transport.Name, eventId);
         var stored = new List<StoredAttachment>();
         for (var index = 0; index < validation.Attachments.Count; index++)
@@ -85,7 +102,6 @@ internal static class SimulatorEndpoints
             stored.Add(await attachmentStore.SaveAsync(attachmentId, file.FileName, file.ContentType, file.Content, cancellationToken));
         }
 
-        var chatId = body.Group is { Id: { } groupId } ? SimulatorChats.Group(groupId) : validation.From;
 
         // The phone shows its own message before the agent can possibly read it: its line is written in
         // the same unit as the inbound message, just before it, and published before the agent is woken.
@@ -98,7 +114,10 @@ internal static class SimulatorEndpoints
             messageId: messageId,
             text: validation.Text,
             attachments: [.. stored.Select(file => new PhoneAttachment(AttachmentUrl(file.Id), file.ContentType, file.FileName))],
-            from: body.Group is null ? null : validation.From);
+            from: body.Group is null ? null : validation.From,
+            replyTo: replyTo,
+            effect: effect?.ToWire(),
+            service: sms ? MessageServices.Sms : null);
         var result = await inbox.ReceiveMessageAsync(
             new InboundMessage
             {
@@ -110,7 +129,9 @@ internal static class SimulatorEndpoints
                 Text = validation.Text,
                 IsGroup = body.Group is not null,
                 ChatName = body.Group?.Name,
-                ReplyTo = string.IsNullOrWhiteSpace(body.ReplyTo) ? null : body.ReplyTo,
+                ReplyTo = replyTo,
+                Effect = effect,
+                Service = service,
                 Attachments = stored,
             },
             sentLine.AsCompanion(),
@@ -186,6 +207,14 @@ internal static class SimulatorEndpoints
             },
             cancellationToken);
         return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>Whether a message is in the chat <paramref name="chatId"/> of this simulator: a reply's target.</summary>
+    private static async Task<bool> IsInChatAsync(ConversationReader conversations, string messageId, string transport, string chatId, CancellationToken cancellationToken)
+    {
+        var message = await conversations.FindMessageAsync(messageId, cancellationToken);
+        var conversation = message is null ? null : await conversations.FindAsync(message.ConversationId, cancellationToken);
+        return conversation is not null && conversation.Transport == transport && conversation.ChatId == chatId;
     }
 
     private static async Task<IResult> ListEventsAsync(string handle, PhoneLog phoneLog, CancellationToken cancellationToken)

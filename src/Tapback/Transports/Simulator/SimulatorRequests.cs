@@ -11,8 +11,11 @@ internal sealed record SimulatedMessageRequest
     /// <summary>Sends into a group chat instead of the phone's one-to-one chat.</summary>
     public SimulatedGroup? Group { get; init; }
 
-    /// <summary>The id of the message this one replies to (an inline reply).</summary>
+    /// <summary>The id of the message this one replies to (an inline reply), in the same chat.</summary>
     public string? ReplyTo { get; init; }
+
+    /// <summary>A bubble or screen effect (<see cref="Messaging.MessageEffects"/> wire name).</summary>
+    public string? Effect { get; init; }
 }
 
 /// <summary>A group chat the simulated phone is in.</summary>
@@ -41,3 +44,26 @@ internal sealed record SimulatedReactionRequest
 
 /// <summary>The answer to an accepted message.</summary>
 internal sealed record SimulatedMessageAccepted(string MessageId);
+
+/// <summary>The body of <c>POST /api/simulator/messages/{messageId}/edit</c>.</summary>
+internal sealed record SimulatedEditRequest
+{
+    public string? Text { get; init; }
+}
+
+/// <summary>The body of <c>POST /api/simulator/typing</c>: the phone starts or stops typing.</summary>
+internal sealed record SimulatedTypingRequest
+{
+    public string? From { get; init; }
+    public bool? Typing { get; init; }
+}
+
+/// <summary>The body of <c>PUT /api/simulator/phones/{handle}</c>, and the answer of it and of GET.</summary>
+internal sealed record SimulatedPhone
+{
+    public string? Handle { get; init; }
+
+    /// <summary>False for an SMS-only phone.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("imessage")]
+    public bool? IMessage { get; init; }
+}

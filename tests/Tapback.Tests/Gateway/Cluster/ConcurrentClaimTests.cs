@@ -51,7 +51,7 @@ public sealed class ConcurrentClaimTests
                 VALUES ('{conversation}-{row}', 'simulator', '{conversation}', 'typing_on', '[]', 0, 0)
                 """);
             await using var groupCommit = new GroupCommit(database, NullLogger<GroupCommit>.Instance);
-            var outbox = new OutboxStore(database, groupCommit, new AgentLinkSignals(), TimeProvider.System);
+            var outbox = new OutboxStore(database, groupCommit, new AgentLinkSignals(), Options.Create(new OutboxOptions()), TimeProvider.System);
 
             await ClaimAllAsync(
                 async owner => await outbox.ClaimAsync(owner, TimeSpan.FromMinutes(1)) is { Count: > 0 } rows

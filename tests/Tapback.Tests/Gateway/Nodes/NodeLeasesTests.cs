@@ -27,7 +27,7 @@ public sealed class NodeLeasesTests
             {
                 nodeId = first.Services.GetRequiredService<NodeIdentity>().NodeId;
                 // As if this node had been killed mid-turn: its start still looks alive, its lease runs an hour.
-                seq = await LeaseAsync(first, $"{nodeId}/killed", nodeId);
+                seq = await LeaseAsync(first, $"{nodeId}/killed", nodeId, owner: $"{nodeId}/killed#3");
             }
 
             await using var second = await TapbackTestHost.StartAsync(dataDirectory: dataDirectory);
@@ -46,7 +46,7 @@ public sealed class NodeLeasesTests
     public async Task Heartbeat_AnotherNodeKeepsBeating_NeverTakesItsLeases()
     {
         await using var host = await TapbackTestHost.StartAsync();
-        var seq = await LeaseAsync(host, "other-node/1", "other-node");
+        var seq = await LeaseAsync(host, "other-node/1", "other-node", owner: "other-node/1#7");
         var leaseUntil = await LeaseUntilAsync(host, seq);
 
         // Five minutes, far past StaleAfter, with the other node beating as often as this one.
@@ -67,17 +67,29 @@ public sealed class NodeLeasesTests
         await using var host = await TapbackTestHost.StartAsync();
         var seq = await LeaseAsync(host, "dead-node/1", "dead-node");
         var leaseUntil = await LeaseUntilAsync(host, seq);
+        // One of its claims (incarnation#claim), and a live node whose incarnation merely starts the same way.
+        var claimed = await LeaseAsync(host, "dead-node/1", "dead-node", owner: "dead-node/1#12", addNode: false);
+        var lookalike = await LeaseAsync(host, "dead-node/10", "dead-node-2", owner: "dead-node/10#1");
 
         // Under a minute of silence (Tapback:Node:StaleAfter): the node may only be slow.
         for (var beat = 0; beat < 5; beat++)
         {
             host.Time.Advance(TimeSpan.FromSeconds(10));
+            await BeatAsync(host, "dead-node/10");
             await WaitForOwnBeatAsync(host);
             Assert.Equal(leaseUntil, await LeaseUntilAsync(host, seq));
         }
 
         // Past it, the next beat takes the lease, long before the lease itself runs out.
-        await host.AdvanceUntilAsync(async () => await LeaseUntilAsync(host, seq) == 0, step: TimeSpan.FromSeconds(10));
+        await host.AdvanceUntilAsync(
+            async () =>
+            {
+                await BeatAsync(host, "dead-node/10");
+                return await LeaseUntilAsync(host, seq) == 0;
+            },
+            step: TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await LeaseUntilAsync(host, claimed));
+        Assert.Equal(leaseUntil, await LeaseUntilAsync(host, lookalike));
 
         Assert.True(host.Time.GetUtcNow().ToUnixTimeMilliseconds() < leaseUntil);
         Assert.NotNull(await EndedAtAsync(host, "dead-node/1"));
@@ -107,24 +119,32 @@ public sealed class NodeLeasesTests
         }
     }
 
-    /// <summary>Records a node start that beats now and an agent-queue row it leases for an hour; returns the row's seq.</summary>
-    private static async Task<long> LeaseAsync(TapbackTestHost host, string incarnation, string nodeId)
+    /// <summary>
+    /// Records a node start that beats now (unless <paramref name="addNode"/> is false) and an agent-queue
+    /// row it leases for an hour, as <paramref name="owner"/> (one of its claims) or else as the bare
+    /// incarnation (how older releases leased); returns the row's seq.
+    /// </summary>
+    private static async Task<long> LeaseAsync(TapbackTestHost host, string incarnation, string nodeId, string? owner = null, bool addNode = true)
     {
         await host.SendAsync(Phone, "a conversation for the leased row");
         var now = host.Time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
         var conversationId = await connection.ExecuteScalarAsync<string>("SELECT min(id) FROM conversations");
-        await connection.ExecuteAsync(
-            "INSERT INTO nodes (incarnation, node_id, started_at, heartbeat_at) VALUES (@incarnation, @nodeId, @now, @now)",
-            new { incarnation, nodeId, now });
+        if (addNode)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO nodes (incarnation, node_id, started_at, heartbeat_at) VALUES (@incarnation, @nodeId, @now, @now)",
+                new { incarnation, nodeId, now });
+        }
+
         // A link no worker of this node reads, so only the node rule can touch the lease.
         return await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO agent_queue (link, conversation_id, kind, state, lease_owner, lease_until, created_at)
-            VALUES ('elsewhere', @conversationId, 'message', 'pending', @incarnation, @until, @now)
+            VALUES ('elsewhere', @conversationId, 'message', 'pending', @owner, @until, @now)
             RETURNING seq
             """,
-            new { conversationId, incarnation, until = now + (long)AnHour.TotalMilliseconds, now });
+            new { conversationId, owner = owner ?? incarnation, until = now + (long)AnHour.TotalMilliseconds, now });
     }
 
     private static async Task BeatAsync(TapbackTestHost host, string incarnation)

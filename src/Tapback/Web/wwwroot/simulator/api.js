@@ -59,12 +59,41 @@ export function newEventId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function sendMessage({ from, text, eventId, attachments }) {
+export function sendMessage({ from, text, eventId, attachments, replyTo, effect }) {
   const body = { from, text, eventId };
   if (attachments?.length) {
     body.attachments = attachments;
   }
+  if (replyTo) {
+    body.replyTo = replyTo;
+  }
+  if (effect) {
+    body.effect = effect;
+  }
   return request("/messages", { method: "POST", body: JSON.stringify(body) });
+}
+
+/** Edits one of the phone's own messages (Apple's limits apply: the server answers 409 outside them). */
+export function editMessage(messageId, text) {
+  return request(`/messages/${encodeURIComponent(messageId)}/edit`, { method: "POST", body: JSON.stringify({ text }) });
+}
+
+export function unsendMessage(messageId) {
+  return request(`/messages/${encodeURIComponent(messageId)}/unsend`, { method: "POST" });
+}
+
+/** Tells the agent the phone started or stopped typing. */
+export function sendTyping(from, typing) {
+  return request("/typing", { method: "POST", body: JSON.stringify({ from, typing }) });
+}
+
+export function loadPhone(handle) {
+  return request(`/phones/${encodeURIComponent(handle)}`);
+}
+
+/** Puts the phone on iMessage, or (imessage false) makes it SMS-only. */
+export function savePhone(handle, imessage) {
+  return request(`/phones/${encodeURIComponent(handle)}`, { method: "PUT", body: JSON.stringify({ imessage }) });
 }
 
 export function sendReaction({ from, messageId, reaction, remove }) {

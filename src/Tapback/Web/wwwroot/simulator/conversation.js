@@ -1,6 +1,7 @@
 // Turns the conversation's event list into iMessage bubbles. Every event is applied once by id,
 // so the stream's replay after a reconnect never duplicates a bubble.
 
+import { bubbleEffectClass, effects, play } from "./effects.js";
 import { formatStamp, formatTime } from "./time.js";
 
 export const reactions = {
@@ -16,10 +17,14 @@ const runGapMs = 60_000; // bubbles closer than this read as one run, tail on th
 const stampGapMs = 15 * 60_000; // a pause this long gets a timestamp, as in Messages
 
 export class Conversation {
-  /** @param {HTMLElement} log the role="log" element; @param {HTMLElement} typing its indicator */
-  constructor(log, typing) {
+  /**
+   * @param {HTMLElement} log the role="log" element; @param {HTMLElement} typing its indicator;
+   * @param {HTMLElement} screen where screen effects play
+   */
+  constructor(log, typing, screen) {
     this.log = log;
     this.typing = typing;
+    this.screen = screen;
     this.status = document.createElement("p");
     this.status.className = "status";
     this.reset();
@@ -27,7 +32,9 @@ export class Conversation {
 
   reset() {
     this.seen = new Set();
-    this.messages = new Map(); // messageId → { id, fromMe, at, row, bubble }
+    // Effects play only for what arrives while the page is open, not for the history it loads.
+    this.live = false;
+    this.messages = new Map(); // messageId → { id, fromMe, at, row, bubble, text, history, service, unsent }
     this.order = [];
     this.myReactions = new Map(); // messageId → reaction the phone gave
     this.theirReactions = new Map(); // messageId → reaction the agent gave
@@ -43,6 +50,11 @@ export class Conversation {
     return this.myReactions.get(messageId) ?? null;
   }
 
+  /** A message as the page shows it now, or undefined. */
+  message(messageId) {
+    return this.messages.get(messageId);
+  }
+
   apply(event) {
     if (event == null || this.seen.has(event.id)) {
       return;
@@ -56,6 +68,15 @@ export class Conversation {
         if (!event.fromMe) {
           this.typing.hidden = true;
         }
+        if (this.live && event.effect) {
+          this.playEffect(event.messageId);
+        }
+        break;
+      case "message.edited":
+        this.editMessage(event);
+        break;
+      case "message.unsent":
+        this.unsendMessage(event);
         break;
       case "read":
         this.reads.set(event.messageId, new Date(event.at));
@@ -105,6 +126,19 @@ export class Conversation {
     const row = document.createElement("div");
     row.className = `row ${event.fromMe ? "me" : "them"}`;
     row.dataset.messageId = event.messageId;
+    if (event.service === "SMS") {
+      row.classList.add("sms"); // a text message: a green bubble, as Messages draws SMS
+    }
+    if (event.replyTo) {
+      row.append(this.quote(event.replyTo));
+    }
+    const effectClass = bubbleEffectClass(event.effect);
+    if (effectClass) {
+      row.classList.add(effectClass);
+      row.dataset.effect = event.effect;
+    } else if (effects[event.effect]) {
+      row.dataset.effect = event.effect;
+    }
     // As in Messages, each file is a bubble of its own and a caption is a text bubble below them:
     // one message, several bubbles in one row, the tail and the tapbacks on the last.
     const bubbles = [];
@@ -128,8 +162,14 @@ export class Conversation {
     tapbacks.className = "tapbacks";
     bubble.append(tapbacks);
     row.append(...bubbles);
+    if (effects[event.effect]) {
+      row.append(this.replayButton(event));
+    }
     this.log.insertBefore(row, this.typing);
-    this.messages.set(event.messageId, { id: event.messageId, fromMe: event.fromMe, at, row, bubble });
+    this.messages.set(event.messageId, {
+      id: event.messageId, fromMe: event.fromMe, at, row, bubble,
+      text: event.text ?? "", history: [], service: event.service ?? null, unsent: false,
+    });
     this.order.push(event.messageId);
     this.renderTapbacks(event.messageId);
   }
@@ -137,13 +177,133 @@ export class Conversation {
   newBubble(event) {
     const bubble = document.createElement("div");
     bubble.className = `bubble ${event.fromMe ? "me" : "them"}`;
-    if (!event.fromMe) {
-      // Agent bubbles take a tapback: focusable, Enter opens the picker.
-      bubble.tabIndex = 0;
-      bubble.setAttribute("aria-haspopup", "dialog");
-      bubble.setAttribute("aria-description", "Press Enter to react with a tapback");
-    }
+    // Every bubble opens the menu (long-press, right-click, Enter): a tapback or Reply on the
+    // agent's; Reply, Edit or Undo Send on the phone's own.
+    bubble.tabIndex = 0;
+    bubble.setAttribute("aria-haspopup", "dialog");
+    bubble.setAttribute("aria-description", event.fromMe
+      ? "Press Enter to reply, edit or undo send"
+      : "Press Enter to react with a tapback or reply");
     return bubble;
+  }
+
+  /** The quoted original above an inline reply, joined to it by the thread line. */
+  quote(replyTo) {
+    const quote = document.createElement("div");
+    const original = this.messages.get(replyTo);
+    quote.className = `quote ${original?.fromMe ? "of-me" : "of-them"}`;
+    quote.dataset.replyTo = replyTo;
+    const who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = "In reply to: ";
+    const text = document.createElement("span");
+    text.className = "quote-text";
+    text.textContent = this.quotedText(original);
+    quote.append(who, text);
+    return quote;
+  }
+
+  quotedText(original) {
+    if (!original) {
+      return "A message";
+    }
+    if (original.unsent) {
+      return "Unsent message";
+    }
+    return original.text || "Attachment";
+  }
+
+  /** Keeps the quotes of replies to a message in step with its edits and unsend. */
+  refreshQuotes(messageId) {
+    for (const quote of this.log.querySelectorAll(".quote")) {
+      if (quote.dataset.replyTo === messageId) {
+        quote.querySelector(".quote-text").textContent = this.quotedText(this.messages.get(messageId));
+      }
+    }
+  }
+
+  replayButton(event) {
+    const replay = document.createElement("button");
+    replay.type = "button";
+    replay.className = "fx-replay";
+    replay.textContent = `Sent with ${effects[event.effect].label} · Replay`;
+    replay.addEventListener("click", () => this.playEffect(event.messageId));
+    return replay;
+  }
+
+  playEffect(messageId) {
+    const message = this.messages.get(messageId);
+    if (message && !message.unsent && message.row.dataset.effect) {
+      play(message.row.dataset.effect, { screen: this.screen, row: message.row, text: message.text });
+    }
+  }
+
+  /** An edit replaces the words; "Edited" under the bubble opens the earlier versions, as in Messages. */
+  editMessage(event) {
+    const message = this.messages.get(event.messageId);
+    if (!message || message.unsent) {
+      return;
+    }
+    const text = message.bubble.querySelector(".text");
+    if (!text) {
+      return;
+    }
+    message.history.push(message.text);
+    message.text = event.text ?? "";
+    text.textContent = message.text;
+    let label = message.row.querySelector(".edited");
+    if (!label) {
+      label = document.createElement("button");
+      label.type = "button";
+      label.className = "edited";
+      label.textContent = "Edited";
+      label.setAttribute("aria-expanded", "false");
+      label.addEventListener("click", () => this.toggleHistory(message));
+      message.bubble.after(label);
+    }
+    if (label.getAttribute("aria-expanded") === "true") {
+      this.toggleHistory(message);
+      this.toggleHistory(message);
+    }
+    this.refreshQuotes(event.messageId);
+  }
+
+  toggleHistory(message) {
+    const label = message.row.querySelector(".edited");
+    const open = message.row.querySelector(".edit-history");
+    if (open) {
+      open.remove();
+      label.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const list = document.createElement("ol");
+    list.className = "edit-history";
+    list.setAttribute("aria-label", "Earlier versions");
+    for (const earlier of message.history) {
+      const item = document.createElement("li");
+      item.className = `earlier ${message.fromMe ? "me" : "them"}`;
+      item.textContent = earlier;
+      list.append(item);
+    }
+    message.bubble.before(list);
+    label.setAttribute("aria-expanded", "true");
+  }
+
+  /** An unsent message leaves only a line saying so where it was. */
+  unsendMessage(event) {
+    const message = this.messages.get(event.messageId);
+    if (!message || message.unsent) {
+      return;
+    }
+    message.unsent = true;
+    message.text = "";
+    message.history = [];
+    const notice = document.createElement("p");
+    notice.className = "unsent-notice";
+    notice.textContent = `${message.fromMe ? "You" : "Tapback"} unsent a message`;
+    message.row.replaceChildren(notice);
+    message.row.classList.add("unsent");
+    this.refreshQuotes(event.messageId);
   }
 
   attachmentBubble(event, attachment) {
@@ -207,7 +367,7 @@ export class Conversation {
       message.bubble.classList.toggle("tail", !joinsNext);
     });
 
-    const mine = list.filter((m) => m.fromMe).at(-1);
+    const mine = list.filter((m) => m.fromMe && !m.unsent).at(-1);
     if (!mine) {
       this.status.remove();
       return;

@@ -1,8 +1,11 @@
 // The phone simulator: a Messages-like page that texts the gateway as the phone number in the
 // "Texting from" field, and shows what that phone sees, live.
 
-import { ApiError, loadEvents, newEventId, openStream, sendMessage, sendReaction } from "./api.js";
+import {
+  ApiError, editMessage, loadEvents, loadPhone, newEventId, openStream, savePhone, sendMessage, sendReaction, sendTyping, unsendMessage,
+} from "./api.js";
 import { Conversation } from "./conversation.js";
+import { effects } from "./effects.js";
 import { TapbackPicker } from "./tapback.js";
 
 const defaultNumber = "+15551234567";
@@ -19,8 +22,20 @@ const previewImage = $("preview-image");
 const banner = $("banner");
 const bannerText = $("banner-text");
 
-const conversation = new Conversation(log, $("typing"));
+const screen = $("screen");
+const smsOnly = $("sms-only");
+const context = $("context");
+const contextText = $("context-text");
+const effectButton = $("effect-button");
+const effectMenu = $("effects");
+const effectChip = $("effect-chip");
+
+const conversation = new Conversation(log, $("typing"), screen);
 let from = "";
+let mode = null; // { kind: "reply" | "edit", messageId } while the composer replies or edits
+let effect = null; // the effect the next message is sent with
+let typingOn = false;
+let typingSent = Promise.resolve(); // the phone's typing reports, in order, before its message
 let loaded = false;
 let closeStream = () => {};
 let generation = 0;
@@ -67,6 +82,8 @@ async function switchTo(number) {
   closeStream();
   closeStream = () => {};
   conversation.reset();
+  setMode(null);
+  typingOn = false;
   hideError();
   if (!number) {
     showError(new ApiError("Enter the phone number this simulated iPhone texts from.", 400));
@@ -74,13 +91,15 @@ async function switchTo(number) {
   }
   remember(number);
   try {
-    const events = await loadEvents(number);
+    const [events, phone] = await Promise.all([loadEvents(number), loadPhone(number)]);
     if (mine !== generation) {
       return;
     }
+    showService(phone?.imessage !== false);
     for (const event of events ?? []) {
       conversation.apply(event);
     }
+    conversation.live = true;
     loaded = true;
   } catch (error) {
     if (mine === generation) {
@@ -135,6 +154,57 @@ function readBase64(file) {
   });
 }
 
+/** An SMS-only phone writes green text messages, with no effects; the checkbox says which it is. */
+function showService(imessage) {
+  smsOnly.checked = !imessage;
+  screen.classList.toggle("sms", !imessage);
+  text.placeholder = imessage ? "iMessage" : "Text Message";
+  effectButton.hidden = !imessage;
+  if (!imessage) {
+    setEffect(null);
+  }
+}
+
+/** The composer replies to or edits a message (with a line saying so above the field), or neither. */
+function setMode(next) {
+  if (mode?.kind === "edit" && next?.kind !== "edit") {
+    text.value = "";
+    growField();
+  }
+  mode = next;
+  context.hidden = !next;
+  if (!next) {
+    contextText.textContent = "";
+  } else if (next.kind === "reply") {
+    const original = conversation.message(next.messageId);
+    contextText.textContent = `Replying to “${original?.text || "a message"}”`;
+  } else {
+    contextText.textContent = "Editing";
+    text.value = conversation.message(next.messageId)?.text ?? "";
+    growField();
+  }
+  updateSendButton();
+}
+
+function setEffect(next) {
+  effect = next;
+  effectChip.hidden = !next;
+  $("effect-chip-text").textContent = next ? `Sending with ${effects[next].label}` : "";
+}
+
+/** Tells the agent the phone is typing while its field has words, and stopped when it has none. */
+function reportTyping() {
+  const now = text.value.trim() !== "" && mode?.kind !== "edit" && !smsOnly.checked;
+  if (now === typingOn || !from) {
+    return;
+  }
+  typingOn = now;
+  const number = from;
+  typingSent = typingSent.then(() => sendTyping(number, now)).catch(() => {
+    // Only the agent's view of the indicator is lost; the message itself still goes.
+  });
+}
+
 async function submit() {
   const body = text.value.trim();
   if ((body === "" && pending === null) || send.dataset.busy) {
@@ -143,14 +213,25 @@ async function submit() {
   send.dataset.busy = "true";
   send.disabled = true;
   try {
+    if (mode?.kind === "edit") {
+      await editMessage(mode.messageId, body);
+      hideError();
+      setMode(null);
+      return;
+    }
     const attachments = pending
       ? [{ fileName: pending.fileName, contentType: pending.contentType, base64: pending.base64 }]
       : undefined;
-    await sendMessage({ from, text: body, eventId: newEventId(), attachments });
+    // The typing report goes first, so the message (which clears it) is the last word.
+    await typingSent;
+    await sendMessage({ from, text: body, eventId: newEventId(), attachments, replyTo: mode?.messageId, effect });
+    typingOn = false;
     hideError();
     text.value = "";
     growField();
     clearAttachment();
+    setMode(null);
+    setEffect(null);
   } catch (error) {
     showError(error);
   } finally {
@@ -181,6 +262,75 @@ text.addEventListener("keydown", (e) => {
 text.addEventListener("input", () => {
   growField();
   updateSendButton();
+  reportTyping();
+});
+text.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && mode) {
+    setMode(null);
+  }
+});
+$("context-close").addEventListener("click", () => {
+  setMode(null);
+  text.focus();
+});
+$("effect-chip-close").addEventListener("click", () => {
+  setEffect(null);
+  text.focus();
+});
+
+smsOnly.addEventListener("change", async () => {
+  const imessage = !smsOnly.checked;
+  try {
+    const phone = await savePhone(from, imessage);
+    showService(phone?.imessage !== false);
+    hideError();
+  } catch (error) {
+    smsOnly.checked = !smsOnly.checked;
+    showError(error);
+  }
+});
+
+function closeEffects(restoreFocus) {
+  effectMenu.hidden = true;
+  effectButton.setAttribute("aria-expanded", "false");
+  if (restoreFocus) {
+    effectButton.focus();
+  }
+}
+effectButton.addEventListener("click", () => {
+  if (!effectMenu.hidden) {
+    closeEffects(true);
+    return;
+  }
+  effectMenu.hidden = false;
+  effectButton.setAttribute("aria-expanded", "true");
+  effectMenu.querySelector("button").focus();
+});
+effectMenu.addEventListener("click", (e) => {
+  const choice = e.target.closest("button[data-effect]");
+  if (choice) {
+    setEffect(choice.dataset.effect);
+    closeEffects(false);
+    text.focus();
+  }
+});
+effectMenu.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") {
+    e.preventDefault();
+    closeEffects(true);
+  }
+});
+document.addEventListener("pointerdown", (e) => {
+  if (!effectMenu.hidden && !effectMenu.contains(e.target) && !effectButton.contains(e.target)) {
+    closeEffects(false);
+  }
+});
+// Invisible ink: the words show while the bubble is tapped open.
+log.addEventListener("click", (e) => {
+  const row = e.target.closest?.(".row.fx-invisible-ink");
+  if (row && e.target.closest(".bubble")) {
+    row.classList.toggle("revealed");
+  }
 });
 
 attach.addEventListener("change", async () => {
@@ -218,6 +368,18 @@ new TapbackPicker($("picker"), log, (messageId) => conversation.myReaction(messa
   } catch (error) {
     showError(error);
   }
+}, async (messageId, action) => {
+  if (action === "unsend") {
+    try {
+      await unsendMessage(messageId);
+      hideError();
+    } catch (error) {
+      showError(error);
+    }
+    return;
+  }
+  setMode({ kind: action, messageId });
+  text.focus();
 });
 
 const clock = $("clock");

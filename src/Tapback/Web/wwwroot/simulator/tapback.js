@@ -1,5 +1,6 @@
-// The tapback picker: opened on an agent bubble by long-press, right-click or Enter; the six
-// reactions in a row above the bubble. Choosing the reaction already given removes it.
+// The bubble menu: opened on a bubble by long-press, right-click or Enter. On an agent bubble, the
+// six tapbacks in a row (choosing the one already given removes it) and Reply; on the phone's own,
+// Reply, Edit and Undo Send, as Messages offers them (not on an SMS, which cannot be changed).
 
 const longPressMs = 450;
 
@@ -9,19 +10,22 @@ export class TapbackPicker {
    * @param {HTMLElement} log the conversation, where agent bubbles live
    * @param {(messageId: string) => string | null} current the phone's reaction to a message
    * @param {(messageId: string, reaction: string, remove: boolean) => void} choose
+   * @param {(messageId: string, action: "reply" | "edit" | "unsend") => void} act
    */
-  constructor(picker, log, current, choose) {
+  constructor(picker, log, current, choose, act) {
     this.picker = picker;
     this.log = log;
     this.current = current;
     this.choose = choose;
-    this.buttons = [...picker.querySelectorAll("button[data-reaction]")];
+    this.act = act;
+    this.reactions = picker.querySelector(".picker-options");
+    this.buttons = [];
     this.bubble = null;
     this.listen();
   }
 
   listen() {
-    const agentBubble = (target) => target.closest?.(".bubble.them:not(.typing-bubble)");
+    const agentBubble = (target) => target.closest?.(".row:not(.unsent) > .bubble:not(.typing-bubble)");
     this.log.addEventListener("contextmenu", (e) => {
       const bubble = agentBubble(e.target);
       if (bubble) {
@@ -70,6 +74,13 @@ export class TapbackPicker {
         const reaction = button.dataset.reaction;
         this.close();
         this.choose(messageId, reaction, this.current(messageId) === reaction);
+        return;
+      }
+      const action = e.target.closest("button[data-action]");
+      if (action && this.bubble) {
+        const messageId = this.bubble.closest(".row").dataset.messageId;
+        this.close(false);
+        this.act(messageId, action.dataset.action);
       }
     });
     this.picker.addEventListener("keydown", (e) => {
@@ -96,15 +107,27 @@ export class TapbackPicker {
   }
 
   open(bubble) {
-    const messageId = bubble.closest(".row").dataset.messageId;
+    const row = bubble.closest(".row");
+    const messageId = row.dataset.messageId;
+    const own = row.classList.contains("me");
+    const sms = row.classList.contains("sms");
+    this.reactions.hidden = own;
+    for (const button of this.picker.querySelectorAll("button[data-action]")) {
+      const action = button.dataset.action;
+      button.hidden = action === "reply" ? sms : !own || sms || (action === "edit" && !row.querySelector(".text"));
+    }
+    if (own && [...this.picker.querySelectorAll("button[data-action]")].every((button) => button.hidden)) {
+      return; // the phone's own SMS: nothing Messages offers on it here
+    }
     const mine = this.current(messageId);
-    for (const button of this.buttons) {
+    for (const button of this.picker.querySelectorAll("button[data-reaction]")) {
       button.setAttribute("aria-pressed", String(button.dataset.reaction === mine));
     }
     this.bubble?.classList.remove("selected");
     this.bubble = bubble;
     bubble.classList.add("selected");
     this.picker.hidden = false;
+    this.buttons = [...this.picker.querySelectorAll("button")].filter((b) => !b.hidden && !b.closest("[hidden]"));
 
     // Above the bubble, or below it when the bubble is near the top of the screen.
     const screen = this.picker.offsetParent.getBoundingClientRect();
@@ -118,7 +141,7 @@ export class TapbackPicker {
     const left = Math.min(Math.max(box.left - screen.left, 8), screen.width - width - 8);
     this.picker.style.top = `${top}px`;
     this.picker.style.left = `${left}px`;
-    (this.buttons.find((b) => b.dataset.reaction === mine) ?? this.buttons[0]).focus();
+    (this.buttons.find((b) => b.dataset.reaction === mine) ?? this.buttons[0])?.focus();
   }
 
   close(restoreFocus = true) {
