@@ -309,7 +309,9 @@ public sealed class EditConformanceTests : IAsyncLifetime
         await using var otherWriter = new Tapback.Storage.GroupCommits.GroupCommit(
             _host.Services.GetRequiredService<Database>(), _host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Tapback.Storage.GroupCommits.GroupCommit>>());
         var second = new OutboxStore(
-            _host.Services.GetRequiredService<Database>(), otherWriter, _host.Services.GetRequiredService<Tapback.Gateway.AgentQueue.AgentLinkSignals>(), _host.Time);
+            _host.Services.GetRequiredService<Database>(), otherWriter, _host.Services.GetRequiredService<Tapback.Gateway.AgentQueue.AgentLinkSignals>(),
+            _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>(),
+            _host.Time);
 
         _host.Time.Advance(TimeSpan.FromMinutes(1));
         var promoted = await Task.WhenAll(store.PromoteDueAsync(), second.PromoteDueAsync(), store.PromoteDueAsync());
