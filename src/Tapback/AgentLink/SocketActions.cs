@@ -42,6 +42,13 @@ internal sealed partial class SocketActions(Integration integration, FrameWriter
             return;
         }
 
+        var (effect, badEffect) = MessageEffectArgument.Parse(send.Effect);
+        if (badEffect is not null)
+        {
+            await writer.ErrorAsync(badEffect.Reason, type, cancellationToken, clientMessageId);
+            return;
+        }
+
         var texts = new List<string>();
         var files = new List<SendFile>();
         for (var index = 0; index < parts.Count; index++)
@@ -87,7 +94,17 @@ internal sealed partial class SocketActions(Integration integration, FrameWriter
 
         var result = await actions.SendAsync(
             Caller,
-            new SendCommand { Chat = ChatRef.Either(chatId), Text = string.Join('\n', texts), Files = files, IdempotencyKey = clientMessageId, ClientMessageId = clientMessageId, SendAt = sendAt },
+            new SendCommand
+            {
+                Chat = ChatRef.Either(chatId),
+                Text = string.Join('\n', texts),
+                Files = files,
+                ReplyTo = string.IsNullOrEmpty(send.ReplyTo) ? null : send.ReplyTo,
+                Effect = effect,
+                IdempotencyKey = clientMessageId,
+                ClientMessageId = clientMessageId,
+                SendAt = sendAt,
+            },
             cancellationToken);
         await AnswerAsync(result, type, cancellationToken, clientMessageId);
     }

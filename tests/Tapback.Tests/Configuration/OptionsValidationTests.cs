@@ -35,6 +35,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Storage:BusyTimeout", "02:00:00")]
     [InlineData("Tapback:Actions:MaxBodyLength", "0")]
     [InlineData("Tapback:Actions:KeyRetention", "01:00:00")]
+    [InlineData("Tapback:Actions:LookupFreshFor", "-00:00:01")]
+    [InlineData("Tapback:Actions:LookupFreshFor", "31.00:00:00")]
     public async Task Start_BadValue_FailsNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -171,6 +171,7 @@ public sealed class OpenApiCoverageTests : IAsyncLifetime
 
         await AssertDocumentedAsync("POST", "/v2/messages", integration.PostAsJsonAsync("/v2/messages", new { to = Phone, body = "hi" }));
         await AssertDocumentedAsync("GET", "/v2/conversations", integration.GetAsync("/v2/conversations"));
+        await AssertDocumentedAsync("GET", "/v2/handles/{handle}", integration.GetAsync($"/v2/handles/{Uri.EscapeDataString(Phone)}"));
         using var created = await integration.PostAsJsonAsync("/v2/webhooks", new { url = "http://127.0.0.1:9/hook", events = WebhookEvents });
         var webhookId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
         AssertDocumented("POST", "/v2/webhooks", created);

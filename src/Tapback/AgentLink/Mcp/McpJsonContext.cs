@@ -7,6 +7,7 @@ namespace Tapback.AgentLink.Mcp;
 /// <summary>The MCP tools' arguments and results: snake_case like the REST API, so one vocabulary serves both.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(McpActionResult))]
+[JsonSerializable(typeof(Tapback.AgentLink.Rest.HandleLookupDto))]
 [JsonSerializable(typeof(McpConversationPage))]
 [JsonSerializable(typeof(McpMessagePage))]
 [JsonSerializable(typeof(string))]

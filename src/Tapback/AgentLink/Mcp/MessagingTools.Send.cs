@@ -16,6 +16,8 @@ internal sealed partial class MessagingTools
         [Description("The message text. Plain text; with split=true markdown is turned into plain text first.")] string? text = null,
         [Description("Public http(s) URLs of files (images, audio, documents) to send with the message; at most 10 by default.")] string[]? attachment_urls = null,
         [Description("True: send the text as short bubbles a beat apart with the typing indicator between, as a person types. False (default): one message as given.")] bool split = false,
+        [Description("Optional: a message id (msg_…) of the same conversation to answer inline, in its thread. Refused where the transport cannot send replies.")] string? reply_to = null,
+        [Description("Optional message effect: slam, loud, gentle, invisible_ink, confetti, fireworks, lasers, love, balloons, celebration, echo or spotlight. Refused where the transport cannot send effects.")] string? effect = null,
         [Description("Optional key (up to 255 characters) that makes a retry safe: the same key again sends nothing new and returns the first send's ids.")] string? idempotency_key = null,
         [Description("Optional time to send it, RFC 3339 with its offset (e.g. 2026-12-24T18:00:00Z), at most 14 days ahead by default. Until then edit_message rewrites it and unsend_message cancels it.")] string? send_at = null,
         CancellationToken cancellationToken = default)
@@ -32,6 +34,12 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, badUrls);
         }
 
+        var (messageEffect, badEffect) = MessageEffectArgument.Parse(effect);
+        if (badEffect is not null)
+        {
+            throw Refuse(tool, badEffect.Reason);
+        }
+
         var (sendAt, badTime) = SendAtText.Parse(send_at);
         if (badTime is not null)
         {
@@ -46,6 +54,8 @@ internal sealed partial class MessagingTools
                 Text = text ?? string.Empty,
                 Files = [.. urls.Select(url => SendFile.FromUrl(url))],
                 Split = split ? options.Value.SplitPace() : null,
+                ReplyTo = string.IsNullOrEmpty(reply_to) ? null : reply_to,
+                Effect = messageEffect,
                 IdempotencyKey = string.IsNullOrEmpty(idempotency_key) ? null : idempotency_key,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
                 SendAt = sendAt,

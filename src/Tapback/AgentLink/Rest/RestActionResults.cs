@@ -13,6 +13,7 @@ internal static class RestActionResults
         RefusalKind.Conflict => RestProblems.Conflict(refused.Reason),
         RefusalKind.TooLarge => RestProblems.TooLarge(refused.Reason),
         RefusalKind.Unsupported or RefusalKind.Unprocessable => RestProblems.Unprocessable(refused.Reason),
+        RefusalKind.Unavailable => RestProblems.Unavailable(refused.Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(refused), refused.Kind, null),
     };
 

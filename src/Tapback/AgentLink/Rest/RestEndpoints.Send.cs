@@ -32,6 +32,12 @@ internal static partial class RestEndpoints
             return RestProblems.BadRequest(badAttachments);
         }
 
+        var (effect, badEffect) = MessageEffectArgument.Parse(request.Effect);
+        if (badEffect is not null)
+        {
+            return RestActionResults.Problem(badEffect);
+        }
+
         if (IdempotencyKey(context) is not { } idempotencyKey)
         {
             return RestProblems.BadRequest("The Idempotency-Key header is longer than 255 characters.");
@@ -51,6 +57,8 @@ internal static partial class RestEndpoints
                 Text = request.Body ?? string.Empty,
                 Files = [.. (request.Attachments ?? []).Select(file => SendFile.FromUrl(file.Url!, file.Name))],
                 Split = request.Split == true ? options.Value.SplitPace() : null,
+                ReplyTo = string.IsNullOrEmpty(request.ReplyTo) ? null : request.ReplyTo,
+                Effect = effect,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
                 SendAt = sendAt,

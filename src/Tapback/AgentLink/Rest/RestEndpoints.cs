@@ -61,6 +61,7 @@ internal static partial class RestEndpoints
         v2.MapGet("/conversations/{id}/messages", ListMessagesAsync)
             .WithSummary("A conversation's messages, newest first; since and until bound their times.")
             .Produces<Page<MessageDto>>();
+        MapHandles(v2);
 
         return endpoints;
     }

@@ -13,6 +13,7 @@ namespace Tapback.AgentLink.Rest;
 [JsonSerializable(typeof(ActionAccepted))]
 [JsonSerializable(typeof(EditMessageRequest))]
 [JsonSerializable(typeof(MessageChangeAccepted))]
+[JsonSerializable(typeof(HandleLookupDto))]
 [JsonSerializable(typeof(MessageDto))]
 [JsonSerializable(typeof(Page<ConversationDto>))]
 [JsonSerializable(typeof(Page<MessageDto>))]

@@ -19,6 +19,8 @@ internal static class RestProblems
 
     public static IResult Unprocessable(string detail) => Problem(StatusCodes.Status422UnprocessableEntity, "Cannot do that here.", detail);
 
+    public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Try again later.", detail);
+
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 }

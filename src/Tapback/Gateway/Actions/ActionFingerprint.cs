@@ -21,6 +21,10 @@ internal sealed record ActionFingerprint
     public string? Reaction { get; init; }
     public bool? Remove { get; init; }
 
+    // Last, and left out when null, so a plain send hashes as it did before replies and effects existed.
+    public string? ReplyTo { get; init; }
+    public string? Effect { get; init; }
+
     /// <summary>A scheduled send's time (round-trip format); absent for a send now, so older keys still match.</summary>
     public string? SendAt { get; init; }
 
@@ -33,6 +37,8 @@ internal sealed record ActionFingerprint
         Body = send.Text.Length > 0 ? send.Text : null,
         Attachments = send.Files.Count > 0 ? [.. send.Files.Select(file => new FingerprintFile { Url = file.Url, Name = file.Name, Upload = file.Stored?.Id })] : null,
         Split = send.Split is null ? null : true,
+        ReplyTo = send.ReplyTo,
+        Effect = send.Effect is { } effect ? Messaging.MessageEffects.ToWire(effect) : null,
         SendAt = send.SendAt?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     });
 

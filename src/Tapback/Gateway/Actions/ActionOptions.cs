@@ -20,6 +20,13 @@ internal sealed class ActionOptions
     /// <summary>How long an idempotency key is remembered; older keys are swept hourly.</summary>
     public TimeSpan KeyRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long an answer to "is this handle on iMessage?" is reused before the transport is asked again.
+    /// Asking is a call to the provider (through BlueBubbles, to Apple with the operator's Apple ID), and
+    /// whether a number is on iMessage rarely changes; zero asks every time.
+    /// </summary>
+    public TimeSpan LookupFreshFor { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How far ahead a send may be scheduled (<c>send_at</c>); Messages' own Send Later reaches 14 days.</summary>
     public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(14);
 }

@@ -24,6 +24,7 @@ internal static class ActionsServiceCollectionExtensions
         services.AddSingleton<SendLimits>();
         services.AddSingleton<SendSchedule>();
         services.AddSingleton<SendFiles>();
+        services.AddSingleton<HandleLookups>();
         services.AddSingleton<AgentActions>();
         return services;
     }

@@ -11,7 +11,7 @@ namespace Tapback.Gateway.Actions;
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
 internal sealed partial class AgentActions(
-    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations)
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations, HandleLookups lookups)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
@@ -43,6 +43,11 @@ internal sealed partial class AgentActions(
             return Refusals.NoFiles(conversation.Transport);
         }
 
+        if (await CheckExtrasAsync(caller, conversation, capabilities, send, cancellationToken) is { } extrasRefused)
+        {
+            return extrasRefused;
+        }
+
         var key = caller.OutboxKey("send", Claim(send.IdempotencyKey));
         var (stored, fetchRefusal) = await files.StoreAsync(key, send.Files, send.AllowPrivateFileUrls, cancellationToken);
         if (fetchRefusal is not null)
@@ -54,10 +59,10 @@ internal sealed partial class AgentActions(
             ? planner.Plan(key, send.Text, pace with { Typing = capabilities.Typing, TypingShown = false }, stored)
             : [AgentAction.Message(key, send.Text) with { Attachments = stored }];
         // Each bubble reports its outcome to the integration: its socket and webhooks hear message.sent / message.failed.
-        var actions = planned
+        var actions = WithExtras(send, planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
             .Select(action => action with { DueAt = send.SendAt })
-            .ToList();
+            .ToList());
         var written = await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
         return send.SendAt is not null && written is ActionResult.Accepted { Duplicate: false } scheduled ? scheduled with { As = AcceptedAs.Scheduled } : written;
     }

@@ -59,6 +59,9 @@ internal sealed class ChatAccess(ConversationReader conversations, IntegrationCh
     public TransportCapabilities Capabilities(Conversation conversation) =>
         transports.CapabilitiesOf(conversation.Transport);
 
+    public TransportCapabilities Capabilities(string transport) =>
+        transports.CapabilitiesOf(transport);
+
     private async Task<ChatLookup> AuthoriseAsync(ActionCaller caller, Conversation conversation, string named, CancellationToken cancellationToken) =>
         await BelongsAsync(caller, conversation, cancellationToken)
             ? new() { Conversation = conversation }

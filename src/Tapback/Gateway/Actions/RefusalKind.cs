@@ -26,4 +26,7 @@ internal enum RefusalKind
     /// allows (5 edits within 15 minutes, an unsend within 2) or is being sent right now.
     /// </summary>
     Conflict,
+
+    /// <summary>The transport failed to answer just now (a handle lookup); the same request may succeed later.</summary>
+    Unavailable,
 }

@@ -55,6 +55,33 @@ internal static partial class Refusals
     public static ActionResult.Refused TooLong(int length, int limit) => new(
         RefusalKind.TooLarge, $"The text is {length} characters; the limit is {limit} ({ActionOptions.SectionName}:{nameof(ActionOptions.MaxBodyLength)}). Send it as several messages.");
 
+    public static ActionResult.Refused NoReplies(string transport) => new(
+        RefusalKind.Unsupported, $"inline replies are not supported on this chat's transport ({transport}); send without reply_to (replyTo on the WebSocket), and quote what you answer if it helps.");
+
+    public static ActionResult.Refused NoEffects(string transport) => new(
+        RefusalKind.Unsupported, $"message effects are not supported on this chat's transport ({transport}); send without an effect.");
+
+    public static ActionResult.Refused UnknownEffect(string effect) => new(
+        RefusalKind.Invalid, $"'{Quote(effect)}' is not a message effect; use one of {Tapback.Messaging.MessageEffects.AllowedValues}.");
+
+    public static ActionResult.Refused ReplyElsewhere(string messageId) => new(
+        RefusalKind.Unprocessable, $"Message '{Quote(messageId)}' is in another chat; an inline reply answers a message of the chat it is sent to.");
+
+    public static ActionResult.Refused ReplyToUnsent(string messageId) => new(
+        RefusalKind.Unprocessable, $"Message '{Quote(messageId)}' was unsent; answer without reply_to (replyTo on the WebSocket).");
+
+    public static ActionResult.Refused NoHandleLookup(string transport) => new(
+        RefusalKind.Unsupported, $"looking up whether a handle is on iMessage is not supported on this integration's transport ({transport}).");
+
+    public static ActionResult.Refused LookupOtherHandle(string handle) => new(
+        RefusalKind.Forbidden, $"'{Quote(handle)}' is not this integration's paired phone; a credential looks up only the phone that paired it.");
+
+    public static ActionResult.Refused LookupNotInTurn() => new(
+        RefusalKind.Forbidden, "The built-in agent looks up only the person of its one-to-one turn.");
+
+    public static ActionResult.Refused LookupFailed(string transport) => new(
+        RefusalKind.Unavailable, $"The transport ({transport}) could not say whether the handle is on iMessage just now, and no earlier answer is kept; try again later.");
+
     /// <summary>A quoted value as the caller sent it, printable and cut, so a hostile id cannot flood an answer.</summary>
     private static string Quote(string value) => EchoText.Bounded(value, MaxQuoted);
 }

@@ -1,4 +1,5 @@
 using Tapback.Gateway.Outbox;
+using Tapback.Messaging;
 
 namespace Tapback.Gateway.Actions;
 
@@ -19,6 +20,15 @@ internal sealed record SendCommand
 
     /// <summary>The caller's own id for the message, echoed in <c>message.sent</c> / <c>message.failed</c>.</summary>
     public string? ClientMessageId { get; init; }
+
+    /// <summary>
+    /// Tapback's id of a message in the same chat to answer inline (a threaded reply); null for none.
+    /// Every bubble of a split send answers it (see <see cref="AgentActions"/>).
+    /// </summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The bubble or screen effect to send with; on a split send, the first bubble's.</summary>
+    public MessageEffect? Effect { get; init; }
 
     /// <summary>When to send: null sends now; a time later waits in the outbox until then (<see cref="SendSchedule"/>).</summary>
     public DateTimeOffset? SendAt { get; init; }

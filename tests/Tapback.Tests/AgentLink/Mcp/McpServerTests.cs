@@ -33,7 +33,7 @@ public sealed class McpServerTests : IAsyncLifetime
     {
         var tools = (await _client.ListToolsAsync()).ToDictionary(tool => tool.Name, tool => tool.ProtocolTool);
 
-        Assert.Superset(new HashSet<string> { "edit_message", "list_conversations", "mark_read", "react", "read_messages", "send_message", "set_typing", "unsend_message" }, tools.Keys.ToHashSet());
+        Assert.Equal(["edit_message", "list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing", "unsend_message"], tools.Keys.Order());
         Assert.True(tools["unsend_message"].Annotations!.DestructiveHint);
         Assert.True(tools["send_message"].InputSchema.GetProperty("properties").TryGetProperty("send_at", out _));
         Assert.True(tools["list_conversations"].Annotations!.ReadOnlyHint);
@@ -44,6 +44,9 @@ public sealed class McpServerTests : IAsyncLifetime
         var send = tools["send_message"].InputSchema.GetProperty("properties");
         Assert.True(send.TryGetProperty("conversation_id", out _));
         Assert.True(send.TryGetProperty("attachment_urls", out _));
+        Assert.True(send.TryGetProperty("reply_to", out _));
+        Assert.True(send.TryGetProperty("effect", out _));
+        Assert.True(tools["lookup_handle"].Annotations!.ReadOnlyHint);
         Assert.False(string.IsNullOrWhiteSpace(tools["send_message"].Description));
     }
 

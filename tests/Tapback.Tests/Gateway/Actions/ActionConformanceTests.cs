@@ -35,7 +35,7 @@ public sealed partial class ActionConformanceTests : IAsyncLifetime
         var plain = new RecordingTransport("plain") { Capabilities = new TransportCapabilities() };
         _host = await TapbackTestHost.StartAsync(
             new Dictionary<string, string?> { ["Tapback:Actions:MaxBodyLength"] = MaxBodyLength.ToString(CultureInfo.InvariantCulture) },
-            services: services => services.AddSingleton<IMessageTransport>(plain));
+            services: services => services.AddSingleton<IMessageTransport>(plain).AddSingleton<IMessageTransport>(_rich));
         var mine = await GatewayScript.PairAsync(_host, Mine);
         var theirs = await GatewayScript.PairAsync(_host, Theirs);
         var onPlain = await GatewayScript.PairAsync(_host, OnPlain);

@@ -51,4 +51,24 @@ public sealed class ActionFingerprintTests
             ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Of(null, "conv_1"), Text = "hi" }),
             ActionFingerprint.Of(new SendCommand { Chat = ChatRef.Either("conv_1"), Text = "hi" }));
     }
+
+    [Fact]
+    public void Of_TheSameTextWithAnotherReplyOrEffect_Differs()
+    {
+        var plain = new SendCommand { Chat = ChatRef.Of("+15551234567", null), Text = "hi" };
+        var replied = plain with { ReplyTo = "msg_1" };
+        var withEffect = plain with { Effect = Tapback.Messaging.MessageEffect.Slam };
+
+        string[] fingerprints =
+        [
+            ActionFingerprint.Of(plain),
+            ActionFingerprint.Of(replied),
+            ActionFingerprint.Of(replied with { ReplyTo = "msg_2" }),
+            ActionFingerprint.Of(withEffect),
+            ActionFingerprint.Of(withEffect with { Effect = Tapback.Messaging.MessageEffect.Confetti }),
+        ];
+
+        Assert.Equal(fingerprints.Length, fingerprints.Distinct().Count());
+        Assert.Equal(ActionFingerprint.Of(replied), ActionFingerprint.Of(plain with { ReplyTo = "msg_1" }));
+    }
 }

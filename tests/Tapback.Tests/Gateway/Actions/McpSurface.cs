@@ -5,7 +5,7 @@ using Tapback.Tests.AgentLink.Mcp;
 namespace Tapback.Tests.Gateway.Actions;
 
 /// <summary>The MCP tools: a result is done; a tool error's text is the reason.</summary>
-internal sealed class McpSurface(McpClient client) : IActionSurface
+internal sealed partial class McpSurface(McpClient client) : IActionSurface
 {
     public string Name => "MCP";
 
@@ -28,16 +28,22 @@ internal sealed class McpSurface(McpClient client) : IActionSurface
 
     public async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
+        var (answer, reason) = await CallForAnswerAsync(tool, arguments);
+        return answer is null ? ActionOutcome.Refused(reason) : ActionOutcome.Done([.. answer["message_ids"]?.AsArray().Select(id => (string)id!) ?? []]);
+    }
+
+    /// <summary>The tool's JSON result, or the sentence of its tool error.</summary>
+    private async Task<(JsonNode? Answer, string? Reason)> CallForAnswerAsync(string tool, Dictionary<string, object?> arguments)
+    {
         var result = await client.CallToolAsync(tool, arguments);
         var text = McpFixture.Text(result);
         if (result.IsError == true)
         {
             // The SDK frames the sentence of a tool's McpException: "An error occurred invoking 'react': <sentence>".
             var framing = $"An error occurred invoking '{tool}': ";
-            return ActionOutcome.Refused(text.StartsWith(framing, StringComparison.Ordinal) ? text[framing.Length..] : text);
+            return (null, text.StartsWith(framing, StringComparison.Ordinal) ? text[framing.Length..] : text);
         }
 
-        var answer = JsonNode.Parse(text);
-        return ActionOutcome.Done([.. answer?["message_ids"]?.AsArray().Select(id => (string)id!) ?? []]);
+        return (JsonNode.Parse(text) ?? new JsonObject(), null);
     }
 }

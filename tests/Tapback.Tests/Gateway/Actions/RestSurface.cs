@@ -6,7 +6,7 @@ using Tapback.Tests.Infrastructure;
 namespace Tapback.Tests.Gateway.Actions;
 
 /// <summary>The REST API: a 202 is done; a problem's <c>detail</c> is the reason.</summary>
-internal sealed class RestSurface(TapbackTestHost host, string token) : IActionSurface
+internal sealed partial class RestSurface(TapbackTestHost host, string token) : IActionSurface
 {
     private readonly HttpClient _client = RestFixture.ClientFor(host, token);
 

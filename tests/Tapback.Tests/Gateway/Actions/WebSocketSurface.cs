@@ -8,7 +8,7 @@ namespace Tapback.Tests.Gateway.Actions;
 /// handled in order, so an <c>ack</c> sent after it (refused on a connection without acks) marks the
 /// point by which any refusal of the action has arrived.
 /// </summary>
-internal sealed class WebSocketSurface(ScriptedAgentClient client) : IActionSurface
+internal sealed partial class WebSocketSurface(ScriptedAgentClient client) : IActionSurface
 {
     public string Name => "WebSocket";
 
