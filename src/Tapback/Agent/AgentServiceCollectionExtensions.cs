@@ -35,6 +35,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<TurnModelCall>();
         services.AddSingleton<TurnOutcomeWriter>();
         services.AddSingleton<TurnRunner>();
+        services.AddSingleton<VoiceReplyStep>();
         services.AddAgentCleanups();
         if (configuration.GetValue(AgentOptions.SectionName + ":Enabled", defaultValue: true))
         {

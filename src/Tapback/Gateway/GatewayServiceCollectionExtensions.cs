@@ -1,6 +1,7 @@
 using Tapback.Configuration;
 using Tapback.Gateway.Actions;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.ContactCards;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
@@ -68,6 +69,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<StrangerNotice>();
         services.AddSingleton<PairingCodeIssuer>();
         services.AddSingleton<PairingExchange>();
+        services.AddContactCards(configuration);
         services.AddSingleton<GatewaySecretStore>();
         services.AddSingleton<GatewayKeyFile>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayKeyFile>());

@@ -23,6 +23,13 @@ internal sealed record SendMessageAction : OutboundAction
 
     /// <summary>The bubble or screen effect to send with; null for none. Only sent where <see cref="TransportCapabilities.Effects"/>.</summary>
     public MessageEffect? Effect { get; init; }
+
+    /// <summary>
+    /// The one attachment is a voice memo (Opus in CAF, <c>Audio Message.caf</c>) and <see cref="Text"/>
+    /// is empty: a transport with <see cref="TransportCapabilities.VoiceNotes"/> sends it as a voice
+    /// message (the waveform bubble), any other as an audio file.
+    /// </summary>
+    public bool VoiceNote { get; init; }
 }
 
 /// <summary>Replace the text of a message Tapback sent (Apple keeps the earlier versions visible as history).</summary>

@@ -166,4 +166,7 @@ internal sealed class TapbackTestHost : IAsyncDisposable
 }
 
 /// <summary>A phone event as the simulator's JSON API returns it.</summary>
-internal sealed record PhoneEventDto(long Id, string Type, DateTimeOffset At, string? MessageId, string? Text, string? Reaction, bool? Removed, bool FromMe);
+internal sealed record PhoneEventDto(long Id, string Type, DateTimeOffset At, string? MessageId, string? Text, string? Reaction, bool? Removed, bool FromMe, IReadOnlyList<PhoneAttachmentDto>? Attachments = null);
+
+/// <summary>A file shown in a phone event.</summary>
+internal sealed record PhoneAttachmentDto(string Url, string ContentType, string FileName);

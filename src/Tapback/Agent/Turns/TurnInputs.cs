@@ -18,6 +18,9 @@ internal sealed class TurnInputs
     /// <summary>A waiting turn whose approval ran out of time: closed by this turn, which tells the person.</summary>
     public WaitingTurn? Expired { get; set; }
 
+    /// <summary>The answer spoken as a voice memo (<see cref="VoiceReplyStep"/>), sent instead of its text bubbles; null for text.</summary>
+    public Gateway.Attachments.StoredAttachment? VoiceReply { get; set; }
+
     public string TurnKey => TurnKeys.Of(Seqs[0]);
 
     /// <summary>The newest message of the person's this turn saw, to mark read.</summary>

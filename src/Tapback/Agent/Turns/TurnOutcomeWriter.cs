@@ -68,7 +68,7 @@ internal sealed partial class TurnOutcomeWriter(
         {
             // An SMS-only phone gets bubbles of one SMS segment at most: a longer text arrives split anyway.
             var maxBubble = toolTurn.SmsOnly ? Math.Min(options.Value.MaxBubbleLength, SmsBubbleLength) : options.Value.MaxBubbleLength;
-            var reply = ReplyPlanner.Bubbles(text, maxBubble);
+            var reply = inputs.VoiceReply is null ? ReplyPlanner.Bubbles(text, maxBubble) : VoiceReplyStep.Bubble(text);
             if (limits.Within(reply) is { } bounded)
             {
                 // The same limit as an agent's send: a runaway answer is cut, not sent as a hundred bubbles.
@@ -88,7 +88,8 @@ internal sealed partial class TurnOutcomeWriter(
             bubbles.AddRange(Questions.QuestionPrompt.Bubbles(question.Question, question.Options));
         }
 
-        var actions = Styled(planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing), answer, toolTurn, capabilities);
+        var planned = VoiceReplyStep.Attach(planner.PlanBubbles(inputs.TurnKey, bubbles, capabilities.Typing), inputs.TurnKey, firstAnswer, inputs.VoiceReply);
+        var actions = Styled(planned, answer, toolTurn, capabilities);
         var replyToMessageId = toolTurn.ReplyToMessageId;
         var paused = result.IsPaused
             ? new PausedTurn

@@ -32,7 +32,8 @@ internal sealed class TurnRunner(
     ToolCallVisibility toolCalls,
     AgentSettingsResolver settings,
     Summarizer summarizer,
-    SummaryStore summaries)
+    SummaryStore summaries,
+    VoiceReplyStep voiceReplies)
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
@@ -173,6 +174,7 @@ internal sealed class TurnRunner(
             SmsOnly = smsOnly,
         };
         var result = await model.AskAsync(context.Prompt, context.Summary, conversation, context.SessionId, capabilities, toolTurn, cancellationToken);
+        inputs.VoiceReply = await voiceReplies.SpeakAsync(conversation, capabilities, inputs, result, toolTurn.SmsOnly, cancellationToken);
         await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn, cancellationToken);
         if (context.Session is not null)
         {

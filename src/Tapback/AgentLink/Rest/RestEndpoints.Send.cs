@@ -22,7 +22,7 @@ internal static partial class RestEndpoints
 
         // The text under another API's name ('text': the simulator's, MCP send_message's) is answered
         // with the name to use, rather than the core's "body is required".
-        if (request.Text is not null && string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 })
+        if (request.Text is not null && string.IsNullOrWhiteSpace(request.Body) && request.Attachments is not { Count: > 0 } && request.ContactCard != true)
         {
             return RestProblems.BadRequest("Use 'body' for the text to send, not 'text': {\"to\": \"+1…\", \"body\": \"…\"}.");
         }
@@ -59,6 +59,7 @@ internal static partial class RestEndpoints
                 Split = request.Split == true ? options.Value.SplitPace() : null,
                 ReplyTo = string.IsNullOrEmpty(request.ReplyTo) ? null : request.ReplyTo,
                 Effect = effect,
+                ContactCard = request.ContactCard == true,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
                 SendAt = sendAt,

@@ -19,6 +19,9 @@ internal sealed record SendMessageRequest
     /// <summary>Files to send, by URL: <c>"https://…"</c> or <c>{"url", "name"}</c>; Tapback fetches them.</summary>
     public IReadOnlyList<RestAttachment>? Attachments { get; init; }
 
+    /// <summary>True: attach the agent's contact card (a .vcf of its bot name and the number it texts from).</summary>
+    public bool? ContactCard { get; init; }
+
     /// <summary>True: markdown to plain text, short bubbles, typing between, jittered gaps. False: the body as given.</summary>
     public bool? Split { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed record ActionFingerprint
     public string? Body { get; init; }
     public IReadOnlyList<FingerprintFile>? Attachments { get; init; }
     public bool? Split { get; init; }
+    public bool? ContactCard { get; init; }
     public string? MessageId { get; init; }
     public string? Reaction { get; init; }
     public bool? Remove { get; init; }
@@ -39,6 +40,7 @@ internal sealed record ActionFingerprint
         Split = send.Split is null ? null : true,
         ReplyTo = send.ReplyTo,
         Effect = send.Effect is { } effect ? Messaging.MessageEffects.ToWire(effect) : null,
+        ContactCard = send.ContactCard ? true : null,
         SendAt = send.SendAt?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     });
 

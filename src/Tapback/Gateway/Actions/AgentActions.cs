@@ -11,7 +11,8 @@ namespace Tapback.Gateway.Actions;
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
 internal sealed partial class AgentActions(
-    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations, HandleLookups lookups)
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations,
+    HandleLookups lookups, ContactCards.AgentContactCards cards)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
     {
@@ -48,11 +49,27 @@ internal sealed partial class AgentActions(
             return extrasRefused;
         }
 
+        if (send.ContactCard && !ContactCards.AgentContactCards.Carries(capabilities))
+        {
+            return Refusals.NoContactCards(conversation.Transport);
+        }
+
         var key = caller.OutboxKey("send", Claim(send.IdempotencyKey));
         var (stored, fetchRefusal) = await files.StoreAsync(key, send.Files, send.AllowPrivateFileUrls, cancellationToken);
         if (fetchRefusal is not null)
         {
             return fetchRefusal;
+        }
+
+        if (send.ContactCard)
+        {
+            var card = await cards.BuildAsync(Storage.Ids.Derived("att", key, "card"), caller.Integration?.Settings.BotName, conversation.Transport, conversation.ChatId, cancellationToken);
+            if (card is null)
+            {
+                return Refusals.NoCardNumber(conversation.Transport);
+            }
+
+            stored = [.. stored, card];
         }
 
         var planned = send.Split is { } pace

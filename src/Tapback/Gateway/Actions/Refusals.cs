@@ -46,6 +46,12 @@ internal static partial class Refusals
     public static ActionResult.Refused NoFiles(string transport) => new(
         RefusalKind.Unsupported, $"files are not supported on this chat's transport ({transport}); send the text alone, or the links as text.");
 
+    public static ActionResult.Refused NoContactCards(string transport) => new(
+        RefusalKind.Unsupported, $"contact cards are not supported on this chat's transport ({transport}): it carries neither files nor cards.");
+
+    public static ActionResult.Refused NoCardNumber(string transport) => new(
+        RefusalKind.Unprocessable, $"there is no contact card to send: no number is known for this chat's transport ({transport}); an operator sets it as Tapback:ContactCards:Numbers:{transport}.");
+
     public static ActionResult.Refused KeyReused() => new(
         RefusalKind.Conflict, "This idempotency key (Idempotency-Key, clientMessageId or idempotency_key) was already used for another request; use a new key for a new message.");
 

@@ -30,6 +30,9 @@ internal sealed record SendCommand
     /// <summary>The bubble or screen effect to send with; on a split send, the first bubble's.</summary>
     public MessageEffect? Effect { get; init; }
 
+    /// <summary>Attach the agent's contact card (a vCard of its bot name and the number it texts from), after the files.</summary>
+    public bool ContactCard { get; init; }
+
     /// <summary>When to send: null sends now; a time later waits in the outbox until then (<see cref="SendSchedule"/>).</summary>
     public DateTimeOffset? SendAt { get; init; }
 

@@ -12,7 +12,7 @@ internal sealed class SendLimits(IOptions<ActionOptions> options)
 
     /// <summary>The refusal of a send with nothing in it, or with a text past the limit; null when it may go.</summary>
     public ActionResult.Refused? Check(SendCommand send) =>
-        string.IsNullOrWhiteSpace(send.Text) && send.Files.Count == 0 ? Refusals.NothingToSend()
+        string.IsNullOrWhiteSpace(send.Text) && send.Files.Count == 0 && !send.ContactCard ? Refusals.NothingToSend()
         : send.Text.Length > MaxBodyLength ? Refusals.TooLong(send.Text.Length, MaxBodyLength)
         : null;
 

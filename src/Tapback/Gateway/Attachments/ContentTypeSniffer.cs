@@ -4,7 +4,7 @@ namespace Tapback.Gateway.Attachments;
 
 /// <summary>
 /// The content type a file's first bytes show, for the formats phones send (JPEG, PNG, GIF, WebP,
-/// HEIC/HEIF, MP4/MOV/M4A, CAF, PDF). A provider's label can be wrong: a BlueBubbles server that
+/// HEIC/HEIF, MP4/MOV/M4A, CAF, PDF, vCard). A provider's label can be wrong: a BlueBubbles server that
 /// converted a HEIC to JPEG still says image/heic. No library on the package mirror does this for
 /// these formats without a native libmagic, so it is this small table of magic numbers.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class ContentTypeSniffer
         ["audio/mp4", "audio/x-m4a", "audio/m4a", "audio/aac"],
         ["video/mp4", "video/quicktime", "video/x-m4v", "video/3gpp"],
         ["audio/x-caf", "audio/caf"],
+        ["text/vcard", "text/x-vcard", "text/directory"],
     ];
 
     /// <summary>The type the bytes show where it disagrees with <paramref name="label"/>; else the label.</summary>
@@ -66,6 +67,12 @@ internal static class ContentTypeSniffer
             return "application/pdf";
         }
 
+        // A contact card (RFC 6350), often served as text/plain or octet-stream: iMessage shows it as a card only as text/vcard.
+        if (StartsWithIgnoringCase(content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content, "BEGIN:VCARD"u8))
+        {
+            return "text/vcard";
+        }
+
         // ISO base media (HEIC, MP4, MOV, M4A): a box of type "ftyp" whose major brand names the kind.
         if (content.Length >= 12 && content[4..8].SequenceEqual("ftyp"u8))
         {
@@ -83,6 +90,9 @@ internal static class ContentTypeSniffer
 
         return null;
     }
+
+    private static bool StartsWithIgnoringCase(ReadOnlySpan<byte> content, ReadOnlySpan<byte> upper) =>
+        content.Length >= upper.Length && System.Text.Ascii.EqualsIgnoreCase(content[..upper.Length], upper);
 
     private static bool Same(string label, string sniffed)
     {

@@ -15,11 +15,16 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
+        return await FindAsync(connection, transaction: null, conversationId, cancellationToken);
+    }
+
+    /// <summary>The conversation, read inside the caller's transaction when given.</summary>
+    public static Task<Conversation?> FindAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
             "SELECT id AS Id, transport AS Transport, chat_id AS ChatId, handle AS Handle, is_group AS IsGroup, display_name AS DisplayName FROM conversations WHERE id = @conversationId",
             new { conversationId },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     public async Task<Conversation?> FindByChatAsync(string transport, string chatId, CancellationToken cancellationToken = default)
     {

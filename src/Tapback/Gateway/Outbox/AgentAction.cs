@@ -49,6 +49,12 @@ internal sealed record AgentAction
     public string? ClientMessageId { get; init; }
 
     /// <summary>
+    /// The message is a voice memo (its one attachment) that speaks <see cref="Text"/>: the text is
+    /// stored as the message's body, and the transport sends the memo alone.
+    /// </summary>
+    public bool VoiceNote { get; init; }
+
+    /// <summary>
     /// What the stored text becomes once sent, for texts that must not stay in the store (a setup
     /// code); null keeps the text.
     /// </summary>

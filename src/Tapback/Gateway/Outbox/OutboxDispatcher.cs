@@ -214,6 +214,7 @@ internal sealed partial class OutboxDispatcher(
                 Attachments = files,
                 ReplyTo = payload.ReplyTo,
                 Effect = MessageEffects.TryParse(payload.Effect, out var effect) ? effect : null,
+                VoiceNote = payload.VoiceNote == true,
             },
             OutboxKinds.Edit => new EditMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty },
             OutboxKinds.Unsend => new UnsendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId! },

@@ -19,6 +19,9 @@ internal sealed record OutboxPayload
     /// <summary>Tapback's id of the message a sent message answers inline.</summary>
     public string? ReplyTo { get; init; }
 
+    /// <summary>True for a voice memo that speaks the message's stored text (<see cref="Text"/> is then null: only the memo is sent).</summary>
+    public bool? VoiceNote { get; init; }
+
     /// <summary>The effect a message is sent with (a <see cref="Tapback.Messaging.MessageEffects"/> wire name).</summary>
     public string? Effect { get; init; }
 }

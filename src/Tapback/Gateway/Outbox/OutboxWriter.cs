@@ -123,13 +123,14 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             var payload = JsonSerializer.Serialize(
                 new OutboxPayload
                 {
-                    Text = action.Text,
+                    Text = action.VoiceNote ? null : action.Text,
                     TargetMessageId = action.TargetMessageId,
                     Reaction = action.Reaction?.ToWire(),
                     AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
                     RedactedText = action.RedactedText,
                     ReplyTo = action.ReplyTo,
                     Effect = action.Effect?.ToWire(),
+                    VoiceNote = action.VoiceNote ? true : null,
                 },
                 OutboxJsonContext.Wire.OutboxPayload);
             await PreparedStatements.ExecuteAsync(

@@ -25,6 +25,7 @@ internal sealed partial class PairingExchange(
     CredentialRevocations revocations,
     MessageRouter router,
     OutboxSignal outboxSignal,
+    ContactCards.PairingCardOffer cardOffer,
     IOptions<PairingOptions> options,
     TimeProvider time,
     ILogger<PairingExchange> logger)
@@ -99,8 +100,9 @@ internal sealed partial class PairingExchange(
         var token = Secrets.NewToken(TokenPrefix);
         var integrationId = await IntegrationStore.CreateAsync(connection, transaction, matched.Transport, phone, Secrets.Hash(token), now, cancellationToken);
         var told = builtInAnswered && await TellThePhoneAsync(connection, transaction, matched, phone, integrationId, now, cancellationToken);
+        var carded = await cardOffer.OfferAsync(connection, transaction, matched.Transport, matched.MessageId, integrationId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (told)
+        if (told || carded)
         {
             outboxSignal.Notify();
         }

@@ -25,44 +25,57 @@ internal sealed partial class AudioConverter(AttachmentStore store, IOptions<Med
     public async Task<string> ToWavAsync(MessageAttachment attachment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attachment);
-        var settings = options.Value;
-        var seconds = (int)Math.Ceiling(settings.MaxVoiceNoteDuration.TotalSeconds);
+        var seconds = (int)Math.Ceiling(options.Value.MaxVoiceNoteDuration.TotalSeconds);
         var output = store.DerivedPathOf(attachment.Sha256, string.Create(CultureInfo.InvariantCulture, $"16k-mono-{seconds}s.wav"));
         if (File.Exists(output))
         {
             return output;
         }
 
-        var temporary = $"{output}.{Guid.NewGuid():N}.tmp.wav";
+        await RunAsync(
+            ["-i", attachment.Path, "-vn", "-t", seconds.ToString(CultureInfo.InvariantCulture), "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav"],
+            input: null,
+            output,
+            "the voice note",
+            cancellationToken);
+        var bytes = new FileInfo(output).Length;
+        LogConverted(logger, attachment.Id, attachment.ContentType, bytes);
+        return output;
+    }
+
+    /// <summary>
+    /// Runs ffmpeg with <paramref name="arguments"/> (input and codec; the output file is added), reading
+    /// <paramref name="input"/> on its standard input when given, under the conversion timeout; the file
+    /// appears at <paramref name="output"/> whole or not at all.
+    /// </summary>
+    private async Task RunAsync(IReadOnlyList<string> arguments, ReadOnlyMemory<byte>? input, string output, string what, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var temporary = $"{output}.{Guid.NewGuid():N}.tmp{Path.GetExtension(output)}";
         var errors = new StringBuilder();
         using var timeout = new CancellationTokenSource(settings.ConversionTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var result = await Cli.Wrap(settings.FfmpegPath)
-                .WithArguments(
-                [
-                    "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                    "-i", attachment.Path,
-                    "-vn", "-t", seconds.ToString(CultureInfo.InvariantCulture),
-                    "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav",
-                    temporary,
-                ])
+            var command = Cli.Wrap(settings.FfmpegPath)
+                .WithArguments(["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. arguments, temporary])
                 .WithValidation(CommandResultValidation.None)
-                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
-                .ExecuteAsync(linked.Token);
+                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors));
+            if (input is { } bytes)
+            {
+                // -nostdin stops ffmpeg reading commands from the terminal; "-i pipe:0" still reads the input there.
+                command = command.WithStandardInputPipe(PipeSource.FromBytes(bytes));
+            }
+
+            var result = await command.ExecuteAsync(linked.Token);
             if (result.ExitCode != 0 || !File.Exists(temporary))
             {
-                throw new AudioConversionException($"ffmpeg could not convert the voice note (exit code {result.ExitCode}): {errors.ToString().Trim()}", ffmpegMissing: false);
+                throw new AudioConversionException($"ffmpeg could not convert {what} (exit code {result.ExitCode}): {errors.ToString().Trim()}", ffmpegMissing: false);
             }
 
             // ffmpeg creates files by the process's umask; the attachment store's files are owner-only.
             DataDirectory.Restrict(temporary);
             File.Move(temporary, output, overwrite: true);
-            var bytes = new FileInfo(output).Length;
-            LogConverted(logger, attachment.Id, attachment.ContentType, bytes);
-
-            return output;
         }
         catch (Exception exception) when (exception is Win32Exception || exception.InnerException is Win32Exception)
         {

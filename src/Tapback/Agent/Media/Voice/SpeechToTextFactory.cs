@@ -1,8 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using OpenAI;
 using Tapback.Agent.Models;
 
 namespace Tapback.Agent.Media.Voice;
@@ -17,9 +14,6 @@ internal sealed class SpeechToTextFactory(IOptions<SpeechToTextSettings> options
     public const string HttpClientName = "Tapback.Agent.SpeechToText";
 
     private static readonly Uri OpenAIEndpoint = new("https://api.openai.com/v1");
-
-    // The OpenAI SDK refuses an empty key; local servers that need none ignore it.
-    private const string NoKey = "none";
 
     /// <summary>The configured model, or null when voice notes cannot be transcribed.</summary>
     public SpeechToTextModel? Create()
@@ -45,25 +39,17 @@ internal sealed class SpeechToTextFactory(IOptions<SpeechToTextSettings> options
             case SpeechToTextProviders.OpenAICompatible:
                 var endpoint = settings.BaseUrl
                     ?? throw new InvalidOperationException($"{SpeechToTextSettings.SectionName}:Provider is openai-compatible; set {SpeechToTextSettings.SectionName}:BaseUrl to the server's address ending in /v1.");
-                return Create(provider, apiKey ?? NoKey, endpoint, NonBlank(settings.Model) ?? SpeechToTextProviders.DefaultCompatibleModel);
+                return Create(provider, apiKey, endpoint, NonBlank(settings.Model) ?? SpeechToTextProviders.DefaultCompatibleModel);
             default:
                 throw new InvalidOperationException($"{SpeechToTextSettings.SectionName}:Provider '{settings.Provider}' is not known; use openai, openai-compatible or none.");
         }
     }
 
-    private SpeechToTextModel Create(string provider, string apiKey, Uri endpoint, string model)
+    private SpeechToTextModel Create(string provider, string? apiKey, Uri endpoint, string model)
     {
-        var http = httpClientFactory.CreateClient(HttpClientName);
-        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        var client = new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions
-        {
-            Endpoint = endpoint,
-            Transport = new HttpClientPipelineTransport(http),
-            NetworkTimeout = options.Value.Timeout,
-        });
         return new SpeechToTextModel
         {
-            Client = client.GetAudioClient(model).AsISpeechToTextClient(),
+            Client = OpenAIAudioClients.Create(httpClientFactory, HttpClientName, apiKey, endpoint, options.Value.Timeout, model).AsISpeechToTextClient(),
             Provider = provider,
             ModelId = model,
             Description = $"{provider} {model} via {BaseUrls.Display(endpoint)}",
