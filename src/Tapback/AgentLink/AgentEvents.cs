@@ -81,7 +81,7 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
                 var failure = Payload(row);
                 return Frame.Serialize(
                     FrameTypes.MessageFailed,
-                    new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId),
+                    new MessageFailedData(row.ConversationId, failure?.Error ?? "The message could not be sent.", row.MessageId, failure?.ClientMessageId, failure?.Operation),
                     AgentLinkJsonContext.Wire.MessageFailedData,
                     seq);
 

@@ -146,6 +146,8 @@ internal sealed partial class AgentSocket
         FrameTypes.StartTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: true, cancellationToken),
         FrameTypes.StopTyping => _actions.TypingAsync(type, Read(data, AgentLinkJsonContext.Wire.ChatData), on: false, cancellationToken),
         FrameTypes.MarkRead => _actions.MarkReadAsync(Read(data, AgentLinkJsonContext.Wire.ChatData), cancellationToken),
+        FrameTypes.EditMessage => _actions.EditMessageAsync(Read(data, AgentLinkJsonContext.Wire.EditMessageData), cancellationToken),
+        FrameTypes.UnsendMessage => _actions.UnsendMessageAsync(Read(data, AgentLinkJsonContext.Wire.UnsendMessageData), cancellationToken),
         FrameTypes.UploadAttachment => _uploads.UploadAttachmentAsync(Read(data, AgentLinkJsonContext.Wire.UploadAttachmentData), cancellationToken),
         _ => _writer.ErrorAsync($"Unknown frame type '{FrameEcho.Bounded(type)}'. A client sends one of: {string.Join(", ", FrameTypes.ClientTypes)}.", type, cancellationToken),
     };

@@ -12,7 +12,7 @@ namespace Tapback.AgentLink;
 /// <c>error</c> frame with its sentence. An accepted send is answered later, by <c>message.sent</c> /
 /// <c>message.failed</c> through the queue; the other actions are answered only when refused.
 /// </summary>
-internal sealed class SocketActions(Integration integration, FrameWriter writer, AgentActions actions, UploadStore uploads)
+internal sealed partial class SocketActions(Integration integration, FrameWriter writer, AgentActions actions, UploadStore uploads)
 {
     private ActionCaller Caller => ActionCaller.Of(integration, ActionCaller.Surfaces.WebSocket);
 
@@ -85,6 +85,13 @@ internal sealed class SocketActions(Integration integration, FrameWriter writer,
             }
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(send.SendAt);
+        if (badTime is not null)
+        {
+            await AnswerAsync(badTime, type, cancellationToken, clientMessageId);
+            return;
+        }
+
         var result = await actions.SendAsync(
             Caller,
             new SendCommand
@@ -96,6 +103,7 @@ internal sealed class SocketActions(Integration integration, FrameWriter writer,
                 Effect = effect,
                 IdempotencyKey = clientMessageId,
                 ClientMessageId = clientMessageId,
+                SendAt = sendAt,
             },
             cancellationToken);
         await AnswerAsync(result, type, cancellationToken, clientMessageId);

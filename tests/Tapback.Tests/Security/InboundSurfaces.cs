@@ -45,6 +45,8 @@ internal static class InboundSurfaces
         new("REST read", "POST", "/v2/messages/{id}/read", SurfaceAuth.Integration, "{}"),
         new("REST reaction", "POST", "/v2/messages/{id}/reactions", SurfaceAuth.Integration, """{"reaction":"like"}"""),
         new("REST typing", "POST", "/v2/typing", SurfaceAuth.Integration, """{"to":"+15550100001","typing":true}"""),
+        new("REST edit", "PATCH", "/v2/messages/{id}", SurfaceAuth.Integration, """{"body":"hi"}"""),
+        new("REST unsend", "DELETE", "/v2/messages/{id}", SurfaceAuth.Integration, "{}"),
         new("REST conversation messages", "GET", "/v2/conversations/{id}/messages", SurfaceAuth.Integration, "{}"),
         new("webhook create", "POST", "/v2/webhooks", SurfaceAuth.Integration, """{"url":"http://127.0.0.1:9/hook","events":["message.received"]}"""),
         new("webhook delete", "DELETE", "/v2/webhooks/{id}", SurfaceAuth.Integration, "{}"),
@@ -75,6 +77,8 @@ internal static class InboundSurfaces
         new("MCP react", "POST", "/mcp", SurfaceAuth.Integration, McpCall("react", """{"message_id":"{id}","reaction":"love","remove":false}""")),
         new("MCP mark_read", "POST", "/mcp", SurfaceAuth.Integration, McpCall("mark_read", """{"conversation_id":"{id}","to":null}""")),
         new("MCP set_typing", "POST", "/mcp", SurfaceAuth.Integration, McpCall("set_typing", """{"on":true,"conversation_id":"{id}","to":null}""")),
+        new("MCP edit_message", "POST", "/mcp", SurfaceAuth.Integration, McpCall("edit_message", """{"message_id":"{id}","text":"hi","idempotency_key":"k-{id}"}""")),
+        new("MCP unsend_message", "POST", "/mcp", SurfaceAuth.Integration, McpCall("unsend_message", """{"message_id":"{id}"}""")),
         new("MCP unknown method", "POST", "/mcp", SurfaceAuth.Integration, """{"jsonrpc":"2.0","id":3,"method":"tools/{id}","params":{}}"""),
     ];
 }

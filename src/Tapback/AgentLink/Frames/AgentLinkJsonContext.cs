@@ -19,6 +19,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(AckData))]
 [JsonSerializable(typeof(SendMessageData))]
 [JsonSerializable(typeof(SendReactionData))]
+[JsonSerializable(typeof(EditMessageData))]
+[JsonSerializable(typeof(UnsendMessageData))]
 [JsonSerializable(typeof(ChatData))]
 [JsonSerializable(typeof(UploadAttachmentData))]
 [JsonSerializable(typeof(UploadReceipt))]

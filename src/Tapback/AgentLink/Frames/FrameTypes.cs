@@ -13,6 +13,12 @@ internal static class FrameTypes
     public const string MarkRead = "mark_read";
     public const string UploadAttachment = "upload_attachment";
 
+    /// <summary>(extension) Edit a message the agent sent: <c>{messageId, text, clientMessageId?}</c>.</summary>
+    public const string EditMessage = "edit_message";
+
+    /// <summary>(extension) Unsend a message the agent sent, or cancel its send still waiting: <c>{messageId}</c>.</summary>
+    public const string UnsendMessage = "unsend_message";
+
     // Gateway → client.
     public const string Connected = "connected";
     public const string MessageReceived = "message.received";
@@ -36,5 +42,5 @@ internal static class FrameTypes
     public const string UploadAttachmentResponse = "upload_attachment.response";
     public const string Error = "error";
 
-    public static readonly string[] ClientTypes = [Ready, Ack, SendMessage, SendReaction, StartTyping, StopTyping, MarkRead, UploadAttachment];
+    public static readonly string[] ClientTypes = [Ready, Ack, SendMessage, SendReaction, StartTyping, StopTyping, MarkRead, UploadAttachment, EditMessage, UnsendMessage];
 }

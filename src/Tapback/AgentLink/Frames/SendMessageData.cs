@@ -12,4 +12,7 @@ internal sealed record SendMessageData
 
     /// <summary>Tapback extension: a bubble or screen effect by its wire name (<c>slam</c>, <c>confetti</c>, …).</summary>
     public string? Effect { get; init; }
+
+    /// <summary>(extension) When to send, RFC 3339 with its offset; omitted sends now.</summary>
+    public string? SendAt { get; init; }
 }

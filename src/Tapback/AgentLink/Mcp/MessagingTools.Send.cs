@@ -19,6 +19,7 @@ internal sealed partial class MessagingTools
         [Description("Optional: a message id (msg_…) of the same conversation to answer inline, in its thread. Refused where the transport cannot send replies.")] string? reply_to = null,
         [Description("Optional message effect: slam, loud, gentle, invisible_ink, confetti, fireworks, lasers, love, balloons, celebration, echo or spotlight. Refused where the transport cannot send effects.")] string? effect = null,
         [Description("Optional key (up to 255 characters) that makes a retry safe: the same key again sends nothing new and returns the first send's ids.")] string? idempotency_key = null,
+        [Description("Optional time to send it, RFC 3339 with its offset (e.g. 2026-12-24T18:00:00Z), at most 14 days ahead by default. Until then edit_message rewrites it and unsend_message cancels it.")] string? send_at = null,
         CancellationToken cancellationToken = default)
     {
         const string tool = "send_message";
@@ -39,6 +40,12 @@ internal sealed partial class MessagingTools
             throw Refuse(tool, badEffect.Reason);
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(send_at);
+        if (badTime is not null)
+        {
+            throw Refuse(tool, badTime.Reason);
+        }
+
         var result = await actions.SendAsync(
             Caller,
             new SendCommand
@@ -51,6 +58,7 @@ internal sealed partial class MessagingTools
                 Effect = messageEffect,
                 IdempotencyKey = string.IsNullOrEmpty(idempotency_key) ? null : idempotency_key,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+                SendAt = sendAt,
             },
             cancellationToken);
         if (result is ActionResult.Accepted accepted)

@@ -47,7 +47,7 @@ internal sealed partial class MessagingTools(
         {
             ConversationId = accepted.ConversationId,
             MessageId = accepted.MessageIds.Count > 0 ? accepted.MessageIds[0] : null,
-            Status = "queued",
+            Status = accepted.As.ToWire(),
         },
         ActionResult.Refused refused => throw Refuse(tool, refused.Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),

@@ -43,6 +43,12 @@ internal static partial class RestEndpoints
             return RestProblems.BadRequest("The Idempotency-Key header is longer than 255 characters.");
         }
 
+        var (sendAt, badTime) = SendAtText.Parse(request.SendAt);
+        if (badTime is not null)
+        {
+            return RestActionResults.Problem(badTime);
+        }
+
         var result = await actions.SendAsync(
             ActionCaller.Of(integration, ActionCaller.Surfaces.Rest),
             new SendCommand
@@ -56,6 +62,7 @@ internal static partial class RestEndpoints
                 ContactCard = request.ContactCard == true,
                 IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
                 AllowPrivateFileUrls = options.Value.AllowPrivateAttachmentUrls,
+                SendAt = sendAt,
             },
             cancellationToken);
         switch (result)
@@ -63,7 +70,7 @@ internal static partial class RestEndpoints
             case ActionResult.Accepted accepted:
                 RestLog.SendQueued(logger, integration.Id, accepted.MessageIds.Count, accepted.ConversationId);
                 return Accepted(
-                    new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = "queued" },
+                    new SendMessageResponse { MessageId = accepted.MessageIds[0], MessageIds = accepted.MessageIds, ConversationId = accepted.ConversationId, Status = accepted.As.ToWire() },
                     RestJsonContext.Wire.SendMessageResponse);
             case ActionResult.Refused { Kind: RefusalKind.Conflict } conflict:
                 RestLog.KeyReused(logger, integration.Id);

@@ -37,6 +37,7 @@ internal static partial class RestEndpoints
         v2.MapGet("/messages/{id}", GetMessageAsync)
             .WithSummary("A message with its delivery status.")
             .Produces<MessageDto>();
+        MapEdits(v2);
         v2.MapPost("/messages/{id}/read", MarkReadAsync)
             .WithSummary("Send a read receipt up to this inbound message.")
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)

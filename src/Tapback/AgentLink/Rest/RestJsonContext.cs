@@ -11,6 +11,8 @@ namespace Tapback.AgentLink.Rest;
 [JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(ReactionRequest))]
 [JsonSerializable(typeof(ActionAccepted))]
+[JsonSerializable(typeof(EditMessageRequest))]
+[JsonSerializable(typeof(MessageChangeAccepted))]
 [JsonSerializable(typeof(HandleLookupDto))]
 [JsonSerializable(typeof(MessageDto))]
 [JsonSerializable(typeof(Page<ConversationDto>))]

@@ -32,4 +32,8 @@ internal sealed record SendMessageRequest
     /// <summary>A bubble or screen effect by its wire name.</summary>
     [System.ComponentModel.Description("A message effect: slam, loud, gentle, invisible_ink, confetti, fireworks, lasers, love, balloons, celebration, echo or spotlight. Refused (422) where the transport cannot send effects. With split, the first bubble carries it.")]
     public string? Effect { get; init; }
+
+    /// <summary>When to send (RFC 3339 with an offset); omitted sends now. Cancellable with <c>DELETE /v2/messages/{id}</c> until then.</summary>
+    [System.ComponentModel.Description("When to send, RFC 3339 with its offset (e.g. 2026-12-24T18:00:00Z); omit to send now. A scheduled send can be edited (PATCH) or cancelled (DELETE) until it goes.")]
+    public string? SendAt { get; init; }
 }

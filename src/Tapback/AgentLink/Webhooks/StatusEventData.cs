@@ -16,4 +16,7 @@ internal sealed record StatusEventData
 
     /// <summary>Why it failed (<c>message.failed</c> only).</summary>
     public string? Error { get; init; }
+
+    /// <summary>(<c>message.failed</c> only) <c>edit</c> or <c>unsend</c> when what failed was a change to the sent message, not its send.</summary>
+    public string? Operation { get; init; }
 }

@@ -122,6 +122,7 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
                 Body = message?.Body,
                 ClientMessageId = payload?.ClientMessageId,
                 Error = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Error ?? "The message could not be sent." : null,
+                Operation = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Operation : null,
             },
             WebhooksJsonContext.Wire.StatusEventData);
     }

@@ -26,6 +26,9 @@ internal sealed record ActionFingerprint
     public string? ReplyTo { get; init; }
     public string? Effect { get; init; }
 
+    /// <summary>A scheduled send's time (round-trip format); absent for a send now, so older keys still match.</summary>
+    public string? SendAt { get; init; }
+
     public static string Of(SendCommand send) => Hash(new ActionFingerprint
     {
         // A key is the integration's on every surface, so the WebSocket's one chatId is hashed as REST and
@@ -38,6 +41,14 @@ internal sealed record ActionFingerprint
         ReplyTo = send.ReplyTo,
         Effect = send.Effect is { } effect ? Messaging.MessageEffects.ToWire(effect) : null,
         ContactCard = send.ContactCard ? true : null,
+        SendAt = send.SendAt?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    public static string Of(EditCommand edit) => Hash(new ActionFingerprint
+    {
+        Op = "edit",
+        MessageId = edit.MessageId,
+        Body = edit.Text,
     });
 
     public static string Of(ReactCommand react) => Hash(new ActionFingerprint

@@ -26,4 +26,7 @@ internal sealed class ActionOptions
     /// whether a number is on iMessage rarely changes; zero asks every time.
     /// </summary>
     public TimeSpan LookupFreshFor { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How far ahead a send may be scheduled (<c>send_at</c>); Messages' own Send Later reaches 14 days.</summary>
+    public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(14);
 }

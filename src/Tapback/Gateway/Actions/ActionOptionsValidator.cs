@@ -18,5 +18,6 @@ internal sealed class ActionOptionsValidator() : SectionValidator<ActionOptions>
             options.LookupFreshFor >= TimeSpan.Zero && options.LookupFreshFor <= LongestLookupFreshness,
             nameof(options.LookupFreshFor),
             "must be from 00:00:00 (ask the transport every time) to 30.00:00:00, so a number that left iMessage is noticed.");
+        failures.Require(options.MaxScheduleAhead > TimeSpan.Zero, nameof(options.MaxScheduleAhead), "must be positive (e.g. 14.00:00:00), the furthest ahead a send may be scheduled.");
     }
 }

@@ -22,6 +22,7 @@ internal static class ActionsServiceCollectionExtensions
         services.AddSingleton<IIntegrationCleanup, ActionKeyCleanup>();
         services.AddHostedService<ActionKeySweeper>();
         services.AddSingleton<SendLimits>();
+        services.AddSingleton<SendSchedule>();
         services.AddSingleton<SendFiles>();
         services.AddSingleton<HandleLookups>();
         services.AddSingleton<AgentActions>();

@@ -11,7 +11,7 @@ namespace Tapback.Gateway.Actions;
 /// <see cref="ActionResult"/> the surface turns into its own wire format.
 /// </summary>
 internal sealed partial class AgentActions(
-    ChatAccess chats, ActionKeys keys, SendLimits limits, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations,
+    ChatAccess chats, ActionKeys keys, SendLimits limits, SendSchedule schedule, SendFiles files, BubblePlanner planner, OutboxWriter outbox, OutboxStore outboxStore, ConversationReader conversations,
     HandleLookups lookups, ContactCards.AgentContactCards cards)
 {
     public async Task<ActionResult> SendAsync(ActionCaller caller, SendCommand send, CancellationToken cancellationToken = default)
@@ -19,6 +19,11 @@ internal sealed partial class AgentActions(
         if (limits.Check(send) is { } tooMuchOrNothing)
         {
             return tooMuchOrNothing;
+        }
+
+        if (schedule.Check(send.SendAt) is { } badTime)
+        {
+            return badTime;
         }
 
         var fingerprint = ActionFingerprint.Of(send);
@@ -73,8 +78,10 @@ internal sealed partial class AgentActions(
         // Each bubble reports its outcome to the integration: its socket and webhooks hear message.sent / message.failed.
         var actions = WithExtras(send, planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
+            .Select(action => action with { DueAt = send.SendAt })
             .ToList());
-        return await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
+        var written = await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
+        return send.SendAt is not null && written is ActionResult.Accepted { Duplicate: false } scheduled ? scheduled with { As = AcceptedAs.Scheduled } : written;
     }
 
     public async Task<ActionResult> ReactAsync(ActionCaller caller, ReactCommand react, CancellationToken cancellationToken = default)
@@ -208,7 +215,8 @@ internal sealed partial class AgentActions(
         string? idempotencyKey,
         string fingerprint,
         string? clientMessageId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<string>? rememberAs = null)
     {
         try
         {
@@ -219,7 +227,7 @@ internal sealed partial class AgentActions(
                 alsoWrite: idempotencyKey is null
                     ? null
                     : write => ActionKeys.RememberAsync(
-                        write.Connection, write.Transaction, caller.Scope, idempotencyKey, fingerprint, conversation.Id, write.MessageIds, write.Now, write.CancellationToken),
+                        write.Connection, write.Transaction, caller.Scope, idempotencyKey, fingerprint, conversation.Id, rememberAs ?? write.MessageIds, write.Now, write.CancellationToken),
                 cancellationToken);
             return new ActionResult.Accepted(conversation.Id, messageIds, [.. actions.Select(action => action.Key)]);
         }

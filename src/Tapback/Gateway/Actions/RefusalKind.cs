@@ -21,7 +21,10 @@ internal enum RefusalKind
     /// <summary>A text or a file larger than the gateway takes.</summary>
     TooLarge,
 
-    /// <summary>The idempotency key was used before for another request.</summary>
+    /// <summary>
+    /// The idempotency key was used before for another request, or the message is past what Apple
+    /// allows (5 edits within 15 minutes, an unsend within 2) or is being sent right now.
+    /// </summary>
     Conflict,
 
     /// <summary>The transport failed to answer just now (a handle lookup); the same request may succeed later.</summary>

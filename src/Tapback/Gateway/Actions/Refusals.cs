@@ -6,7 +6,7 @@ namespace Tapback.Gateway.Actions;
 /// Every sentence an action is refused with, in one place, so the WebSocket, REST, MCP and the
 /// built-in agent's tools say the same thing. Each names what to change; quoted ids are bounded.
 /// </summary>
-internal static class Refusals
+internal static partial class Refusals
 {
     private const int MaxQuoted = 64;
 

@@ -33,6 +33,9 @@ internal sealed record SendCommand
     /// <summary>Attach the agent's contact card (a vCard of its bot name and the number it texts from), after the files.</summary>
     public bool ContactCard { get; init; }
 
+    /// <summary>When to send: null sends now; a time later waits in the outbox until then (<see cref="SendSchedule"/>).</summary>
+    public DateTimeOffset? SendAt { get; init; }
+
     /// <summary>Fetched files may come from loopback and private addresses (Tapback:Rest:AllowPrivateAttachmentUrls).</summary>
     public bool AllowPrivateFileUrls { get; init; }
 }

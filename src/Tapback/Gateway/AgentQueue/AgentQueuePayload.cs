@@ -10,6 +10,12 @@ internal sealed record AgentQueuePayload
     public string? ClientMessageId { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>
+    /// For a <c>message.failed</c> about a change to a sent message rather than its send: <c>edit</c>
+    /// or <c>unsend</c> (the message itself stays sent).
+    /// </summary>
+    public string? Operation { get; init; }
 }
 
 [JsonSerializable(typeof(AgentQueuePayload))]

@@ -8,6 +8,12 @@ internal static class MessageStates
 {
     public const string Received = "received";
     public const string Queued = "queued";
+
+    /// <summary>An agent's message due later (a scheduled send); queued when its time comes.</summary>
+    public const string Scheduled = "scheduled";
+
+    /// <summary>An agent's scheduled or queued message it took back before it went out.</summary>
+    public const string Cancelled = "cancelled";
     public const string Sent = "sent";
     public const string Delivered = "delivered";
     public const string Read = "read";

@@ -31,14 +31,7 @@ internal sealed partial class Inbox
                     return false;
                 }
 
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO message_edits (message_id, body, edited_at) VALUES (@Id, @Body, @now);
-                    UPDATE messages SET body = @text, edited_at = @now, updated_at = @now WHERE id = @Id;
-                    """,
-                    new { message.Id, message.Body, text = edit.Text, now },
-                    transaction,
-                    cancellationToken: token));
+                await MessageRevisions.EditAsync(connection, transaction, message.Id, edit.Text, now, token);
                 return true;
             },
             AgentQueueKinds.MessageEdited,
@@ -57,14 +50,7 @@ internal sealed partial class Inbox
             unsend.MessageId,
             async (connection, transaction, message, now, token) =>
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    DELETE FROM message_edits WHERE message_id = @Id;
-                    UPDATE messages SET body = '', unsent_at = @now, updated_at = @now WHERE id = @Id;
-                    """,
-                    new { message.Id, now },
-                    transaction,
-                    cancellationToken: token));
+                await MessageRevisions.UnsendAsync(connection, transaction, message.Id, now, token);
                 return true;
             },
             AgentQueueKinds.MessageUnsent,

@@ -16,7 +16,7 @@ internal sealed record AgentAction
     /// <summary>The bubble's text, for <see cref="AgentActionKind.Message"/>.</summary>
     public string? Text { get; init; }
 
-    /// <summary>The message read or reacted to.</summary>
+    /// <summary>The message read, reacted to, edited or unsent.</summary>
     public string? TargetMessageId { get; init; }
 
     public ReactionType? Reaction { get; init; }
@@ -26,6 +26,12 @@ internal sealed record AgentAction
 
     /// <summary>The bubble or screen effect a <see cref="AgentActionKind.Message"/> is sent with.</summary>
     public MessageEffect? Effect { get; init; }
+
+    /// <summary>
+    /// When a <see cref="AgentActionKind.Message"/> (and the rest of its send) is due: null goes now; a
+    /// time waits in <see cref="OutboxStates.Scheduled"/> until then.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
 
     /// <summary>The pause after the conversation's previous action before this one is carried out.</summary>
     public TimeSpan Delay { get; init; }
@@ -62,6 +68,12 @@ internal sealed record AgentAction
 
     public static AgentAction MarkRead(string key, string messageId) =>
         new() { Key = key, Kind = AgentActionKind.MarkRead, TargetMessageId = messageId };
+
+    public static AgentAction Edit(string key, string messageId, string text) =>
+        new() { Key = key, Kind = AgentActionKind.Edit, TargetMessageId = messageId, Text = text };
+
+    public static AgentAction Unsend(string key, string messageId) =>
+        new() { Key = key, Kind = AgentActionKind.Unsend, TargetMessageId = messageId };
 
     public static AgentAction React(string key, string messageId, ReactionType reaction, bool remove = false) =>
         new() { Key = key, Kind = remove ? AgentActionKind.Unreact : AgentActionKind.React, TargetMessageId = messageId, Reaction = reaction };

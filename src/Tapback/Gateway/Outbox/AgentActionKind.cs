@@ -8,4 +8,6 @@ internal enum AgentActionKind
     MarkRead,
     React,
     Unreact,
+    Edit,
+    Unsend,
 }

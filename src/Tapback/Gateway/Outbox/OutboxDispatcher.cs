@@ -216,6 +216,8 @@ internal sealed partial class OutboxDispatcher(
                 Effect = MessageEffects.TryParse(payload.Effect, out var effect) ? effect : null,
                 VoiceNote = payload.VoiceNote == true,
             },
+            OutboxKinds.Edit => new EditMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty },
+            OutboxKinds.Unsend => new UnsendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId! },
             OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
             OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
             OutboxKinds.Read => new MarkReadAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = payload.TargetMessageId! },

@@ -10,6 +10,12 @@ internal static class OutboxKinds
     public const string React = "react";
     public const string Unreact = "unreact";
 
+    /// <summary>An edit of a message an agent sent (<c>message_id</c> names it).</summary>
+    public const string Edit = "edit";
+
+    /// <summary>An unsend of a message an agent sent (<c>message_id</c> names it).</summary>
+    public const string Unsend = "unsend";
+
     public static string Of(AgentActionKind kind) => kind switch
     {
         AgentActionKind.Message => Message,
@@ -18,6 +24,8 @@ internal static class OutboxKinds
         AgentActionKind.MarkRead => Read,
         AgentActionKind.React => React,
         AgentActionKind.Unreact => Unreact,
+        AgentActionKind.Edit => Edit,
+        AgentActionKind.Unsend => Unsend,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

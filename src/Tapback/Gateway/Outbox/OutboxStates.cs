@@ -1,9 +1,16 @@
 namespace Tapback.Gateway.Outbox;
 
-/// <summary>The <c>outbox.state</c> values: open while queued, in flight or reconciling; ended as done, failed or unknown.</summary>
+/// <summary>
+/// The <c>outbox.state</c> values: open while queued, in flight or reconciling; ended as done, failed,
+/// unknown or cancelled. A scheduled row is neither: it waits for its time without holding its
+/// conversation back, then becomes queued behind what the conversation queued meanwhile.
+/// </summary>
 internal static class OutboxStates
 {
     public const string Queued = "queued";
+
+    /// <summary>A send due later (<c>send_at</c>): not claimable and not open until it is due (<see cref="OutboxStore.PromoteDueAsync"/>).</summary>
+    public const string Scheduled = "scheduled";
 
     /// <summary>Handed to the transport: from here a crash leaves the outcome unknown.</summary>
     public const string InFlight = "in_flight";
@@ -16,6 +23,12 @@ internal static class OutboxStates
 
     /// <summary>Given up on knowing whether it was sent; never sent again.</summary>
     public const string Unknown = "unknown";
+
+    /// <summary>A scheduled or queued send the agent took back before it was handed to the transport.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>The states a send may still be cancelled or rewritten in, as an SQL list: not yet handed to the transport.</summary>
+    public const string NotYetSent = $"'{Scheduled}', '{Queued}'";
 
     /// <summary>The states a worker may claim, as an SQL list: <c>state IN ({Claimable})</c>.</summary>
     public const string Claimable = $"'{Queued}', '{Reconciling}'";

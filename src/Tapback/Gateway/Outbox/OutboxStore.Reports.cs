@@ -41,13 +41,13 @@ internal sealed partial class OutboxStore
                 cancellationToken: cancellationToken));
         }
 
-        if (extra.ReportLink is null || row.Kind != OutboxKinds.Message)
+        if (extra.ReportLink is null || row.Kind is not (OutboxKinds.Message or OutboxKinds.Edit or OutboxKinds.Unsend))
         {
             return null;
         }
 
         var report = JsonSerializer.Serialize(
-            new AgentQueuePayload { ClientMessageId = extra.ClientMessageId, Error = error },
+            new AgentQueuePayload { ClientMessageId = extra.ClientMessageId, Error = error, Operation = error is null || row.Kind == OutboxKinds.Message ? null : row.Kind },
             AgentQueueJsonContext.Wire.AgentQueuePayload);
         await AgentQueueStore.EnqueueAsync(connection, transaction, extra.ReportLink, row.ConversationId, kind, row.MessageId, null, report, now, cancellationToken);
         return extra.ReportLink;

@@ -24,6 +24,8 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
 
     public async Task<IReadOnlyList<OutboxRow>> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken = default)
     {
+        // Scheduled sends that came due join their conversations' queues first, so this claim may take them.
+        await PromoteDueAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
@@ -197,8 +199,12 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
                         ("@now", now),
                         ("@messageId", row.MessageId));
                 }
+                else if (row.MessageId is not null && row.Kind is OutboxKinds.Edit or OutboxKinds.Unsend)
+                {
+                    await ReviseSentAsync(connection, transaction, row, now, token);
+                }
 
-                return await FinishAsync(connection, transaction, row, AgentQueueKinds.MessageSent, error: null, now, token);
+                return await FinishAsync(connection, transaction, row, DoneReport(row.Kind), error: null, now, token);
             },
             cancellationToken: cancellationToken);
         NotifyReported(reportTo);

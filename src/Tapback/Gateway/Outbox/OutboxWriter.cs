@@ -114,6 +114,11 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 attachmentIds = [.. action.Attachments.Select((_, index) => AttachmentId(messageId, index))];
                 messageIds.Add(messageId);
             }
+            else if (action.Kind is AgentActionKind.Edit or AgentActionKind.Unsend)
+            {
+                // The message changed, so its edits and unsends are found with it (ix_outbox_message).
+                messageId = action.TargetMessageId;
+            }
 
             var payload = JsonSerializer.Serialize(
                 new OutboxPayload
@@ -134,7 +139,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 $"""
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
                                     report_link, client_message_id, redact_after_send)
-                VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, '{OutboxStates.Queued}', @now, @now,
+                VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, @state, @due, @now,
                         @reportTo, @clientMessageId, @redact)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """,
@@ -147,6 +152,8 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 ("@payload", payload),
                 ("@delayMs", (long)action.Delay.TotalMilliseconds),
                 ("@now", now),
+                ("@state", action.DueAt is null ? OutboxStates.Queued : OutboxStates.Scheduled),
+                ("@due", action.DueAt?.ToUnixTimeMilliseconds() ?? now),
                 ("@reportTo", action.ReportTo),
                 ("@clientMessageId", action.ClientMessageId),
                 ("@redact", action.RedactedText is not null));
@@ -166,7 +173,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             transaction,
             $"""
             INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, effect, created_at, updated_at)
-            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, '{MessageStates.Queued}', @replyTo, @effect, @now, @now)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, @state, @replyTo, @effect, @now, @now)
             """,
             cancellationToken,
             ("@messageId", messageId),
@@ -175,6 +182,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             ("@body", action.Text ?? string.Empty),
             ("@replyTo", action.ReplyTo),
             ("@effect", action.Effect?.ToWire()),
+            ("@state", action.DueAt is null ? MessageStates.Queued : MessageStates.Scheduled),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, action.Attachments, (_, position) => AttachmentId(messageId, position), now, cancellationToken);
     }

@@ -35,7 +35,7 @@ public sealed class McpNodeClientTests : IAsyncLifetime
 
         Assert.True(exitCode == 0, $"The TypeScript client failed ({exitCode}): {output}{errors}");
         var report = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
-        Assert.Equal(["list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing"], report["tools"]!.AsArray().Select(name => (string)name!));
+        Assert.Equal(["edit_message", "list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing", "unsend_message"], report["tools"]!.AsArray().Select(name => (string)name!));
         Assert.All(report["calls"]!.AsObject(), call => Assert.Equal("ok", (string?)call.Value));
         Assert.Contains("nothing to send", (string?)report["refusal"], StringComparison.Ordinal);
         await _host.AdvanceUntilAsync(async () =>

@@ -33,7 +33,9 @@ public sealed class McpServerTests : IAsyncLifetime
     {
         var tools = (await _client.ListToolsAsync()).ToDictionary(tool => tool.Name, tool => tool.ProtocolTool);
 
-        Assert.Equal(["list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing"], tools.Keys.Order());
+        Assert.Equal(["edit_message", "list_conversations", "lookup_handle", "mark_read", "react", "read_messages", "send_message", "set_typing", "unsend_message"], tools.Keys.Order());
+        Assert.True(tools["unsend_message"].Annotations!.DestructiveHint);
+        Assert.True(tools["send_message"].InputSchema.GetProperty("properties").TryGetProperty("send_at", out _));
         Assert.True(tools["list_conversations"].Annotations!.ReadOnlyHint);
         Assert.True(tools["read_messages"].Annotations!.ReadOnlyHint);
         Assert.False(tools["send_message"].Annotations!.ReadOnlyHint);

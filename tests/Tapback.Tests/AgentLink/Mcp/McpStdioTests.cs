@@ -31,7 +31,7 @@ public sealed class McpStdioTests : IAsyncLifetime
         var sent = await McpFixture.CallOkAsync(client, "send_message", new { to = Phone, text = "Hello over stdio" });
         var refused = await McpFixture.CallAsync(client, "send_message", new { to = Phone });
 
-        Assert.Equal(7, tools.Count);
+        Assert.Equal(9, tools.Count);
         Assert.True(tools.Single(tool => tool.Name == "read_messages").ProtocolTool.Annotations!.ReadOnlyHint);
         Assert.True(refused.IsError);
         Assert.Contains("nothing to send", McpFixture.Text(refused), StringComparison.Ordinal);

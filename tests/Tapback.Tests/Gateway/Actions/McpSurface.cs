@@ -26,7 +26,7 @@ internal sealed partial class McpSurface(McpClient client) : IActionSurface
         return arguments;
     }
 
-    private async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
+    public async Task<ActionOutcome> CallAsync(string tool, Dictionary<string, object?> arguments)
     {
         var (answer, reason) = await CallForAnswerAsync(tool, arguments);
         return answer is null ? ActionOutcome.Refused(reason) : ActionOutcome.Done([.. answer["message_ids"]?.AsArray().Select(id => (string)id!) ?? []]);

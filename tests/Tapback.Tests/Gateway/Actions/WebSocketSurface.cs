@@ -49,7 +49,7 @@ internal sealed partial class WebSocketSurface(ScriptedAgentClient client) : IAc
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private async Task<ActionOutcome> ActAsync(string type, JsonObject data)
+    public async Task<ActionOutcome> ActAsync(string type, JsonObject data)
     {
         await client.SendAsync(new JsonObject { ["type"] = type, ["data"] = data });
         await client.SendAsync(new JsonObject { ["type"] = "ack", ["data"] = new JsonObject { ["seq"] = 1 } });
