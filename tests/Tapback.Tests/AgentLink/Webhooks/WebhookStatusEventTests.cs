@@ -65,6 +65,9 @@ public sealed class WebhookStatusEventTests
         kit.Host.Time.Advance(TimeSpan.FromSeconds(5));
         await kit.AdvanceUntilIdleAsync();
 
-        Assert.Single(kit.Receiver.Received);
+        // One event. A delivery may be attempted again under the same webhook-id (at least once, as
+        // Standard Webhooks says; a fake clock racing past the lease of a slow attempt does that under
+        // load), which a receiver drops by id: what must not happen is a second event.
+        Assert.Single(kit.Receiver.Received.DistinctBy(received => received.Id));
     }
 }
