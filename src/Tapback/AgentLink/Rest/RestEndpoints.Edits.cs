@@ -14,7 +14,6 @@ internal static partial class RestEndpoints
             .Produces<MessageChangeAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapDelete("/messages/{id}", UnsendAsync)
             .WithSummary("Cancel a send still scheduled or queued, or unsend a sent message (iMessage: within 2 minutes).")

@@ -32,7 +32,6 @@ internal static partial class RestEndpoints
             .Produces<SendMessageResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/messages/{id}", GetMessageAsync)
             .WithSummary("A message with its delivery status.")
@@ -47,13 +46,11 @@ internal static partial class RestEndpoints
             .AcceptsJson<ReactionRequest>()
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapPost("/typing", TypingAsync)
             .WithSummary("Show or hide the typing indicator.")
             .AcceptsJson<TypingRequest>()
             .Produces<ActionAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         v2.MapGet("/conversations", ListConversationsAsync)
             .WithSummary("This integration's conversations, newest first.")

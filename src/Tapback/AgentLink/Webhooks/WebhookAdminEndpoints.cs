@@ -24,8 +24,7 @@ internal static class WebhookAdminEndpoints
             .AcceptsJson<CreateWebhookRequest>()
             .Produces<WebhookView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         webhooks.MapDelete("/{webhookId}", DeleteAsync)
             .WithSummary("Delete a webhook; its deliveries not yet made are cancelled.")
             .Produces(StatusCodes.Status204NoContent);

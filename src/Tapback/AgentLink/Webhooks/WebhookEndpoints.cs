@@ -20,8 +20,7 @@ internal static partial class WebhookEndpoints
             .Produces<WebhookView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync)
             .WithSummary("This integration's webhooks (without their secrets).")
             .Produces<WebhookList>();

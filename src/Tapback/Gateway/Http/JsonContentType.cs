@@ -14,10 +14,12 @@ internal static class JsonContentType
     /// Declares that the endpoint reads a <typeparamref name="T"/> as JSON: the OpenAPI document shows
     /// its schema, and the router answers another Content-Type with this 415. Types with a <c>+json</c>
     /// suffix (<c>application/merge-patch+json</c>) are JSON too, as <c>HasJsonContentType</c> reads them.
+    /// The 415 is declared here, once, for every endpoint that reads JSON.
     /// </summary>
     public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder, bool isOptional = false)
         where T : notnull =>
-        builder.Accepts<T>(isOptional, "application/json", "application/*+json");
+        builder.Accepts<T>(isOptional, "application/json", "application/*+json")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>What to change; curl's <c>-d</c> sends a form type unless told otherwise, the commonest way here.</summary>
     public static string Detail(HttpRequest request)

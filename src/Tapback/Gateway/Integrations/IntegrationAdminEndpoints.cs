@@ -28,8 +28,7 @@ internal static class IntegrationAdminEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         integrations.MapPost("/{id}/pause", PauseAsync)
             .WithSummary("Pause an integration: its events are kept, not delivered.")
             .Produces<IntegrationView>()
@@ -39,8 +38,7 @@ internal static class IntegrationAdminEndpoints
             .AcceptsJson<ResumeRequest>(isOptional: true)
             .Produces<ResumeResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         integrations.MapDelete("/{id}", DeleteAsync)
             .WithSummary("Delete an integration: its token and API keys stop working; purgeHistory=true also deletes its conversations.")
             .Produces(StatusCodes.Status204NoContent)

@@ -18,8 +18,7 @@ internal static partial class SimulatorEndpoints
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/messages/{messageId}/unsend", UnsendAsync)
             .WithSummary("Unsend a message the simulated phone sent, within 2 minutes of sending.")
             .Produces(StatusCodes.Status202Accepted)
@@ -29,8 +28,7 @@ internal static partial class SimulatorEndpoints
             .WithSummary("Show (typing: true) or hide (false) the simulated phone's typing indicator to the agent.")
             .AcceptsJson<SimulatedTypingRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesValidationProblem();
         api.MapGet("/phones/{handle}", GetPhoneAsync)
             .WithSummary("Whether a simulated phone is on iMessage (true unless made SMS-only).")
             .Produces<SimulatedPhone>()
@@ -39,8 +37,7 @@ internal static partial class SimulatorEndpoints
             .WithSummary("Make a simulated phone SMS-only (imessage: false) or put it back on iMessage.")
             .AcceptsJson<SimulatedPhone>()
             .Produces<SimulatedPhone>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesValidationProblem();
     }
 
     private static async Task<IResult> EditAsync(

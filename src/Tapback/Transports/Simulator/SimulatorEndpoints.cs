@@ -32,14 +32,12 @@ internal static partial class SimulatorEndpoints
             .AcceptsJson<SimulatedMessageRequest>()
             .Produces<SimulatedMessageAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapPost("/reactions", ReactAsync)
             .WithSummary("Put (or with remove, take back) a tapback on a message as the simulated phone.")
             .AcceptsJson<SimulatedReactionRequest>()
             .Produces(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesValidationProblem();
         api.MapPhoneChanges();
         api.MapGet("/conversations/{handle}/events", ListEventsAsync)
             .WithSummary("Everything the phone saw in a chat (its number, an email or group:<id>), oldest first.")

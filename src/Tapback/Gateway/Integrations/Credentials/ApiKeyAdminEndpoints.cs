@@ -17,8 +17,7 @@ internal static class ApiKeyAdminEndpoints
             .AcceptsJson<CreateApiKeyRequest>(isOptional: true)
             .Produces<ApiKeyView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapGet("/", ListAsync).WithSummary("The integration's API keys: prefix, name, created and last used.")
             .Produces<IReadOnlyList<ApiKeyView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
