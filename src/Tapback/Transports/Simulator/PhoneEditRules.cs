@@ -1,16 +1,18 @@
+using Tapback.Messaging;
+
 namespace Tapback.Transports.Simulator;
 
 /// <summary>
-/// Apple's limits on changing a sent iMessage, as the simulated phone applies them to its own
-/// messages: up to 5 edits within 15 minutes of sending, and unsend within 2 minutes.
+/// Apple's limits on changing a sent iMessage (<see cref="MessageChangeWindows"/>), as the simulated
+/// phone applies them to its own messages, in the words a person on the page reads.
 /// </summary>
 internal static class PhoneEditRules
 {
-    public const int MaxEdits = 5;
+    private const int MaxEdits = MessageChangeWindows.MaxEdits;
 
-    public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan EditWindow = MessageChangeWindows.Edit;
 
-    public static readonly TimeSpan UnsendWindow = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan UnsendWindow = MessageChangeWindows.Unsend;
 
     /// <summary>Why the phone cannot edit <paramref name="message"/> now; null when it can.</summary>
     public static string? WhyNoEdit(PhoneMessage message, DateTimeOffset now) => message switch

@@ -115,7 +115,7 @@ public sealed class SimulatorFeaturesTests : IAsyncLifetime
     public async Task Edit_SixthEdit_Returns409AndChangesNothing()
     {
         var messageId = await _host.SendAsync(Phone, "v0");
-        for (var edit = 1; edit <= PhoneEditRules.MaxEdits; edit++)
+        for (var edit = 1; edit <= Tapback.Messaging.MessageChangeWindows.MaxEdits; edit++)
         {
             using var accepted = await PostJsonAsync($"/api/simulator/messages/{messageId}/edit", $$"""{"text": "v{{edit}}"}""");
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
