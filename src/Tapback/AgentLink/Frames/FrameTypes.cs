@@ -39,6 +39,21 @@ internal static class FrameTypes
     public const string MessageUnsent = "message.unsent";
     public const string TypingStarted = "typing.started";
     public const string TypingStopped = "typing.stopped";
+
+    /// <summary>(extension) The send governor holds a message the agent asked to send: <c>{messageId, chatId, clientMessageId?, reason, detail}</c>.</summary>
+    public const string MessageHeld = "message.held";
+
+    /// <summary>(extension) The loop breaker paused the agent in a conversation: <c>{chatId, reason, evidence, pausedAt}</c>.</summary>
+    public const string ConversationPaused = "conversation.paused";
+
+    /// <summary>(extension) An operator resumed a paused conversation: <c>{chatId, resumedAt}</c>.</summary>
+    public const string ConversationResumed = "conversation.resumed";
+
+    /// <summary>(extension) A bridge transport looks stalled: <c>{transport, reason, since}</c>.</summary>
+    public const string TransportDegraded = "transport.degraded";
+
+    /// <summary>(extension) A degraded transport works again: <c>{transport, since, degradedSince}</c>.</summary>
+    public const string TransportRecovered = "transport.recovered";
     public const string UploadAttachmentResponse = "upload_attachment.response";
     public const string Error = "error";
 

@@ -24,6 +24,17 @@ internal static class WebhookEventTypes
     public const string TypingStarted = "typing.started";
     public const string TypingStopped = "typing.stopped";
 
+    /// <summary>The send governor holds a message the agent asked to send (docs/governor.md).</summary>
+    public const string MessageHeld = "message.held";
+
+    /// <summary>The loop breaker paused the agent in a conversation; an operator resumed it.</summary>
+    public const string ConversationPaused = "conversation.paused";
+    public const string ConversationResumed = "conversation.resumed";
+
+    /// <summary>A bridge transport looks stalled / works again (the watchdog).</summary>
+    public const string TransportDegraded = "transport.degraded";
+    public const string TransportRecovered = "transport.recovered";
+
     public static IReadOnlyList<string> All { get; } =
     [
         MessageReceived, MessageUpdated, MessageSent, MessageDelivered, MessageRead, MessageFailed,

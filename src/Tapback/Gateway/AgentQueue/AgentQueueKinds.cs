@@ -32,4 +32,13 @@ internal static class AgentQueueKinds
 
     /// <summary>The person stopped typing without sending, or their indicator went away.</summary>
     public const string TypingStopped = "typing.stopped";
+
+    /// <summary>The send governor holds a message the agent asked to send (payload: reason and detail).</summary>
+    public const string MessageHeld = "message.held";
+
+    /// <summary>The loop breaker paused the agent in the conversation (payload: reason and evidence).</summary>
+    public const string ConversationPaused = "conversation.paused";
+
+    /// <summary>An operator resumed a paused conversation.</summary>
+    public const string ConversationResumed = "conversation.resumed";
 }

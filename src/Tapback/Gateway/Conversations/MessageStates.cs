@@ -14,6 +14,9 @@ internal static class MessageStates
 
     /// <summary>An agent's scheduled or queued message it took back before it went out.</summary>
     public const string Cancelled = "cancelled";
+
+    /// <summary>An agent's message the send governor holds back (Gateway/Governor); queued again when released.</summary>
+    public const string Held = "held";
     public const string Sent = "sent";
     public const string Delivered = "delivered";
     public const string Read = "read";

@@ -27,12 +27,19 @@ internal static class OutboxStates
     /// <summary>A scheduled or queued send the agent took back before it was handed to the transport.</summary>
     public const string Cancelled = "cancelled";
 
+    /// <summary>
+    /// A send the send governor (Gateway/Governor) holds back, with its reason in <c>held_reason</c>:
+    /// open, so nothing its conversation queued after it overtakes it, but not claimable until it is
+    /// released (by the person's next message, its <c>release_at</c>, or an operator).
+    /// </summary>
+    public const string Held = "held";
+
     /// <summary>The states a send may still be cancelled or rewritten in, as an SQL list: not yet handed to the transport.</summary>
-    public const string NotYetSent = $"'{Scheduled}', '{Queued}'";
+    public const string NotYetSent = $"'{Scheduled}', '{Queued}', '{Held}'";
 
     /// <summary>The states a worker may claim, as an SQL list: <c>state IN ({Claimable})</c>.</summary>
     public const string Claimable = $"'{Queued}', '{Reconciling}'";
 
     /// <summary>The states that hold their conversation's later rows back, as an SQL list (the partial indexes' predicate).</summary>
-    public const string Open = $"'{Queued}', '{InFlight}', '{Reconciling}'";
+    public const string Open = $"'{Queued}', '{InFlight}', '{Reconciling}', '{Held}'";
 }
