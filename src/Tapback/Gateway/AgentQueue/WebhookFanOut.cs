@@ -149,7 +149,8 @@ internal static class WebhookFanOut
                 return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
                 return kind;
-            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped:
+            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped
+                or AgentQueueKinds.MessageHeld:
                 // The person's edits, unsends and typing: the queue's kinds are the webhooks' type names.
                 return kind;
             default:

@@ -20,6 +20,7 @@ internal sealed partial class OutboxDispatcher(
     OptOutStore optOuts,
     PacingPolicy pacing,
     PacingStore pacingStore,
+    Governor.SendGovernor governor,
     AttachmentReader attachments,
     Inbox.Inbox inbox,
     OutboxSignal signal,
@@ -116,13 +117,26 @@ internal sealed partial class OutboxDispatcher(
             row = row with { State = OutboxStates.Queued };
         }
 
+        // The governor holds what would hurt the number (docs/governor.md) before the send takes a place
+        // in the pace: pacing delays, the governor holds. A held row keeps its conversation waiting.
+        var (hold, tally) = await governor.JudgeAsync(row, cancellationToken);
+        if (hold is not null)
+        {
+            if (await store.HoldAsync(row, hold, CancellationToken.None))
+            {
+                LogHeld(logger, row.Id, row.Transport, hold.Reason);
+            }
+
+            return false;
+        }
+
         // Every send takes its place in the pace limit, a resend after reconciliation too.
         if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
         {
             return false;
         }
 
-        if (!await store.MarkInFlightAsync(row, cancellationToken))
+        if (!await store.MarkInFlightAsync(row, tally is null ? null : tally.RecordAsync, cancellationToken))
         {
             // Another claim took the row over after this one's lease ran out (it owns the rest too), or
             // the row changed since this claim read it: this copy is stale and must not be sent.
@@ -241,6 +255,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} was not sent by this worker: its lease ran out while it worked, and the row was taken over or settled since. The worker leaves its conversation to the row's holder.")]
     private static partial void LogTakenOver(ILogger logger, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox row {RowId} on {Transport} is held by the send governor ({Reason}); GET /api/admin/held lists it.")]
+    private static partial void LogHeld(ILogger logger, long rowId, string transport, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);

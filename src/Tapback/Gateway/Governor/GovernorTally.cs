@@ -1,0 +1,9 @@
+namespace Tapback.Gateway.Governor;
+
+/// <summary>What the governor counts of a send when it is handed to a governed transport: on which number, to which conversation.</summary>
+internal sealed record GovernorTally(string NumberKey, string ConversationId)
+{
+    /// <summary>The write the outbox runs in its mark-in-flight transaction.</summary>
+    public Task RecordAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long now, CancellationToken cancellationToken) =>
+        GovernorStore.RecordSendAsync(connection, transaction, this, now, cancellationToken);
+}
