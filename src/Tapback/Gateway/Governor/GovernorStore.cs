@@ -30,9 +30,12 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
         $"NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND (direction = '{MessageDirections.Inbound}' OR state IN ({WentOut})))";
 
     /// <summary>
-    /// How many messages went to the conversation since its person's last message, counting no
-    /// further than <paramref name="limit"/>. Read from the messages themselves: the person's last
-    /// message found from the end of the conversation, the sends after it counted up to the limit.
+    /// How many of the agents' messages went to the conversation since its person's last message,
+    /// counting no further than <paramref name="limit"/>. Read from the messages themselves (exact,
+    /// however long ago): the person's last message found from the end of the conversation, the sends
+    /// after it counted up to the limit. The gateway's own messages (the pairing code and notice right
+    /// after /setup) and operators' replies are not the agent's and do not count (their outbox rows are
+    /// exempt, found by ix_outbox_message): an agent's welcome after pairing has all its room.
     /// </summary>
     public async Task<int> UnansweredAsync(string conversationId, int limit, CancellationToken cancellationToken)
     {
@@ -40,9 +43,10 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
             SELECT count(*) FROM (
-                SELECT 1 FROM messages
-                WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Outbound}' AND state IN ({WentOut})
-                  AND seq > coalesce((SELECT seq FROM messages WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1), 0)
+                SELECT 1 FROM messages m
+                WHERE m.conversation_id = @conversationId AND m.direction = '{MessageDirections.Outbound}' AND m.state IN ({WentOut})
+                  AND m.seq > coalesce((SELECT seq FROM messages WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1), 0)
+                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.kind = 'message' AND o.governor_exempt)
                 LIMIT @limit) unanswered
             """,
             new { conversationId, limit },

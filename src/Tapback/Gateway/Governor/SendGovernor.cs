@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tapback.Diagnostics;
 using Tapback.Gateway.Outbox;
 
@@ -14,29 +15,50 @@ internal sealed class SendGovernor(IEnumerable<IGovernorRule> rules, GovernorPol
 {
     private readonly IGovernorRule[] _rules = [.. rules];
 
-    /// <summary>A hold, or null with what to count when the send is handed to its transport (null too when its transport is not governed).</summary>
-    public async Task<(HoldDecision? Hold, GovernorTally? Tally)> JudgeAsync(OutboxRow row, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The verdict on the row; dispose it once the send is marked in flight or held. On a governed
+    /// transport it waits for the number's turn first (see <see cref="GovernorVerdict"/>). On a shared
+    /// store, nodes judge side by side: each may let one send past a number's limit at the same moment.
+    /// </summary>
+    public async Task<GovernorVerdict> JudgeAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         if (row.Kind != OutboxKinds.Message || row.Attempts > 0)
         {
-            return (null, null);
+            return GovernorVerdict.Go;
         }
 
         // One gateway number per transport instance: no transport has several today (ISenderNumbers).
         var numberKey = row.Transport;
-        if (!row.GovernorExempt)
+        var governed = policy.For(row.Transport) is not null;
+        var turn = governed ? _turns.GetOrAdd(numberKey, _ => new SemaphoreSlim(1, 1)) : null;
+        if (turn is not null)
         {
-            var send = new GovernedSend { OutboxId = row.Id, ConversationId = row.ConversationId, Transport = row.Transport, NumberKey = numberKey, MessageId = row.MessageId };
-            foreach (var rule in _rules)
-            {
-                if (await rule.CheckAsync(send, cancellationToken) is { } hold)
-                {
-                    metrics.GovernorHeld(hold.Reason);
-                    return (hold, null);
-                }
-            }
+            await turn.WaitAsync(cancellationToken);
         }
 
-        return (null, policy.For(row.Transport) is null ? null : new GovernorTally(numberKey, row.ConversationId));
+        try
+        {
+            if (!row.GovernorExempt)
+            {
+                var send = new GovernedSend { OutboxId = row.Id, ConversationId = row.ConversationId, Transport = row.Transport, NumberKey = numberKey, MessageId = row.MessageId };
+                foreach (var rule in _rules)
+                {
+                    if (await rule.CheckAsync(send, cancellationToken) is { } hold)
+                    {
+                        metrics.GovernorHeld(hold.Reason);
+                        return new GovernorVerdict(hold, null, turn);
+                    }
+                }
+            }
+
+            return new GovernorVerdict(null, governed ? new GovernorTally(numberKey, row.ConversationId) : null, turn);
+        }
+        catch
+        {
+            turn?.Release();
+            throw;
+        }
     }
 }

@@ -119,29 +119,32 @@ internal sealed partial class OutboxDispatcher(
 
         // The governor holds what would hurt the number (docs/governor.md) before the send takes a place
         // in the pace: pacing delays, the governor holds. A held row keeps its conversation waiting.
-        var (hold, tally) = await governor.JudgeAsync(row, cancellationToken);
-        if (hold is not null)
+        // The verdict keeps the number's turn until the send is counted (marked in flight) or held.
+        using (var verdict = await governor.JudgeAsync(row, cancellationToken))
         {
-            if (await store.HoldAsync(row, hold, CancellationToken.None))
+            if (verdict.Hold is { } hold)
             {
-                LogHeld(logger, row.Id, row.Transport, hold.Reason);
+                if (await store.HoldAsync(row, hold, CancellationToken.None))
+                {
+                    LogHeld(logger, row.Id, row.Transport, hold.Reason);
+                }
+
+                return false;
             }
 
-            return false;
-        }
+            // Every send takes its place in the pace limit, a resend after reconciliation too.
+            if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+            {
+                return false;
+            }
 
-        // Every send takes its place in the pace limit, a resend after reconciliation too.
-        if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
-        {
-            return false;
-        }
-
-        if (!await store.MarkInFlightAsync(row, tally is null ? null : tally.RecordAsync, cancellationToken))
-        {
-            // Another claim took the row over after this one's lease ran out (it owns the rest too), or
-            // the row changed since this claim read it: this copy is stale and must not be sent.
-            LogTakenOver(logger, row.Id);
-            return false;
+            if (!await store.MarkInFlightAsync(row, verdict.Tally is { } tally ? tally.RecordAsync : null, cancellationToken))
+            {
+                // Another claim took the row over after this one's lease ran out (it owns the rest too), or
+                // the row changed since this claim read it: this copy is stale and must not be sent.
+                LogTakenOver(logger, row.Id);
+                return false;
+            }
         }
 
         string? providerId;
