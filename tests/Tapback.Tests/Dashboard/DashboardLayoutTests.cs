@@ -62,6 +62,7 @@ public sealed class DashboardLayoutTests(Chromium chromium)
                 ("Deliveries", $"#/webhooks/{webhookId}", "Delivery log", "table.deliveries tbody tr[data-delivery-id]"),
                 ("ApiKeys", "#/api-keys", "API keys", "#api-key-list .item"),
                 ("System", "#/system", "System", "#transport-list .item"),
+                ("Held", "#/held", "Held messages", "#held-list .empty"),
             ];
             foreach (var (name, hash, title, ready) in pages)
             {

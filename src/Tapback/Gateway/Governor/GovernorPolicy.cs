@@ -3,14 +3,13 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
-using Tapback.Transports.Simulator;
 
 namespace Tapback.Gateway.Governor;
 
 /// <summary>
 /// Which transports the governor's limits apply to, and with which figures. A transport whose number
 /// Apple can flag (<see cref="TransportCapabilities.PacedByDefault"/>: BlueBubbles, a Mac's Messages, the
-/// hosted providers) is governed; the simulator only with <see cref="GovernorOptions.ApplyToSimulator"/>;
+/// hosted providers) is governed; the simulator (<see cref="TransportCapabilities.Simulated"/>) only with <see cref="GovernorOptions.ApplyToSimulator"/>;
 /// a remote gateway never (the gateway it sends through governs its own number). Read once per
 /// instance: the options are checked at start and do not change while Tapback runs.
 /// </summary>
@@ -45,7 +44,7 @@ internal sealed class GovernorPolicy(IOptions<GovernorOptions> options, IConfigu
     }
 
     private static bool Governs(IMessageTransport transport, bool applyToSimulator) =>
-        transport.Capabilities.PacedByDefault || (applyToSimulator && transport.Kind == SimulatorTransport.KindName);
+        transport.Capabilities.PacedByDefault || (applyToSimulator && transport.Capabilities.Simulated);
 
     /// <summary>A limit as configuration writes it: a whole number, 0 for off.</summary>
     public static bool TryParseLimit(string? text, out int value) =>
