@@ -11,8 +11,16 @@ namespace Tapback.Gateway.Governor;
 /// sends an operator released are not). Every registered <see cref="IGovernorRule"/> is asked in turn,
 /// the limits here and any other feature's (the loop breaker's pause); the first hold wins.
 /// </summary>
-internal sealed class SendGovernor(IEnumerable<IGovernorRule> rules, GovernorPolicy policy, TapbackMetrics metrics)
+internal sealed partial class SendGovernor(IEnumerable<IGovernorRule> rules, GovernorPolicy policy, TapbackMetrics metrics, TimeProvider time, ILogger<SendGovernor> logger)
 {
+    /// <summary>
+    /// How long a send waits for its number's turn. A turn takes milliseconds (a few reads, the pace,
+    /// the mark); one held longer belongs to a worker that stalled (its lease runs out and another
+    /// takes its rows over), which must not stop the number: past this the send is judged without the
+    /// turn, at the risk of one send past a number's limit.
+    /// </summary>
+    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(10);
+
     private readonly IGovernorRule[] _rules = [.. rules];
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.OrdinalIgnoreCase);
@@ -32,11 +40,7 @@ internal sealed class SendGovernor(IEnumerable<IGovernorRule> rules, GovernorPol
         // One gateway number per transport instance: no transport has several today (ISenderNumbers).
         var numberKey = row.Transport;
         var governed = policy.For(row.Transport) is not null;
-        var turn = governed ? _turns.GetOrAdd(numberKey, _ => new SemaphoreSlim(1, 1)) : null;
-        if (turn is not null)
-        {
-            await turn.WaitAsync(cancellationToken);
-        }
+        var turn = governed ? await TakeTurnAsync(numberKey, cancellationToken) : null;
 
         try
         {
@@ -61,4 +65,25 @@ internal sealed class SendGovernor(IEnumerable<IGovernorRule> rules, GovernorPol
             throw;
         }
     }
+
+    /// <summary>The number's turn, or null when it did not come within <see cref="TurnWait"/>.</summary>
+    private async Task<SemaphoreSlim?> TakeTurnAsync(string numberKey, CancellationToken cancellationToken)
+    {
+        var turn = _turns.GetOrAdd(numberKey, _ => new SemaphoreSlim(1, 1));
+        using var timeout = new CancellationTokenSource(TurnWait, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await turn.WaitAsync(linked.Token);
+            return turn;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNoTurn(logger, numberKey, TurnWait);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A send on {Number} waited {Wait} for the number's turn, which a stalled worker holds; it is judged without it (the number's limits may let one send too many through).")]
+    private static partial void LogNoTurn(ILogger logger, string number, TimeSpan wait);
 }
