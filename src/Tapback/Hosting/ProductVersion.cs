@@ -4,7 +4,7 @@ namespace Tapback.Hosting;
 
 /// <summary>
 /// The version this build of Tapback reports everywhere (<c>tapback --version</c>, the startup log, the
-/// dashboard's System page, MCP's server info): <c>VersionPrefix</c> of Directory.Build.props, with the
+/// dashboard's System page, MCP's server info): <c>Version</c> of Directory.Build.props, with the
 /// commit it was built from after a <c>+</c> when the build knew it (SourceLink reads it from git).
 /// </summary>
 internal static class ProductVersion

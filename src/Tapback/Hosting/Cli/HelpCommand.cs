@@ -19,6 +19,9 @@ internal static class HelpCommand
             Usage: tapback --version
             Prints the version and the commit it was built from.
 
+            Usage: tapback healthcheck [--url {HealthCheckCommand.DefaultUrl}]
+            Exits 0 when that Tapback is ready, 1 otherwise (a container's health check).
+
             {McpStdioArguments.Usage}
             """);
         return 0;
