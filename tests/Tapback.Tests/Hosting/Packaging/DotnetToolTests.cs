@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using Tapback.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -23,7 +24,21 @@ public sealed class DotnetToolTests(ITestOutputHelper output)
             var feed = Path.Combine(work, "feed");
             await TapbackProject.DotnetAsync(["pack", TapbackProject.Path, "-c", TapbackProject.Configuration, "--no-build", "-o", feed,
                 $"-p:PublishDir={Path.Combine(work, "publish")}/", "--nologo", "-v", "quiet"]);
-            Assert.True(File.Exists(Path.Combine(feed, $"Tapback.{TapbackProject.OneVersion}.nupkg")), "dotnet pack made no Tapback package of the one version.");
+            var package = Path.Combine(feed, $"Tapback.{TapbackProject.OneVersion}.nupkg");
+            Assert.True(File.Exists(package), "dotnet pack made no Tapback package of the one version.");
+            using (var zip = ZipFile.OpenRead(package))
+            {
+                // The program and its pages under tools/, the package's README and NuGet's own files: no pages
+                // again as content files or static web assets for a project that would reference the package.
+                Assert.All(zip.Entries, entry => Assert.True(
+                    entry.FullName.StartsWith("tools/net10.0/any/", StringComparison.Ordinal)
+                    || entry.FullName is "README.md" or "Tapback.nuspec" or "[Content_Types].xml"
+                    || entry.FullName.StartsWith("_rels/", StringComparison.Ordinal) || entry.FullName.StartsWith("package/", StringComparison.Ordinal),
+                    $"{entry.FullName} should not be in the tool's package."));
+                Assert.Contains(zip.Entries, entry => entry.FullName == "tools/net10.0/any/wwwroot/simulator/simulator.js");
+                Assert.Contains(zip.Entries, entry => entry.FullName == "tools/net10.0/any/pages/dashboard/signin.html");
+            }
+
             output.WriteLine($"packed in {clock.Elapsed.TotalSeconds:F0} s");
 
             // Only the local feed, and a packages folder of its own: no registry is asked, and no earlier
@@ -64,6 +79,8 @@ public sealed class DotnetToolTests(ITestOutputHelper output)
             Assert.Contains("simulator.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             using var script = await running.Client.GetAsync("/simulator/simulator.js");
             Assert.True(script.IsSuccessStatusCode, $"GET /simulator/simulator.js (from wwwroot) answered {(int)script.StatusCode}.");
+            using var signIn = await running.Client.GetAsync("/signin");
+            Assert.True(signIn.IsSuccessStatusCode, $"GET /signin (the dashboard's page) answered {(int)signIn.StatusCode}.");
             Assert.True(File.Exists(Path.Combine(folder, "data", "tapback.db")), "The embedded default store is ./data/tapback.db in the folder tapback was started in.");
 
             Assert.Equal(0, await running.TerminateAsync(TimeSpan.FromSeconds(60)));
