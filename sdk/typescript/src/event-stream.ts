@@ -16,8 +16,10 @@ export class EventStream implements AsyncIterableIterator<Delivered> {
   private failure: unknown;
 
   constructor(private readonly onEnd: (stream: EventStream) => void, signal?: AbortSignal) {
-    if (signal?.aborted) this.end();
-    signal?.addEventListener("abort", () => this.end(), { once: true });
+    // An abort ends the loop at its next step: the event in hand is handled once the loop asks for
+    // the next one (its body ran to the end), unlike a break.
+    if (signal?.aborted) this.end(undefined, true);
+    signal?.addEventListener("abort", () => this.end(undefined, true), { once: true });
   }
 
   get active(): boolean {
@@ -55,6 +57,8 @@ export class EventStream implements AsyncIterableIterator<Delivered> {
   }
 
   return(): Promise<IteratorResult<Delivered>> {
+    this.inHand?.(false);
+    this.inHand = undefined;
     this.end();
     return Promise.resolve({ value: undefined, done: true });
   }
@@ -63,13 +67,18 @@ export class EventStream implements AsyncIterableIterator<Delivered> {
     return this;
   }
 
-  /** Ends the loop; with `failure`, its next step throws it (the client stopped for good). */
-  end(failure?: unknown): void {
+  /**
+   * Ends the loop; with `failure`, its next step throws it (the client stopped for good). With
+   * `keepInHand` the event in hand waits for the loop's verdict (next or return), else it is unhandled.
+   */
+  end(failure?: unknown, keepInHand = false): void {
     if (this.ended) return;
     this.ended = true;
     this.failure = failure;
-    this.inHand?.(false);
-    this.inHand = undefined;
+    if (!keepInHand) {
+      this.inHand?.(false);
+      this.inHand = undefined;
+    }
     this.offered?.settle(false);
     this.offered = undefined;
     if (this.waiting) {

@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { AgentClient, RestClient, TapbackApiError, TapbackConnectionClosedError, exchange, type MessageSent, type ReceivedMessage } from "../src/index.js";
+import { Tapback, deferred, waitFor } from "./support/tapback.js";
+
+describe("the agent WebSocket against a real Tapback", () => {
+  let tapback: Tapback;
+
+  before(async () => {
+    tapback = await Tapback.start();
+  });
+
+  after(async () => {
+    await tapback?.dispose();
+  });
+
+  test("exchange pairs a phone, and a wrong code is a 401 problem", async () => {
+    const pairing = await tapback.pair("+15550100201");
+    assert.match(pairing.token, /^tbk_/);
+    assert.equal(pairing.phone, "+15550100201");
+    assert.ok(pairing.integrationId);
+
+    await assert.rejects(exchange("+15550100201", "000000", { url: tapback.url }), (error: unknown) => {
+      assert.ok(error instanceof TapbackApiError);
+      assert.equal(error.status, 401);
+      return true;
+    });
+  });
+
+  test("on(message.received) echoes a message, and send resolves with its message.sent", async () => {
+    const phone = "+15550100202";
+    const { token } = await tapback.pair(phone);
+    const client = new AgentClient({ url: tapback.url, phone, token });
+    const sent: MessageSent[] = [];
+    const echoed = deferred<MessageSent>();
+    client.on("message.received", async (message) => {
+      echoed.resolve(await client.send({ chatId: message.chatId, text: `echo: ${message.text}` }));
+    });
+    client.on("message.sent", (data) => void sent.push(data));
+    try {
+      const connected = await client.start();
+      assert.equal(connected.acks, true);
+      await tapback.text(phone, "hello there");
+      const outcome = await echoed.promise;
+      assert.match(outcome.messageId, /^msg_/);
+      await waitFor(async () => ((await tapback.bubbles(phone)).includes("echo: hello there") ? true : undefined), "the echo on the phone");
+      await waitFor(() => (sent.some((data) => data.clientMessageId === outcome.clientMessageId) ? true : undefined), "the message.sent event");
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("events() iterates in order; actions reach the phone; upload sends a file", async () => {
+    const phone = "+15550100203";
+    const { token } = await tapback.pair(phone);
+    const client = new AgentClient({ url: tapback.url, phone, token });
+    const stop = new AbortController();
+    try {
+      await tapback.text(phone, "one");
+      await tapback.text(phone, "two");
+      const seen: string[] = [];
+      let last: ReceivedMessage | undefined;
+      for await (const event of client.events({ signal: stop.signal })) {
+        if (event.type !== "message.received") continue;
+        seen.push(event.data.text);
+        last = event.data;
+        if (seen.length === 2) stop.abort();
+      }
+      assert.deepEqual(seen, ["one", "two"]);
+
+      await client.markRead(last!.chatId);
+      await client.react(last!.messageId, "love");
+      await client.typing(last!.chatId, true);
+      const file = await client.upload(new TextEncoder().encode("hello file"), { filename: "note.txt", contentType: "text/plain" });
+      assert.match(file.attachmentId, /^upl_/);
+      const reply = await client.reply(last!, { text: "with a file", attachments: [file.attachmentId] });
+      assert.equal(reply.chatId, last!.chatId);
+
+      await waitFor(async () => {
+        const events = await tapback.phoneEvents(phone);
+        const read = events.some((e) => e.type === "read" && e.messageId === last!.messageId);
+        const loved = events.some((e) => e.type === "reaction" && e.messageId === last!.messageId && e.reaction === "love");
+        const withFile = events.some((e) => e.type === "message.received" && e.text === "with a file" && (e.attachments?.length ?? 0) === 1);
+        return read && loved && withFile ? true : undefined;
+      }, "the read receipt, the tapback and the file on the phone");
+    } finally {
+      await client.close();
+    }
+
+    // Both were acked as the loop moved on (the abort came in the body of the last): a new
+    // connection hears the next message first, not them again.
+    const next = new AgentClient({ url: tapback.url, phone, token });
+    try {
+      await tapback.text(phone, "three");
+      for await (const event of next.events()) {
+        if (event.type !== "message.received") continue;
+        assert.equal(event.data.text, "three");
+        break;
+      }
+    } finally {
+      await next.close();
+    }
+  });
+
+  test("a send the gateway refuses rejects with the error frame's sentence", async () => {
+    const phone = "+15550100204";
+    const { token } = await tapback.pair(phone);
+    const client = new AgentClient({ url: tapback.url, phone, token });
+    client.on("event", () => undefined);
+    try {
+      await client.start();
+      await assert.rejects(client.send({ text: "x", effect: "sparkles" }), /effect/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("a revoked token ends the client with 401, and start() says so", async () => {
+    const phone = "+15550100205";
+    const first = await tapback.pair(phone);
+    await tapback.pair(phone); // pairing again revokes the first token
+    const client = new AgentClient({ url: tapback.url, phone, token: first.token });
+    client.on("event", () => undefined);
+    await assert.rejects(client.start(), (error: unknown) => error instanceof TapbackConnectionClosedError && error.code === 401);
+    assert.ok((await client.closed) instanceof TapbackConnectionClosedError);
+  });
+
+  test("the REST client covers /v2 with idempotency keys", async () => {
+    const phone = "+15550100206";
+    const { token } = await tapback.pair(phone);
+    const rest = new RestClient({ url: tapback.url, token });
+    const inbound = await tapback.text(phone, "hi over REST");
+
+    const first = await rest.sendMessage({ to: phone, body: "once" }, { idempotencyKey: "rest-once" });
+    const again = await rest.sendMessage({ to: phone, body: "once" }, { idempotencyKey: "rest-once" });
+    assert.equal(again.message_id, first.message_id);
+    await assert.rejects(rest.sendMessage({ to: phone, body: "another" }, { idempotencyKey: "rest-once" }), (error: unknown) => error instanceof TapbackApiError && error.status === 409);
+
+    const conversations = [];
+    for await (const conversation of rest.conversations()) conversations.push(conversation);
+    assert.deepEqual(conversations.map((c) => c.id), [first.conversation_id]);
+    const message = await rest.getMessage(first.message_id);
+    assert.equal(message.body, "once");
+    assert.equal(message.direction, "outbound");
+    const page = await rest.listMessages(first.conversation_id, { limit: 50 });
+    assert.ok(page.data.some((m) => m.id === inbound));
+
+    assert.equal((await rest.markRead(inbound)).conversation_id, first.conversation_id);
+    await rest.react(inbound, "like");
+    await rest.typing({ conversation_id: first.conversation_id, typing: true });
+    assert.equal((await rest.lookupHandle(phone)).handle, phone);
+
+    const scheduled = await rest.sendMessage({ to: phone, body: "later", send_at: new Date(Date.now() + 3_600_000).toISOString() });
+    assert.equal(scheduled.status, "scheduled");
+    assert.equal((await rest.editMessage(scheduled.message_id, "later, edited")).status, "revised");
+    assert.equal((await rest.unsendMessage(scheduled.message_id)).status, "cancelled");
+    await assert.rejects(rest.getMessage("msg_nope"), (error: unknown) => error instanceof TapbackApiError && error.status === 404 && typeof error.problem.detail === "string");
+
+    await waitFor(async () => ((await tapback.bubbles(phone)).filter((text) => text === "once").length === 1 ? true : undefined), "the one bubble");
+  });
+});
