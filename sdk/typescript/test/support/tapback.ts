@@ -1,14 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exchange, type Pairing } from "../../src/index.js";
 
-/** The repository root, from build-test/test/support/. */
-const repository = fileURLToPath(new URL("../../../../../", import.meta.url));
+/** The repository root: the folder above this file that holds Tapback.slnx. */
+export const repository = (() => {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); folder !== dirname(folder); folder = dirname(folder)) {
+    if (existsSync(join(folder, "Tapback.slnx"))) return folder;
+  }
+  throw new Error("No Tapback.slnx above the tests.");
+})();
 
 /** One event of a simulated phone's log (docs/simulator.md). */
 export interface PhoneEvent {
@@ -162,12 +167,12 @@ function freePort(): Promise<number> {
  * Polls `probe` until it answers something other than undefined. The deadline is generous (a loaded
  * two-core machine); a passing test returns as soon as the condition holds.
  */
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string | (() => string), timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${typeof what === "string" ? what : what()}.`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -177,4 +182,18 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/**
+ * The compiled example `file` (under build-test/examples/), able to import "tapback" as its users do:
+ * build-test/node_modules/tapback links to this package (its dist/, built before the tests).
+ */
+export function example(file: string): string {
+  const buildTest = join(repository, "sdk/typescript/build-test");
+  const link = join(buildTest, "node_modules/tapback");
+  if (!existsSync(link)) {
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(join(repository, "sdk/typescript"), link, "dir");
+  }
+  return join(buildTest, "examples", file);
 }
