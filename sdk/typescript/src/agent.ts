@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { reconnectDelay, type ReconnectOptions } from "./backoff.js";
@@ -90,6 +91,9 @@ interface Connection {
 }
 
 const ReplacedOrRevoked = 4000;
+
+/** Which client's handler the current code runs in: close() from inside a handler must not wait for that handler. */
+const insideHandler = new AsyncLocalStorage<AgentClient>();
 const MaxRememberedReports = 10_000;
 
 /**
@@ -112,6 +116,7 @@ export class AgentClient {
   private consumerArrived: (() => void) | undefined;
   private starting: Promise<Connected> | undefined;
   private fatal: Error | undefined;
+  private closing = false;
   private finished!: (error: Error | undefined) => void;
 
   /** Settles once the client stopped for good: with the error that ended it (a refused credential, `4000`), or undefined after `close()`. */
@@ -224,8 +229,19 @@ export class AgentClient {
     return this.outbox.put(ticket, body, options.signal);
   }
 
-  /** Stops: closes the connection normally and ends every `for await` loop. Unfinished sends are rejected. */
+  /**
+   * Stops: lets the handler at work finish and acks its event, ends every `for await` loop (the event
+   * a loop holds stays unacked), closes the connection normally, and rejects unfinished sends.
+   * Events not yet handled are delivered again on the next start.
+   */
   async close(): Promise<void> {
+    if (!this.stopper.signal.aborted && !this.closing) {
+      this.closing = true;
+      for (const stream of [...this.streams]) stream.end();
+      this.wakeDispatch();
+      // From inside a handler, waiting for the dispatch would wait for that very handler.
+      if (insideHandler.getStore() !== this) await this.dispatching;
+    }
     this.stop(undefined);
     await this.closed;
   }
@@ -366,7 +382,8 @@ export class AgentClient {
   }
 
   private async dispatch(connection: Connection, event: AgentEvent | UnknownAgentEvent): Promise<void> {
-    if (connection.dropped) return;
+    // Closing: what has not started waits, unacked, for the next start.
+    if (connection.dropped || this.closing) return;
     let handled = true;
     const seq = event.seq;
     const report = reportKey(event);
@@ -377,7 +394,7 @@ export class AgentClient {
       while (!this.hasConsumer()) {
         // Nothing listens yet: hold the event unacked rather than ack what no one heard.
         await new Promise<void>((resolve) => (this.consumerArrived = resolve));
-        if (connection.dropped || this.stopper.signal.aborted) return;
+        if (connection.dropped || this.closing || this.stopper.signal.aborted) return;
       }
       handled = await this.handle(event);
     }
@@ -400,7 +417,7 @@ export class AgentClient {
     let handled = true;
     const run = async (handler: () => unknown) => {
       try {
-        await handler();
+        await insideHandler.run(this, handler);
       } catch (error) {
         handled = false;
         this.emitError(new TapbackError(`A handler of ${event.type === "unknown" ? event.frameType : event.type} failed; the event is delivered again after a reconnect: ${messageOf(error)}`, { cause: error }));

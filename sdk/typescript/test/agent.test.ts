@@ -125,6 +125,62 @@ describe("the agent WebSocket against a real Tapback", () => {
     assert.ok((await client.closed) instanceof TapbackConnectionClosedError);
   });
 
+  test("an event whose handler throws is not acked: it comes again after a reconnect, and is then acked", async () => {
+    const phone = "+15550100207";
+    const { token } = await tapback.pair(phone);
+    const client = new AgentClient({ url: tapback.url, phone, token, reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+    const errors: Error[] = [];
+    let attempts = 0;
+    const handled = deferred<string>();
+    client.on("error", (error) => void errors.push(error));
+    client.on("message.received", (message) => {
+      if (++attempts === 1) throw new Error("the model is down");
+      handled.resolve(message.text);
+    });
+    try {
+      await client.start();
+      await tapback.text(phone, "try me twice");
+      assert.equal(await handled.promise, "try me twice");
+      assert.equal(attempts, 2);
+      assert.ok(errors.some((error) => /the model is down/.test(error.message)));
+    } finally {
+      await client.close();
+    }
+
+    // It was acked the second time: the next connection starts with the next message.
+    const next = new AgentClient({ url: tapback.url, phone, token });
+    try {
+      await tapback.text(phone, "and then this");
+      for await (const event of next.events()) {
+        if (event.type !== "message.received") continue;
+        assert.equal(event.data.text, "and then this");
+        break;
+      }
+    } finally {
+      await next.close();
+    }
+  });
+
+  test("a second connection with the same token replaces the first, which stops with 4000", async () => {
+    const phone = "+15550100208";
+    const { token } = await tapback.pair(phone);
+    const first = new AgentClient({ url: tapback.url, phone, token });
+    const second = new AgentClient({ url: tapback.url, phone, token });
+    first.on("event", () => undefined);
+    second.on("event", () => undefined);
+    try {
+      await first.start();
+      await second.start();
+      const ended = await first.closed;
+      assert.ok(ended instanceof TapbackConnectionClosedError);
+      assert.equal(ended.code, 4000);
+      await assert.rejects(first.send({ text: "too late" }), TapbackConnectionClosedError);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
   test("the REST client covers /v2 with idempotency keys", async () => {
     const phone = "+15550100206";
     const { token } = await tapback.pair(phone);

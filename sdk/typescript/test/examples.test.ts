@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { RestClient } from "../src/index.js";
-import { Tapback, example, waitFor } from "./support/tapback.js";
+import { Tapback, example, freePort, waitFor } from "./support/tapback.js";
 
 /** Runs a compiled example as its user would, with its settings in the environment. */
 function run(file: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -12,15 +11,6 @@ function run(file: string, env: Record<string, string>): { child: ChildProcess; 
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe("the examples against a real Tapback", () => {
