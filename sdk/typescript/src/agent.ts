@@ -29,6 +29,8 @@ export interface AgentClientOptions {
   random?: () => number;
   /** A `fetch` of your own for the upload PUT; default the global one. */
   fetch?: typeof fetch;
+  /** The gateway's frame limit (`Tapback:Gateway:WebSocket:MaxFrameBytes`); a larger frame is refused before it is sent. Default 1 MiB. */
+  maxFrameBytes?: number;
 }
 
 /** What a handler of one event type receives. */
@@ -126,7 +128,7 @@ export class AgentClient {
     if (!options.token) throw new TypeError("AgentClient needs options.token: the integration token from exchange() or an API key.");
     if (!options.phone) throw new TypeError("AgentClient needs options.phone: the paired phone number (E.164).");
     this.closed = new Promise((resolve) => (this.finished = resolve));
-    this.outbox = new Outbox((frame) => this.write(frame), options.fetch ?? globalThis.fetch);
+    this.outbox = new Outbox((frame) => this.write(frame), options.fetch ?? globalThis.fetch, options.maxFrameBytes ?? 1024 * 1024);
     options.signal?.addEventListener("abort", () => void this.close(), { once: true });
   }
 

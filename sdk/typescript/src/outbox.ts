@@ -1,5 +1,5 @@
 import type { UploadedFile } from "./agent.js";
-import { TapbackApiError, TapbackFrameError, type ProblemDetails } from "./errors.js";
+import { TapbackApiError, TapbackError, TapbackFrameError, type ProblemDetails } from "./errors.js";
 import type { MessageSent } from "./events.js";
 
 /** The gateway's answer to `upload_attachment`: where to PUT the bytes. */
@@ -47,10 +47,11 @@ export class Outbox {
     /** Writes a frame on the open connection; undefined when there is none. */
     private readonly write: (frame: string) => Promise<void> | undefined,
     private readonly fetch: typeof globalThis.fetch,
+    private readonly maxFrameBytes: number,
   ) {}
 
   send(clientMessageId: string, frame: string, fatal: Error | undefined, signal?: AbortSignal): Promise<MessageSent> {
-    const refusal = fatal ?? this.stopped;
+    const refusal = fatal ?? this.stopped ?? this.tooLarge(frame);
     if (refusal) return Promise.reject(refusal);
     return new Promise<MessageSent>((resolve, reject) => {
       const waiter = { resolve, reject };
@@ -77,7 +78,7 @@ export class Outbox {
   }
 
   act(frame: string, fatal: Error | undefined): Promise<void> {
-    const refusal = fatal ?? this.stopped;
+    const refusal = fatal ?? this.stopped ?? this.tooLarge(frame);
     if (refusal) return Promise.reject(refusal);
     const written = this.write(frame);
     if (written) return written.catch(() => this.queue(frame));
@@ -170,6 +171,17 @@ export class Outbox {
     this.sends.clear();
     for (const upload of this.uploads.splice(0)) upload.reject(error);
     for (const action of this.actions.splice(0)) action.reject(error);
+  }
+
+  /**
+   * A frame over the gateway's limit is closed with 1009; repeated on every reconnect it would close
+   * every connection, so it is refused here instead.
+   */
+  private tooLarge(frame: string): Error | undefined {
+    const bytes = Buffer.byteLength(frame);
+    return bytes > this.maxFrameBytes
+      ? new TapbackError(`The frame is ${bytes} bytes; the gateway takes at most ${this.maxFrameBytes} (Tapback:Gateway:WebSocket:MaxFrameBytes). Send fewer or shorter parts.`)
+      : undefined;
   }
 
   private queue(frame: string): Promise<void> {

@@ -110,6 +110,10 @@ describe("the agent WebSocket against a real Tapback", () => {
     try {
       await client.start();
       await assert.rejects(client.send({ text: "x", effect: "sparkles" }), /effect/);
+      // Over the frame limit, refused before it is sent (the gateway would close with 1009 on every try).
+      await assert.rejects(client.send({ text: "x".repeat(1_100_000) }), /at most 1048576/);
+      // The connection is still the same good one.
+      assert.match((await client.send({ text: "still here" })).messageId, /^msg_/);
     } finally {
       await client.close();
     }
