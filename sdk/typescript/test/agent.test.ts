@@ -185,6 +185,34 @@ describe("the agent WebSocket against a real Tapback", () => {
     }
   });
 
+  test("RestClient has a method for every /v2 endpoint of Tapback's OpenAPI document", async () => {
+    const covered: Record<string, keyof RestClient> = {
+      "POST /v2/messages": "sendMessage",
+      "GET /v2/messages/{id}": "getMessage",
+      "PATCH /v2/messages/{id}": "editMessage",
+      "DELETE /v2/messages/{id}": "unsendMessage",
+      "POST /v2/messages/{id}/read": "markRead",
+      "POST /v2/messages/{id}/reactions": "react",
+      "POST /v2/typing": "typing",
+      "GET /v2/conversations": "listConversations",
+      "GET /v2/conversations/{id}/messages": "listMessages",
+      "GET /v2/handles/{handle}": "lookupHandle",
+      "POST /v2/webhooks": "createWebhook",
+      "GET /v2/webhooks": "listWebhooks",
+      "DELETE /v2/webhooks/{id}": "deleteWebhook",
+      "POST /v2/webhooks/{id}/secret/rotate": "rotateWebhookSecret",
+      "GET /v2/webhooks/{id}/deliveries": "listDeliveries",
+      "POST /v2/webhooks/{id}/deliveries/replay": "replayDeadDeliveries",
+      "POST /v2/webhooks/{id}/deliveries/{deliveryId}/replay": "replayDelivery",
+    };
+    const document = (await (await fetch(`${tapback.url}/openapi/v1.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const endpoints = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith("/v2/"))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    assert.deepEqual(endpoints.sort(), Object.keys(covered).sort());
+    for (const method of Object.values(covered)) assert.equal(typeof RestClient.prototype[method], "function", method);
+  });
+
   test("the REST client covers /v2 with idempotency keys", async () => {
     const phone = "+15550100206";
     const { token } = await tapback.pair(phone);
