@@ -169,7 +169,7 @@ export class AgentClient {
     const stream = new EventStream((ended) => {
       this.streams.delete(ended);
     }, options.signal);
-    if (this.fatal) stream.end(this.fatal);
+    if (this.stopper.signal.aborted || this.closing) stream.end(this.fatal);
     else if (stream.active) {
       this.streams.add(stream);
       this.wakeDispatch();
@@ -312,11 +312,17 @@ export class AgentClient {
         this.receive(connection, raw.toString(), onConnected);
       });
       socket.on("error", (error) => {
-        // ws reports a refused upgrade as "Unexpected server response: 401".
+        // ws reports a refused upgrade as "Unexpected server response: 401". Neither of these
+        // refusals goes away by trying again.
         if (/Unexpected server response: 401\b/.test(error.message)) {
           refused = new TapbackConnectionClosedError(
             "Tapback refused the credential (401): the token or API key is wrong or revoked, or belongs to another phone.",
             401,
+          );
+        } else if (/Unexpected server response: 400\b/.test(error.message)) {
+          refused = new TapbackConnectionClosedError(
+            `Tapback refused the connection (400): is '${this.options.phone}' the paired phone number, in E.164 (+15551234567)?`,
+            400,
           );
         } else {
           this.emitError(new TapbackError(`The connection to Tapback failed: ${error.message}`));

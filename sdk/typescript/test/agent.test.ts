@@ -127,6 +127,9 @@ describe("the agent WebSocket against a real Tapback", () => {
     client.on("event", () => undefined);
     await assert.rejects(client.start(), (error: unknown) => error instanceof TapbackConnectionClosedError && error.code === 401);
     assert.ok((await client.closed) instanceof TapbackConnectionClosedError);
+
+    const unparsable = new AgentClient({ url: tapback.url, phone: "not a phone", token: first.token });
+    await assert.rejects(unparsable.start(), (error: unknown) => error instanceof TapbackConnectionClosedError && error.code === 400);
   });
 
   test("an event whose handler throws is not acked: it comes again after a reconnect, and is then acked", async () => {
