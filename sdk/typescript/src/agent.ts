@@ -1,81 +1,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { reconnectDelay, type ReconnectOptions } from "./backoff.js";
+import { reconnectDelay } from "./backoff.js";
 import { SendFailedError, TapbackConnectionClosedError, TapbackError, TapbackFrameError } from "./errors.js";
 import { EventStream } from "./event-stream.js";
-import type { AgentEvent, AgentEventMap, AgentEventType, Connected, MessageSent, ReceivedMessage, UnknownAgentEvent } from "./events.js";
-import { agentEventTypes } from "./events.js";
+import type { AgentEvent, AgentEventType, Connected, MessageSent, ReceivedMessage, UnknownAgentEvent } from "./events.js";
 import { delay } from "./http.js";
+import type { AgentClientOptions, Disconnected, EventHandler, OutgoingMessage, UploadedFile, UploadOptions } from "./agent-options.js";
+import { frame, reportKey, socketUrl, toEvent } from "./frames.js";
 import { Outbox, type UploadTicket } from "./outbox.js";
-
-export interface AgentClientOptions {
-  /** Tapback's base URL, e.g. `http://localhost:5000` (`https://` connects with `wss://`). */
-  url: string | URL;
-  /** The paired phone number (E.164), as given to `exchange`. */
-  phone: string;
-  /** The integration token from `exchange` (`tbk_…`) or an API key of the integration. */
-  token: string;
-  /** Backoff between reconnects (full jitter, doubling, capped). */
-  reconnect?: ReconnectOptions;
-  /** Stops the client when aborted, as `close()` does. */
-  signal?: AbortSignal;
-  /**
-   * A connection with no frame and no ping from the gateway for this long is taken for dead and
-   * opened again, in milliseconds. The gateway pings within 30 s of quiet. Default 90 000.
-   */
-  idleTimeoutMs?: number;
-  /** A random source in [0, 1) for the backoff's jitter (tests). */
-  random?: () => number;
-  /** A `fetch` of your own for the upload PUT; default the global one. */
-  fetch?: typeof fetch;
-  /** The gateway's frame limit (`Tapback:Gateway:WebSocket:MaxFrameBytes`); a larger frame is refused before it is sent. Default 1 MiB. */
-  maxFrameBytes?: number;
-}
-
-/** What a handler of one event type receives. */
-export type EventHandler<K extends AgentEventType> = (data: AgentEventMap[K], event: Extract<AgentEvent, { type: K }>) => unknown;
-
-/** A message to send; `text`, `attachments` or both. */
-export interface OutgoingMessage {
-  /** The chat (an event's `chatId`, or the paired phone number); omitted, the paired phone's one-to-one chat. */
-  chatId?: string;
-  text?: string;
-  /** `attachmentId`s from `upload()`, attached to this message. */
-  attachments?: string[];
-  /** A message id of the same chat to answer inline (a thread reply). */
-  replyTo?: string;
-  /** A bubble or screen effect: `slam`, `loud`, `gentle`, `invisible_ink`, `confetti`, … */
-  effect?: string;
-  /** Send later (at most 14 days ahead). */
-  sendAt?: Date | string;
-  /**
-   * The send's idempotency key; one is made when omitted. The same id again sends nothing new (the
-   * gateway answers with the first send's outcome): the client repeats a send across reconnects under it.
-   */
-  clientMessageId?: string;
-  /** Stops waiting for the outcome (the send itself may still go). */
-  signal?: AbortSignal;
-}
-
-export interface UploadOptions {
-  filename: string;
-  contentType: string;
-  signal?: AbortSignal;
-}
-
-/** A file uploaded for a later send: put `attachmentId` in `attachments`. */
-export interface UploadedFile {
-  attachmentId: string;
-  /** A signed URL of the file, valid for a day. */
-  downloadUrl: string;
-}
-
-/** Why the connection ended, for `disconnected` listeners. */
-export interface Disconnected {
-  code: number;
-  reason: string;
-}
 
 interface Listeners {
   event: Set<(event: AgentEvent | UnknownAgentEvent) => unknown>;
@@ -479,35 +412,6 @@ export class AgentClient {
     if (socket && socket.readyState !== WebSocket.CLOSED) socket.once("close", () => this.finished(fatal));
     else this.finished(fatal);
   }
-}
-
-function frame(type: string, data: unknown): string {
-  return JSON.stringify({ type, data });
-}
-
-function socketUrl(base: string | URL, phone: string): URL {
-  const url = new URL(base);
-  url.protocol = url.protocol === "https:" ? "wss:" : url.protocol === "http:" ? "ws:" : url.protocol;
-  url.pathname = `${url.pathname.replace(/\/$/, "")}/ws/${encodeURIComponent(phone.trim())}`;
-  return url;
-}
-
-function toEvent(type: string, seq: number | undefined, data: Record<string, unknown>): AgentEvent | UnknownAgentEvent {
-  if (!(agentEventTypes as readonly string[]).includes(type)) return { type: "unknown", frameType: type, seq, data };
-  if (type === "message.received" || type === "message.updated") {
-    const parts = Array.isArray(data.parts) ? (data.parts as { type?: string; value?: string }[]) : [];
-    data.text = parts.filter((part) => part.type === "text" && typeof part.value === "string" && part.value.length > 0).map((part) => part.value).join("\n");
-  }
-  return { type, seq, data } as unknown as AgentEvent;
-}
-
-/** The identity of a send's report, which the gateway repeats when the send is repeated under its clientMessageId. */
-function reportKey(event: AgentEvent | UnknownAgentEvent): string | undefined {
-  if (event.type === "message.sent") return `sent:${event.data.messageId}`;
-  if (event.type === "message.failed" && event.data.clientMessageId !== undefined) {
-    return `failed:${event.data.messageId ?? ""}:${event.data.operation ?? ""}:${event.data.clientMessageId}`;
-  }
-  return undefined;
 }
 
 function str(value: unknown): string | undefined {

@@ -1,5 +1,5 @@
 export { AgentClient } from "./agent.js";
-export type { AgentClientOptions, Disconnected, EventHandler, OutgoingMessage, UploadedFile, UploadOptions } from "./agent.js";
+export type { AgentClientOptions, Disconnected, EventHandler, OutgoingMessage, UploadedFile, UploadOptions } from "./agent-options.js";
 export { reconnectDelay, type ReconnectOptions } from "./backoff.js";
 export { SendFailedError, TapbackApiError, TapbackConnectionClosedError, TapbackError, TapbackFrameError, type ProblemDetails } from "./errors.js";
 export * from "./events.js";

@@ -1,4 +1,4 @@
-import type { UploadedFile } from "./agent.js";
+import type { UploadedFile } from "./agent-options.js";
 import { TapbackApiError, TapbackError, TapbackFrameError, type ProblemDetails } from "./errors.js";
 import type { MessageSent } from "./events.js";
 
