@@ -1,35 +1,29 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { reconnectDelay } from "./backoff.js";
+import { Dispatcher, type Link } from "./dispatcher.js";
 import { SendFailedError, TapbackConnectionClosedError, TapbackError, TapbackFrameError } from "./errors.js";
 import { EventStream } from "./event-stream.js";
 import type { AgentEvent, AgentEventType, Connected, MessageSent, ReceivedMessage, UnknownAgentEvent } from "./events.js";
 import { delay } from "./http.js";
 import type { AgentClientOptions, Disconnected, EventHandler, OutgoingMessage, UploadedFile, UploadOptions } from "./agent-options.js";
-import { frame, reportKey, socketUrl, toEvent } from "./frames.js";
+import { frame, socketUrl, toEvent } from "./frames.js";
 import { Outbox, type UploadTicket } from "./outbox.js";
 
 interface Listeners {
-  event: Set<(event: AgentEvent | UnknownAgentEvent) => unknown>;
   error: Set<(error: Error) => void>;
   connected: Set<(connected: Connected) => void>;
   disconnected: Set<(disconnected: Disconnected) => void>;
 }
 
-/** One WebSocket connection's lifetime; acks name seqs delivered on it only. */
-interface Connection {
+/** One WebSocket connection's lifetime. */
+interface Connection extends Link {
   socket: WebSocket;
-  /** Set once an event of this connection was not handled: the rest of its events wait for the redelivery. */
   dropped: boolean;
   connected: boolean;
 }
 
 const ReplacedOrRevoked = 4000;
-
-/** Which client's handler the current code runs in: close() from inside a handler must not wait for that handler. */
-const insideHandler = new AsyncLocalStorage<AgentClient>();
-const MaxRememberedReports = 10_000;
 
 /**
  * The agent WebSocket (docs/protocol.md): connects with the integration's credential, asks for acked
@@ -38,17 +32,11 @@ const MaxRememberedReports = 10_000;
  * `clientMessageId` so a reconnect neither loses nor doubles one.
  */
 export class AgentClient {
-  private readonly handlers = new Map<string, Set<(data: never, event: never) => unknown>>();
-  private readonly listeners: Listeners = { event: new Set(), error: new Set(), connected: new Set(), disconnected: new Set() };
-  private readonly streams = new Set<EventStream>();
+  private readonly listeners: Listeners = { error: new Set(), connected: new Set(), disconnected: new Set() };
+  private readonly dispatcher = new Dispatcher(this, (error) => this.emitError(error));
   private readonly outbox: Outbox;
   private readonly stopper = new AbortController();
-  private readonly reports = new Set<string>();
   private connection: Connection | undefined;
-  private dispatching: Promise<void> = Promise.resolve();
-  private lastHandledSeq = -1;
-  private integrationId: string | undefined;
-  private consumerArrived: (() => void) | undefined;
   private starting: Promise<Connected> | undefined;
   private fatal: Error | undefined;
   private closing = false;
@@ -75,11 +63,13 @@ export class AgentClient {
   on(type: "disconnected", handler: (disconnected: Disconnected) => void): () => void;
   on(type: string, handler: (...args: never[]) => unknown): () => void {
     const set: Set<unknown> =
-      type === "event" || type === "error" || type === "connected" || type === "disconnected"
+      type === "error" || type === "connected" || type === "disconnected"
         ? this.listeners[type]
-        : this.handlerSet(type);
+        : type === "event"
+          ? this.dispatcher.everyEvent
+          : this.handlerSet(type);
     set.add(handler);
-    if (type !== "error" && type !== "connected" && type !== "disconnected") this.wakeDispatch();
+    if (type !== "error" && type !== "connected" && type !== "disconnected") this.dispatcher.wake();
     return () => void set.delete(handler);
   }
 
@@ -100,12 +90,12 @@ export class AgentClient {
    */
   events(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<AgentEvent | UnknownAgentEvent> {
     const stream = new EventStream((ended) => {
-      this.streams.delete(ended);
+      this.dispatcher.streams.delete(ended);
     }, options.signal);
     if (this.stopper.signal.aborted || this.closing) stream.end(this.fatal);
     else if (stream.active) {
-      this.streams.add(stream);
-      this.wakeDispatch();
+      this.dispatcher.streams.add(stream);
+      this.dispatcher.wake();
       void this.start();
     }
     return stream;
@@ -172,18 +162,18 @@ export class AgentClient {
   async close(): Promise<void> {
     if (!this.stopper.signal.aborted && !this.closing) {
       this.closing = true;
-      for (const stream of [...this.streams]) stream.end();
-      this.wakeDispatch();
+      for (const stream of [...this.dispatcher.streams]) stream.end();
+      this.dispatcher.stop();
       // From inside a handler, waiting for the dispatch would wait for that very handler.
-      if (insideHandler.getStore() !== this) await this.dispatching;
+      if (!Dispatcher.insideHandlerOf(this)) await this.dispatcher.idle;
     }
     this.stop(undefined);
     await this.closed;
   }
 
   private handlerSet(type: string): Set<(data: never, event: never) => unknown> {
-    let set = this.handlers.get(type);
-    if (!set) this.handlers.set(type, (set = new Set()));
+    let set = this.dispatcher.handlers.get(type);
+    if (!set) this.dispatcher.handlers.set(type, (set = new Set()));
     return set;
   }
 
@@ -220,7 +210,18 @@ export class AgentClient {
         headers: { Authorization: `Bearer ${this.options.token}` },
         handshakeTimeout: 30_000,
       });
-      const connection: Connection = { socket, dropped: false, connected: false };
+      const connection: Connection = {
+        socket,
+        dropped: false,
+        connected: false,
+        ack: (seq) => {
+          if (socket.readyState === WebSocket.OPEN) socket.send(frame("ack", { seq }));
+        },
+        drop: () => {
+          connection.dropped = true;
+          socket.close(1000, "an event was not handled");
+        },
+      };
       this.connection = connection;
       let refused: Error | undefined;
       let idle: NodeJS.Timeout | undefined;
@@ -293,11 +294,7 @@ export class AgentClient {
       case "connected": {
         const connected = data as unknown as Connected;
         connection.connected = true;
-        // Seqs are one integration's queue positions; another integration (a new pairing) counts anew.
-        if (connected.integrationId !== this.integrationId) {
-          this.integrationId = connected.integrationId;
-          this.lastHandledSeq = -1;
-        }
+        this.dispatcher.connectedAs(connected.integrationId);
         onConnected(connected);
         for (const listener of this.listeners.connected) listener(connected);
         return;
@@ -318,75 +315,7 @@ export class AgentClient {
     if (type === "message.failed" && data.operation === undefined && typeof data.clientMessageId === "string") {
       this.outbox.failed(data.clientMessageId, new SendFailedError(String(data.error), String(data.chatId), str(data.messageId), data.clientMessageId));
     }
-    const event = toEvent(type, seq, data);
-    this.dispatching = this.dispatching.then(() => this.dispatch(connection, event));
-  }
-
-  private async dispatch(connection: Connection, event: AgentEvent | UnknownAgentEvent): Promise<void> {
-    // Closing: what has not started waits, unacked, for the next start.
-    if (connection.dropped || this.closing) return;
-    let handled = true;
-    const seq = event.seq;
-    const report = reportKey(event);
-    // A redelivery of an event handled before its ack got through (the connection dropped), or the
-    // gateway's second report of a send repeated under its clientMessageId: acked, not handled again.
-    const repeat = (seq !== undefined && seq <= this.lastHandledSeq) || (report !== undefined && this.reports.has(report));
-    if (!repeat) {
-      while (!this.hasConsumer()) {
-        // Nothing listens yet: hold the event unacked rather than ack what no one heard.
-        await new Promise<void>((resolve) => (this.consumerArrived = resolve));
-        if (connection.dropped || this.closing || this.stopper.signal.aborted) return;
-      }
-      handled = await this.handle(event);
-    }
-    if (!handled) {
-      // Not acked, and nothing after it may be: the gateway delivers it again, in order, after a reconnect.
-      connection.dropped = true;
-      connection.socket.close(1000, "an event was not handled");
-      return;
-    }
-    if (!repeat) {
-      if (seq !== undefined) this.lastHandledSeq = seq;
-      if (report !== undefined) this.remember(report);
-    }
-    if (seq !== undefined && connection.socket.readyState === WebSocket.OPEN) {
-      connection.socket.send(frame("ack", { seq }));
-    }
-  }
-
-  private async handle(event: AgentEvent | UnknownAgentEvent): Promise<boolean> {
-    let handled = true;
-    const run = async (handler: () => unknown) => {
-      try {
-        await insideHandler.run(this, handler);
-      } catch (error) {
-        handled = false;
-        this.emitError(new TapbackError(`A handler of ${event.type === "unknown" ? event.frameType : event.type} failed; the event is delivered again after a reconnect: ${messageOf(error)}`, { cause: error }));
-      }
-    };
-    for (const handler of [...(this.handlers.get(event.type) ?? [])]) {
-      await run(() => (handler as (data: unknown, event: unknown) => unknown)(event.data, event));
-    }
-    for (const handler of [...this.listeners.event]) await run(() => handler(event));
-    const verdicts = await Promise.all([...this.streams].map((stream) => stream.offer(event)));
-    return handled && verdicts.every(Boolean);
-  }
-
-  private hasConsumer(): boolean {
-    if (this.listeners.event.size > 0 || this.streams.size > 0) return true;
-    for (const set of this.handlers.values()) if (set.size > 0) return true;
-    return false;
-  }
-
-  private wakeDispatch(): void {
-    const arrived = this.consumerArrived;
-    this.consumerArrived = undefined;
-    arrived?.();
-  }
-
-  private remember(report: string): void {
-    this.reports.add(report);
-    if (this.reports.size > MaxRememberedReports) this.reports.delete(this.reports.values().next().value!);
+    this.dispatcher.enqueue(connection, toEvent(type, seq, data));
   }
 
   private write(text: string): Promise<void> | undefined {
@@ -404,9 +333,9 @@ export class AgentClient {
     this.fatal = fatal;
     if (fatal) this.emitError(fatal);
     this.stopper.abort();
-    this.wakeDispatch();
+    this.dispatcher.stop();
     this.outbox.stop(fatal ?? new TapbackError("The client was closed before the outcome was heard."));
-    for (const stream of [...this.streams]) stream.end(fatal);
+    for (const stream of [...this.dispatcher.streams]) stream.end(fatal);
     // The run loop settles start(); closed settles when the socket (if any) has closed.
     const socket = this.connection?.socket;
     if (socket && socket.readyState !== WebSocket.CLOSED) socket.once("close", () => this.finished(fatal));
@@ -416,8 +345,4 @@ export class AgentClient {
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
