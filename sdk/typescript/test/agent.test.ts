@@ -3,6 +3,20 @@ import { after, before, describe, test } from "node:test";
 import { AgentClient, RestClient, TapbackApiError, TapbackConnectionClosedError, exchange, type MessageSent, type ReceivedMessage } from "../src/index.js";
 import { Tapback, deferred, waitFor } from "./support/tapback.js";
 
+/** The phone texts `text`; a new connection's first message.received is what it answers (earlier ones were acked). */
+async function firstMessageAfter(tapback: Tapback, phone: string, token: string, text: string): Promise<string | undefined> {
+  const client = new AgentClient({ url: tapback.url, phone, token });
+  try {
+    await tapback.text(phone, text);
+    for await (const event of client.events()) {
+      if (event.type === "message.received") return event.data.text;
+    }
+    return undefined;
+  } finally {
+    await client.close();
+  }
+}
+
 describe("the agent WebSocket against a real Tapback", () => {
   let tapback: Tapback;
 
@@ -89,17 +103,7 @@ describe("the agent WebSocket against a real Tapback", () => {
 
     // Both were acked as the loop moved on (the abort came in the body of the last): a new
     // connection hears the next message first, not them again.
-    const next = new AgentClient({ url: tapback.url, phone, token });
-    try {
-      await tapback.text(phone, "three");
-      for await (const event of next.events()) {
-        if (event.type !== "message.received") continue;
-        assert.equal(event.data.text, "three");
-        break;
-      }
-    } finally {
-      await next.close();
-    }
+    assert.equal(await firstMessageAfter(tapback, phone, token, "three"), "three");
   });
 
   test("a send the gateway refuses rejects with the error frame's sentence", async () => {
@@ -155,17 +159,7 @@ describe("the agent WebSocket against a real Tapback", () => {
     }
 
     // It was acked the second time: the next connection starts with the next message.
-    const next = new AgentClient({ url: tapback.url, phone, token });
-    try {
-      await tapback.text(phone, "and then this");
-      for await (const event of next.events()) {
-        if (event.type !== "message.received") continue;
-        assert.equal(event.data.text, "and then this");
-        break;
-      }
-    } finally {
-      await next.close();
-    }
+    assert.equal(await firstMessageAfter(tapback, phone, token, "and then this"), "and then this");
   });
 
   test("a second connection with the same token replaces the first, which stops with 4000", async () => {
