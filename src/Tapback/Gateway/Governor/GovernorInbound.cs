@@ -16,9 +16,9 @@ internal sealed class GovernorInbound(GovernorPolicy policy) : IInboundObserver
 
     public async Task<bool> PersonWroteAsync(DbConnection connection, DbTransaction transaction, string transport, string conversationId, long now, CancellationToken cancellationToken)
     {
-        if (policy.For(transport) is { OutboundRatio: > 0 })
+        if (policy.For(transport) is { } limits)
         {
-            await GovernorStore.RecordInboundAsync(connection, transaction, transport, now, cancellationToken);
+            await GovernorStore.RecordInboundAsync(connection, transaction, transport, conversationId, countInbound: limits.OutboundRatio > 0, now, cancellationToken);
         }
 
         return await OutboxStore.ReleaseHeldAsync(connection, transaction, conversationId, ReleasedByAnAnswer, now, cancellationToken) > 0;

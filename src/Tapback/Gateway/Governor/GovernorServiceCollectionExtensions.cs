@@ -22,7 +22,7 @@ internal static class GovernorServiceCollectionExtensions
         services.AddSingleton<SendGovernor>();
         services.AddSingleton<HeldSends>();
         services.AddSingleton<IInboundObserver, GovernorInbound>();
-        services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("governor_sends"));
+        services.AddSingleton<IIntegrationCleanup>(new ConversationRowsCleanup("governor_sends", "governor_unanswered"));
         services.AddHostedService<GovernorSweeper>();
         return services;
     }

@@ -30,26 +30,16 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
         $"NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND (direction = '{MessageDirections.Inbound}' OR state IN ({WentOut})))";
 
     /// <summary>
-    /// How many of the agents' messages went to the conversation since its person's last message,
-    /// counting no further than <paramref name="limit"/>. Read from the messages themselves (exact,
-    /// however long ago): the person's last message found from the end of the conversation, the sends
-    /// after it counted up to the limit. The gateway's own messages (the pairing code and notice right
-    /// after /setup) and operators' replies are not the agent's and do not count (their outbox rows are
-    /// exempt, found by ix_outbox_message): an agent's welcome after pairing has all its room.
+    /// How many of the agents' messages went to the conversation since its person's last message, in
+    /// the order they really went (a message queued before the person wrote and sent after is not
+    /// answered). The gateway's own messages and operators' replies are not the agent's and do not count.
     /// </summary>
-    public async Task<int> UnansweredAsync(string conversationId, int limit, CancellationToken cancellationToken)
+    public async Task<int> UnansweredAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"""
-            SELECT count(*) FROM (
-                SELECT 1 FROM messages m
-                WHERE m.conversation_id = @conversationId AND m.direction = '{MessageDirections.Outbound}' AND m.state IN ({WentOut})
-                  AND m.seq > coalesce((SELECT seq FROM messages WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1), 0)
-                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.kind = 'message' AND o.governor_exempt)
-                LIMIT @limit) unanswered
-            """,
-            new { conversationId, limit },
+            "SELECT coalesce((SELECT unanswered FROM governor_unanswered WHERE conversation_id = @conversationId), 0)",
+            new { conversationId },
             cancellationToken: cancellationToken));
     }
 
@@ -115,19 +105,32 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
             VALUES (@NumberKey, @conversationId, @now, {StartsConversation});
             INSERT INTO governor_traffic (number_key, hour_start, outbound, inbound) VALUES (@NumberKey, @hour, 1, 0)
             ON CONFLICT (number_key, hour_start) DO UPDATE SET outbound = governor_traffic.outbound + 1;
+            {(tally.AgentSend ? UnansweredPlusOne : string.Empty)}
             """,
             new { tally.NumberKey, conversationId = tally.ConversationId, now, hour = now / HourMs * HourMs },
             transaction,
             cancellationToken: cancellationToken));
 
-    /// <summary>Counts a person's message to a governed number, in the inbox's transaction that stores it.</summary>
-    public static Task RecordInboundAsync(DbConnection connection, DbTransaction transaction, string numberKey, long now, CancellationToken cancellationToken) =>
+    private const string UnansweredPlusOne =
+        """
+        INSERT INTO governor_unanswered (conversation_id, unanswered) VALUES (@conversationId, 1)
+        ON CONFLICT (conversation_id) DO UPDATE SET unanswered = governor_unanswered.unanswered + 1;
+        """;
+
+    /// <summary>
+    /// Counts a person's message to a governed number (when the ratio is on), and answers the
+    /// conversation's unanswered messages, in the inbox's transaction that stores it.
+    /// </summary>
+    public static Task RecordInboundAsync(DbConnection connection, DbTransaction transaction, string numberKey, string conversationId, bool countInbound, long now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO governor_traffic (number_key, hour_start, outbound, inbound) VALUES (@numberKey, @hour, 0, 1)
-            ON CONFLICT (number_key, hour_start) DO UPDATE SET inbound = governor_traffic.inbound + 1
+            $"""
+            DELETE FROM governor_unanswered WHERE conversation_id = @conversationId;
+            {(countInbound ? """
+                INSERT INTO governor_traffic (number_key, hour_start, outbound, inbound) VALUES (@numberKey, @hour, 0, 1)
+                ON CONFLICT (number_key, hour_start) DO UPDATE SET inbound = governor_traffic.inbound + 1;
+                """ : string.Empty)}
             """,
-            new { numberKey, hour = now / HourMs * HourMs },
+            new { numberKey, conversationId, hour = now / HourMs * HourMs },
             transaction,
             cancellationToken: cancellationToken));
 

@@ -57,7 +57,7 @@ internal sealed partial class SendGovernor(IEnumerable<IGovernorRule> rules, Gov
                 }
             }
 
-            return new GovernorVerdict(null, governed ? new GovernorTally(numberKey, row.ConversationId) : null, turn);
+            return new GovernorVerdict(null, governed ? new GovernorTally(numberKey, row.ConversationId, AgentSend: !row.GovernorExempt) : null, turn);
         }
         catch
         {

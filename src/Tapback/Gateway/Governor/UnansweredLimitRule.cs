@@ -14,7 +14,7 @@ internal sealed class UnansweredLimitRule(GovernorPolicy policy, GovernorStore s
             return null;
         }
 
-        var unanswered = await store.UnansweredAsync(send.ConversationId, limit, cancellationToken);
+        var unanswered = await store.UnansweredAsync(send.ConversationId, cancellationToken);
         return unanswered < limit
             ? null
             : new HoldDecision(

@@ -177,6 +177,59 @@ public sealed class SendGovernorTests
         Assert.DoesNotContain("second, reworded", await kit.PhoneSawAsync());
     }
 
+    [Fact]
+    public async Task HeldSend_AcrossARestart_StaysHeldInItsPlaceAndGoesWhenThePersonAnswers_TheNextWaitsForTheNextAnswer()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("tapback-test-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tapback:Governor:ApplyToSimulator"] = "true",
+            ["Tapback:Governor:UnansweredLimit"] = "1",
+        };
+        try
+        {
+            string held, behind;
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.Zero };
+            await using (var first = await Infrastructure.TapbackTestHost.StartAsync(settings, dataDirectory, time: time))
+            {
+                var token = await AgentLink.GatewayScript.PairAsync(first, GovernorKit.Phone);
+                using var api = AgentLink.Rest.RestFixture.ClientFor(first, token);
+                await SendAsync(api, "before the restart");
+                held = await SendAsync(api, "held over the restart");
+                await first.AdvanceUntilAsync(async () => await StateOfAsync(first, held) == MessageStates.Held, step: TimeSpan.FromSeconds(1));
+                behind = await SendAsync(api, "behind it");
+            }
+
+            var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(time.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.Zero };
+            await using var second = await Infrastructure.TapbackTestHost.StartAsync(settings, dataDirectory, time: later);
+            Assert.Equal(MessageStates.Held, await StateOfAsync(second, held));
+            await second.SendAsync(GovernorKit.Phone, "back");
+            await second.AdvanceUntilAsync(async () => await StateOfAsync(second, behind) == MessageStates.Held, step: TimeSpan.FromSeconds(1));
+
+            Assert.Equal(MessageStates.Sent, await StateOfAsync(second, held));
+            var seen = (await second.EventsAsync(GovernorKit.Phone)).Where(e => e.Type == "message.received").Select(e => e.Text).ToList();
+            Assert.True(seen.IndexOf("before the restart") < seen.IndexOf("held over the restart"));
+        }
+        finally
+        {
+            await Infrastructure.TestStore.DropAsync(dataDirectory);
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        static async Task<string> SendAsync(HttpClient api, string text)
+        {
+            var (response, body) = await AgentLink.Rest.RestFixture.PostAsync(api, "/v2/messages", new { to = GovernorKit.Phone, body = text });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            return (string)body!["message_id"]!;
+        }
+
+        static async Task<string?> StateOfAsync(Infrastructure.TapbackTestHost host, string messageId)
+        {
+            await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+            return await connection.ExecuteScalarAsync<string?>("SELECT state FROM messages WHERE id = @messageId", new { messageId });
+        }
+    }
+
     private static async Task<string> StartConversationAsync(GovernorKit kit, string chatId, bool isGroup)
     {
         var now = kit.Host.Time.GetUtcNow().ToUnixTimeMilliseconds();

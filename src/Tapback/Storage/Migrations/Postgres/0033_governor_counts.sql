@@ -15,6 +15,13 @@ CREATE INDEX ix_governor_sends_conversation ON governor_sends (conversation_id, 
 CREATE INDEX ix_governor_sends_starts ON governor_sends (number_key, sent_at) WHERE starts_conversation;
 CREATE INDEX ix_governor_sends_sent ON governor_sends (sent_at);
 
+-- The agents' messages that went to each conversation since its person's last message, counted in send
+-- order: +1 when an agent's send is marked in flight, gone when the person writes. Read by primary key.
+CREATE TABLE governor_unanswered (
+    conversation_id TEXT PRIMARY KEY,
+    unanswered      BIGINT NOT NULL
+);
+
 -- Messages out and in per gateway number and hour: the outbound:inbound ratio sums a day of them,
 -- 25 rows at most, instead of counting thousands of messages on every send.
 CREATE TABLE governor_traffic (
