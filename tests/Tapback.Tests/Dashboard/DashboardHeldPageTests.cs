@@ -42,8 +42,9 @@ public sealed class DashboardHeldPageTests(Chromium chromium)
             await item.GetByRole(AriaRole.Button, new() { Name = $"Release the message to {GovernorKit.Phone}" }).ClickAsync();
             await kit.Host.AdvanceUntilAsync(async () => await kit.StatusAsync(second) == MessageStates.Sent && await kit.StatusAsync(third) == MessageStates.Held, DashboardPage.Step);
 
-            // The live feed shows the next one held in its turn.
+            // The live feed (it polls on the clock) shows the next one held in its turn.
             var next = page.Locator($"#held-list .held-item[data-message-id='{third}']");
+            await kit.Host.AdvanceUntilAsync(async () => await next.CountAsync() == 1, DashboardPage.Step);
             await Expect(next).ToContainTextAsync("third, held too");
             await next.GetByRole(AriaRole.Button, new() { Name = $"Discard the message to {GovernorKit.Phone}" }).ClickAsync();
             await page.Locator("#confirm-ok").ClickAsync();
