@@ -6,10 +6,12 @@ using Tapback.Storage;
 namespace Tapback.Gateway.Governor;
 
 /// <summary>
-/// The governor's counts (<c>governor_sends</c>, <c>governor_traffic</c>, migration 0033) and what
-/// its rules read. The writes run inside other features' transactions that happen anyway (the
-/// outbox marking a send in flight, the inbox storing a person's message), so counting costs no
-/// commit of its own. Each read is an index range of at most a limit's worth of rows.
+/// The governor's counts (<c>governor_sends</c>, <c>governor_unanswered</c>, <c>governor_traffic</c>,
+/// migration 0033) and what its rules read. The writes run inside other features' transactions that
+/// happen anyway (the outbox marking a send in flight, the inbox storing a person's message), so
+/// counting costs no commit of its own (issue 23 is about the store path's speed). Each read is a key
+/// lookup or an index range of at most a limit's worth of rows. Whether a send starts a conversation
+/// is read from the conversation's messages (read only; the Conversations feature writes them).
 /// </summary>
 internal sealed class GovernorStore(Database database, TimeProvider time)
 {
