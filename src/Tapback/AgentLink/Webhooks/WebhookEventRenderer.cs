@@ -23,6 +23,7 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             WebhookEventTypes.MessageEdited or WebhookEventTypes.MessageUnsent => await ChangeAsync(delivery, cancellationToken),
             WebhookEventTypes.TypingStarted or WebhookEventTypes.TypingStopped => await TypingAsync(delivery, cancellationToken),
+            WebhookEventTypes.ConversationPaused or WebhookEventTypes.ConversationResumed => Pause(delivery),
             _ => await StatusAsync(delivery, cancellationToken),
         };
         if (data is not { } element)
