@@ -32,11 +32,13 @@ internal static class LoopDetector
         for (var index = 0; index < replies.Count; index++)
         {
             var reply = replies[index];
-            // The agent's latest message sent after the other side's previous one and no later than this reply.
+            // The agent's latest message sent since the other side's previous one and before this reply.
+            // A send in the same millisecond as a reply is not what it answers (nothing answers in 0 ms:
+            // it is the agent's answer to it, such as the pairing code to /setup); it may prompt the next.
             ExchangedMessage? prompt = null;
-            while (next < sends.Count && sends[next].At <= reply.At)
+            while (next < sends.Count && sends[next].At < reply.At)
             {
-                if (sends[next].At > previous)
+                if (sends[next].At >= previous)
                 {
                     prompt = sends[next];
                 }

@@ -140,6 +140,20 @@ public sealed class LoopDetectorTests
     }
 
     [Fact]
+    public void Detect_ASendInTheSameMillisecondAsAReply_IsItsAnswerNotWhatItAnswered()
+    {
+        // The gateway answers /setup with a code in the same instant it stored it: that is no 0 ms reply.
+        var script = new Exchange();
+        script.Reply("/setup", after: 0).Agent("Your code is 123456", after: 0);
+        Assert.Null(script.Detect());
+        for (var round = 1; round <= 9; round++)
+        {
+            script.Agent($"Q{round}", after: 5_000).Reply($"Fast reply {round}", after: 500);
+            Assert.Null(script.Detect());
+        }
+    }
+
+    [Fact]
     public void Detect_OnlyTheOtherSideSpeaking_TripsNothing()
     {
         var script = new Exchange();
