@@ -77,7 +77,7 @@ internal static class LoopDetector
             Kind = EvidenceKinds.FastReplies,
             Rounds = streak,
             Detail = $"The other side answered each of the agent's last {streak} messages within {Seconds(within)} "
-                + $"(FastReplyWithin; FastReplyRounds {options.FastReplyRounds}): its replies came {Seconds(times.Min())} to {Seconds(times.Max())} after the agent's message.",
+                + $"(FastReplyWithin; FastReplyRounds {options.FastReplyRounds}): its replies came {Range(times.Min(), times.Max())} after the agent's message.",
             ReplyTimesMs = times,
         };
     }
@@ -135,6 +135,9 @@ internal static class LoopDetector
     // An empty fingerprint (a photo, an emoji) is never a repeat: nothing was said twice.
     private static bool Counts(string fingerprint, LoopBreakerOptions options) =>
         fingerprint.Length > 0 && fingerprint.Length >= options.MinTextLength;
+
+    private static string Range(long fastest, long slowest) =>
+        Seconds(fastest) == Seconds(slowest) ? Seconds(fastest) : $"{Seconds(fastest)} to {Seconds(slowest)}";
 
     private static string Seconds(long milliseconds) =>
         string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 1000.0:0.0#} s");
