@@ -11,9 +11,10 @@ using Tapback.Tests.Infrastructure;
 namespace Tapback.Tests.Gateway.Governor.Loops;
 
 /// <summary>
-/// A paused conversation's sends wait, in order, and the resume lets them go. This needs the send
-/// governor's dispatcher hook (it asks <c>PausedConversationRule</c> before a send goes out), which the
-/// gov-core branch brings: without it the sends are not held and this test fails at once, saying so.
+/// A paused conversation of a paired phone: its sends wait, in order, and the resume lets them go (this
+/// needs the send governor's dispatcher hook, which asks <c>PausedConversationRule</c> before a send goes
+/// out, from the gov-core branch: without it the sends are not held and that test fails at once, saying
+/// so); a history purge takes the pauses with the conversation.
 /// </summary>
 public sealed class LoopBreakerHoldTests
 {
@@ -27,18 +28,7 @@ public sealed class LoopBreakerHoldTests
         using var api = new HttpClient { BaseAddress = host.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        // The integration's bot and a bot on the phone answering it within half a second.
-        for (var round = 1; round <= 3; round++)
-        {
-            host.Time.Advance(TimeSpan.FromSeconds(5));
-            var sent = await SendAsync(api, $"Agent line {round}");
-            await host.AdvanceUntilAsync(async () => await StateAsync(host, sent) == "sent");
-            host.Time.Advance(TimeSpan.FromMilliseconds(500));
-            await host.SendAsync(Phone, $"Bot line {round}");
-        }
-
-        var conversationId = await LoopScript.ConversationIdAsync(host, Phone);
-        Assert.Single(await LoopScript.PausesAsync(host, conversationId));
+        var conversationId = await TripAsync(host, api);
 
         host.Time.Advance(TimeSpan.FromSeconds(5));
         var one = await SendAsync(api, "one");
@@ -57,6 +47,40 @@ public sealed class LoopBreakerHoldTests
 
         Assert.Equal(["one", "two", "three"], (await PhoneSawAsync(host)).Where(text => text is "one" or "two" or "three"));
         Assert.Equal("sent", await StateAsync(host, two));
+    }
+
+    [Fact]
+    public async Task Purge_DeletingTheIntegrationWithItsHistory_TakesThePausesWithTheConversation()
+    {
+        await using var host = await TapbackTestHost.StartAsync(LoopScript.Settings(fastReplyRounds: 3));
+        var token = await GatewayScript.PairAsync(host, Phone);
+        using var api = new HttpClient { BaseAddress = host.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var conversationId = await TripAsync(host, api);
+        using var admin = LoopScript.Admin(host);
+        var integrationId = (string?)JsonNode.Parse(await admin.GetStringAsync("/api/admin/integrations"))!.AsArray().Single()!["id"];
+
+        using var deleted = await admin.DeleteAsync($"/api/admin/integrations/{integrationId}?purgeHistory=true");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(await LoopScript.PausesAsync(host, conversationId));
+    }
+
+    /// <summary>The integration's bot (REST) and a bot on the phone answering it within half a second, until the breaker trips.</summary>
+    private static async Task<string> TripAsync(TapbackTestHost host, HttpClient api)
+    {
+        for (var round = 1; round <= 3; round++)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(5));
+            var sent = await SendAsync(api, $"Agent line {round}");
+            await host.AdvanceUntilAsync(async () => await StateAsync(host, sent) == "sent");
+            host.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await host.SendAsync(Phone, $"Bot line {round}");
+        }
+
+        var conversationId = await LoopScript.ConversationIdAsync(host, Phone);
+        Assert.Single(await LoopScript.PausesAsync(host, conversationId));
+        return conversationId;
     }
 
     private static async Task<string> SendAsync(HttpClient api, string body)
