@@ -6,12 +6,12 @@ import { el, when } from "./dom.js";
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-const kindText = (pause) =>
-  pause.kind === "fast_replies" ? "fast replies" : pause.echo ? "its own messages echoed back" : "the same reply again and again";
+const kindText = (evidence) =>
+  evidence.kind === "fast_replies" ? "fast replies" : evidence.echo ? "its own messages echoed back" : "the same reply again and again";
 
 /** The list's mark of a paused conversation. */
 export function pauseBadge(pause) {
-  return el("span", { class: "badge status-paused", "data-paused": "true", title: pause.detail }, "paused: loop suspected");
+  return el("span", { class: "badge status-paused", "data-paused": "true", title: pause.evidence.detail }, "paused: loop suspected");
 }
 
 /** The conversation page's banner: hidden until show() is given an open pause. */
@@ -41,12 +41,13 @@ export function pauseBanner(conversationId, resumed) {
   function show(pause) {
     element.hidden = !pause;
     if (!pause) return;
-    detail.textContent = pause.detail;
-    const times = pause.replyTimesMs ?? [];
+    const found = pause.evidence;
+    detail.textContent = found.detail;
+    const times = found.replyTimesMs ?? [];
     evidence.textContent = [
-      `Paused ${when(pause.pausedAt)} for ${kindText(pause)} over ${pause.rounds} rounds.`,
+      `Paused ${when(pause.pausedAt)} for ${kindText(found)} over ${found.rounds} rounds.`,
       times.length > 0 ? `Reply times: ${times.map(seconds).join(", ")}.` : null,
-      pause.sample ? `Text: “${pause.sample}”` : null,
+      found.sample ? `Text: “${found.sample}”` : null,
     ].filter(Boolean).join(" ");
   }
   return { element, show };

@@ -24,9 +24,7 @@ public sealed class LoopBreakerHoldTests
     public async Task Resume_SendsHeldWhilePaused_GoOutInTheirOrder()
     {
         await using var host = await TapbackTestHost.StartAsync(LoopScript.Settings(fastReplyRounds: 3));
-        var token = await GatewayScript.PairAsync(host, Phone);
-        using var api = new HttpClient { BaseAddress = host.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var api = await PairAsync(host);
 
         var conversationId = await TripAsync(host, api);
 
@@ -53,9 +51,7 @@ public sealed class LoopBreakerHoldTests
     public async Task Purge_DeletingTheIntegrationWithItsHistory_TakesThePausesWithTheConversation()
     {
         await using var host = await TapbackTestHost.StartAsync(LoopScript.Settings(fastReplyRounds: 3));
-        var token = await GatewayScript.PairAsync(host, Phone);
-        using var api = new HttpClient { BaseAddress = host.BaseAddress };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var api = await PairAsync(host);
         var conversationId = await TripAsync(host, api);
         using var admin = LoopScript.Admin(host);
         var integrationId = (string?)JsonNode.Parse(await admin.GetStringAsync("/api/admin/integrations"))!.AsArray().Single()!["id"];
@@ -64,6 +60,14 @@ public sealed class LoopBreakerHoldTests
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Empty(await LoopScript.PausesAsync(host, conversationId));
+    }
+
+    /// <summary>Pairs the phone; a client with its integration's token.</summary>
+    private static async Task<HttpClient> PairAsync(TapbackTestHost host)
+    {
+        var api = new HttpClient { BaseAddress = host.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayScript.PairAsync(host, Phone));
+        return api;
     }
 
     /// <summary>The integration's bot (REST) and a bot on the phone answering it within half a second, until the breaker trips.</summary>
