@@ -42,10 +42,13 @@ public sealed class LoopBreakerPageTests(Chromium chromium)
             await Expect(banner).ToContainTextAsync("last 3 messages within 2.0 s");
             await Expect(banner).ToContainTextAsync("fast replies over 3 rounds");
             await Expect(banner).ToContainTextAsync("Reply times:");
+            var history = page.GetByRole(AriaRole.Log, new() { Name = "History" });
+            await Expect(history.Locator("[data-kind=pause]")).ToContainTextAsync("Paused by the loop breaker");
             await DashboardPage.ScreenshotAsync(page, $"LoopBreaker-Paused-{size}");
 
             await banner.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
             await Expect(banner).ToBeHiddenAsync();
+            await Expect(history.Locator("[data-kind=resume]")).ToContainTextAsync("Resumed by the operator");
             var pause = Assert.Single(await LoopScript.PausesAsync(host, conversationId));
             Assert.NotNull(pause.ResumedAt);
 

@@ -80,6 +80,17 @@ internal sealed class ConversationPauseStore(Database database)
         return row?.ToPause();
     }
 
+    /// <summary>The conversation's pauses, open or ended, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationPause>> ListAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM conversation_pauses WHERE conversation_id = @conversationId ORDER BY paused_at",
+            new { conversationId },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToPause())];
+    }
+
     /// <summary>Which of <paramref name="conversationIds"/> are paused now, with their pauses.</summary>
     public async Task<IReadOnlyDictionary<string, ConversationPause>> OpenAmongAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken = default)
     {

@@ -128,6 +128,7 @@ function item(entry) {
     case "summary": return el("div", { class: "note summary", "data-kind": "summary" },
       el("strong", {}, "Summary of what came before"), el("p", {}, entry.text));
     case "error": return el("div", { class: "note error-note", "data-kind": "error" }, el("strong", {}, "Agent error "), entry.text);
+    case "pause": case "resume": return el("div", { class: `note ${entry.kind}-note`, "data-kind": entry.kind }, entry.text);
     case "session": return el("div", { class: "divider", "data-kind": "session" }, el("span", {}, `${entry.text} · ${when(entry.at)}`));
     default: return el("div", { class: "note" }, entry.text ?? entry.kind);
   }
