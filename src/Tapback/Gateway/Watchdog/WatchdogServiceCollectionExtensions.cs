@@ -51,6 +51,10 @@ internal static class WatchdogServiceCollectionExtensions
         services.AddSingleton<BridgeWatchdog>();
         services.AddHostedService(provider => provider.GetRequiredService<BridgeWatchdog>());
         services.AddHealthChecks();
+        // The watchdog logs each transition once. The health check service would log a Warning for a
+        // degraded entry at every probe of /healthz (a load balancer's every few seconds); its
+        // Unhealthy lines are Errors and stay.
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Error));
         // The entries depend on the transports built, so they are added when the health checks' own
         // options are first read (the container is complete by then).
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>>(provider => new ConfigureOptions<HealthCheckServiceOptions>(health =>
