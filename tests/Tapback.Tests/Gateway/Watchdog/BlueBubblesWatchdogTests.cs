@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Tapback.Tests.AgentLink;
 using Tapback.Tests.Transports.BlueBubbles;
@@ -45,6 +46,92 @@ public sealed class BlueBubblesWatchdogTests
         Assert.Single(kit.Webhooks("transport.recovered"));
         Assert.DoesNotContain(skipped, frame => ((string?)frame["type"])!.StartsWith("transport.", StringComparison.Ordinal));
         Assert.Single(kit.Logged(LogLevel.Warning, "Transport bb is degraded"));
+        Assert.Single(kit.Logged(LogLevel.Information, "Transport bb has recovered"));
+    }
+
+    [Fact]
+    public async Task Watchdog_MessagesAppNotRunning_DegradedWithTheHelperAsReasonThenRecovered()
+    {
+        await using var kit = await BlueBubblesWatchdogKit.StartAsync();
+
+        kit.Fake.HelperConnected = false;
+        await kit.AdvanceUntilHealthAsync("Degraded");
+        Assert.Contains("Private API helper is not connected", (await kit.HealthAsync()).Description, StringComparison.Ordinal);
+
+        kit.Fake.HelperConnected = true;
+        await kit.AdvanceUntilHealthAsync("Healthy");
+        await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(2));
+        Assert.Contains("Private API helper", (string?)Assert.Single(kit.Webhooks("transport.degraded")).Json["data"]!["reason"], StringComparison.Ordinal);
+        Assert.Single(kit.Webhooks("transport.recovered"));
+    }
+
+    [Fact]
+    public async Task Watchdog_OnePingLost_StaysHealthyAndAnnouncesNothing()
+    {
+        await using var kit = await BlueBubblesWatchdogKit.StartAsync();
+
+        kit.Fake.FailNext("/api/v1/ping", new FakeBlueBubblesFault { Drop = true });
+        await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal("Healthy", (await kit.HealthAsync()).Status);
+        Assert.Empty(kit.Receiver.Received);
+        Assert.Empty(kit.Logged(LogLevel.Warning, "is degraded"));
+        Assert.Equal(1, await kit.CountAsync("SELECT count(*) FROM transport_health WHERE state = 'healthy' AND pending_since IS NULL AND version = 0"));
+    }
+
+    [Fact]
+    public async Task Watchdog_SendHangingInFlight_DegradedUntilItIsSent()
+    {
+        await using var kit = await BlueBubblesWatchdogKit.StartAsync(new Dictionary<string, string?>
+        {
+            [$"Tapback:Transports:{BlueBubblesHost.Name}:RequestTimeout"] = "00:10:00",
+            [$"Tapback:Transports:{BlueBubblesHost.Name}:Watchdog:StuckSendAfter"] = "00:01:00",
+        });
+        kit.Fake.FailNext("/api/v1/message/text", new FakeBlueBubblesFault { Hang = true });
+        using var api = kit.Api();
+        using (var sent = await api.PostAsJsonAsync("/v2/messages", new { to = BlueBubblesWatchdogKit.Phone, body = "are you there?" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, sent.StatusCode);
+        }
+
+        await kit.AdvanceUntilHealthAsync("Degraded");
+        Assert.Contains("in flight or waiting to be reconciled", (await kit.HealthAsync()).Description, StringComparison.Ordinal);
+
+        // The request times out, the send is looked up (not there), sent again with its key, and done.
+        await kit.AdvanceUntilHealthAsync("Healthy");
+        Assert.Contains(kit.Fake.Sent, message => message["text"]?.GetValue<string>() == "are you there?");
+        Assert.Equal(0, await kit.CountAsync("SELECT count(*) FROM outbox WHERE state IN ('in_flight', 'reconciling', 'queued')"));
+        await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(1));
+        Assert.Single(kit.Webhooks("transport.degraded"));
+        Assert.Single(kit.Webhooks("transport.recovered"));
+    }
+
+    [Fact]
+    public async Task Watchdog_RestartWhileDegraded_NotAnnouncedAgainAndRecoveryStillTold()
+    {
+        await using var kit = await BlueBubblesWatchdogKit.StartAsync();
+        kit.Fake.FailAlways("/api/v1/ping", new FakeBlueBubblesFault { Drop = true });
+        await kit.AdvanceUntilHealthAsync("Degraded");
+        await kit.AdvanceUntilAsync(() => Task.FromResult(kit.Webhooks("transport.degraded").Count == 1));
+
+        await kit.RestartAsync();
+        await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal("Degraded", (await kit.HealthAsync()).Status);
+        Assert.Single(kit.Webhooks("transport.degraded"));
+        Assert.Empty(kit.Logged(LogLevel.Warning, "is degraded"));
+
+        // A socket that connects during the degradation hears it at once, without a seq.
+        var (socket, _) = await ScriptedAgentClient.ConnectReadyAsync(kit.Host.BaseAddress, BlueBubblesWatchdogKit.Phone, kit.Token);
+        await using (socket)
+        {
+            var told = await socket.ReceiveAsync("transport.degraded");
+            Assert.Null(told["seq"]);
+        }
+
+        kit.Fake.StopFailing("/api/v1/ping");
+        await kit.AdvanceUntilHealthAsync("Healthy");
+        await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(1));
+        Assert.Single(kit.Webhooks("transport.recovered"));
         Assert.Single(kit.Logged(LogLevel.Information, "Transport bb has recovered"));
     }
 }
