@@ -79,15 +79,7 @@ internal sealed partial class BlueBubblesWatchdogKit : IAsyncDisposable
     }
 
     /// <summary><c>/healthz</c> asked for JSON: the entry of the transport.</summary>
-    public async Task<(string Status, string? Description, string Overall)> HealthAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await Host.Client.SendAsync(request);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        var entry = body["entries"]![$"transport:{Transport}"]!;
-        return ((string)entry["status"]!, (string?)entry["description"], (string)body["status"]!);
-    }
+    public Task<(string Status, string? Description, string Overall)> HealthAsync() => WatchdogHealth.EntryAsync(Host, Transport);
 
     public IReadOnlyList<ReceivedWebhook> Webhooks(string type) => [.. Receiver.Accepted.Where(webhook => webhook.Type == type)];
 
