@@ -25,7 +25,7 @@ internal static class WatchdogServiceCollectionExtensions
         {
             // The region a phone number without a country code is read in: the transport's own setting.
             var region = configuration[$"Tapback:Transports:{name}:DefaultRegion"] is { Length: > 0 } configured ? configured : "US";
-            services.AddSingleton<IValidateOptions<WatchdogOptions>>(WatchdogOptionsValidator.ForTransport(name, region));
+            services.AddSingleton<IValidateOptions<WatchdogOptions>>(WatchdogOptionsValidator.ForTransport(name, region, configuration.GetSection(WatchdogOptions.TransportSection(name))));
             services.AddOptions<WatchdogOptions>(name)
                 .Bind(global)
                 .Bind(configuration.GetSection(WatchdogOptions.TransportSection(name)))
