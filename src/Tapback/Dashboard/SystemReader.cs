@@ -72,7 +72,8 @@ internal sealed class SystemReader(
         return [.. agent.Select(row => new RecentError(At(row.At), "agent", $"{row.Kind}: {row.Detail}", row.ConversationId))
             .Concat(sends.Select(row => new RecentError(At(row.At), "outbox", $"{row.Kind} {row.State}: {row.LastError ?? "no error recorded"}", row.ConversationId)))
             .Concat(deliveries.Select(row => new RecentError(
-                At(row.At), "webhook", $"{row.Type} to {row.Url} failed for good ({(row.LastStatusCode is { } code ? $"HTTP {code}" : row.LastError ?? "no answer")})", row.ConversationId)))
+                At(row.At), "webhook", $"{row.Type} to {row.Url} failed for good ({(row.LastStatusCode is { } code ? $"HTTP {code}" : row.LastError ?? "no answer")})",
+                WebhookFanOut.IsTransportOrder(row.ConversationId) ? null : row.ConversationId)))
             .OrderByDescending(error => error.At)
             .Take(MaxErrors)];
     }

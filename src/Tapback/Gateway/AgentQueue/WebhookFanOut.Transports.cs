@@ -11,7 +11,12 @@ internal static partial class WebhookFanOut
     /// The ordering key that stands in for a conversation on a transport's own events: a receiver
     /// hears a transport's degradation before its recovery, as it hears a conversation's events in order.
     /// </summary>
-    public static string TransportOrder(string transport) => $"transport:{transport}";
+    public static string TransportOrder(string transport) => $"{TransportOrderPrefix}{transport}";
+
+    /// <summary>Whether a delivery's <c>conversation_id</c> is a transport's ordering key rather than a conversation.</summary>
+    public static bool IsTransportOrder(string conversationId) => conversationId.StartsWith(TransportOrderPrefix, StringComparison.Ordinal);
+
+    private const string TransportOrderPrefix = "transport:";
 
     /// <summary>
     /// Writes one delivery of a transport event (the bridge watchdog's <c>transport.degraded</c> /
