@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -7,6 +6,7 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Transports;
 using Tapback.Gateway.Watchdog;
+using Tapback.Hosting;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -23,11 +23,6 @@ internal sealed class SystemReader(
 {
     private const int MaxErrors = 30;
 
-    private static readonly string Version =
-        typeof(SystemReader).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SystemReader).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
-
     public async Task<SystemView> ReadAsync(CancellationToken cancellationToken = default)
     {
         var chosen = await model.GetAsync();
@@ -36,7 +31,7 @@ internal sealed class SystemReader(
         var states = (await transportHealth.AllAsync(cancellationToken)).ToDictionary(row => row.Transport, StringComparer.Ordinal);
         return new SystemView
         {
-            Version = Version,
+            Version = ProductVersion.Informational,
             Store = database.Description,
             Model = new ModelView(agentOptions.Value.Enabled, chosen.Provider, chosen.ModelId, chosen.Description),
             Health = report.Status.ToString(),
