@@ -128,6 +128,7 @@ internal sealed partial class BlueBubblesWatchdogKit : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(WebhookTestKit.Settings())
         {
+            ["Tapback:Admin:Token"] = WatchdogHealth.AdminToken,
             ["Tapback:Watchdog:CheckInterval"] = "00:00:10",
             ["Tapback:Watchdog:DegradedAfter"] = "00:01:00",
             ["Tapback:Watchdog:RecoveredAfter"] = "00:01:00",

@@ -22,6 +22,10 @@ public sealed class BlueBubblesWatchdogTests
         var health = await kit.HealthAsync();
         Assert.Contains("does not answer", health.Description, StringComparison.Ordinal);
         Assert.Equal("Degraded", health.Overall);
+        // Anyone may probe; only the operator reads why (the reason names the server's address).
+        var anyone = await WatchdogHealth.EntryAsync(kit.Host, BlueBubblesWatchdogKit.Transport, asOperator: false);
+        Assert.Equal(("Degraded", null, "Degraded"), anyone);
+        Assert.Equal("Degraded", await kit.Host.Client.GetStringAsync("/healthz"));
         var skipped = new List<System.Text.Json.Nodes.JsonObject>();
         var degraded = await socket.ReceiveAsync("transport.degraded", skipped);
         Assert.Equal("bb", (string?)degraded["data"]!["transport"]);

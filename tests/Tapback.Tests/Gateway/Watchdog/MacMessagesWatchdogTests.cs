@@ -8,6 +8,7 @@ public sealed class MacMessagesWatchdogTests
 {
     private static readonly Dictionary<string, string?> Watchdog = new()
     {
+        ["Tapback:Admin:Token"] = WatchdogHealth.AdminToken,
         ["Tapback:Watchdog:CheckInterval"] = "00:00:10",
         ["Tapback:Watchdog:DegradedAfter"] = "00:01:00",
         ["Tapback:Watchdog:RecoveredAfter"] = "00:01:00",
