@@ -8,6 +8,8 @@ namespace Tapback.Tests.Gateway.Watchdog;
 /// <summary>The watchdog on a BlueBubbles bridge: each stall it detects goes degraded and back, told once each way.</summary>
 public sealed class BlueBubblesWatchdogTests
 {
+    private static readonly string[] TransportEvents = ["transport.degraded", "transport.recovered"];
+
     [Fact]
     public async Task Watchdog_ServerUnreachable_DegradedAndRecoveredOnceOnHealthzWebSocketWebhooksAndLog()
     {
@@ -137,5 +139,33 @@ public sealed class BlueBubblesWatchdogTests
         await kit.AdvanceChecksAsync(TimeSpan.FromMinutes(1));
         Assert.Single(kit.Webhooks("transport.recovered"));
         Assert.Single(kit.Logged(LogLevel.Information, "Transport bb has recovered"));
+    }
+
+    [Fact]
+    public async Task Watchdog_Degraded_OnlyTheIntegrationsOnThatTransportHear()
+    {
+        await using var kit = await BlueBubblesWatchdogKit.StartAsync(new Dictionary<string, string?> { ["Tapback:Transports:phone:Kind"] = "Simulator" });
+        const string SimulatorPhone = "+15559870000";
+        var otherToken = await GatewayScript.PairAsync(kit.Host, SimulatorPhone);
+        await using var otherReceiver = await Tapback.Tests.AgentLink.Webhooks.WebhookReceiver.StartAsync();
+        using (var other = new HttpClient { BaseAddress = kit.Host.BaseAddress })
+        {
+            other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", otherToken);
+            using var created = await other.PostAsJsonAsync("/v2/webhooks", new { url = otherReceiver.Url, events = TransportEvents });
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var (otherSocket, _) = await ScriptedAgentClient.ConnectReadyAsync(kit.Host.BaseAddress, SimulatorPhone, otherToken);
+        await using var otherConnection = otherSocket;
+
+        kit.Fake.HelperConnected = false;
+        await kit.AdvanceUntilHealthAsync("Degraded");
+        await kit.AdvanceUntilAsync(async () => kit.Webhooks("transport.degraded").Count == 1 && await kit.PendingDeliveriesAsync() == 0);
+
+        Assert.Empty(otherReceiver.Received);
+        Assert.Equal(1, await kit.CountAsync("SELECT count(*) FROM webhook_deliveries WHERE type = 'transport.degraded'"));
+        // The simulator's agent hears nothing of bb: the next frame it gets is the answer to its own bad frame.
+        await otherSocket.SendAsync("""{"type":"ack"}""");
+        Assert.Equal("error", (string?)(await otherSocket.ReceiveAsync())["type"]);
     }
 }
