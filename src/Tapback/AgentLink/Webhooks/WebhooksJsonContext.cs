@@ -17,6 +17,7 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(TypingEventData))]
 [JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]
 [JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationResumedEvent))]
+[JsonSerializable(typeof(TransportEventData))]
 [JsonSerializable(typeof(string[]))]
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
