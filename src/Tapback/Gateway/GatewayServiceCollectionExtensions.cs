@@ -7,6 +7,7 @@ using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Governor;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
@@ -16,6 +17,7 @@ using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
+using Tapback.Gateway.Watchdog;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 
@@ -45,6 +47,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddValidatedOptions<InboxOptions, InboxOptionsValidator>(configuration.GetSection(InboxOptions.SectionName));
         services.AddValidatedOptions<OptOutOptions, OptOutOptionsValidator>(configuration.GetSection(OptOutOptions.SectionName));
         services.AddSingleton<OptOutStore>();
+        services.AddTapbackWatchdog(configuration);
 
         // One switch, bound as a bool: a wrong value fails the binding at start, naming the key.
         services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations")).ValidateOnStart();
@@ -98,6 +101,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
         services.AddAgentActions(configuration);
+        services.AddTapbackLoopBreaker(configuration);
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<ClusterWakeUps>();
         return services;

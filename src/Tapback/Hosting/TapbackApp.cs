@@ -12,12 +12,14 @@ using Tapback.AgentLink.Rest;
 using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway;
 using Tapback.Gateway.Governor;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Hosting.Health;
 using Tapback.Hosting.Network;
 using Tapback.Hosting.OpenApi;
 using Tapback.Messaging.Json;
@@ -77,9 +79,11 @@ internal static class TapbackApp
         app.UseRateLimiter();
         app.UseGracefulShutdown();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
-        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) })
-            .WithHealthCheckDescription("Liveness: 200 while the process and its store answer.");
-        app.MapHealthChecks("/readyz")
+        // A bridge the watchdog finds stalled is Degraded (still 200): restarting or draining this node
+        // would not mend a Mac's Messages, and the other transports still work.
+        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync })
+            .WithHealthCheckDescription("Liveness: 200 while the process and its store answer (Degraded while a watched bridge looks stalled).");
+        app.MapHealthChecks("/readyz", new() { ResponseWriter = HealthReportWriter.WriteAsync })
             .WithHealthCheckDescription("Readiness: 200 while Tapback takes work; 503 while it stops or its store does not answer.");
         app.MapTapbackOpenApi();
         app.MapTapbackPages();
@@ -98,6 +102,7 @@ internal static class TapbackApp
         admin.MapWebhookAdmin();
         admin.MapOperatorActions();
         admin.MapHeldAdmin();
+        admin.MapLoopBreakerAdmin();
         return app;
     }
 }

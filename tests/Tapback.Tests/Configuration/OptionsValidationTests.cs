@@ -16,6 +16,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Gateway:OptOut:StoppedText", " ")]
     [InlineData("Tapback:Gateway:Pairing:MaxCodesPerHour", "0")]
     [InlineData("Tapback:Gateway:Inbox:AnswerWindow", "00:00:00")]
+    [InlineData("Tapback:Governor:LoopBreaker:FastReplyRounds", "1")]
+    [InlineData("Tapback:Governor:LoopBreaker:FastReplyWithin", "00:00:00")]
     [InlineData("Tapback:Gateway:Queue:MaxEvents", "0")]
     [InlineData("Tapback:Agent:AllowFrom:0", "not a phone")]
     [InlineData("Tapback:Node:HeartbeatInterval", "00:00:00")]
@@ -39,6 +41,12 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Actions:LookupFreshFor", "31.00:00:00")]
     [InlineData("Tapback:Governor:UnansweredLimit", "-1")]
     [InlineData("Tapback:Governor:UnansweredLimt", "5")]
+    [InlineData("Tapback:Watchdog:CheckInterval", "00:00:00")]
+    [InlineData("Tapback:Watchdog:DegradedAfter", "-00:00:01")]
+    [InlineData("Tapback:Watchdog:RecoveredAfter", "-00:00:01")]
+    [InlineData("Tapback:Watchdog:StuckSendAfter", "00:00:00")]
+    [InlineData("Tapback:Watchdog:Canary:Handle", "+15551234567")]
+    [InlineData("Tapback:Watchdog:Canary:Every", "01:00:00")]
     public async Task Start_BadValue_FailsNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -13,6 +13,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(MessageHeldData))]
 [JsonSerializable(typeof(MessageStatusData))]
 [JsonSerializable(typeof(TypingData))]
+[JsonSerializable(typeof(TransportDegradedData))]
+[JsonSerializable(typeof(TransportRecoveredData))]
 [JsonSerializable(typeof(MessageChangedData))]
 [JsonSerializable(typeof(UploadResponseData))]
 [JsonSerializable(typeof(ErrorData))]
@@ -25,6 +27,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(ChatData))]
 [JsonSerializable(typeof(UploadAttachmentData))]
 [JsonSerializable(typeof(UploadReceipt))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationResumedEvent))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class AgentLinkJsonContext : JsonSerializerContext
 {

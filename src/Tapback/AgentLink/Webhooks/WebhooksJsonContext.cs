@@ -16,6 +16,9 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(HeldEventData))]
 [JsonSerializable(typeof(MessageChangeEventData))]
 [JsonSerializable(typeof(TypingEventData))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationResumedEvent))]
+[JsonSerializable(typeof(TransportEventData))]
 [JsonSerializable(typeof(string[]))]
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

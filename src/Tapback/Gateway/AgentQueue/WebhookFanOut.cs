@@ -13,7 +13,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// inside the transaction that queues the event, so an event is never stored without its deliveries
 /// (nor a delivery without its event). The body is rendered when it is sent, so file URLs are fresh.
 /// </summary>
-internal static class WebhookFanOut
+internal static partial class WebhookFanOut
 {
     /// <summary>
     /// Returns whether any delivery row was written (so whether the webhook worker has anything new to
@@ -150,8 +150,8 @@ internal static class WebhookFanOut
             case var status when IsStatus(status):
                 return kind;
             case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped
-                or AgentQueueKinds.MessageHeld:
-                // The person's edits, unsends and typing: the queue's kinds are the webhooks' type names.
+                or AgentQueueKinds.MessageHeld or AgentQueueKinds.ConversationPaused or AgentQueueKinds.ConversationResumed:
+                // The person's edits, unsends and typing, the governor's holds, the loop breaker's pauses: the queue's kinds are the webhooks' type names.
                 return kind;
             default:
                 // Gateway-internal kinds (approvals …) are not webhook events.

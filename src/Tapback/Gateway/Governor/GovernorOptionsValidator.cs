@@ -9,7 +9,8 @@ namespace Tapback.Gateway.Governor;
 /// </summary>
 internal sealed class GovernorOptionsValidator(IConfiguration configuration) : IValidateOptions<GovernorOptions>
 {
-    private static readonly string[] GlobalKeys = [.. GovernorOptions.LimitKeys, nameof(GovernorOptions.ApplyToSimulator)];
+    // LoopBreaker is the loop breaker's own section (Tapback:Governor:LoopBreaker), checked by its validator.
+    private static readonly string[] GlobalKeys = [.. GovernorOptions.LimitKeys, nameof(GovernorOptions.ApplyToSimulator), "LoopBreaker"];
 
     public ValidateOptionsResult Validate(string? name, GovernorOptions options)
     {

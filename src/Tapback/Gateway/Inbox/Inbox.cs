@@ -28,6 +28,7 @@ internal sealed partial class Inbox(
     OutboxSignal outboxSignal,
     IEnumerable<IWaitingPrompts> waitingPrompts,
     IEnumerable<IInboundObserver> inboundObservers,
+    IEnumerable<IInboundWatch> watches,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
     TapbackMetrics metrics,

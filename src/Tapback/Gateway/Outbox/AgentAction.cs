@@ -55,8 +55,9 @@ internal sealed record AgentAction
     public bool VoiceNote { get; init; }
 
     /// <summary>
-    /// The send governor (Gateway/Governor) does not judge this send: the gateway's own message (a
-    /// pairing reply, a STOP confirmation, the stranger notice) or an operator's reply. An agent's is
+    /// The send governor (Gateway/Governor) does not judge this send (written with <c>governor_exempt</c>
+    /// set, as an operator's release leaves a row): the gateway's own message (a pairing reply, a STOP
+    /// confirmation, the stranger notice, the watchdog's canary) or an operator's reply. An agent's is
     /// judged, which is the default, so a new way for an agent to send cannot miss the governor.
     /// </summary>
     public bool GovernorExempt { get; init; }
