@@ -108,6 +108,7 @@ public sealed partial class TapbackAgentClient
             {
                 Reason = $"The handler failed: {failure.Message} The event was not acknowledged and comes again after the reconnect.",
                 Exception = failure,
+                HandlerFailed = true,
                 WasConnected = connection.WasConnected,
             };
         }

@@ -24,6 +24,9 @@ public sealed record DisconnectedEvent : TapbackEvent
     /// <summary>Whether the connection had been answered with <c>connected</c> before it ended.</summary>
     public bool WasConnected { get; init; }
 
+    /// <summary>True when your handler threw (<see cref="Exception"/>): its event was not acknowledged and comes again.</summary>
+    public bool HandlerFailed { get; init; }
+
     /// <summary>The exception behind it: a network error, or your handler's, whose event comes again.</summary>
     public Exception? Exception { get; init; }
 
