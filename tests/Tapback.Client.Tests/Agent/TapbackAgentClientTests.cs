@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Tapback.Client.Tests.Infrastructure;
 using Tapback.Tests.Infrastructure;
 
@@ -131,6 +132,43 @@ public sealed class TapbackAgentClientTests
         var error = await Assert.ThrowsAsync<TapbackSendFailedException>(() => sending);
         Assert.True(error.Refused);
         Assert.Contains("effect", error.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrowsOnce_EventComesAgainAfterTheReconnectAndIsAnsweredOnce()
+    {
+        await using var host = await TapbackTestHost.StartAsync();
+        var paired = await Phones.PairAsync(host, Phone);
+        var clientTime = new FakeTimeProvider(host.Time.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.Zero };
+        var client = new TapbackAgentClient(new() { Gateway = host.BaseAddress, Phone = Phone, Token = paired.Token, TimeProvider = clientTime, Jitter = () => 0.5 });
+        var attempts = 0;
+        await using var agent = new RunningAgent(client, async (received, cancellationToken) =>
+        {
+            if (received is MessageReceivedEvent message)
+            {
+                if (Interlocked.Increment(ref attempts) == 1)
+                {
+                    throw new InvalidOperationException("the store is down for a moment");
+                }
+
+                await client.ReplyAsync(message, $"echo: {message.Text}", cancellationToken: cancellationToken);
+            }
+        });
+        await host.AdvanceUntilAsync(() => Task.FromResult(client.IsConnected));
+
+        await host.SendAsync(Phone, "hello");
+        await Waits.UntilAsync(
+            async () => await Phones.BubblesAsync(host, Phone, "echo: hello") == 1 && await host.IsIdleAsync(),
+            () =>
+            {
+                clientTime.Advance(TimeSpan.FromSeconds(1));
+                host.Time.Advance(TimeSpan.FromMilliseconds(100));
+            });
+
+        Assert.Equal(2, Volatile.Read(ref attempts));
+        var failed = Assert.Single(agent.Events.OfType<DisconnectedEvent>());
+        Assert.True(failed.HandlerFailed);
+        Assert.Equal("the store is down for a moment", failed.Exception!.Message);
     }
 
     [Fact]
