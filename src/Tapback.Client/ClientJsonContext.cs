@@ -33,4 +33,8 @@ namespace Tapback.Client;
 [JsonSerializable(typeof(ExchangeRequest))]
 [JsonSerializable(typeof(PairingResult))]
 [JsonSerializable(typeof(ProblemDetails))]
-internal sealed partial class ClientJsonContext : JsonSerializerContext;
+internal sealed partial class ClientJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: <c>+</c> and non-ASCII written as themselves, as the gateway writes them (made on first use).</summary>
+    public static ClientJsonContext Wire => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = WireEncoder.Relaxed });
+}

@@ -16,7 +16,7 @@ internal static class HttpProblems
         ProblemDetails? problem = null;
         try
         {
-            problem = await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.ProblemDetails, cancellationToken);
+            problem = await response.Content.ReadFromJsonAsync(ClientJsonContext.Wire.ProblemDetails, cancellationToken);
         }
         catch (JsonException)
         {

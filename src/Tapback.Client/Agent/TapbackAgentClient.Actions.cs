@@ -38,7 +38,7 @@ public sealed partial class TapbackAgentClient
             // Already answered (a redelivered message.sent of an earlier try): nothing is written.
             if (!outcome.IsCompleted)
             {
-                var pending = new PendingSend(FrameCodec.Serialize(FrameTypes.SendMessage, data, ClientJsonContext.Default.SendMessageData));
+                var pending = new PendingSend(FrameCodec.Serialize(FrameTypes.SendMessage, data, ClientJsonContext.Wire.SendMessageData));
                 _pending[key] = pending;
                 if (_connection is { IsConnected: true } connection)
                 {
@@ -67,26 +67,26 @@ public sealed partial class TapbackAgentClient
 
     /// <summary>Adds (or removes) a tapback on a message: <see cref="Reactions"/> names the six.</summary>
     public Task ReactAsync(string messageId, string reaction, bool remove = false, CancellationToken cancellationToken = default) =>
-        WriteNowAsync(FrameTypes.SendReaction, new SendReactionData(messageId, remove ? "remove" : "add", reaction), ClientJsonContext.Default.SendReactionData, cancellationToken);
+        WriteNowAsync(FrameTypes.SendReaction, new SendReactionData(messageId, remove ? "remove" : "add", reaction), ClientJsonContext.Wire.SendReactionData, cancellationToken);
 
     /// <summary>Shows or hides the typing indicator in a chat.</summary>
     public Task SetTypingAsync(string chatId, bool typing, CancellationToken cancellationToken = default) =>
-        WriteNowAsync(typing ? FrameTypes.StartTyping : FrameTypes.StopTyping, new ChatData(chatId), ClientJsonContext.Default.ChatData, cancellationToken);
+        WriteNowAsync(typing ? FrameTypes.StartTyping : FrameTypes.StopTyping, new ChatData(chatId), ClientJsonContext.Wire.ChatData, cancellationToken);
 
     /// <summary>Marks a chat read up to the phone's latest message (it shows "Read").</summary>
     public Task MarkReadAsync(string chatId, CancellationToken cancellationToken = default) =>
-        WriteNowAsync(FrameTypes.MarkRead, new ChatData(chatId), ClientJsonContext.Default.ChatData, cancellationToken);
+        WriteNowAsync(FrameTypes.MarkRead, new ChatData(chatId), ClientJsonContext.Wire.ChatData, cancellationToken);
 
     /// <summary>
     /// Edits a message the agent sent; the outcome comes as <see cref="MessageEditedEvent"/> or a
     /// <see cref="MessageFailedEvent"/> with operation <c>edit</c>. <paramref name="clientMessageId"/> is the edit's key.
     /// </summary>
     public Task EditAsync(string messageId, string text, string? clientMessageId = null, CancellationToken cancellationToken = default) =>
-        WriteNowAsync(FrameTypes.EditMessage, new EditMessageData(messageId, text, clientMessageId ?? Guid.NewGuid().ToString("N")), ClientJsonContext.Default.EditMessageData, cancellationToken);
+        WriteNowAsync(FrameTypes.EditMessage, new EditMessageData(messageId, text, clientMessageId ?? Guid.NewGuid().ToString("N")), ClientJsonContext.Wire.EditMessageData, cancellationToken);
 
     /// <summary>Takes back a message the agent sent (or cancels its send still waiting); asking again does nothing more.</summary>
     public Task UnsendAsync(string messageId, CancellationToken cancellationToken = default) =>
-        WriteNowAsync(FrameTypes.UnsendMessage, new UnsendMessageData(messageId), ClientJsonContext.Default.UnsendMessageData, cancellationToken);
+        WriteNowAsync(FrameTypes.UnsendMessage, new UnsendMessageData(messageId), ClientJsonContext.Wire.UnsendMessageData, cancellationToken);
 
     /// <summary>Writes a frame that carries no key on the open connection; throws <see cref="TapbackNotConnectedException"/> without one.</summary>
     private Task WriteNowAsync<T>(string type, T data, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
@@ -130,7 +130,7 @@ public sealed partial class TapbackAgentClient
 
         try
         {
-            await WriteBytesAsync(connection, FrameCodec.Serialize(FrameTypes.Ack, new AckData(seq), ClientJsonContext.Default.AckData), cancellationToken);
+            await WriteBytesAsync(connection, FrameCodec.Serialize(FrameTypes.Ack, new AckData(seq), ClientJsonContext.Wire.AckData), cancellationToken);
         }
         catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or InvalidOperationException)
         {

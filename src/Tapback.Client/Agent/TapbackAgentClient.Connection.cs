@@ -87,7 +87,7 @@ public sealed partial class TapbackAgentClient
             }
 
             _connection = connection;
-            await WriteAsync(connection, FrameTypes.Ready, new ReadyData(Acks: true), ClientJsonContext.Default.ReadyData, stopping);
+            await WriteAsync(connection, FrameTypes.Ready, new ReadyData(Acks: true), ClientJsonContext.Wire.ReadyData, stopping);
             await ReadAsync(connection, deliveries, stopping);
             return new DisconnectedEvent
             {

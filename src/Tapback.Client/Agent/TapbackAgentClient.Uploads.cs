@@ -27,7 +27,7 @@ public sealed partial class TapbackAgentClient
         {
             var waiting = new TaskCompletionSource<UploadResponseData>(TaskCreationOptions.RunContinuationsAsynchronously);
             _uploadAnswer = waiting;
-            await WriteNowAsync(FrameTypes.UploadAttachment, new UploadAttachmentData(fileName, contentType, size), ClientJsonContext.Default.UploadAttachmentData, cancellationToken);
+            await WriteNowAsync(FrameTypes.UploadAttachment, new UploadAttachmentData(fileName, contentType, size), ClientJsonContext.Wire.UploadAttachmentData, cancellationToken);
             answer = await waiting.Task.WaitAsync(cancellationToken);
         }
         finally
@@ -49,7 +49,7 @@ public sealed partial class TapbackAgentClient
         request.Content.Headers.ContentType ??= MediaTypeHeaderValue.Parse(contentType);
         using var response = await _http.SendAsync(request, cancellationToken);
         await HttpProblems.ThrowIfFailedAsync(response, _time, cancellationToken);
-        var receipt = await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.UploadReceipt, cancellationToken);
+        var receipt = await response.Content.ReadFromJsonAsync(ClientJsonContext.Wire.UploadReceipt, cancellationToken);
         return new UploadedAttachment(answer.AttachmentId, new Uri(answer.DownloadUrl), receipt?.SizeBytes ?? size);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class TapbackAgentClient
     {
         try
         {
-            if (frame.Data.Deserialize(ClientJsonContext.Default.UploadResponseData) is { } answer)
+            if (frame.Data.Deserialize(ClientJsonContext.Wire.UploadResponseData) is { } answer)
             {
                 _uploadAnswer?.TrySetResult(answer);
             }

@@ -28,9 +28,9 @@ public static class TapbackPairing
         try
         {
             var request = new ExchangeRequest(phone.Trim(), code.Trim());
-            using var response = await http.PostAsJsonAsync(new Uri(gateway, "auth/exchange"), request, ClientJsonContext.Default.ExchangeRequest, cancellationToken);
+            using var response = await http.PostAsJsonAsync(new Uri(gateway, "auth/exchange"), request, ClientJsonContext.Wire.ExchangeRequest, cancellationToken);
             await HttpProblems.ThrowIfFailedAsync(response, TimeProvider.System, cancellationToken);
-            return await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.PairingResult, cancellationToken)
+            return await response.Content.ReadFromJsonAsync(ClientJsonContext.Wire.PairingResult, cancellationToken)
                 ?? throw new InvalidOperationException("The gateway answered /auth/exchange without a body.");
         }
         finally

@@ -30,4 +30,8 @@ namespace Tapback.Client;
 [JsonSerializable(typeof(WebhookConversationPausedEvent))]
 [JsonSerializable(typeof(WebhookConversationResumedEvent))]
 [JsonSerializable(typeof(WebhookTransportEvent))]
-internal sealed partial class RestJsonContext : JsonSerializerContext;
+internal sealed partial class RestJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: <c>+</c> and non-ASCII written as themselves, as the gateway writes them (made on first use).</summary>
+    public static RestJsonContext Wire => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = WireEncoder.Relaxed });
+}

@@ -54,7 +54,7 @@ public sealed partial class TapbackRestClient : IDisposable
     /// <summary>The longest wait before a retry; a longer <c>Retry-After</c> is thrown to the caller instead.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    private static RestJsonContext Json => RestJsonContext.Default;
+    private static RestJsonContext Json => RestJsonContext.Wire;
 
     /// <summary><c>POST /v2/messages</c>: sends a message (durable once answered).</summary>
     /// <param name="request">The chat and what to send.</param>

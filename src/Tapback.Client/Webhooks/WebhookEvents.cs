@@ -7,7 +7,7 @@ namespace Tapback.Client;
 /// <summary>Reads a webhook body into its typed <see cref="WebhookEvent"/>. Verify the body first (<see cref="WebhookVerifier"/>).</summary>
 public static class WebhookEvents
 {
-    private static readonly RestJsonContext Json = RestJsonContext.Default;
+    private static readonly RestJsonContext Json = RestJsonContext.Wire;
 
     /// <summary>The event in <paramref name="body"/>; an unknown type is a <see cref="WebhookUnknownEvent"/>.</summary>
     /// <exception cref="JsonException">The body is not a Tapback webhook event.</exception>

@@ -6,7 +6,7 @@ namespace Tapback.Client;
 /// <summary>Turns a gateway frame into its typed event; a frame it does not know or cannot read becomes an <see cref="UnknownEvent"/>.</summary>
 internal static class EventReader
 {
-    private static readonly ClientJsonContext Json = ClientJsonContext.Default;
+    private static readonly ClientJsonContext Json = ClientJsonContext.Wire;
 
     public static TapbackEvent Read(InboundFrame frame)
     {

@@ -9,7 +9,7 @@ internal static class FrameCodec
     public static byte[] Serialize<T>(string type, T data, JsonTypeInfo<T> typeInfo)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = WireEncoder.Relaxed }))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
