@@ -33,6 +33,15 @@ npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=er
 
 # A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
 dotnet build Tapback.slnx --nologo -v quiet
+
+# ── TypeScript SDK (sdk/typescript) ──
+# npm ci installs its lock file; npm test builds it with tsc and runs its node:test suite (and the
+# TypeScript examples) against a real Tapback: the Tapback.dll just built, started by the tests on a
+# free loopback port with a temporary SQLite data directory. A failing test stops this script (set -e).
+echo "── TypeScript SDK tests ──"
+npm ci --prefix sdk/typescript --prefer-offline --no-audit --no-fund --loglevel=error
+npm test --prefix sdk/typescript
+
 for store in $stores; do
   echo "── Tapback tests on $store ──"
   # A hung test fails the run with a dump instead of using up CI's time.
