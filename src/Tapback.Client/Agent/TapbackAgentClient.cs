@@ -113,13 +113,8 @@ public sealed partial class TapbackAgentClient : IAsyncDisposable
         await _disposing.CancelAsync();
         if (_loop is { } loop)
         {
-            try
-            {
-                await loop;
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or TapbackReplacedException)
-            {
-            }
+            // How the loop ended was for the reader of the events to see; disposing only waits for it.
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _disposing.Dispose();
@@ -155,13 +150,9 @@ public sealed partial class TapbackAgentClient : IAsyncDisposable
         finally
         {
             await stopping.CancelAsync();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or TapbackReplacedException)
-            {
-            }
+
+            // Already thrown to the caller above when it ended on its own; here it only has to have stopped.
+            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
             Volatile.Write(ref _running, 0);
         }
