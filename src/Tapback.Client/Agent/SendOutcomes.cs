@@ -33,7 +33,12 @@ internal sealed class SendOutcomes
 
     public void Report(string clientMessageId, SendOutcome outcome)
     {
-        if (_known.TryAdd(clientMessageId, outcome))
+        // A held send's later sent or failed replaces the hold; a final outcome is never replaced.
+        if (_known.TryGetValue(clientMessageId, out var earlier) && !earlier.IsFinal && outcome.IsFinal)
+        {
+            _known.TryUpdate(clientMessageId, outcome, earlier);
+        }
+        else if (_known.TryAdd(clientMessageId, outcome))
         {
             _order.Enqueue(clientMessageId);
             while (_order.Count > Remembered && _order.TryDequeue(out var oldest))

@@ -13,16 +13,17 @@ public sealed partial class TapbackAgentClient
     /// <summary>
     /// Sends a message and waits for its outcome. The send carries a <c>clientMessageId</c> (a new one
     /// unless <see cref="SendOptions.ClientMessageId"/> names it): while no outcome has come it is written
-    /// again after each reconnect, and the gateway sends it once. A send held by the governor waits
-    /// until it goes or fails (a <see cref="MessageHeldEvent"/> says so meanwhile); bound the wait with
-    /// <paramref name="cancellationToken"/>.
+    /// again after each reconnect, and the gateway sends it once. Returns once the gateway sent it, or
+    /// holds it (the send governor: <see cref="SendResult.Held"/>; it goes later or fails, and its
+    /// <see cref="MessageSentEvent"/> or <see cref="MessageFailedEvent"/> comes with the events), so a
+    /// handler that awaits a held send does not stall the events behind it.
     /// </summary>
     /// <param name="chatId">A chat of this integration (from an event), or the paired phone number; null for the paired phone's one-to-one chat.</param>
     /// <param name="text">The text; may be empty when files are attached.</param>
     /// <param name="options">Key, inline reply, effect, schedule and files.</param>
     /// <param name="cancellationToken">Stops waiting (the send may still go: ask again with the same key to learn its outcome).</param>
     /// <exception cref="TapbackSendFailedException">The gateway reported <c>message.failed</c> or refused the frame.</exception>
-    public async Task<SentMessage> SendAsync(string? chatId, string text, SendOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<SendResult> SendAsync(string? chatId, string text, SendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= new SendOptions();
@@ -48,7 +49,7 @@ public sealed partial class TapbackAgentClient
 
             var result = await outcome.WaitAsync(cancellationToken);
             return result.Error is null
-                ? new SentMessage(result.MessageId!, result.ChatId, key)
+                ? new SendResult(result.MessageId!, result.ChatId, key) { HeldReason = result.HeldReason }
                 : throw new TapbackSendFailedException(key, result.Error, result.MessageId, result.Refused);
         }
         finally
@@ -59,7 +60,7 @@ public sealed partial class TapbackAgentClient
     }
 
     /// <summary>Answers a message in its chat (<see cref="SendAsync"/>); set <see cref="SendOptions.ReplyTo"/> to thread the answer under it.</summary>
-    public Task<SentMessage> ReplyAsync(MessageReceivedEvent message, string text, SendOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<SendResult> ReplyAsync(MessageReceivedEvent message, string text, SendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         return SendAsync(message.ChatId, text, options, cancellationToken);

@@ -187,6 +187,9 @@ public sealed partial class TapbackAgentClient
                 case MessageFailedEvent { ClientMessageId: { } key, Operation: null } failed:
                     _outcomes.Report(key, new SendOutcome(failed.ChatId, failed.MessageId, failed.Error));
                     break;
+                case MessageHeldEvent { ClientMessageId: { } key } held:
+                    _outcomes.Report(key, new SendOutcome(held.ChatId, held.MessageId, Error: null, HeldReason: held.Reason));
+                    break;
                 case ErrorEvent { RequestType: FrameTypes.SendMessage, ClientMessageId: { } key } refused:
                     _outcomes.Report(key, new SendOutcome(string.Empty, null, refused.Message, Refused: true));
                     break;

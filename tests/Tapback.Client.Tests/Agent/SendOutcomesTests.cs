@@ -27,6 +27,21 @@ public sealed class SendOutcomesTests
     }
 
     [Fact]
+    public async Task Report_HeldThenSent_AnswersTheWaiterAtTheHoldAndALaterAskWithTheSend()
+    {
+        var outcomes = new SendOutcomes();
+        var waiting = outcomes.WaitAsync("c-1");
+
+        outcomes.Report("c-1", new SendOutcome("conv_1", "msg_1", Error: null, HeldReason: "unanswered_limit"));
+        outcomes.StopWaiting("c-1");
+        outcomes.Report("c-1", new SendOutcome("conv_1", "msg_1", Error: null));
+        outcomes.Report("c-1", new SendOutcome("conv_1", "msg_1", Error: null, HeldReason: "unanswered_limit"));
+
+        Assert.Equal("unanswered_limit", (await waiting).HeldReason);
+        Assert.True((await outcomes.WaitAsync("c-1")).IsFinal);
+    }
+
+    [Fact]
     public void Report_MoreThanRemembered_ForgetsTheOldest()
     {
         var outcomes = new SendOutcomes();

@@ -75,8 +75,10 @@ internal sealed class GatewayTransport(TapbackAgentClient client, IOptions<Remot
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            var sent = await client.SendAsync(send.ChatId, send.Text, new SendOptions { ClientMessageId = send.IdempotencyKey }, waiting.Token);
-            return sent.MessageId;
+            // Held by the gateway's send governor counts as handed over: the gateway's outbox owns it now
+            // and sends it when released (asking again would only hear the same hold).
+            var taken = await client.SendAsync(send.ChatId, send.Text, new SendOptions { ClientMessageId = send.IdempotencyKey }, waiting.Token);
+            return taken.MessageId;
         }
         catch (TapbackSendFailedException exception)
         {
