@@ -42,6 +42,11 @@ echo "── TypeScript SDK tests ──"
 npm ci --prefix sdk/typescript --prefer-offline --no-audit --no-fund --loglevel=error
 npm test --prefix sdk/typescript
 
+# ── .NET SDK (src/Tapback.Client) ──
+# Its tests (tests/Tapback.Client.Tests, examples/dotnet-echo run as a process among them) are projects
+# of Tapback.slnx: the loop below runs them on each store with the server's tests, against a real
+# Tapback they start in-process on loopback. Nothing to run apart.
+
 for store in $stores; do
   echo "── Tapback tests on $store ──"
   # A hung test fails the run with a dump instead of using up CI's time.
