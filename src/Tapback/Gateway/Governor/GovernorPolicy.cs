@@ -43,6 +43,10 @@ internal sealed class GovernorPolicy(IOptions<GovernorOptions> options, IConfigu
         return limits;
     }
 
+    /// <summary>Whether the governor (its limits and its loop breaker) watches the named transport instance's conversations.</summary>
+    public bool Governs(string transport) =>
+        transports.TryGet(transport, out var found) && Governs(found, options.Value.ApplyToSimulator);
+
     private static bool Governs(IMessageTransport transport, bool applyToSimulator) =>
         transport.Capabilities.PacedByDefault || (applyToSimulator && transport.Capabilities.Simulated);
 
