@@ -126,10 +126,15 @@ class TapbackServer:
 
     async def wait_for_phone(self, phone: str, condition: Any, timeout: float = 30) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
+        events: list[dict[str, Any]] = []
         while True:
-            events = await self.phone_events(phone)
-            if condition(events):
-                return events
+            try:
+                events = await self.phone_events(phone)
+            except httpx.TransportError:
+                pass  # Tapback is being restarted by the test
+            else:
+                if condition(events):
+                    return events
             if time.monotonic() > deadline:
                 raise AssertionError(f"The phone saw only: {[(e['type'], e.get('text')) for e in events]}")
             await asyncio.sleep(0.05)

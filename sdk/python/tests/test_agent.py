@@ -107,6 +107,26 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
             error = await next_of(client, tapback.ErrorEvent)
             self.assertEqual(pending.client_message_id, getattr(error, "client_message_id"))
 
+    async def test_send_SameClientMessageIdAgain_SentOnceAndReportedOnce(self) -> None:
+        phone = "+15550101006"
+        pairing = await SERVER.pair(phone)
+        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as client:
+            first = await (await client.send(phone, "only once", client_message_id="same-key")).outcome(30)
+            # As after a reconnect: the same key again. The gateway sends nothing new and reports the
+            # first send once more; the client hands that report out only once.
+            repeat = await (await client.send(phone, "only once", client_message_id="same-key")).outcome(30)
+            self.assertEqual(first.message_id, repeat.message_id)
+            await client.send(phone, "marker", client_message_id="marker")
+            reports = []
+            async for event in client:
+                if isinstance(event, tapback.MessageSent):
+                    reports.append(event.client_message_id)
+                    if event.client_message_id == "marker":
+                        break
+            self.assertEqual(["same-key", "marker"], reports)
+
+        self.assertEqual(["only once", "marker"], await SERVER.phone_received(phone))
+
     async def test_connect_WrongToken_RaisesAuthenticationError(self) -> None:
         async with tapback.AgentClient(SERVER.base_url, "+15550101004", "tbk_wrong") as client:
             with self.assertRaises(tapback.AuthenticationError):
