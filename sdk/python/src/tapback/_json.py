@@ -39,3 +39,8 @@ def req_str(data: Mapping[str, Any], key: str) -> str:
 def opt_int(data: Mapping[str, Any], key: str) -> int | None:
     value = data.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` when it is a JSON object, else an empty one."""
+    return value if isinstance(value, Mapping) else {}

@@ -5,18 +5,21 @@ later, the only one from 14) and its legacy client (10.4 to 13, what Debian book
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import importlib
+from typing import Any, Callable, Mapping
 
 from websockets.exceptions import ConnectionClosed
 
-try:  # websockets >= 13
-    from websockets.asyncio.client import connect as _connect
 
-    _HEADERS = "additional_headers"
-except ImportError:  # websockets 10.4 - 12
-    from websockets.client import connect as _connect  # type: ignore[assignment,no-redef]
+def _client() -> tuple[Callable[..., Any], str]:
+    # Imported by name: which module exists depends on the installed version.
+    try:  # websockets >= 13
+        return importlib.import_module("websockets.asyncio.client").connect, "additional_headers"
+    except ImportError:  # websockets 10.4 - 12
+        return importlib.import_module("websockets.client").connect, "extra_headers"
 
-    _HEADERS = "extra_headers"
+
+_connect, _HEADERS = _client()
 
 # The gateway pings; frames can be large (a message with many files).
 MAX_FRAME_BYTES = 16 * 1024 * 1024

@@ -32,6 +32,7 @@ from websockets.exceptions import ConnectionClosed
 
 from . import _ws
 from ._http import USER_AGENT, api_error
+from ._json import mapping
 from .errors import AuthenticationError, ReplacedError, SendFailed, SendRefused, TapbackError
 from .events import ErrorEvent, Event, MessageFailed, MessageHeld, MessageReceived, MessageSent, parse_event
 from .models import Upload
@@ -433,7 +434,7 @@ class AgentClient:
         if not isinstance(frame, dict):
             return False
         kind = frame.get("type")
-        data = frame.get("data") if isinstance(frame.get("data"), dict) else {}
+        data = mapping(frame.get("data"))
         if kind == "connected":
             self._connection += 1
             self._delivered_seq = -1

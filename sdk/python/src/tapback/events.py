@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, ClassVar, Mapping, Union
 
-from ._json import opt_int, opt_str, parse_time, req_str, req_time
+from ._json import mapping, opt_int, opt_str, parse_time, req_str, req_time
 
 __all__ = [
     "Event",
@@ -323,7 +323,7 @@ def _typing(cls: type[Typing]) -> Callable[[str, int | None, Mapping[str, Any]],
 
 
 def _evidence(value: Any) -> LoopEvidence:
-    d: Mapping[str, Any] = value if isinstance(value, Mapping) else {}
+    d = mapping(value)
     return LoopEvidence(kind=req_str(d, "kind"), rounds=opt_int(d, "rounds"), detail=opt_str(d, "detail"))
 
 
@@ -390,8 +390,7 @@ def parse_event(frame: Mapping[str, Any]) -> Event:
     if not isinstance(type_, str):
         raise ValueError('A frame has a "type" string.')
     seq = opt_int(frame, "seq")
-    data = frame.get("data")
-    data = data if isinstance(data, Mapping) else {}
+    data = mapping(frame.get("data"))
     build = _BUILDERS.get(type_)
     if build is None:
         return UnknownEvent(type=type_, seq=seq, raw=data)

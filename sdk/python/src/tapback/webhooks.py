@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Mapping, Union
 
-from ._json import opt_int, opt_str, parse_time, req_str, req_time
+from ._json import mapping, opt_int, opt_str, parse_time, req_str, req_time
 from .errors import WebhookVerificationError
 from .models import Attachment
 
@@ -71,7 +71,7 @@ def normalize_secret(secret: str) -> bytes:
     if text.startswith(SECRET_PREFIX):
         text = text[len(SECRET_PREFIX):]
     # Base64 has no spaces: one inside the secret was a '+' that went through form decoding.
-    text = text.strip().replace(" ", "+")
+    text = text.replace(" ", "+")
     try:
         key = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as error:
@@ -293,7 +293,7 @@ def _change(d: Mapping[str, Any]) -> MessageChangeData:
 
 
 def _paused(d: Mapping[str, Any]) -> PausedData:
-    evidence = d.get("evidence") if isinstance(d.get("evidence"), Mapping) else {}
+    evidence = mapping(d.get("evidence"))
     return PausedData(
         chat_id=req_str(d, "chat_id"), reason=req_str(d, "reason"),
         evidence=LoopEvidenceData(kind=req_str(evidence, "kind"), rounds=opt_int(evidence, "rounds"), detail=opt_str(evidence, "detail")),
@@ -340,7 +340,7 @@ def parse_webhook_event(body: bytes | str | Mapping[str, Any]) -> WebhookEvent:
     envelope = body if isinstance(body, Mapping) else json.loads(body)
     if not isinstance(envelope, Mapping) or not isinstance(envelope.get("type"), str):
         raise ValueError('A webhook body is {"id", "type", "created_at", "data"}.')
-    data = envelope.get("data") if isinstance(envelope.get("data"), Mapping) else {}
+    data = mapping(envelope.get("data"))
     build = _DATA.get(envelope["type"])
     return WebhookEvent(
         id=req_str(envelope, "id"),
