@@ -38,3 +38,19 @@ for store in $stores; do
   # A hung test fails the run with a dump instead of using up CI's time.
   TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
 done
+
+# ── Python SDK (sdk/python) ──────────────────────────────────────────────────────────────────────
+# Its tests start the Tapback built above as a process (SQLite, the simulator) and drive it with the
+# SDK. PyPI is not reachable from CI, so the SDK's dependencies come from Debian (python3-websockets,
+# python3-httpx, and mypy for the typing check) for Debian's own /usr/bin/python3: the python3 first
+# on PATH may be another one without them.
+if ! /usr/bin/python3 -c "import websockets, httpx, mypy" >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing what the Python SDK's tests need: python3 python3-websockets python3-httpx mypy…"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3 python3-websockets python3-httpx mypy >/dev/null
+fi
+echo "── Python SDK tests ──"
+(cd sdk/python && MYPYPATH=src /usr/bin/python3 -m mypy --strict src/tapback ../../examples/python-echo/echo.py \
+  && /usr/bin/python3 -m unittest discover --start-directory tests --top-level-directory tests --verbose)
