@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import unittest
 
 from tapback_server import TapbackServer
 
 import tapback
+from tapback.agent import backoff_delay
 
 SERVER: TapbackServer
 
@@ -36,6 +38,16 @@ async def next_of(client: tapback.AgentClient, kind: type, timeout: float = 30) 
         raise AssertionError("The client stopped.")
 
     return await asyncio.wait_for(scan(), timeout)
+
+
+class BackoffTests(unittest.TestCase):
+    def test_backoffDelay_DoublesToTheCapWithFullJitter(self) -> None:
+        always_top = random.Random()
+        always_top.uniform = lambda low, high: high  # type: ignore[method-assign]
+        self.assertEqual([1, 2, 4, 8, 16, 32, 60, 60], [backoff_delay(n, 1, 60, always_top) for n in range(8)])
+        self.assertEqual(60, backoff_delay(10_000, 1, 60, always_top))
+        delays = [backoff_delay(3, 1, 60, random.Random(7)) for _ in range(200)]
+        self.assertTrue(all(0 <= d <= 8 for d in delays))
 
 
 class AgentClientTests(unittest.IsolatedAsyncioTestCase):
@@ -126,6 +138,18 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(["same-key", "marker"], reports)
 
         self.assertEqual(["only once", "marker"], await SERVER.phone_received(phone))
+
+    async def test_connect_SecondClientOfTheIntegration_FirstRaisesReplaced(self) -> None:
+        phone = "+15550101007"
+        pairing = await SERVER.pair(phone)
+        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as first:
+            await first.wait_connected(30)
+            async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as second:
+                await second.wait_connected(30)
+                with self.assertRaises(tapback.ReplacedError) as replaced:
+                    await asyncio.wait_for(first.__anext__(), 30)
+                self.assertIn("replaced", replaced.exception.reason)
+                self.assertTrue(second.is_connected)
 
     async def test_connect_WrongToken_RaisesAuthenticationError(self) -> None:
         async with tapback.AgentClient(SERVER.base_url, "+15550101004", "tbk_wrong") as client:

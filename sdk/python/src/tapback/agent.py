@@ -32,9 +32,9 @@ from websockets.exceptions import ConnectionClosed
 
 from . import _ws
 from ._http import USER_AGENT, api_error
-from ._json import mapping
+from ._json import mapping, opt_int
 from .errors import AuthenticationError, ReplacedError, SendFailed, SendRefused, TapbackError
-from .events import ErrorEvent, Event, MessageFailed, MessageHeld, MessageReceived, MessageSent, parse_event
+from .events import ErrorEvent, Event, MessageFailed, MessageHeld, MessageReceived, MessageSent, UnknownEvent, parse_event
 from .models import Upload
 
 __all__ = ["AgentClient", "PendingSend"]
@@ -377,21 +377,28 @@ class AgentClient:
     # The connection loop.
 
     async def _run(self) -> None:
-        attempt = 0
         try:
-            while not self._closing:
-                opened = await self._connect_once()
-                if self._fatal is not None or self._closing:
-                    break
-                if opened:
-                    attempt = 0
-                ceiling = min(self._backoff_cap, self._backoff_base * 2 ** min(attempt, 32))
-                delay = self._rng.uniform(0, ceiling)
-                _log.info("Reconnecting to the Tapback gateway in %.2f s (attempt %d).", delay, attempt + 1)
-                attempt += 1
-                await asyncio.sleep(delay)
+            await self._connect_loop()
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug must stop the loop loudly, not silently
+            _log.exception("The Tapback agent client stopped on an unexpected error.")
+            self._fatal = self._fatal or error
         finally:
             self._end(self._fatal)
+
+    async def _connect_loop(self) -> None:
+        attempt = 0
+        while not self._closing:
+            opened = await self._connect_once()
+            if self._fatal is not None or self._closing:
+                return
+            if opened:
+                attempt = 0
+            delay = backoff_delay(attempt, self._backoff_base, self._backoff_cap, self._rng)
+            _log.info("Reconnecting to the Tapback gateway in %.2f s (attempt %d).", delay, attempt + 1)
+            attempt += 1
+            await asyncio.sleep(delay)
 
     async def _connect_once(self) -> bool:
         try:
@@ -450,7 +457,11 @@ class AgentClient:
             if self._uploads:
                 self._uploads.popleft().set_result(data)
             return False
-        event = parse_event(frame)
+        try:
+            event = parse_event(frame)
+        except (ValueError, TypeError):
+            # Handed out (and acked) as an unknown event rather than stopping the connection over it.
+            event = UnknownEvent(type=str(kind), seq=opt_int(frame, "seq"), raw=data)
         if event.seq is not None:
             self._delivered_seq = max(self._delivered_seq, event.seq)
         self._settle(event)
@@ -505,6 +516,11 @@ class AgentClient:
         while self._uploads:
             self._uploads.popleft().set_exception(failure)
         self._wake.set()
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random) -> float:
+    """Full jitter: a random wait in [0, min(cap, base * 2^attempt)), so agents that lost one gateway do not knock together."""
+    return rng.uniform(0, min(cap, base * 2 ** min(attempt, 32)))
 
 
 def _outcome_key(event: Event) -> tuple[str, str, str] | None:
