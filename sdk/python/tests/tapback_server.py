@@ -10,6 +10,7 @@ The server is built by ``scripts/test.sh`` before these tests run; run alone, th
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -145,3 +147,25 @@ class TapbackServer:
         events = await self.wait_for_phone(phone, lambda es: any(_CODE.search(e.get("text") or "") for e in es))
         code = next(m.group(1) for e in reversed(events) if (m := _CODE.search(e.get("text") or "")))
         return await tapback.exchange(self.base_url, phone, code)
+
+
+def quiet_asyncio() -> None:
+    # IsolatedAsyncioTestCase runs the loop in debug mode, which reports every slow callback of a
+    # loaded machine; only real errors matter here.
+    logging.getLogger("asyncio").setLevel(logging.ERROR)
+
+
+class TapbackTestCase(unittest.IsolatedAsyncioTestCase):
+    """The tests of one class share one Tapback, started before the first; each uses phones of its own."""
+
+    server: TapbackServer
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        quiet_asyncio()
+        cls.server = TapbackServer()
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.server.stop()

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import unittest
 
-from tapback_server import TapbackServer
+from tapback_server import TapbackTestCase
 
 import tapback
 from tapback.agent import backoff_delay
-
-SERVER: TapbackServer
-
-
-def setUpModule() -> None:
-    global SERVER
-    # IsolatedAsyncioTestCase runs the loop in debug mode, which reports every slow callback of a
-    # loaded machine; only real errors matter here.
-    logging.getLogger("asyncio").setLevel(logging.ERROR)
-    SERVER = TapbackServer()
-    SERVER.start()
-
-
-def tearDownModule() -> None:
-    SERVER.stop()
 
 
 async def next_of(client: tapback.AgentClient, kind: type, timeout: float = 30) -> tapback.Event:
@@ -42,32 +26,35 @@ async def next_of(client: tapback.AgentClient, kind: type, timeout: float = 30) 
 
 class BackoffTests(unittest.TestCase):
     def test_backoffDelay_DoublesToTheCapWithFullJitter(self) -> None:
-        always_top = random.Random()
-        always_top.uniform = lambda low, high: high  # type: ignore[method-assign]
+        class Top(random.Random):
+            def uniform(self, a: float, b: float) -> float:
+                return b
+
+        always_top = Top()
         self.assertEqual([1, 2, 4, 8, 16, 32, 60, 60], [backoff_delay(n, 1, 60, always_top) for n in range(8)])
         self.assertEqual(60, backoff_delay(10_000, 1, 60, always_top))
         delays = [backoff_delay(3, 1, 60, random.Random(7)) for _ in range(200)]
         self.assertTrue(all(0 <= d <= 8 for d in delays))
 
 
-class AgentClientTests(unittest.IsolatedAsyncioTestCase):
+class AgentClientTests(TapbackTestCase):
     async def test_exchange_WrongCode_Raises401(self) -> None:
         phone = "+15550101000"
-        await SERVER.phone_says(phone, "/setup")
+        await self.server.phone_says(phone, "/setup")
         with self.assertRaises(tapback.ApiError) as raised:
-            await tapback.exchange(SERVER.base_url, phone, "000000")
+            await tapback.exchange(self.server.base_url, phone, "000000")
         self.assertEqual(401, raised.exception.status)
 
     async def test_echo_PairedPhoneTexts_AgentAnswersOnce(self) -> None:
         phone = "+15550101001"
-        pairing = await SERVER.pair(phone)
+        pairing = await self.server.pair(phone)
         self.assertTrue(pairing.token.startswith("tbk_"))
         self.assertEqual(phone, pairing.phone)
 
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as client:
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as client:
             await client.wait_connected(30)
             self.assertEqual(pairing.integration_id, client.integration_id)
-            await SERVER.phone_says(phone, "hello")
+            await self.server.phone_says(phone, "hello")
             message = await next_of(client, tapback.MessageReceived)
             assert isinstance(message, tapback.MessageReceived)
             self.assertEqual("hello", message.text)
@@ -79,13 +66,13 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
             event = await next_of(client, tapback.MessageSent)
             self.assertEqual(sent.message_id, getattr(event, "message_id"))
 
-        self.assertEqual(["echo: hello"], await SERVER.phone_received(phone))
+        self.assertEqual(["echo: hello"], await self.server.phone_received(phone))
 
     async def test_actions_UploadReactTypingReadEditUnsend_ReachThePhone(self) -> None:
         phone = "+15550101002"
-        pairing = await SERVER.pair(phone)
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as client:
-            phone_message_id = await SERVER.phone_says(phone, "send me a file")
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as client:
+            phone_message_id = await self.server.phone_says(phone, "send me a file")
             message = await next_of(client, tapback.MessageReceived)
             assert isinstance(message, tapback.MessageReceived)
             await client.mark_read(message.chat_id)
@@ -100,7 +87,7 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
             await client.unsend(sent.message_id)
             await next_of(client, tapback.MessageUnsent)
 
-        events = await SERVER.wait_for_phone(phone, lambda es: any(e["type"] == "message.unsent" for e in es))
+        events = await self.server.wait_for_phone(phone, lambda es: any(e["type"] == "message.unsent" for e in es))
         kinds = [e["type"] for e in events]
         self.assertIn("typing.started", kinds)
         self.assertTrue(any(e["type"] == "read" and e.get("messageId") == phone_message_id for e in events))
@@ -110,8 +97,8 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
 
     async def test_send_RefusedFrame_RaisesSendRefused(self) -> None:
         phone = "+15550101003"
-        pairing = await SERVER.pair(phone)
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as client:
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as client:
             pending = await client.send(phone, "x", effect="no-such-effect")
             with self.assertRaises(tapback.SendRefused) as refused:
                 await pending.outcome(30)
@@ -121,8 +108,8 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
 
     async def test_send_SameClientMessageIdAgain_SentOnceAndReportedOnce(self) -> None:
         phone = "+15550101006"
-        pairing = await SERVER.pair(phone)
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as client:
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as client:
             first = await (await client.send(phone, "only once", client_message_id="same-key")).outcome(30)
             # As after a reconnect: the same key again. The gateway sends nothing new and reports the
             # first send once more; the client hands that report out only once.
@@ -137,14 +124,14 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
                         break
             self.assertEqual(["same-key", "marker"], reports)
 
-        self.assertEqual(["only once", "marker"], await SERVER.phone_received(phone))
+        self.assertEqual(["only once", "marker"], await self.server.phone_received(phone))
 
     async def test_connect_SecondClientOfTheIntegration_FirstRaisesReplaced(self) -> None:
         phone = "+15550101007"
-        pairing = await SERVER.pair(phone)
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as first:
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as first:
             await first.wait_connected(30)
-            async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as second:
+            async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as second:
                 await second.wait_connected(30)
                 with self.assertRaises(tapback.ReplacedError) as replaced:
                     await asyncio.wait_for(first.__anext__(), 30)
@@ -152,31 +139,31 @@ class AgentClientTests(unittest.IsolatedAsyncioTestCase):
                 self.assertTrue(second.is_connected)
 
     async def test_connect_WrongToken_RaisesAuthenticationError(self) -> None:
-        async with tapback.AgentClient(SERVER.base_url, "+15550101004", "tbk_wrong") as client:
+        async with tapback.AgentClient(self.server.base_url, "+15550101004", "tbk_wrong") as client:
             with self.assertRaises(tapback.AuthenticationError):
                 async for _ in client:
                     pass
 
     async def test_iteration_HandlerRaises_EventComesAgainToTheNextClient(self) -> None:
         phone = "+15550101005"
-        pairing = await SERVER.pair(phone)
+        pairing = await self.server.pair(phone)
         with self.assertRaises(RuntimeError):
-            async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as first:
-                await SERVER.phone_says(phone, "first")
+            async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as first:
+                await self.server.phone_says(phone, "first")
                 await next_of(first, tapback.MessageReceived)
                 raise RuntimeError("the handler crashed before it finished")
 
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as second:
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as second:
             again = await next_of(second, tapback.MessageReceived)
             self.assertEqual("first", getattr(again, "text"))
-            await SERVER.phone_says(phone, "second")
+            await self.server.phone_says(phone, "second")
             # Handled now, so "first" is acked: the next message is "second", not "first" once more.
             following = await next_of(second, tapback.MessageReceived)
             self.assertEqual("second", getattr(following, "text"))
 
         # Leaving the block normally acked "second": a third client starts with nothing waiting.
-        async with tapback.AgentClient(SERVER.base_url, phone, pairing.token) as third:
-            await SERVER.phone_says(phone, "third")
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as third:
+            await self.server.phone_says(phone, "third")
             self.assertEqual("third", getattr(await next_of(third, tapback.MessageReceived), "text"))
 
 

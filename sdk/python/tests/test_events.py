@@ -9,7 +9,6 @@ from pathlib import Path
 import tapback_server  # noqa: F401 - puts the SDK's source on the path
 
 import tapback
-from tapback.webhooks import DegradedData, HeldData, PausedData, RecoveredData, ResumedData
 
 
 class EventTests(unittest.TestCase):
@@ -74,16 +73,16 @@ class EventTests(unittest.TestCase):
             return tapback.parse_webhook_event({"id": "evt_1", "type": type_, "created_at": "2026-11-23T09:00:00+00:00", "data": data}).data
 
         held = parse("message.held", {"message_id": "msg_1", "chat_id": "conv_1", "reason": "recipient_rate", "detail": "d"})
-        assert isinstance(held, HeldData)
+        assert isinstance(held, tapback.MessageHeld)
         self.assertEqual("recipient_rate", held.reason)
         paused = parse("conversation.paused", {"chat_id": "conv_1", "reason": "loop_suspected",
                                                "evidence": {"kind": "repeated_text", "rounds": 3, "detail": "d"}, "paused_at": "2026-11-23T09:00:00+00:00"})
-        assert isinstance(paused, PausedData)
+        assert isinstance(paused, tapback.ConversationPaused)
         self.assertEqual("repeated_text", paused.evidence.kind)
-        self.assertIsInstance(parse("conversation.resumed", {"chat_id": "conv_1", "resumed_at": "2026-11-23T09:00:00+00:00"}), ResumedData)
-        self.assertIsInstance(parse("transport.degraded", {"transport": "t", "reason": "r", "since": "2026-11-23T09:00:00+00:00"}), DegradedData)
+        self.assertIsInstance(parse("conversation.resumed", {"chat_id": "conv_1", "resumed_at": "2026-11-23T09:00:00+00:00"}), tapback.ConversationResumed)
+        self.assertIsInstance(parse("transport.degraded", {"transport": "t", "reason": "r", "since": "2026-11-23T09:00:00+00:00"}), tapback.TransportDegraded)
         recovered = parse("transport.recovered", {"transport": "t", "since": "2026-11-23T09:00:00+00:00", "degraded_since": "2026-11-23T08:00:00+00:00"})
-        assert isinstance(recovered, RecoveredData)
+        assert isinstance(recovered, tapback.TransportRecovered)
         self.assertEqual(8, recovered.degraded_since.hour if recovered.degraded_since else None)
 
 

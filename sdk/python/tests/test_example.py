@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
 import unittest
 
-from tapback_server import REPO, TapbackServer
+from tapback_server import REPO, TapbackTestCase
 
 
-class EchoExampleTests(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        logging.getLogger("asyncio").setLevel(logging.ERROR)
-        cls.server = TapbackServer()
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.server.stop()
-
+class EchoExampleTests(TapbackTestCase):
     async def test_echo_PhoneTexts_BotAnswersAndMarksRead(self) -> None:
         phone = "+15550105001"
         pairing = await self.server.pair(phone)

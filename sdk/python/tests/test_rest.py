@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 import unittest
 
-from tapback_server import TapbackServer
+from tapback_server import TapbackTestCase
 
 import tapback
 
-SERVER: TapbackServer
 
 
-def setUpModule() -> None:
-    global SERVER
-    logging.getLogger("asyncio").setLevel(logging.ERROR)
-    SERVER = TapbackServer()
-    SERVER.start()
-
-
-def tearDownModule() -> None:
-    SERVER.stop()
-
-
-class RestClientTests(unittest.IsolatedAsyncioTestCase):
+class RestClientTests(TapbackTestCase):
     async def test_messages_SendReadEditUnsend_EachEndpointAnswers(self) -> None:
         phone = "+15550103001"
-        pairing = await SERVER.pair(phone)
-        inbound_id = await SERVER.phone_says(phone, "hi over rest")
-        async with tapback.RestClient(SERVER.base_url, pairing.token) as rest:
+        pairing = await self.server.pair(phone)
+        inbound_id = await self.server.phone_says(phone, "hi over rest")
+        async with tapback.RestClient(self.server.base_url, pairing.token) as rest:
             key = tapback.new_idempotency_key()
             sent = await rest.send_message(to=phone, body="answer", idempotency_key=key)
             again = await rest.send_message(to=phone, body="answer", idempotency_key=key)
@@ -50,10 +37,10 @@ class RestClientTests(unittest.IsolatedAsyncioTestCase):
             await rest.typing(True, conversation_id=sent.conversation_id)
             await rest.typing(False, to=phone)
 
-            await SERVER.wait_for_phone(phone, lambda es: any(e.get("text") == "answer" for e in es))
+            await self.server.wait_for_phone(phone, lambda es: any(e.get("text") == "answer" for e in es))
             edited = await rest.edit_message(sent.message_id, "answer, edited")
             self.assertEqual("queued", edited.status)
-            await SERVER.wait_for_phone(phone, lambda es: any(e["type"] == "message.edited" for e in es))
+            await self.server.wait_for_phone(phone, lambda es: any(e["type"] == "message.edited" for e in es))
             unsent = await rest.unsend_message(sent.message_id)
             self.assertEqual(sent.message_id, unsent.message_id)
 
@@ -68,13 +55,13 @@ class RestClientTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual(404, missing.exception.status)
 
         # One bubble for the two calls with one key (unsent since, so the phone's log keeps no text).
-        received = [e for e in await SERVER.phone_events(phone) if e["type"] == "message.received" and "setup code" not in (e.get("text") or "")]
+        received = [e for e in await self.server.phone_events(phone) if e["type"] == "message.received" and "setup code" not in (e.get("text") or "")]
         self.assertEqual([sent.message_id], [e["messageId"] for e in received])
 
     async def test_webhooks_CreateListRotateDeliveriesDelete_EachEndpointAnswers(self) -> None:
         phone = "+15550103002"
-        pairing = await SERVER.pair(phone)
-        async with tapback.RestClient(SERVER.base_url, pairing.token) as rest:
+        pairing = await self.server.pair(phone)
+        async with tapback.RestClient(self.server.base_url, pairing.token) as rest:
             # Nothing listens here: the deliveries fail, and stay in the log to read and replay.
             webhook = await rest.create_webhook("http://127.0.0.1:9/hook", ["message.received"])
             assert webhook.secret is not None
@@ -82,7 +69,7 @@ class RestClientTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual([webhook.id], [w.id for w in await rest.list_webhooks()])
             rotated = await rest.rotate_webhook_secret(webhook.id)
             self.assertNotEqual(webhook.secret, rotated.secret)
-            await SERVER.phone_says(phone, "to a dead webhook")
+            await self.server.phone_says(phone, "to a dead webhook")
             deliveries = await rest.list_webhook_deliveries(webhook.id, limit=10)
             self.assertEqual(["message.received"], [d.type for d in deliveries.data])
             self.assertEqual(1, await rest.replay_delivery(webhook.id, deliveries.data[0].id))
@@ -91,7 +78,7 @@ class RestClientTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual([], await rest.list_webhooks())
 
     async def test_calls_WrongToken_Raise401(self) -> None:
-        async with tapback.RestClient(SERVER.base_url, "tbk_wrong") as rest:
+        async with tapback.RestClient(self.server.base_url, "tbk_wrong") as rest:
             with self.assertRaises(tapback.ApiError) as refused:
                 await rest.list_conversations()
             self.assertEqual(401, refused.exception.status)

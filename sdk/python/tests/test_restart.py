@@ -7,20 +7,19 @@ and answered once.
 from __future__ import annotations
 
 import asyncio
-import logging
 import unittest
 
-from tapback_server import TapbackServer
+from tapback_server import TapbackServer, quiet_asyncio
 
 import tapback
 
 # Reconnect within a fraction of a second: the tests wait for the client, never for a fixed time.
-FAST = {"backoff_base": 0.05, "backoff_cap": 0.5}
+BACKOFF_BASE, BACKOFF_CAP = 0.05, 0.5
 
 
 class RestartTests(unittest.IsolatedAsyncioTestCase):
     def setUp(self) -> None:
-        logging.getLogger("asyncio").setLevel(logging.ERROR)
+        quiet_asyncio()
         self.server = TapbackServer()
         self.server.start()
 
@@ -36,7 +35,7 @@ class RestartTests(unittest.IsolatedAsyncioTestCase):
         seen: list[str] = []
         sent: list[tapback.MessageSent] = []
         first_reply: tapback.PendingSend | None = None
-        async with tapback.AgentClient(self.server.base_url, phone, pairing.token, **FAST) as client:
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token, backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP) as client:
             await client.wait_connected(30)
             await self.server.phone_says(phone, "one")
 

@@ -7,14 +7,13 @@ import base64
 import hashlib
 import hmac
 import json
-import logging
 import threading
 import time
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tapback_server import TapbackServer
+from tapback_server import TapbackTestCase
 
 import tapback
 from tapback.webhooks import MessageData, StatusData
@@ -130,17 +129,7 @@ class Receiver:
         self.server.server_close()
 
 
-class DeliveryTests(unittest.IsolatedAsyncioTestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        logging.getLogger("asyncio").setLevel(logging.ERROR)
-        cls.server = TapbackServer()
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.server.stop()
-
+class DeliveryTests(TapbackTestCase):
     async def test_delivery_FromTapback_VerifiesAndTampersAreRefused(self) -> None:
         phone = "+15550104001"
         receiver = Receiver()

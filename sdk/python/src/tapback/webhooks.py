@@ -22,6 +22,7 @@ from typing import Any, Callable, Mapping, Union
 
 from ._json import mapping, opt_int, opt_str, parse_time, req_str, req_time
 from .errors import WebhookVerificationError
+from .events import ConversationPaused, ConversationResumed, LoopEvidence, MessageHeld, TransportDegraded, TransportRecovered
 from .models import Attachment
 
 __all__ = [
@@ -34,12 +35,6 @@ __all__ = [
     "StatusData",
     "MessageChangeData",
     "TypingData",
-    "HeldData",
-    "PausedData",
-    "ResumedData",
-    "DegradedData",
-    "RecoveredData",
-    "LoopEvidenceData",
 ]
 
 SECRET_PREFIX = "whsec_"
@@ -193,63 +188,11 @@ class TypingData:
     sender: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class HeldData:
-    """``message.held``: the send governor holds a send (see :class:`tapback.MessageHeld` for the reasons)."""
-
-    message_id: str
-    chat_id: str
-    reason: str
-    detail: str
-    client_message_id: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class LoopEvidenceData:
-    kind: str
-    rounds: int | None = None
-    detail: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PausedData:
-    """``conversation.paused``."""
-
-    chat_id: str
-    reason: str
-    evidence: LoopEvidenceData
-    paused_at: datetime | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ResumedData:
-    """``conversation.resumed``."""
-
-    chat_id: str
-    resumed_at: datetime | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class DegradedData:
-    """``transport.degraded``."""
-
-    transport: str
-    reason: str
-    since: datetime | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecoveredData:
-    """``transport.recovered``."""
-
-    transport: str
-    since: datetime | None = None
-    degraded_since: datetime | None = None
-
-
+# This wave's events carry the same fields on both surfaces (snake_case here, camelCase on the
+# WebSocket), so a webhook's data is the WebSocket's event class, with no seq.
 WebhookData = Union[
-    MessageData, ReactionData, StatusData, MessageChangeData, TypingData, HeldData, PausedData,
-    ResumedData, DegradedData, RecoveredData, Mapping[str, Any],
+    MessageData, ReactionData, StatusData, MessageChangeData, TypingData, MessageHeld, ConversationPaused,
+    ConversationResumed, TransportDegraded, TransportRecovered, Mapping[str, Any],
 ]
 
 
@@ -292,11 +235,11 @@ def _change(d: Mapping[str, Any]) -> MessageChangeData:
     )
 
 
-def _paused(d: Mapping[str, Any]) -> PausedData:
+def _paused(d: Mapping[str, Any]) -> ConversationPaused:
     evidence = mapping(d.get("evidence"))
-    return PausedData(
-        chat_id=req_str(d, "chat_id"), reason=req_str(d, "reason"),
-        evidence=LoopEvidenceData(kind=req_str(evidence, "kind"), rounds=opt_int(evidence, "rounds"), detail=opt_str(evidence, "detail")),
+    return ConversationPaused(
+        type="conversation.paused", raw=d, chat_id=req_str(d, "chat_id"), reason=req_str(d, "reason"),
+        evidence=LoopEvidence(kind=req_str(evidence, "kind"), rounds=opt_int(evidence, "rounds"), detail=opt_str(evidence, "detail")),
         paused_at=parse_time(d.get("paused_at")),
     )
 
@@ -315,17 +258,21 @@ _DATA: dict[str, Callable[[Mapping[str, Any]], WebhookData]] = {
     "message.edited": _change,
     "message.unsent": _change,
     "typing.started": lambda d: TypingData(conversation_id=req_str(d, "conversation_id"), sender=req_str(d, "from")),
-    "message.held": lambda d: HeldData(
-        message_id=req_str(d, "message_id"), chat_id=req_str(d, "chat_id"), reason=req_str(d, "reason"),
-        detail=req_str(d, "detail"), client_message_id=opt_str(d, "client_message_id"),
+    "message.held": lambda d: MessageHeld(
+        type="message.held", raw=d, message_id=req_str(d, "message_id"), chat_id=req_str(d, "chat_id"),
+        reason=req_str(d, "reason"), detail=req_str(d, "detail"), client_message_id=opt_str(d, "client_message_id"),
     ),
     "conversation.paused": _paused,
-    "conversation.resumed": lambda d: ResumedData(chat_id=req_str(d, "chat_id"), resumed_at=parse_time(d.get("resumed_at"))),
-    "transport.degraded": lambda d: DegradedData(
-        transport=req_str(d, "transport"), reason=req_str(d, "reason"), since=parse_time(d.get("since")),
+    "conversation.resumed": lambda d: ConversationResumed(
+        type="conversation.resumed", raw=d, chat_id=req_str(d, "chat_id"), resumed_at=parse_time(d.get("resumed_at")),
     ),
-    "transport.recovered": lambda d: RecoveredData(
-        transport=req_str(d, "transport"), since=parse_time(d.get("since")), degraded_since=parse_time(d.get("degraded_since")),
+    "transport.degraded": lambda d: TransportDegraded(
+        type="transport.degraded", raw=d, transport=req_str(d, "transport"), reason=req_str(d, "reason"),
+        since=parse_time(d.get("since")),
+    ),
+    "transport.recovered": lambda d: TransportRecovered(
+        type="transport.recovered", raw=d, transport=req_str(d, "transport"), since=parse_time(d.get("since")),
+        degraded_since=parse_time(d.get("degraded_since")),
     ),
 }
 _DATA["reaction.removed"] = _DATA["reaction.added"]
