@@ -95,6 +95,12 @@ class TapbackServer:
             self._process.send_signal(signal.SIGKILL)
             self._process.wait()
 
+    def terminate(self) -> None:
+        """SIGTERM, as systemd or Docker stop a service: Tapback closes agent sockets with 1001 and exits."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            self._process.wait(60)
+
     def stop(self) -> None:
         self.kill()
         self._log.close()

@@ -87,6 +87,26 @@ class RestartTests(unittest.IsolatedAsyncioTestCase):
     async def test_restart_ReplyAskedWhileDown_SentOnceAfterReconnect(self) -> None:
         await self.run_echo("+15550102002", kill_before_reply=True)
 
+    async def test_stop_GracefulStopAndStart_ClientReconnectsAndHearsWhatCameMeanwhile(self) -> None:
+        phone = "+15550102003"
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token, backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP) as client:
+            await client.wait_connected(30)
+            # The socket is closed with 1001 ("going away"): a reason to reconnect, not to stop.
+            await asyncio.to_thread(self.server.terminate)
+            await asyncio.to_thread(self.server.start)
+            await self.server.phone_says(phone, "after the restart")
+            message = await asyncio.wait_for(self.next_message(client), 60)
+            self.assertEqual("after the restart", message.text)
+            self.assertEqual(2, client.connections)
+
+    @staticmethod
+    async def next_message(client: tapback.AgentClient) -> tapback.MessageReceived:
+        async for event in client:
+            if isinstance(event, tapback.MessageReceived):
+                return event
+        raise AssertionError("The client stopped.")
+
 
 if __name__ == "__main__":
     unittest.main()
