@@ -81,9 +81,9 @@ class AgentClientTests(TapbackTestCase):
             upload = await client.upload(b"hello file", "note.txt", "text/plain")
             self.assertTrue(upload.attachment_id.startswith("upl_"))
             sent = await (await client.reply(message, "here it is", media=[upload])).outcome(30)
-            await client.edit(sent.message_id, "here it is, edited")
-            edited = await next_of(client, tapback.MessageEdited)
-            self.assertEqual(sent.message_id, getattr(edited, "message_id"))
+            edited = await (await client.edit(sent.message_id, "here it is, edited")).outcome(30)
+            self.assertEqual((sent.message_id, "here it is, edited"), (edited.message_id, edited.text))
+            self.assertEqual(edited, await next_of(client, tapback.MessageEdited))
             await client.unsend(sent.message_id)
             await next_of(client, tapback.MessageUnsent)
 

@@ -100,6 +100,22 @@ class RestartTests(unittest.IsolatedAsyncioTestCase):
             self.assertEqual("after the restart", message.text)
             self.assertEqual(2, client.connections)
 
+    async def test_restart_EditAskedWhileDown_EditedOnceAfterReconnect(self) -> None:
+        phone = "+15550102004"
+        pairing = await self.server.pair(phone)
+        async with tapback.AgentClient(self.server.base_url, phone, pairing.token, backoff_base=BACKOFF_BASE, backoff_cap=BACKOFF_CAP) as client:
+            sent = await (await client.send(phone, "draft")).outcome(30)
+            self.server.kill()
+            pending = await client.edit(sent.message_id, "final")
+            await asyncio.to_thread(self.server.start)
+            edited = await pending.outcome(60)
+            self.assertEqual("final", edited.text)
+            # A send after the edit, in the same chat: once it is on the phone, a second edit would be too.
+            await (await client.send(phone, "marker")).outcome(30)
+
+        events = await self.server.wait_for_phone(phone, lambda es: any(e.get("text") == "marker" for e in es))
+        self.assertEqual(["final"], [e.get("text") for e in events if e["type"] == "message.edited"])
+
     @staticmethod
     async def next_message(client: tapback.AgentClient) -> tapback.MessageReceived:
         async for event in client:

@@ -11,7 +11,7 @@ Tapback's Python SDK: pairing, the agent WebSocket, the REST API and webhook ver
 """
 
 from ._version import __version__
-from .agent import AgentClient, PendingSend
+from .agent import AgentClient, Pending, PendingEdit, PendingSend
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -71,7 +71,7 @@ from .webhooks import WebhookEvent, WebhookVerifier, normalize_secret, parse_web
 
 __all__ = [
     "__version__",
-    "AgentClient", "PendingSend", "RestClient", "WebhookVerifier", "exchange", "new_idempotency_key",
+    "AgentClient", "Pending", "PendingEdit", "PendingSend", "RestClient", "WebhookVerifier", "exchange", "new_idempotency_key",
     "normalize_secret", "parse_event", "parse_webhook_event",
     "ApiError", "AuthenticationError", "ReplacedError", "SendFailed", "SendRefused", "TapbackError",
     "WebhookVerificationError",

@@ -24,7 +24,7 @@ import uuid
 from collections import OrderedDict, deque
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Generic, Iterable, Mapping, TypeVar, Union
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
@@ -34,10 +34,10 @@ from . import _ws
 from ._http import USER_AGENT, api_error
 from ._json import mapping, opt_int
 from .errors import AuthenticationError, ReplacedError, SendFailed, SendRefused, TapbackError
-from .events import ErrorEvent, Event, MessageFailed, MessageHeld, MessageReceived, MessageSent, UnknownEvent, parse_event
+from .events import ErrorEvent, Event, MessageEdited, MessageFailed, MessageHeld, MessageReceived, MessageSent, UnknownEvent, parse_event
 from .models import Upload
 
-__all__ = ["AgentClient", "PendingSend"]
+__all__ = ["AgentClient", "Pending", "PendingEdit", "PendingSend"]
 
 _log = logging.getLogger("tapback")
 
@@ -53,28 +53,53 @@ class _Disconnected(Exception):
     """The connection dropped while an answer was awaited on it; the action goes again on the next one."""
 
 
-class PendingSend:
-    """
-    A send the gateway was asked for. ``await pending.outcome()`` gives its ``message.sent`` (or raises
-    :class:`SendFailed` for ``message.failed``, :class:`SendRefused` for an ``error`` frame). ``held`` is
-    the ``message.held`` event while the send governor holds it.
-    """
+T = TypeVar("T", bound=Event)
 
-    def __init__(self, client_message_id: str, frame: Mapping[str, Any], future: asyncio.Future[MessageSent]) -> None:
+
+class Pending(Generic[T]):
+    """An action the gateway was asked for whose outcome comes later as an event: ``await pending.outcome()``."""
+
+    def __init__(self, client_message_id: str, frame: Mapping[str, Any], future: asyncio.Future[T]) -> None:
         self.client_message_id = client_message_id
-        self.held: MessageHeld | None = None
         self._frame = frame
         self._future = future
 
     def done(self) -> bool:
         return self._future.done()
 
-    async def outcome(self, timeout: float | None = None) -> MessageSent:
+    async def outcome(self, timeout: float | None = None) -> T:
+        """The outcome event; raises SendFailed (``message.failed``) or SendRefused (an ``error`` frame)."""
         return await asyncio.wait_for(asyncio.shield(self._future), timeout)
 
+    def _settle(self, result: T | BaseException) -> None:
+        if self._future.done():
+            return
+        if isinstance(result, BaseException):
+            self._future.set_exception(result)
+        else:
+            self._future.set_result(result)
+
     def __repr__(self) -> str:
-        state = "done" if self.done() else ("held" if self.held else "pending")
-        return f"PendingSend({self.client_message_id!r}, {state})"
+        return f"{type(self).__name__}({self.client_message_id!r}, {'done' if self.done() else 'pending'})"
+
+
+class PendingSend(Pending[MessageSent]):
+    """
+    A send: its outcome is its ``message.sent``. ``held`` is the ``message.held`` event while the send
+    governor holds it.
+    """
+
+    def __init__(self, client_message_id: str, frame: Mapping[str, Any], future: asyncio.Future[MessageSent]) -> None:
+        super().__init__(client_message_id, frame, future)
+        self.held: MessageHeld | None = None
+
+
+class PendingEdit(Pending[MessageEdited]):
+    """An edit of a sent message: its outcome is its ``message.edited``."""
+
+    def __init__(self, client_message_id: str, message_id: str, frame: Mapping[str, Any], future: asyncio.Future[MessageEdited]) -> None:
+        super().__init__(client_message_id, frame, future)
+        self.message_id = message_id
 
 
 class AgentClient:
@@ -122,7 +147,9 @@ class AgentClient:
         self._current: Event | None = None
         self._handled_seq = -1
         self._outcomes_seen: OrderedDict[tuple[str, str, str], None] = OrderedDict()
+        # Sends and edits without an outcome yet, in the order asked: written again on every new connection.
         self._pending: dict[str, PendingSend] = {}
+        self._pending_edits: dict[str, PendingEdit] = {}
         self._uploads: deque[asyncio.Future[Mapping[str, Any]]] = deque()
         self._fatal: BaseException | None = None
         self._ended = False
@@ -299,11 +326,23 @@ class AgentClient:
         """Marks the chat read up to the phone's latest message."""
         await self._act({"type": "mark_read", "data": {"chatId": chat_id}})
 
-    async def edit(self, message_id: str, text: str, *, client_message_id: str | None = None) -> str:
-        """Edits a message this integration sent; the outcome comes as ``message.edited`` or ``message.failed``. Returns its key."""
+    async def edit(self, message_id: str, text: str, *, client_message_id: str | None = None) -> PendingEdit:
+        """
+        Edits a message this integration sent. Its outcome is ``message.edited`` (``await
+        pending.outcome()``; ``SendFailed`` for a ``message.failed`` with ``operation`` ``edit``). Like a
+        send, it is written again after a reconnect until that comes, and its key makes it one edit.
+        """
+        self._require_started()
         key = client_message_id or f"py-{uuid.uuid4()}"
-        await self._act({"type": "edit_message", "data": {"messageId": message_id, "text": text, "clientMessageId": key}})
-        return key
+        existing = self._pending_edits.get(key)
+        if existing is not None:
+            return existing
+        frame = {"type": "edit_message", "data": {"messageId": message_id, "text": text, "clientMessageId": key}}
+        pending = PendingEdit(key, message_id, frame, asyncio.get_running_loop().create_future())
+        self._pending_edits[key] = pending
+        if self._connected.is_set():
+            await self._write_quietly(frame)
+        return pending
 
     async def unsend(self, message_id: str) -> None:
         """Takes back a message this integration sent (or cancels its send still waiting)."""
@@ -450,7 +489,8 @@ class AgentClient:
             self.settings = data.get("settings") or {}
             self._connected.set()
             self._wake.set()
-            for pending in list(self._pending.values()):
+            again: list[Pending[Any]] = [*self._pending.values(), *self._pending_edits.values()]
+            for pending in again:
                 await self._write_quietly(pending._frame)
             return True
         if kind == "upload_attachment.response":
@@ -470,27 +510,42 @@ class AgentClient:
         return False
 
     def _settle(self, event: Event) -> None:
-        """Resolves the pending send or upload an event answers."""
-        if isinstance(event, (MessageSent, MessageFailed)) and event.client_message_id:
-            if isinstance(event, MessageFailed) and event.operation:
-                return  # an edit's or unsend's failure, not the send's outcome
-            pending = self._pending.pop(event.client_message_id, None)
-            if pending is not None and not pending._future.done():
-                if isinstance(event, MessageSent):
-                    pending._future.set_result(event)
-                else:
-                    pending._future.set_exception(SendFailed(event.error, event.message_id, event.client_message_id))
+        """Resolves the pending send, edit or upload an event answers."""
+        if isinstance(event, MessageFailed) and event.operation == "edit":
+            for key, edit in list(self._pending_edits.items()):
+                if key == event.client_message_id or (event.client_message_id is None and edit.message_id == event.message_id):
+                    del self._pending_edits[key]
+                    edit._settle(SendFailed(event.error, event.message_id, key))
+        elif isinstance(event, MessageSent) and event.client_message_id:
+            sent = self._pending.pop(event.client_message_id, None)
+            if sent is not None:
+                sent._settle(event)
+        elif isinstance(event, MessageFailed) and event.client_message_id and not event.operation:
+            failed = self._pending.pop(event.client_message_id, None)
+            if failed is not None:
+                failed._settle(SendFailed(event.error, event.message_id, event.client_message_id))
+        elif isinstance(event, MessageEdited):
+            # Only an agent's own messages are edited by an agent, so an edit of this id is this one's.
+            for key, edit in list(self._pending_edits.items()):
+                if edit.message_id == event.message_id:
+                    del self._pending_edits[key]
+                    edit._settle(event)
         elif isinstance(event, MessageHeld) and event.client_message_id:
-            pending = self._pending.get(event.client_message_id)
-            if pending is not None:
-                pending.held = event
+            held = self._pending.get(event.client_message_id)
+            if held is not None:
+                held.held = event
         elif isinstance(event, ErrorEvent):
+            refused = SendRefused(event.message, event.request_type, event.client_message_id)
             if event.request_type == "send_message" and event.client_message_id:
                 pending = self._pending.pop(event.client_message_id, None)
-                if pending is not None and not pending._future.done():
-                    pending._future.set_exception(SendRefused(event.message, event.request_type, event.client_message_id))
+                if pending is not None:
+                    pending._settle(refused)
+            elif event.request_type == "edit_message" and event.client_message_id:
+                refused_edit = self._pending_edits.pop(event.client_message_id, None)
+                if refused_edit is not None:
+                    refused_edit._settle(refused)
             elif event.request_type == "upload_attachment" and self._uploads:
-                self._uploads.popleft().set_exception(SendRefused(event.message, event.request_type))
+                self._uploads.popleft().set_exception(refused)
 
     def _disconnected(self) -> None:
         self._ws = None
@@ -507,12 +562,14 @@ class AgentClient:
         self._ended = True
         self._connected.clear()
         failure = error or TapbackError("The client was closed before the gateway reported this send.")
-        for pending in self._pending.values():
-            if not pending._future.done():
-                pending._future.set_exception(failure)
+        waiting: list[Pending[Any]] = [*self._pending.values(), *self._pending_edits.values()]
+        for pending in waiting:
+            if not pending.done():
+                pending._settle(failure)
                 # Retrieved here so an outcome nobody awaited does not warn at exit.
                 pending._future.exception()
         self._pending.clear()
+        self._pending_edits.clear()
         while self._uploads:
             self._uploads.popleft().set_exception(failure)
         self._wake.set()
