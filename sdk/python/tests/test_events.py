@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import unittest
+import zipfile
 from pathlib import Path
 
 import tapback_server  # noqa: F401 - puts the SDK's source on the path
@@ -93,8 +98,24 @@ class PackageTests(unittest.TestCase):
         assert declared is not None
         self.assertEqual(declared.group(1), tapback.__version__)
 
-    def test_package_ShipsPyTyped(self) -> None:
-        self.assertTrue((Path(tapback.__file__).parent / "py.typed").exists())
+    def test_wheel_BuiltFromPyproject_HoldsEveryModuleTheTypesAndTheDependencies(self) -> None:
+        source = Path(__file__).resolve().parents[1]
+        with tempfile.TemporaryDirectory(prefix="tapback-wheel-") as work:
+            # Built from a copy: the build writes build/ and *.egg-info beside its sources.
+            copy = Path(work) / "src-copy"
+            shutil.copytree(source, copy, ignore=shutil.ignore_patterns("tests", "__pycache__", "build", "*.egg-info"))
+            subprocess.run(
+                [sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_wheel({work!r})"],
+                cwd=copy, check=True, capture_output=True,
+            )
+            wheel = zipfile.ZipFile(next(Path(work).glob("tapback-*.whl")))
+            names = set(wheel.namelist())
+            modules = {f"tapback/{p.name}" for p in (source / "src" / "tapback").iterdir() if p.suffix == ".py"}
+            self.assertLessEqual(modules | {"tapback/py.typed"}, names)
+            metadata = wheel.read(f"tapback-{tapback.__version__}.dist-info/METADATA").decode()
+        self.assertIn("Requires-Python: >=3.10", metadata)
+        self.assertRegex(metadata, r"Requires-Dist: websockets \(?>=10\.4")
+        self.assertRegex(metadata, r"Requires-Dist: httpx \(?>=0\.23")
 
 
 if __name__ == "__main__":
