@@ -141,8 +141,12 @@ class AgentClientTests(TapbackTestCase):
     async def test_connect_WrongToken_RaisesAuthenticationError(self) -> None:
         async with tapback.AgentClient(self.server.base_url, "+15550101004", "tbk_wrong") as client:
             with self.assertRaises(tapback.AuthenticationError):
+                await client.wait_connected(30)
+            with self.assertRaises(tapback.AuthenticationError):
                 async for _ in client:
                     pass
+            with self.assertRaises(tapback.AuthenticationError):
+                await client.send(None, "never sent")
 
     async def test_iteration_HandlerRaises_EventComesAgainToTheNextClient(self) -> None:
         phone = "+15550101005"

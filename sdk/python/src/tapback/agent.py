@@ -196,14 +196,9 @@ class AgentClient:
         self._end(None)
 
     async def wait_connected(self, timeout: float | None = None) -> None:
-        """Waits until the gateway answered ``ready``; raises the fatal error if the client stopped for good."""
-        waiting = asyncio.ensure_future(self._connected.wait())
-        try:
-            await asyncio.wait_for(waiting, timeout)
-        finally:
-            waiting.cancel()
-        if self._fatal is not None:
-            raise self._fatal
+        """Waits until the gateway answered ``ready``; raises the fatal error (401, 4000) if the client stopped for good."""
+        self._require_started()
+        await asyncio.wait_for(self._wait_for_connection(), timeout)
 
     @property
     def is_connected(self) -> bool:
