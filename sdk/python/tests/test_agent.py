@@ -80,6 +80,8 @@ class AgentClientTests(TapbackTestCase):
             await client.react(message.message_id, "love")
             upload = await client.upload(b"hello file", "note.txt", "text/plain")
             self.assertTrue(upload.attachment_id.startswith("upl_"))
+            self.assertEqual(10, upload.size_bytes)
+            self.assertIsNotNone(upload.expires_at)
             sent = await (await client.reply(message, "here it is", media=[upload])).outcome(30)
             edited = await (await client.edit(sent.message_id, "here it is, edited")).outcome(30)
             self.assertEqual((sent.message_id, "here it is, edited"), (edited.message_id, edited.text))

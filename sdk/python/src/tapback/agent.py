@@ -32,7 +32,7 @@ from websockets.exceptions import ConnectionClosed
 
 from . import _ws
 from ._http import USER_AGENT, api_error
-from ._json import mapping, opt_int
+from ._json import mapping, opt_int, parse_time
 from .errors import AuthenticationError, ReplacedError, SendFailed, SendRefused, TapbackError
 from .events import ErrorEvent, Event, MessageEdited, MessageFailed, MessageHeld, MessageReceived, MessageSent, UnknownEvent, parse_event
 from .models import Upload
@@ -367,7 +367,7 @@ class AgentClient:
             attachment_id=stored.get("attachmentId") or slot["attachmentId"],
             download_url=slot.get("downloadUrl", ""),
             size_bytes=int(stored.get("sizeBytes", len(content))),
-            expires_at=None,
+            expires_at=parse_time(slot.get("expiresAt")),
         )
 
     async def _act(self, frame: Mapping[str, Any]) -> None:
