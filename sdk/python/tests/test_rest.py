@@ -4,9 +4,31 @@ from __future__ import annotations
 
 import unittest
 
+import httpx
 from tapback_server import TapbackTestCase
 
 import tapback
+
+# Each /v2 operation of Tapback's OpenAPI document, and the RestClient method that calls it.
+OPERATIONS = {
+    ("POST", "/v2/messages"): "send_message",
+    ("GET", "/v2/messages/{id}"): "get_message",
+    ("PATCH", "/v2/messages/{id}"): "edit_message",
+    ("DELETE", "/v2/messages/{id}"): "unsend_message",
+    ("POST", "/v2/messages/{id}/read"): "mark_read",
+    ("POST", "/v2/messages/{id}/reactions"): "react",
+    ("POST", "/v2/typing"): "typing",
+    ("GET", "/v2/conversations"): "list_conversations",
+    ("GET", "/v2/conversations/{id}/messages"): "list_messages",
+    ("GET", "/v2/handles/{handle}"): "lookup_handle",
+    ("POST", "/v2/webhooks"): "create_webhook",
+    ("GET", "/v2/webhooks"): "list_webhooks",
+    ("DELETE", "/v2/webhooks/{id}"): "delete_webhook",
+    ("POST", "/v2/webhooks/{id}/secret/rotate"): "rotate_webhook_secret",
+    ("GET", "/v2/webhooks/{id}/deliveries"): "list_webhook_deliveries",
+    ("POST", "/v2/webhooks/{id}/deliveries/replay"): "replay_dead_deliveries",
+    ("POST", "/v2/webhooks/{id}/deliveries/{deliveryId}/replay"): "replay_delivery",
+}
 
 
 
@@ -76,6 +98,22 @@ class RestClientTests(TapbackTestCase):
             self.assertEqual(0, await rest.replay_dead_deliveries(webhook.id))
             await rest.delete_webhook(webhook.id)
             self.assertEqual([], await rest.list_webhooks())
+
+    async def test_restClient_EveryV2OperationOfTheOpenApiDocument_HasAMethod(self) -> None:
+        async with httpx.AsyncClient() as http:
+            document = (await http.get(self.server.base_url + "/openapi/v1.json")).json()
+        served = {
+            (method.upper(), path)
+            for path, operations in document["paths"].items()
+            if path == "/v2" or path.startswith("/v2/")
+            for method in operations
+            if method in ("get", "post", "put", "patch", "delete")
+        }
+        # A new endpoint fails this until RestClient calls it.
+        self.assertEqual(set(), served - set(OPERATIONS), "/v2 operations RestClient has no method for")
+        self.assertEqual(set(), set(OPERATIONS) - served, "methods for operations Tapback no longer serves")
+        for name in OPERATIONS.values():
+            self.assertTrue(callable(getattr(tapback.RestClient, name)), name)
 
     async def test_calls_WrongToken_Raise401(self) -> None:
         async with tapback.RestClient(self.server.base_url, "tbk_wrong") as rest:
