@@ -107,6 +107,10 @@ class AgentClientTests(TapbackTestCase):
             self.assertIn("effect", refused.exception.message)
             error = await next_of(client, tapback.ErrorEvent)
             self.assertEqual(pending.client_message_id, getattr(error, "client_message_id"))
+            # Over the gateway's frame limit it would close the socket (1009) on every reconnect.
+            with self.assertRaises(ValueError):
+                await client.send(phone, "x" * (1024 * 1024))
+            self.assertEqual(1, client.connections)
 
     async def test_send_SameClientMessageIdAgain_SentOnceAndReportedOnce(self) -> None:
         phone = "+15550101006"

@@ -120,6 +120,7 @@ class AgentClient:
         backoff_base: float = 1.0,
         backoff_cap: float = 60.0,
         open_timeout: float = 30.0,
+        max_frame_bytes: int = 1024 * 1024,
         http: httpx.AsyncClient | None = None,
     ) -> None:
         if backoff_base <= 0 or backoff_cap < backoff_base:
@@ -130,6 +131,7 @@ class AgentClient:
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._open_timeout = open_timeout
+        self._max_frame_bytes = max_frame_bytes
         self._own_http = http is None
         self._http = http
         self._rng = random.Random()
@@ -298,6 +300,7 @@ class AgentClient:
         if send_at is not None:
             data["sendAt"] = send_at.isoformat() if isinstance(send_at, datetime) else send_at
         frame = {"type": "send_message", "data": data}
+        self._check_size(frame)
         pending = PendingSend(key, frame, asyncio.get_running_loop().create_future())
         self._pending[key] = pending
         if self._connected.is_set():
@@ -333,6 +336,7 @@ class AgentClient:
         if existing is not None:
             return existing
         frame = {"type": "edit_message", "data": {"messageId": message_id, "text": text, "clientMessageId": key}}
+        self._check_size(frame)
         pending = PendingEdit(key, message_id, frame, asyncio.get_running_loop().create_future())
         self._pending_edits[key] = pending
         if self._connected.is_set():
@@ -401,6 +405,16 @@ class AgentClient:
             return True
         except ConnectionClosed:
             return False
+
+    def _check_size(self, frame: Mapping[str, Any]) -> None:
+        # The gateway closes the socket (1009) on a frame over its limit; written again after every
+        # reconnect, such a send would close each new connection. Refused here instead.
+        size = len(json.dumps(frame, ensure_ascii=False).encode("utf-8"))
+        if size > self._max_frame_bytes:
+            raise ValueError(
+                f"The frame would be {size} bytes; the gateway takes at most {self._max_frame_bytes} "
+                "(Tapback:Gateway:WebSocket:MaxFrameBytes). Send less text, or files by upload."
+            )
 
     def _require_started(self) -> None:
         if self._run_task is None:
