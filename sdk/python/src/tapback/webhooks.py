@@ -101,8 +101,9 @@ class WebhookVerifier:
         signature = lowered.get("webhook-signature")
         if not msg_id or not timestamp or not signature:
             raise WebhookVerificationError("The delivery lacks a webhook-id, webhook-timestamp or webhook-signature header.")
+        timestamp = timestamp.strip()
         try:
-            sent = int(timestamp.strip())
+            sent = int(timestamp)
         except ValueError as error:
             raise WebhookVerificationError("webhook-timestamp is not a Unix time in seconds.") from error
         current = time.time() if now is None else now
@@ -111,7 +112,8 @@ class WebhookVerifier:
                 f"webhook-timestamp is {abs(current - sent):.0f} s off this clock (more than {self._tolerance:.0f} s): "
                 "a replayed or delayed delivery, or a clock out of sync."
             )
-        signed = msg_id.encode("utf-8") + b"." + str(sent).encode("ascii") + b"." + raw
+        # Signed as the header carries it: "{webhook-id}.{webhook-timestamp}.{body}".
+        signed = msg_id.encode("utf-8") + b"." + timestamp.encode("utf-8") + b"." + raw
         expected = [base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()) for key in self._keys]
         for candidate in signature.split(" "):
             version, _, value = candidate.partition(",")
