@@ -33,11 +33,14 @@ npm ci --prefix tests/mcp-js --prefer-offline --no-audit --no-fund --loglevel=er
 
 # A PostgreSQL run without PostgreSQL fails loudly (the fixture throws); it is never skipped.
 dotnet build Tapback.slnx --nologo -v quiet
-for store in $stores; do
-  echo "── Tapback tests on $store ──"
-  # A hung test fails the run with a dump instead of using up CI's time.
-  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
-done
+
+# ── TypeScript SDK (sdk/typescript) ──
+# npm ci installs its lock file; npm test builds it with tsc and runs its node:test suite (and the
+# TypeScript examples) against a real Tapback: the Tapback.dll just built, started by the tests on a
+# free loopback port with a temporary SQLite data directory. A failing test stops this script (set -e).
+echo "── TypeScript SDK tests ──"
+npm ci --prefix sdk/typescript --prefer-offline --no-audit --no-fund --loglevel=error
+npm test --prefix sdk/typescript
 
 # ── Python SDK (sdk/python) ──────────────────────────────────────────────────────────────────────
 # Its tests start the Tapback built above as a process (SQLite, the simulator) and drive it with the
@@ -55,3 +58,9 @@ fi
 echo "── Python SDK tests ──"
 (cd sdk/python && MYPYPATH=src /usr/bin/python3 -m mypy --strict src/tapback ../../examples/python-echo/echo.py \
   && /usr/bin/python3 -m unittest discover --start-directory tests --top-level-directory tests --verbose)
+
+for store in $stores; do
+  echo "── Tapback tests on $store ──"
+  # A hung test fails the run with a dump instead of using up CI's time.
+  TAPBACK_TEST_STORE="$store" dotnet test Tapback.slnx --no-build --logger "console;verbosity=minimal" --blame-hang-timeout 5m "$@"
+done

@@ -1,0 +1,12 @@
+export { AgentClient } from "./agent.js";
+export type { AgentClientOptions, Disconnected, EventHandler, OutgoingMessage, UploadedFile, UploadOptions } from "./agent-options.js";
+export { reconnectDelay, type ReconnectOptions } from "./backoff.js";
+export { SendFailedError, TapbackApiError, TapbackConnectionClosedError, TapbackError, TapbackFrameError, type ProblemDetails } from "./errors.js";
+export * from "./events.js";
+export type { HttpOptions, RequestOptions } from "./http.js";
+export { exchange, type ExchangeOptions, type Pairing } from "./pairing.js";
+export { RestClient, type KeyedOptions, type RestClientOptions } from "./rest.js";
+export type * from "./rest-types.js";
+export * from "./webhook-events.js";
+export { parseWebhookEvent, verifyWebhook, WebhookVerificationError, WebhookVerifier, webhookSecretKey } from "./webhooks.js";
+export type { VerifyOptions, WebhookHeaders } from "./webhooks.js";
