@@ -6,12 +6,15 @@
 #   3. deploy/tapback.service passes `systemd-analyze verify`;
 #   4. the safe defaults docs/security.md lists: an admin token required by compose, the load balancer
 #      the only believed proxy and published on loopback, no file opening the simulator anonymously;
-#   5. the Dockerfile's build stage, by hand: its `RUN dotnet publish` line, run on a copy of the
-#      build context (the repository's files minus .dockerignore's patterns, as a clean checkout);
-#   6. its runtime stage, by hand: the published Tapback.dll started with the Dockerfile's ENV and
-#      the compose file's node environment against a throwaway PostgreSQL; /healthz and /readyz
-#      answer 200 (the HEALTHCHECK's curl), the simulator refuses a caller without the admin token,
-#      a simulator message sent with it is answered, SIGTERM stops it cleanly.
+#   5. the image's app, by hand: `dotnet publish src/Tapback -c Release` (what -t:PublishContainer
+#      layers on the base image) run on a copy of the repository's files, as a clean checkout;
+#   6. the image's runtime, by hand: the published Tapback.dll started as the image's entrypoint with
+#      the image's environment (Tapback.csproj's ContainerEnvironmentVariable items over the base
+#      image's) and the compose file's node environment against a throwaway PostgreSQL; /healthz and
+#      /readyz answer 200, so does the compose file's health probe (`tapback healthcheck`), the
+#      simulator refuses a caller without the admin token, a simulator message sent with it is
+#      answered, SIGTERM stops it cleanly.
+# Building the image itself and reading its configuration is Hosting/Packaging/ContainerImageTests.
 # Usage: ./scripts/check-deploy.sh        (needs the .NET SDK, python3 with PyYAML, PostgreSQL binaries)
 #        TAPBACK_CHECK_PUBLISHED=dir ./scripts/check-deploy.sh   reuses a publish output, skipping step 5
 set -euo pipefail
@@ -75,7 +78,7 @@ lb_address = lb["networks"]["default"]["ipv4_address"]
 assert env.get("Tapback__ForwardedHeaders__KnownProxies__0") == lb_address, "the nodes' KnownProxies must be the load balancer's address, and only it"
 assert not any(k.startswith("Tapback__ForwardedHeaders__KnownNetworks") for k in env), "compose declares a whole network as proxies"
 assert all(str(port).startswith("127.0.0.1:") for port in lb["ports"]), "the plain-HTTP load balancer must be published on loopback only"
-for path in ("Dockerfile", "deploy/compose.yaml", "deploy/tapback.service", "deploy/com.tapback.gateway.plist"):
+for path in ("src/Tapback/Tapback.csproj", "deploy/compose.yaml", "deploy/tapback.service", "deploy/com.tapback.gateway.plist"):
     text = open(path).read()
     assert "AllowAnonymous" not in text, f"{path} opens the simulator to anonymous callers"
     assert "ASPNETCORE_FORWARDEDHEADERS_ENABLED" not in text, f"{path} turns on ASP.NET Core's believe-everyone forwarded headers"
@@ -83,38 +86,23 @@ EOF
 grep -q -- '--urls=http://127.0.0.1:' deploy/com.tapback.gateway.plist || fail "the launchd agent must listen on loopback only"
 ok "compose requires an admin token, believes only its load balancer and publishes it on loopback; no file opens the simulator anonymously"
 
-echo "── 5. Dockerfile build stage (by hand)"
+echo "── 5. the image's app (by hand)"
 if [ -n "${TAPBACK_CHECK_PUBLISHED:-}" ]; then
-  # A publish output from an earlier run of this script, to check the runtime stage again quickly.
+  # A publish output from an earlier run of this script, to check the runtime again quickly.
   cp -r "$TAPBACK_CHECK_PUBLISHED" "$work/app"
-  echo "NOT CHECKED this time: the build stage (TAPBACK_CHECK_PUBLISHED=$TAPBACK_CHECK_PUBLISHED)"
+  echo "NOT CHECKED this time: the publish (TAPBACK_CHECK_PUBLISHED=$TAPBACK_CHECK_PUBLISHED)"
 else
 mkdir -p "$work/src"
-# The build context a clean checkout would send: tracked and new files, minus .dockerignore's patterns.
-git ls-files --cached --others --exclude-standard -z \
-  | python3 -c '
-import fnmatch, sys
-patterns = [l.strip() for l in open(".dockerignore") if l.strip() and not l.startswith("#")]
-def ignored(path):
-    parts = path.split("/")
-    for p in patterns:
-        bare = p[3:] if p.startswith("**/") else p
-        if fnmatch.fnmatch(path, p) or any(fnmatch.fnmatch("/".join(parts[i:]), bare) or fnmatch.fnmatch(part, bare) for i, part in enumerate(parts)):
-            return True
-    return False
-for path in sys.stdin.read().split("\0"):
-    if path and not ignored(path):
-        sys.stdout.write(path + "\0")' \
-  | tar --null -T - -cf - | tar -xf - -C "$work/src"
-publish="$(sed -n 's/^RUN \(dotnet publish .*\)$/\1/p' Dockerfile)"
-[ -n "$publish" ] || fail "no 'RUN dotnet publish' line in the Dockerfile"
-# The build stage's WORKDIR is /src and it publishes to /app: the same here, under $work.
-(cd "$work/src" && eval "${publish// \/app/ $work/app}" --nologo -v quiet)
+# What a clean checkout has: tracked and new files, not what a local build or test run left behind.
+git ls-files --cached --others --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C "$work/src"
+publish="dotnet publish src/Tapback -c Release"
+# The image's WORKDIR is /app: the same here, under $work.
+(cd "$work/src" && $publish -o "$work/app" --nologo -v quiet)
 [ -f "$work/app/Tapback.dll" ] || fail "the publish made no Tapback.dll"
-ok "'$publish' built $(ls "$work/app" | wc -l) files from the build context"
+ok "'$publish' built $(ls "$work/app" | wc -l) files from a clean copy of the repository"
 fi
 
-echo "── 6. runtime stage (by hand) against a throwaway PostgreSQL"
+echo "── 6. the image's runtime (by hand) against a throwaway PostgreSQL"
 [ -n "$pg_bin" ] || fail "no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql)"
 mkdir -p "$work/pg" "$work/data"
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work/pg"; chmod 755 "$work"; fi
@@ -125,21 +113,18 @@ run_pg "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg/log" -w start \
 run_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q \
   -c "CREATE ROLE tapback LOGIN PASSWORD 'check'" -c "CREATE DATABASE tapback OWNER tapback"
 
-# The node's environment: the Dockerfile's ENV, then the compose file's x-node environment (the
-# password as TAPBACK_DB_PASSWORD gives it), with the two container names pointed at this machine:
-# the database at 127.0.0.1:$pg_port, and port 8080 moved to a free port.
+# The node's environment: the base image's (ASPNETCORE_HTTP_PORTS), the image's own (Tapback.csproj's
+# ContainerEnvironmentVariable items), then the compose file's x-node environment (the password as
+# TAPBACK_DB_PASSWORD gives it), with the two container names pointed at this machine: the database
+# at 127.0.0.1:$pg_port, and port 8080 moved to a free port.
 app_port="$(free_port)"
 admin_token="check-admin-token-$(python3 -c "import secrets; print(secrets.token_hex(16))")"
 mapfile -t environment < <(TAPBACK_DB_PASSWORD=check TAPBACK_ADMIN_TOKEN="$admin_token" PG_PORT="$pg_port" APP_PORT="$app_port" DATA="$work/data" python3 - <<'EOF'
-import os, re, shlex, yaml
-env = {}
-lines = open("Dockerfile").read().replace("\\\n", " ").splitlines()
-runtime = lines[max(i for i, l in enumerate(lines) if l.startswith("FROM ")):]
-for line in runtime:
-    if line.startswith("ENV "):
-        for pair in shlex.split(line[4:]):
-            key, _, value = pair.partition("=")
-            env[key] = value
+import os, re, yaml
+import xml.etree.ElementTree as ET
+env = {"ASPNETCORE_HTTP_PORTS": "8080"}
+for item in ET.parse("src/Tapback/Tapback.csproj").getroot().iter("ContainerEnvironmentVariable"):
+    env[item.get("Include")] = item.get("Value")
 compose = yaml.safe_load(open("deploy/compose.yaml"))
 for key, value in compose["x-node"]["environment"].items():
     value = re.sub(r"\$\{(\w+)(?::?[-?][^}]*)?\}", lambda m: os.environ.get(m.group(1), ""), str(value))
@@ -153,11 +138,11 @@ EOF
 )
 shown="${environment[*]//Password=check/Password=…}"
 echo "node environment: ${shown//$admin_token/…}"
-# WORKDIR /app and ENTRYPOINT ["dotnet", "Tapback.dll"], as the image runs it.
-(cd "$work/app" && exec env "${environment[@]}" dotnet Tapback.dll >"$work/node.log" 2>&1) &
+# WorkingDir /app and Entrypoint ["dotnet", "/app/Tapback.dll"], as the image runs it.
+(cd "$work/app" && exec env "${environment[@]}" dotnet "$work/app/Tapback.dll" >"$work/node.log" 2>&1) &
 node_pid=$!
 base="http://127.0.0.1:$app_port"
-# A loaded machine may take a while to start .NET; the image's HEALTHCHECK retries the same way.
+# A loaded machine may take a while to start .NET; the compose file's health probe retries the same way.
 for _ in $(seq 1 240); do
   if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
   kill -0 "$node_pid" 2>/dev/null || fail "the node exited before it was healthy"
@@ -166,7 +151,9 @@ done
 curl -fsS "$base/healthz" >/dev/null 2>&1 || fail "GET /healthz did not answer 200 within 120 s"
 ok "GET /healthz is 200"
 curl -fsS "$base/readyz" >/dev/null || fail "GET /readyz did not answer 200"
-ok "GET /readyz is 200 (the HEALTHCHECK's command)"
+ok "GET /readyz is 200"
+dotnet "$work/app/Tapback.dll" healthcheck --url "$base/readyz" || fail "the compose file's health probe (tapback healthcheck) failed"
+ok "the compose file's health probe, tapback healthcheck, exits 0"
 # Behind its declared load balancer the node is on the network: the simulator takes the admin token.
 anonymous="$(curl -sS -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d '{"from":"+15550000001","text":"hello","eventId":"check-0"}' "$base/api/simulator/messages")"
 [ "$anonymous" = 401 ] || fail "the simulator answered $anonymous to a caller without the admin token (expected 401)"

@@ -1,10 +1,10 @@
 using Tapback.Hosting;
 using Tapback.Hosting.Cli;
 
-// `tapback mcp --stdio …` is a small MCP client of a running Tapback, not the gateway itself.
-if (McpStdioCommand.Matches(args))
+// `tapback --version`, `--help`, `healthcheck` and `mcp --stdio` are commands, not the gateway.
+if (await Commands.TryRunAsync(args) is { } exitCode)
 {
-    return await McpStdioCommand.RunAsync(args);
+    return exitCode;
 }
 
 var app = TapbackApp.Build(args);

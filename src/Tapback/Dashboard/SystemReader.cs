@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using Tapback.Agent;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Transports;
+using Tapback.Hosting;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -20,18 +20,13 @@ internal sealed class SystemReader(
 {
     private const int MaxErrors = 30;
 
-    private static readonly string Version =
-        typeof(SystemReader).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SystemReader).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
-
     public async Task<SystemView> ReadAsync(CancellationToken cancellationToken = default)
     {
         var chosen = await model.GetAsync();
         var report = await health.CheckHealthAsync(cancellationToken);
         return new SystemView
         {
-            Version = Version,
+            Version = ProductVersion.Informational,
             Store = database.Description,
             Model = new ModelView(agentOptions.Value.Enabled, chosen.Provider, chosen.ModelId, chosen.Description),
             Health = report.Status.ToString(),

@@ -30,6 +30,7 @@ internal sealed partial class StartupReport(
         var chosen = await model.GetAsync();
         lifetime.ApplicationStarted.Register(() =>
         {
+            LogVersion(logger, ProductVersion.Informational);
             foreach (var transport in transports.All)
             {
                 LogTransport(logger, transport.Name, transport.Kind);
@@ -94,6 +95,9 @@ internal sealed partial class StartupReport(
             LogNoForwardedHeaders(logger);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tapback {Version} is running.")]
+    private static partial void LogVersion(ILogger logger, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transport {Name} ({Kind}) is live.")]
     private static partial void LogTransport(ILogger logger, string name, string kind);

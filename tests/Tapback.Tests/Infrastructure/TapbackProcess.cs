@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 
@@ -10,6 +11,7 @@ namespace Tapback.Tests.Infrastructure;
 internal sealed class TapbackProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lastLines = new();
 
     private TapbackProcess(Process process, Uri baseAddress)
     {
@@ -26,15 +28,36 @@ internal sealed class TapbackProcess : IAsyncDisposable
     public static async Task<TapbackProcess> StartAsync(string dataDirectory, IDictionary<string, string> settings, Uri? baseAddress = null)
     {
         baseAddress ??= LoopbackPorts.Closed();
-        var process = Process.Start(await StartInfoAsync(dataDirectory, settings, baseAddress)) ?? throw new InvalidOperationException("dotnet did not start.");
-        // Drain the pipes so a chatty process never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        return await StartAsync(await StartInfoAsync(dataDirectory, settings, baseAddress), baseAddress);
+    }
+
+    /// <summary>
+    /// Starts Tapback as <paramref name="start"/> says (the built Tapback.dll, an installed dotnet tool, a
+    /// container image's files) and waits until it answers <c>/healthz</c> at <paramref name="baseAddress"/>.
+    /// </summary>
+    public static async Task<TapbackProcess> StartAsync(ProcessStartInfo start, Uri baseAddress)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        var tapback = new TapbackProcess(process, baseAddress);
+        // Drain the pipes so a chatty process never blocks on a full buffer; the last lines explain a failed start.
+        process.OutputDataReceived += (_, line) => tapback.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => tapback.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var tapback = new TapbackProcess(process, baseAddress);
-        await tapback.WaitUntilHealthyAsync();
+        try
+        {
+            await tapback.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await tapback.DisposeAsync();
+            throw;
+        }
+
         return tapback;
     }
 
@@ -58,6 +81,9 @@ internal sealed class TapbackProcess : IAsyncDisposable
 
         return start;
     }
+
+    /// <summary>The last lines the process wrote (standard output and error), for a failure's message.</summary>
+    public string Output => string.Join('\n', _lastLines);
 
     /// <summary>The process's resident memory now, in bytes.</summary>
     public long WorkingSetBytes()
@@ -108,7 +134,7 @@ internal sealed class TapbackProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Tapback exited with code {_process.ExitCode} before it was healthy.");
+                throw new InvalidOperationException($"Tapback exited with code {_process.ExitCode} before it was healthy:\n{Output}");
             }
 
             try
@@ -126,6 +152,19 @@ internal sealed class TapbackProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("Tapback did not become healthy within 60 s.");
+        throw new TimeoutException($"Tapback did not become healthy within 60 s:\n{Output}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lastLines.Enqueue(line);
+        while (_lastLines.Count > 60 && _lastLines.TryDequeue(out _))
+        {
+        }
     }
 }

@@ -2,6 +2,7 @@ using Tapback.Configuration;
 using ModelContextProtocol.Protocol;
 using Tapback.AgentLink.Rest;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Hosting;
 
 namespace Tapback.AgentLink.Mcp;
 
@@ -26,7 +27,7 @@ internal static class McpServiceCollectionExtensions
         services.AddSingleton<McpReader>();
         services.AddMcpServer(server =>
             {
-                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = typeof(McpHostGuard).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = ProductVersion.Release };
                 server.ServerInstructions = Instructions;
             })
             // Stateless: any node of several answers any request, and nothing is held between calls.

@@ -28,7 +28,7 @@ internal static class McpStdioCommand
         builder.Services
             .AddMcpServer(server =>
             {
-                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = typeof(McpStdioCommand).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+                server.ServerInfo = new Implementation { Name = "tapback", Title = "Tapback (iMessage)", Version = ProductVersion.Release };
                 server.ServerInstructions = $"Tapback's iMessage tools, served from {arguments.Url}.";
             })
             .WithStdioServerTransport()
