@@ -3,6 +3,7 @@ using Tapback.Diagnostics;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
+using Tapback.Gateway.Watchdog;
 
 namespace Tapback.AgentLink;
 
@@ -20,6 +21,8 @@ internal sealed partial class QueueDelivery(
     LinkQueue queue,
     AgentLinkSignals signals,
     AgentEvents events,
+    TransportHealthFeed transportFeed,
+    TransportHealthStore transportHealth,
     TapbackMetrics metrics,
     TimeProvider time,
     ILogger<QueueDelivery> logger) : IDisposable
@@ -31,6 +34,7 @@ internal sealed partial class QueueDelivery(
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _delivery;
+    private Task? _transportNews;
     private bool _acks;
     private long _lastSent;
 
@@ -53,6 +57,7 @@ internal sealed partial class QueueDelivery(
             Frame.Serialize(FrameTypes.Connected, new ConnectedData(queued.Messages, _acks, integration.Id, integration.Settings, queued.Others), AgentLinkJsonContext.Wire.ConnectedData),
             cancellationToken);
         _delivery = DeliverLoopAsync(_stop.Token);
+        _transportNews = TransportNewsLoopAsync(_stop.Token);
     }
 
     public async Task AckAsync(AckData? ack, CancellationToken cancellationToken)
@@ -85,6 +90,11 @@ internal sealed partial class QueueDelivery(
         if (_delivery is not null)
         {
             await _delivery;
+        }
+
+        if (_transportNews is not null)
+        {
+            await _transportNews;
         }
     }
 

@@ -5,6 +5,7 @@ using Tapback.Agent;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Transports;
+using Tapback.Gateway.Watchdog;
 using Tapback.Hosting;
 using Tapback.Storage;
 
@@ -16,7 +17,9 @@ internal sealed class SystemReader(
     IOptions<AgentOptions> agentOptions,
     TransportRegistry transports,
     Database database,
-    HealthCheckService health)
+    HealthCheckService health,
+    BridgeWatchdog watchdog,
+    TransportHealthStore transportHealth)
 {
     private const int MaxErrors = 30;
 
@@ -24,6 +27,8 @@ internal sealed class SystemReader(
     {
         var chosen = await model.GetAsync();
         var report = await health.CheckHealthAsync(cancellationToken);
+        var watched = watchdog.Watched().Select(transport => transport.Name).ToHashSet(StringComparer.Ordinal);
+        var states = (await transportHealth.AllAsync(cancellationToken)).ToDictionary(row => row.Transport, StringComparer.Ordinal);
         return new SystemView
         {
             Version = ProductVersion.Informational,
@@ -32,7 +37,13 @@ internal sealed class SystemReader(
             Health = report.Status.ToString(),
             HealthChecks = [.. report.Entries.Select(entry => new HealthEntry(entry.Key, entry.Value.Status.ToString(), entry.Value.Description))],
             Transports = [.. transports.All.OrderBy(transport => transport.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(transport => new TransportView(transport.Name, transport.Kind, transport.Capabilities))],
+                .Select(transport => new TransportView(transport.Name, transport.Kind, transport.Capabilities)
+                {
+                    Health = !watched.Contains(transport.Name) ? null
+                        : states.TryGetValue(transport.Name, out var state)
+                            ? new TransportHealthView(state.State, state.Reason, state.Since, state.PendingReason, state.CheckedAt)
+                            : new TransportHealthView(TransportHealthStates.Healthy, null, null, null, null),
+                })],
             Errors = await RecentErrorsAsync(cancellationToken),
         };
     }
@@ -56,7 +67,8 @@ internal sealed class SystemReader(
         return [.. agent.Select(row => new RecentError(At(row.At), "agent", $"{row.Kind}: {row.Detail}", row.ConversationId))
             .Concat(sends.Select(row => new RecentError(At(row.At), "outbox", $"{row.Kind} {row.State}: {row.LastError ?? "no error recorded"}", row.ConversationId)))
             .Concat(deliveries.Select(row => new RecentError(
-                At(row.At), "webhook", $"{row.Type} to {row.Url} failed for good ({(row.LastStatusCode is { } code ? $"HTTP {code}" : row.LastError ?? "no answer")})", row.ConversationId)))
+                At(row.At), "webhook", $"{row.Type} to {row.Url} failed for good ({(row.LastStatusCode is { } code ? $"HTTP {code}" : row.LastError ?? "no answer")})",
+                WebhookFanOut.IsTransportOrder(row.ConversationId) ? null : row.ConversationId)))
             .OrderByDescending(error => error.At)
             .Take(MaxErrors)];
     }

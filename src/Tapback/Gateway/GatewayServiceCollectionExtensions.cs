@@ -15,6 +15,7 @@ using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Routing;
+using Tapback.Gateway.Watchdog;
 using Tapback.Messaging;
 using Tapback.Messaging.Handles;
 
@@ -44,6 +45,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddValidatedOptions<InboxOptions, InboxOptionsValidator>(configuration.GetSection(InboxOptions.SectionName));
         services.AddValidatedOptions<OptOutOptions, OptOutOptionsValidator>(configuration.GetSection(OptOutOptions.SectionName));
         services.AddSingleton<OptOutStore>();
+        services.AddTapbackWatchdog(configuration);
 
         // One switch, bound as a bool: a wrong value fails the binding at start, naming the key.
         services.AddOptions<IntegrationOptions>().Bind(configuration.GetSection("Tapback:Gateway:Integrations")).ValidateOnStart();

@@ -17,6 +17,7 @@ using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Pairing;
 using Tapback.Gateway.Transports;
 using Tapback.Hosting.Admin;
+using Tapback.Hosting.Health;
 using Tapback.Hosting.Network;
 using Tapback.Hosting.OpenApi;
 using Tapback.Messaging.Json;
@@ -76,9 +77,11 @@ internal static class TapbackApp
         app.UseRateLimiter();
         app.UseGracefulShutdown();
         // Liveness: the process and its store answer. Readiness adds "not stopping", for load balancers.
-        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag) })
-            .WithHealthCheckDescription("Liveness: 200 while the process and its store answer.");
-        app.MapHealthChecks("/readyz")
+        // A bridge the watchdog finds stalled is Degraded (still 200): restarting or draining this node
+        // would not mend a Mac's Messages, and the other transports still work.
+        app.MapHealthChecks("/healthz", new() { Predicate = check => !check.Tags.Contains(DrainingHealthCheck.ReadyTag), ResponseWriter = HealthReportWriter.WriteAsync })
+            .WithHealthCheckDescription("Liveness: 200 while the process and its store answer (Degraded while a watched bridge looks stalled).");
+        app.MapHealthChecks("/readyz", new() { ResponseWriter = HealthReportWriter.WriteAsync })
             .WithHealthCheckDescription("Readiness: 200 while Tapback takes work; 503 while it stops or its store does not answer.");
         app.MapTapbackOpenApi();
         app.MapTapbackPages();

@@ -37,6 +37,12 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Actions:KeyRetention", "01:00:00")]
     [InlineData("Tapback:Actions:LookupFreshFor", "-00:00:01")]
     [InlineData("Tapback:Actions:LookupFreshFor", "31.00:00:00")]
+    [InlineData("Tapback:Watchdog:CheckInterval", "00:00:00")]
+    [InlineData("Tapback:Watchdog:DegradedAfter", "-00:00:01")]
+    [InlineData("Tapback:Watchdog:RecoveredAfter", "-00:00:01")]
+    [InlineData("Tapback:Watchdog:StuckSendAfter", "00:00:00")]
+    [InlineData("Tapback:Watchdog:Canary:Handle", "+15551234567")]
+    [InlineData("Tapback:Watchdog:Canary:Every", "01:00:00")]
     public async Task Start_BadValue_FailsNamingTheKey(string key, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

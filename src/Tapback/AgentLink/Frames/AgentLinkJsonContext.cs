@@ -12,6 +12,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(MessageFailedData))]
 [JsonSerializable(typeof(MessageStatusData))]
 [JsonSerializable(typeof(TypingData))]
+[JsonSerializable(typeof(TransportDegradedData))]
+[JsonSerializable(typeof(TransportRecoveredData))]
 [JsonSerializable(typeof(MessageChangedData))]
 [JsonSerializable(typeof(UploadResponseData))]
 [JsonSerializable(typeof(ErrorData))]

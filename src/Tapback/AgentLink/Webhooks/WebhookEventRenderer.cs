@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Watchdog;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Webhooks;
@@ -23,6 +24,7 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             WebhookEventTypes.MessageEdited or WebhookEventTypes.MessageUnsent => await ChangeAsync(delivery, cancellationToken),
             WebhookEventTypes.TypingStarted or WebhookEventTypes.TypingStopped => await TypingAsync(delivery, cancellationToken),
+            WebhookEventTypes.TransportDegraded or WebhookEventTypes.TransportRecovered => TransportEvent(delivery),
             _ => await StatusAsync(delivery, cancellationToken),
         };
         if (data is not { } element)
@@ -103,6 +105,19 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
             : JsonSerializer.SerializeToElement(
                 new ReactionEventData { MessageId = found.MessageId, ConversationId = delivery.ConversationId, From = found.Sender, Reaction = found.Reaction },
                 WebhooksJsonContext.Wire.ReactionEventData);
+    }
+
+    /// <summary>A transport event carries its whole news in its payload (Gateway/Watchdog wrote it): nothing to look up.</summary>
+    private static JsonElement? TransportEvent(WebhookDelivery delivery)
+    {
+        if (delivery.Payload is null || JsonSerializer.Deserialize(delivery.Payload, WatchdogJsonContext.Wire.TransportHealthChange) is not { } change)
+        {
+            return null;
+        }
+
+        return JsonSerializer.SerializeToElement(
+            new TransportEventData { Transport = change.Transport, Reason = change.Reason, Since = change.Since, DegradedSince = change.DegradedSince },
+            WebhooksJsonContext.Wire.TransportEventData);
     }
 
     private async Task<JsonElement?> StatusAsync(WebhookDelivery delivery, CancellationToken cancellationToken)

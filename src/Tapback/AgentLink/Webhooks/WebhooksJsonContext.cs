@@ -15,6 +15,7 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(StatusEventData))]
 [JsonSerializable(typeof(MessageChangeEventData))]
 [JsonSerializable(typeof(TypingEventData))]
+[JsonSerializable(typeof(TransportEventData))]
 [JsonSerializable(typeof(string[]))]
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,

@@ -13,7 +13,7 @@ namespace Tapback.Gateway.AgentQueue;
 /// inside the transaction that queues the event, so an event is never stored without its deliveries
 /// (nor a delivery without its event). The body is rendered when it is sent, so file URLs are fresh.
 /// </summary>
-internal static class WebhookFanOut
+internal static partial class WebhookFanOut
 {
     /// <summary>
     /// Returns whether any delivery row was written (so whether the webhook worker has anything new to

@@ -23,6 +23,9 @@ internal sealed partial class IntegrationStore(
     /// </summary>
     public const string LiveIdOfPhone = $"SELECT id FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
 
+    /// <summary>The live integrations on a transport (<c>@transport</c>): who hears the bridge watchdog's news of it.</summary>
+    public const string LiveOnTransport = $"SELECT id FROM integrations WHERE transport = @transport AND status <> '{IntegrationStatuses.Deleted}'";
+
     /// <summary>As <see cref="LiveIdOfPhone"/>, with who answers it and whether it is paused: <c>id, agent, status</c>.</summary>
     public const string LiveOfPhone = $"SELECT id, agent, status FROM integrations WHERE transport = @transport AND phone = @handle AND status <> '{IntegrationStatuses.Deleted}'";
 

@@ -60,6 +60,12 @@ internal sealed record AgentAction
     /// </summary>
     public string? RedactedText { get; init; }
 
+    /// <summary>
+    /// The gateway's own send, outside the send governor's limits (the watchdog's canary): written
+    /// with <c>governor_exempt</c> set, as an operator's release leaves a row.
+    /// </summary>
+    public bool GovernorExempt { get; init; }
+
     public static AgentAction Message(string key, string text, TimeSpan delay = default) =>
         new() { Key = key, Kind = AgentActionKind.Message, Text = text, Delay = delay };
 

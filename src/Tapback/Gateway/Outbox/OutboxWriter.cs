@@ -138,9 +138,9 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 transaction,
                 $"""
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
-                                    report_link, client_message_id, redact_after_send)
+                                    report_link, client_message_id, redact_after_send, governor_exempt)
                 VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, @state, @due, @now,
-                        @reportTo, @clientMessageId, @redact)
+                        @reportTo, @clientMessageId, @redact, @exempt)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """,
                 cancellationToken,
@@ -156,7 +156,8 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 ("@due", action.DueAt?.ToUnixTimeMilliseconds() ?? now),
                 ("@reportTo", action.ReportTo),
                 ("@clientMessageId", action.ClientMessageId),
-                ("@redact", action.RedactedText is not null));
+                ("@redact", action.RedactedText is not null),
+                ("@exempt", action.GovernorExempt));
         }
 
         return messageIds;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.OptOut;
 using Tapback.Gateway.Transports;
+using Tapback.Gateway.Watchdog;
 using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Routing;
@@ -13,8 +14,9 @@ namespace Tapback.Gateway.Routing;
 /// sender's phone, that is its handle on the transport the event came through (paused or not: a paused
 /// one queues), or the built-in agent when the operator pointed that integration at it; else the
 /// built-in agent when it may answer the sender; else no one (the event is stored and answered by no one).
+/// The watchdog's canary handles are the gateway's own: nothing from them goes to an agent.
 /// </summary>
-internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports)
+internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options, TransportRegistry transports, CanaryHandles canaries)
 {
     // Each table's owner words its part; the router reads both in one statement (the inbox ran two
     // per event, and each statement is a step of the one writer). The join gives exactly one row:
@@ -25,6 +27,11 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
     /// <summary>Routes inside the caller's transaction, so a pairing that commits first is seen.</summary>
     public async Task<string?> RouteAsync(DbConnection connection, DbTransaction transaction, string transport, string from, CancellationToken cancellationToken)
     {
+        if (canaries.IsCanary(transport, from))
+        {
+            return null;
+        }
+
         var rows = await PreparedStatements.QueryAsync(
             connection,
             transaction,
@@ -54,6 +61,7 @@ internal sealed class MessageRouter(IOptions<BuiltInAgentAccessOptions> options,
         var (optedOut, integrationId, agent, status) = rows[0];
         return optedOut
             ? (true, null)
+            : canaries.IsCanary(transport, from) ? (false, null)
             : (false, integrationId is not null ? LinkOf(integrationId, agent!, status!) : RouteToBuiltIn(transport, from));
     }
 

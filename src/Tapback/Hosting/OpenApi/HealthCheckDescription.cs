@@ -4,7 +4,8 @@ internal static class HealthCheckDescription
 {
     /// <summary>
     /// Describes a health check endpoint for the OpenAPI document (<see cref="DelegateEndpointOperations"/>):
-    /// GET and HEAD, answered in plain text with 200 (Healthy, Degraded) or 503 (Unhealthy).
+    /// GET and HEAD, answered in plain text with 200 (Healthy, Degraded) or 503 (Unhealthy), or with
+    /// every entry as JSON to a caller that accepts <c>application/json</c> (Hosting/Health/HealthReportWriter).
     /// </summary>
     public static IEndpointConventionBuilder WithHealthCheckDescription(this IEndpointConventionBuilder builder, string summary) =>
         builder
@@ -12,6 +13,6 @@ internal static class HealthCheckDescription
             .WithTags("Health")
             .WithSummary(summary)
             .WithMetadata(
-                new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain"]),
-                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(string), ["text/plain"]));
+                new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/plain", "application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(string), ["text/plain", "application/json"]));
 }

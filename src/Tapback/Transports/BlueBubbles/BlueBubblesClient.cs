@@ -32,6 +32,13 @@ internal sealed partial class BlueBubblesClient(
         await SendAsync(HttpMethod.Get, "server/info", null, Json.BlueBubblesResponseBlueBubblesServerInfo, "read the server info", mayHaveSent: false, cancellationToken)
         ?? throw new TransportException($"BlueBubbles ({name}) answered /server/info without data.", retryable: true);
 
+    /// <summary>
+    /// <c>GET /ping</c>: the server's cheapest answer (<c>{"message": "Ping received!", "data": "pong"}</c>,
+    /// GeneralRouter.ping), behind its password like every route; throws when it cannot be reached.
+    /// </summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "ping", null, Json.BlueBubblesResponseJsonElement, "answer a ping", mayHaveSent: false, cancellationToken);
+
     public async Task<BlueBubblesMessage> SendTextAsync(SendTextRequest request, CancellationToken cancellationToken = default) =>
         Sent(await SendAsync(HttpMethod.Post, "message/text", JsonContent.Create(request, Json.SendTextRequest), Json.BlueBubblesResponseBlueBubblesMessage, "send a message", mayHaveSent: true, cancellationToken));
 

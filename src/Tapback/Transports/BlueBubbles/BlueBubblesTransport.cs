@@ -18,7 +18,7 @@ internal sealed partial class BlueBubblesTransport(
     BlueBubblesFeatures features,
     BlueBubblesStore store,
     TimeProvider time,
-    ILogger<BlueBubblesTransport> logger) : IMessageTransport, IReconcilingTransport, IHandleLookup
+    ILogger<BlueBubblesTransport> logger) : IMessageTransport, IReconcilingTransport, IHandleLookup, IBridgeHealthProbe
 {
     public const string KindName = "BlueBubbles";
 

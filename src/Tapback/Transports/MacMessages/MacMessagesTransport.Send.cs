@@ -87,6 +87,8 @@ internal sealed partial class MacMessagesTransport
         if (guid is null)
         {
             LogNotConfirmed(logger, name, send.MessageId, options.SendConfirmTimeout);
+            // Messages said it sent, chat.db does not show it: the watchdog's question (ProbeAsync).
+            NoteUnconfirmed(before, startedAt);
         }
 
         return guid;

@@ -18,7 +18,7 @@ internal sealed partial class MacMessagesTransport(
     MacMessagesStore store,
     IAppleScriptRunner scripts,
     TimeProvider time,
-    ILogger<MacMessagesTransport> logger) : IMessageTransport, IReconcilingTransport
+    ILogger<MacMessagesTransport> logger) : IMessageTransport, IReconcilingTransport, IBridgeHealthProbe
 {
     public const string KindName = "MacMessages";
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tapback.Gateway.Outbox.Pacing;
 using Tapback.Gateway.Routing;
 using Tapback.Gateway.Transports;
+using Tapback.Gateway.Watchdog;
 using Tapback.Messaging;
 using Tapback.Tests.Infrastructure;
 
@@ -57,6 +58,8 @@ public sealed class CapabilityPolicyTests
         }
 
         var transport = new RecordingTransport("test") { Capabilities = capabilities };
-        return new MessageRouter(Options.Create(options), new TransportRegistry([transport]));
+        // No watchdog settings: no canary handle, so the router's canary rule never applies here.
+        var watchdog = new OptionsMonitor<WatchdogOptions>(new OptionsFactory<WatchdogOptions>([], []), [], new OptionsCache<WatchdogOptions>());
+        return new MessageRouter(Options.Create(options), new TransportRegistry([transport]), new CanaryHandles(watchdog));
     }
 }

@@ -20,7 +20,8 @@ internal static class BlueBubblesHost
         FakeBlueBubblesServer fake,
         IDictionary<string, string?>? extra = null,
         string? dataDirectory = null,
-        FakeTimeProvider? time = null)
+        FakeTimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -35,7 +36,7 @@ internal static class BlueBubblesHost
             settings[key] = value;
         }
 
-        var host = await TapbackTestHost.StartAsync(settings, dataDirectory, time: time);
+        var host = await TapbackTestHost.StartAsync(settings, dataDirectory, services, time);
         fake.Clock = () => host.Time.GetUtcNow().ToUnixTimeMilliseconds();
         return host;
     }

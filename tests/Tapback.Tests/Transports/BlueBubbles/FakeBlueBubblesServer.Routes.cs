@@ -51,7 +51,20 @@ internal sealed partial class FakeBlueBubblesServer
     {
         var info = BlueBubblesPayloads.Fixture("server-info-old.json");
         info["data"]!["private_api"] = PrivateApi;
+        info["data"]!["helper_connected"] = HelperConnected;
         return WriteAsync(context, 200, info);
+    }
+
+    /// <summary>GeneralRouter.ping: <c>{"status": 200, "message": "Ping received!", "data": "pong"}</c>; faults apply as on any route.</summary>
+    private async Task PingAsync(HttpContext context)
+    {
+        if (NextFault("/api/v1/ping") is { } fault)
+        {
+            await FaultAsync(context, fault);
+            return;
+        }
+
+        await WriteAsync(context, 200, new JsonObject { ["status"] = 200, ["message"] = "Ping received!", ["data"] = "pong" });
     }
 
     private async Task SendTextAsync(HttpContext context)

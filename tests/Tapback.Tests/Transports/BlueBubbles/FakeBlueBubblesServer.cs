@@ -34,6 +34,12 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
 
     public bool PrivateApi { get; set; } = true;
 
+    /// <summary>
+    /// What <c>/server/info</c> says of the Private API helper inside Messages.app (<c>helper_connected</c>:
+    /// the server's PrivateApiService has a client); false plays Messages.app not running.
+    /// </summary>
+    public bool HelperConnected { get; set; } = true;
+
     /// <summary>The Mac's clock, in epoch milliseconds; tests point it at their fake clock.</summary>
     public Func<long> Clock { get; set; } = () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
@@ -172,6 +178,7 @@ internal sealed partial class FakeBlueBubblesServer : IAsyncDisposable
                 await next(context);
             }
         });
+        app.MapGet("/api/v1/ping", (RequestDelegate)PingAsync);
         app.MapGet("/api/v1/server/info", (RequestDelegate)ServerInfoAsync);
         app.MapPost("/api/v1/message/text", (RequestDelegate)SendTextAsync);
         app.MapPost("/api/v1/message/attachment", (RequestDelegate)SendAttachmentAsync);

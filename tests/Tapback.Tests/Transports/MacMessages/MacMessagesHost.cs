@@ -18,26 +18,30 @@ internal sealed class MacMessagesHost : IAsyncDisposable
     public const string Phone = "+15551234567";
     public const string Name = "mac";
 
-    private MacMessagesHost(ChatDbFixture chatDb, FakeAppleScriptRunner scripts, TapbackTestHost host, long handle, (long RowId, string Guid) chat)
+    private MacMessagesHost(ChatDbFixture chatDb, FakeAppleScriptRunner scripts, FakeTimeProvider time, long handle, (long RowId, string Guid) chat)
     {
         ChatDb = chatDb;
         Scripts = scripts;
-        Host = host;
+        _time = time;
         Handle = handle;
         Chat = chat;
     }
+
+    // The host's clock, known before the host starts: Messages may be asked to send during the start
+    // (the watchdog's first canary), and it stamps its rows with this clock.
+    private readonly FakeTimeProvider _time;
 
     public ChatDbFixture ChatDb { get; }
 
     public FakeAppleScriptRunner Scripts { get; }
 
-    public TapbackTestHost Host { get; private set; }
+    public TapbackTestHost Host { get; private set; } = null!;
 
     public long Handle { get; }
 
     public (long RowId, string Guid) Chat { get; }
 
-    public DateTimeOffset Now => Host.Time.GetUtcNow();
+    public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <param name="history">Rows written before Tapback first starts (given chat.db, the handle's and the chat's ROWIDs).</param>
     public static async Task<MacMessagesHost> StartAsync(IDictionary<string, string?>? extra = null, Action<ChatDbFixture, long, long>? history = null)
@@ -49,9 +53,10 @@ internal sealed class MacMessagesHost : IAsyncDisposable
         var scripts = new FakeAppleScriptRunner();
         // Owned here, not by the test host, so a restart finds the same store.
         var dataDirectory = Directory.CreateTempSubdirectory("tapback-mac-").FullName;
-        var host = await StartHostAsync(chatDb, scripts, extra, dataDirectory, time: null);
-        var mac = new MacMessagesHost(chatDb, scripts, host, handle, chat);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.Zero };
+        var mac = new MacMessagesHost(chatDb, scripts, time, handle, chat);
         scripts.OnSend = mac.PlayMessagesAsync;
+        mac.Host = await StartHostAsync(chatDb, scripts, extra, dataDirectory, time);
         await mac.WaitForCursorAsync();
         return mac;
     }

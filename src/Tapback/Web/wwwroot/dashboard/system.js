@@ -34,8 +34,11 @@ export function systemView() {
         el("span", { class: "muted" }, transport.kind),
         el("ul", { class: "chips", "aria-label": `What ${transport.name} can do` },
           Object.entries(capabilityNames).map(([key, name]) =>
-            el("li", { class: transport.capabilities[key] ? "yes" : "no" }, `${transport.capabilities[key] ? "✓" : "✗"} ${name}`)))),
-      el("span", { class: "badge status-connected" }, "live"))));
+            el("li", { class: transport.capabilities[key] ? "yes" : "no" }, `${transport.capabilities[key] ? "✓" : "✗"} ${name}`))),
+        bridgeHealth(transport)),
+      transport.health?.state === "degraded"
+        ? el("span", { class: "badge health-degraded", "data-transport-state": "degraded" }, "degraded")
+        : el("span", { class: "badge status-connected", "data-transport-state": "live" }, "live"))));
     health.replaceChildren(...system.healthChecks.map((check) =>
       el("li", {}, el("span", { class: `badge health-${check.status.toLowerCase()}` }, check.status), ` ${check.name}${check.description ? `: ${check.description}` : ""}`)));
     errors.replaceChildren(...(system.errors.length === 0
@@ -47,6 +50,21 @@ export function systemView() {
         error.conversationId ? el("a", { href: `#/conversations/${encodeURIComponent(error.conversationId)}` }, "Conversation") : null))));
   }
   return { title: "System", element, refresh };
+}
+
+// The watchdog's word on a bridge (docs/governor.md, "Watchdog"): why it is degraded and since when,
+// or a stall it is still confirming; nothing for a transport it does not watch.
+function bridgeHealth(transport) {
+  const health = transport.health;
+  if (!health) {
+    return null;
+  }
+  if (health.state === "degraded") {
+    return el("span", { class: "transport-health", id: `transport-health-${transport.name}` },
+      `Degraded since ${when(health.since)}: ${health.reason ?? ""}`);
+  }
+  return el("span", { class: "muted transport-health", id: `transport-health-${transport.name}` },
+    health.suspected ? `Watched: confirming a possible stall: ${health.suspected}` : "Watched by the watchdog: working.");
 }
 
 function fact(term, value) {
