@@ -98,6 +98,9 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
             case AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped:
                 return TypingFrame(row, seq);
 
+            case AgentQueueKinds.ConversationPaused or AgentQueueKinds.ConversationResumed:
+                return PauseFrame(row, seq);
+
             default:
                 return null;
         }

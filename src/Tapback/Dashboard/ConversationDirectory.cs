@@ -1,11 +1,12 @@
 using Dapper;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
 
 /// <summary>Conversations newest first, with their sessions: all of them, or one integration's.</summary>
-internal sealed class ConversationDirectory(Database database)
+internal sealed class ConversationDirectory(Database database, ConversationPauseStore pauses)
 {
     private const int MaxConversations = 200;
 
@@ -51,7 +52,7 @@ internal sealed class ConversationDirectory(Database database)
         return rows.Count == 0 ? null : (await WithSessionsAsync(connection, rows, cancellationToken))[0];
     }
 
-    private static async Task<IReadOnlyList<ConversationSummary>> WithSessionsAsync(
+    private async Task<IReadOnlyList<ConversationSummary>> WithSessionsAsync(
         System.Data.Common.DbConnection connection, List<Row> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -67,7 +68,11 @@ internal sealed class ConversationDirectory(Database database)
             """,
             new { ids = rows.Select(row => row.Id).ToArray() },
             cancellationToken: cancellationToken))).ToLookup(session => session.ConversationId, StringComparer.Ordinal);
-        return [.. rows.Select(row => row.ToSummary(Sessions(sessions[row.Id])))];
+        var paused = await pauses.OpenAmongAsync([.. rows.Select(row => row.Id)], cancellationToken);
+        return [.. rows.Select(row => row.ToSummary(Sessions(sessions[row.Id])) with
+        {
+            Pause = paused.TryGetValue(row.Id, out var pause) ? PauseView.Of(pause) : null,
+        })];
     }
 
     // A session ends where the next one of its conversation starts.

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Tapback.Agent.Media.Voice;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Storage;
 
 namespace Tapback.Dashboard;
@@ -9,7 +10,7 @@ namespace Tapback.Dashboard;
 /// A conversation's history for the dashboard: messages with their tapbacks, files (and voice-note
 /// transcripts) and approvals, the agent's summaries and errors, and where each session starts.
 /// </summary>
-internal sealed partial class ConversationHistoryReader(Database database, ConversationDirectory directory)
+internal sealed partial class ConversationHistoryReader(Database database, ConversationDirectory directory, ConversationPauseStore pauses)
 {
     private const int MaxMessages = 500;
 
@@ -41,7 +42,9 @@ internal sealed partial class ConversationHistoryReader(Database database, Conve
         var items = new List<HistoryItem>(messages.Count + 8);
         items.AddRange(messages.Select(message => message.ToItem(attachments[message.Id], reactions[message.Id], approvals[message.Id], edits[message.Id])));
         var firstSeq = messages.Count > 0 ? messages[0].Seq - 1 : afterSeq;
-        items.AddRange(await NotesAsync(connection, conversationId, session, conversation.Sessions, firstSeq, uptoSeq, [.. messages.Select(message => (message.Seq, message.CreatedAt))], cancellationToken));
+        var shown = messages.Select(message => (message.Seq, message.CreatedAt)).ToList();
+        items.AddRange(await NotesAsync(connection, conversationId, session, conversation.Sessions, firstSeq, uptoSeq, shown, cancellationToken));
+        items.AddRange(PauseNotes(await pauses.ListAsync(conversationId, cancellationToken), shown));
         return new ConversationHistory
         {
             Conversation = conversation,

@@ -12,4 +12,7 @@ internal sealed record ConversationSummary
     public required DateTimeOffset LastMessageAt { get; init; }
     public required long MessageCount { get; init; }
     public IReadOnlyList<SessionSummary> Sessions { get; init; } = [];
+
+    /// <summary>The loop breaker's open pause of the conversation; null when it is not paused.</summary>
+    public PauseView? Pause { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Outbox;
 using Tapback.Storage;
@@ -20,7 +21,8 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     // Each part grows (or changes) when a row of its kind is written: new messages, tapbacks, sends
-    // finishing, sessions, summaries, errors, integration edits and webhook deliveries. A delivery's
+    // finishing, sessions, summaries, errors, integration edits, webhook deliveries and the loop
+    // breaker's pauses and resumes. A delivery's
     // attempts and its dead state count too: a dead delivery replayed and delivered between two polls
     // leaves the pending count where it was, and the page went on showing it pending. An edit or unsend
     // of a message changes no seq: the inbox row that recorded it (and an edit's kept text) does.
@@ -40,7 +42,8 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
                (SELECT count(*) FROM webhook_deliveries WHERE state = '{WebhookDeliveryStates.Dead}') AS dead_deliveries,
                (SELECT coalesce(max(last_attempt_at), 0) FROM webhook_deliveries) AS delivery_attempts,
                (SELECT coalesce(max(seq), 0) FROM webhook_deliveries) AS deliveries,
-               (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks
+               (SELECT count(*) FROM webhook_subscriptions WHERE deleted_at IS NULL) AS webhooks,
+               {ConversationPauseStore.WatermarkSql} AS paused_conversations
         """;
 
     public async IAsyncEnumerable<SseItem<string>> StreamAsync([EnumeratorCancellation] CancellationToken requestAborted)

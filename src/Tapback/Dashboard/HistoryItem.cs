@@ -2,7 +2,8 @@ namespace Tapback.Dashboard;
 
 /// <summary>
 /// One line of a conversation's history: a <c>message</c> (with its tapbacks, files and approvals),
-/// a <c>summary</c> the agent wrote of what came before, an agent <c>error</c>, or a <c>session</c> start.
+/// a <c>summary</c> the agent wrote of what came before, an agent <c>error</c>, a <c>session</c> start, or
+/// where the loop breaker paused the conversation (<c>pause</c>) and where it was resumed (<c>resume</c>).
 /// </summary>
 internal sealed record HistoryItem
 {

@@ -6,6 +6,7 @@ using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.Integrations.Credentials;
@@ -98,6 +99,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
         services.AddAgentActions(configuration);
+        services.AddTapbackLoopBreaker(configuration);
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<ClusterWakeUps>();
         return services;

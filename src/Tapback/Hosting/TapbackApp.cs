@@ -11,6 +11,7 @@ using Tapback.AgentLink.Operator;
 using Tapback.AgentLink.Rest;
 using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
 using Tapback.Gateway.OptOut;
@@ -99,6 +100,7 @@ internal static class TapbackApp
         admin.MapAgentApi();
         admin.MapWebhookAdmin();
         admin.MapOperatorActions();
+        admin.MapLoopBreakerAdmin();
         return app;
     }
 }

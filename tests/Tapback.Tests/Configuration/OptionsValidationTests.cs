@@ -16,6 +16,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Gateway:OptOut:StoppedText", " ")]
     [InlineData("Tapback:Gateway:Pairing:MaxCodesPerHour", "0")]
     [InlineData("Tapback:Gateway:Inbox:AnswerWindow", "00:00:00")]
+    [InlineData("Tapback:Governor:LoopBreaker:FastReplyRounds", "1")]
+    [InlineData("Tapback:Governor:LoopBreaker:FastReplyWithin", "00:00:00")]
     [InlineData("Tapback:Gateway:Queue:MaxEvents", "0")]
     [InlineData("Tapback:Agent:AllowFrom:0", "not a phone")]
     [InlineData("Tapback:Node:HeartbeatInterval", "00:00:00")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Tapback.Diagnostics;
 using Tapback.Gateway;
 using Tapback.Gateway.AgentQueue;
+using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Nodes;
 using Tapback.Gateway.Routing;
 
@@ -15,6 +16,7 @@ internal sealed partial class BuiltInAgentWorker(
     AgentQueueStore queue,
     AgentQueueSignal signal,
     TurnRunner turns,
+    ConversationPauseStore pauses,
     TapbackMetrics metrics,
     IOptions<AgentOptions> options,
     NodeIdentity node,
@@ -62,6 +64,15 @@ internal sealed partial class BuiltInAgentWorker(
 
     protected override async Task ProcessAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
     {
+        // The loop breaker paused the conversation: the messages stay stored (the next turn after a
+        // resume reads them in its history) and are answered by no one until an operator resumes it.
+        if (await pauses.FindOpenAsync(batch.ConversationId, cancellationToken) is not null)
+        {
+            await queue.CompleteAsync(batch.Items.Select(item => item.Seq), cancellationToken);
+            LogPaused(logger, batch.ConversationId, batch.Items.Count);
+            return;
+        }
+
         using var turn = metrics.TurnStarting(batch, cancellationToken);
         try
         {
@@ -81,6 +92,9 @@ internal sealed partial class BuiltInAgentWorker(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The built-in agent takes no turn in {ConversationId}: the loop breaker paused it ({Count} event(s) read, not answered).")]
+    private static partial void LogPaused(ILogger logger, string conversationId, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A turn in {ConversationId} failed; its messages stay queued and are tried again.")]
     private static partial void LogTurnFailed(ILogger logger, string conversationId, Exception exception);

@@ -26,6 +26,8 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(ChatData))]
 [JsonSerializable(typeof(UploadAttachmentData))]
 [JsonSerializable(typeof(UploadReceipt))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationResumedEvent))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class AgentLinkJsonContext : JsonSerializerContext
 {

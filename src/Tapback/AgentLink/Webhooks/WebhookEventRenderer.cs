@@ -24,6 +24,7 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             WebhookEventTypes.MessageEdited or WebhookEventTypes.MessageUnsent => await ChangeAsync(delivery, cancellationToken),
             WebhookEventTypes.TypingStarted or WebhookEventTypes.TypingStopped => await TypingAsync(delivery, cancellationToken),
+            WebhookEventTypes.ConversationPaused or WebhookEventTypes.ConversationResumed => Pause(delivery),
             WebhookEventTypes.TransportDegraded or WebhookEventTypes.TransportRecovered => TransportEvent(delivery),
             _ => await StatusAsync(delivery, cancellationToken),
         };

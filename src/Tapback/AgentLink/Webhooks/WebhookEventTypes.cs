@@ -39,6 +39,6 @@ internal static class WebhookEventTypes
     [
         MessageReceived, MessageUpdated, MessageSent, MessageDelivered, MessageRead, MessageFailed,
         ReactionAdded, ReactionRemoved, MessageEdited, MessageUnsent, TypingStarted, TypingStopped,
-        TransportDegraded, TransportRecovered,
+        ConversationPaused, ConversationResumed, TransportDegraded, TransportRecovered,
     ];
 }

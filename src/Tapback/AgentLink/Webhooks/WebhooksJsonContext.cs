@@ -15,6 +15,8 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(StatusEventData))]
 [JsonSerializable(typeof(MessageChangeEventData))]
 [JsonSerializable(typeof(TypingEventData))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]
+[JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationResumedEvent))]
 [JsonSerializable(typeof(TransportEventData))]
 [JsonSerializable(typeof(string[]))]
 [JsonSourceGenerationOptions(

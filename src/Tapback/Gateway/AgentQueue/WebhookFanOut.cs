@@ -149,8 +149,9 @@ internal static partial class WebhookFanOut
                 return reaction is { Removed: true } ? "reaction.removed" : "reaction.added";
             case var status when IsStatus(status):
                 return kind;
-            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped:
-                // The person's edits, unsends and typing: the queue's kinds are the webhooks' type names.
+            case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped
+                or AgentQueueKinds.ConversationPaused or AgentQueueKinds.ConversationResumed:
+                // The person's edits, unsends and typing, the loop breaker's pauses: the queue's kinds are the webhooks' type names.
                 return kind;
             default:
                 // Gateway-internal kinds (approvals …) are not webhook events.

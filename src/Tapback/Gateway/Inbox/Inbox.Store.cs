@@ -118,6 +118,10 @@ internal sealed partial class Inbox
             else if (link is not null)
             {
                 webhooks = await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+                foreach (var watch in watches)
+                {
+                    webhooks |= await watch.WatchAsync(connection, transaction, new WatchedInbound(conversationId, messageId, message.Transport, message.IsGroup, link, now), cancellationToken);
+                }
             }
             else if (!message.IsGroup)
             {

@@ -27,6 +27,7 @@ internal sealed partial class Inbox(
     AgentLinkSignals linkSignals,
     OutboxSignal outboxSignal,
     IEnumerable<IWaitingPrompts> waitingPrompts,
+    IEnumerable<IInboundWatch> watches,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
     TapbackMetrics metrics,

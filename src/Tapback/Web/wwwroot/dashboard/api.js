@@ -71,6 +71,8 @@ export const api = {
   // The operator's reply goes through the gateway's one send path; the key makes a retry send nothing twice.
   reply: (conversationId, text, idempotencyKey) =>
     request(admin(`/conversations/${id(conversationId)}/messages`), { method: "POST", body: { body: text }, headers: { "Idempotency-Key": idempotencyKey } }),
+  // The loop breaker's pause ends; the sends it held go out in order.
+  resumeConversation: (conversationId) => request(admin(`/conversations/${id(conversationId)}/resume`), { method: "POST" }),
   webhookEventTypes: () => request(dashboard("/webhooks/event-types")),
   createWebhook: (integrationId, url, events) =>
     request(admin(`/integrations/${id(integrationId)}/webhooks`), { method: "POST", body: { url, events } }),

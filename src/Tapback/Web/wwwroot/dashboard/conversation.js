@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { clearErrors, clock, el, newKey, showErrors, when } from "./dom.js";
+import { pauseBadge, pauseBanner } from "./pause.js";
 
 const reactionEmoji = { love: "❤️", like: "👍", dislike: "👎", laugh: "😂", emphasize: "‼️", question: "❓" };
 
@@ -15,6 +16,7 @@ export function conversationList(conversations, emptyText) {
     el("span", { class: "item-main" },
       el("a", { class: "item-name", href: conversationHref(conversation.id) },
         conversation.displayName ?? (conversation.isGroup ? "Group chat" : conversation.handle)),
+      conversation.pause ? pauseBadge(conversation.pause) : null,
       el("span", { class: "muted" },
         `${conversation.messageCount} messages · ${conversation.transport} · last ${when(conversation.lastMessageAt)}`),
       conversation.sessions.length > 0
@@ -45,13 +47,17 @@ export function conversationView(conversationId, sessionId) {
     await refresh();
     log.scrollTop = log.scrollHeight;
   });
+  const banner = pauseBanner(conversationId, async () => {
+    await refresh();
+  });
   const element = el("div", { class: "page" },
     el("p", { class: "crumbs" }, el("a", { href: "#/conversations" }, "Conversations"), " ›"),
-    heading, summary, sessionNav, log, reply);
+    heading, summary, banner.element, sessionNav, log, reply);
 
   async function refresh() {
     const history = await api.history(conversationId, sessionId);
     const conversation = history.conversation;
+    banner.show(conversation.pause);
     heading.textContent = conversation.displayName ?? (conversation.isGroup ? "Group chat" : conversation.handle);
     summary.textContent = `${conversation.transport} · ${conversation.messageCount} messages · started ${when(conversation.createdAt)}`
       + (history.truncated ? " · showing the newest 500" : "");
@@ -122,6 +128,7 @@ function item(entry) {
     case "summary": return el("div", { class: "note summary", "data-kind": "summary" },
       el("strong", {}, "Summary of what came before"), el("p", {}, entry.text));
     case "error": return el("div", { class: "note error-note", "data-kind": "error" }, el("strong", {}, "Agent error "), entry.text);
+    case "pause": case "resume": return el("div", { class: `note ${entry.kind}-note`, "data-kind": entry.kind }, entry.text);
     case "session": return el("div", { class: "divider", "data-kind": "session" }, el("span", {}, `${entry.text} · ${when(entry.at)}`));
     default: return el("div", { class: "note" }, entry.text ?? entry.kind);
   }
