@@ -6,7 +6,7 @@ import asyncio
 import unittest
 
 import httpx
-from tapback_server import TapbackServer, quiet_asyncio
+from tapback_server import Receiver, TapbackServer, quiet_asyncio
 
 import tapback
 
@@ -26,6 +26,11 @@ class LoopBreakerTests(unittest.IsolatedAsyncioTestCase):
     async def test_loop_PhoneEchoesTheAgent_PausedThenResumed(self) -> None:
         phone = "+15550106001"
         pairing = await self.server.pair(phone)
+        receiver = Receiver()
+        self.addCleanup(receiver.close)
+        async with tapback.RestClient(self.server.base_url, pairing.token) as rest:
+            webhook = await rest.create_webhook(receiver.url, ["conversation.paused", "conversation.resumed"])
+        assert webhook.secret is not None
         async with tapback.AgentClient(self.server.base_url, phone, pairing.token) as client:
             # A bridge handing the agent its own words back: the third echo pauses the conversation.
             for word in ("first", "second", "third"):
@@ -43,6 +48,15 @@ class LoopBreakerTests(unittest.IsolatedAsyncioTestCase):
                 )
                 self.assertEqual(200, resumed.status_code, resumed.text)
             self.assertEqual(paused.chat_id, getattr(await self.next_of(client, tapback.ConversationResumed), "chat_id"))
+
+        # The webhook heard both, in order, as the same event classes.
+        await asyncio.to_thread(receiver.wait_for, 2, 30)
+        verifier = tapback.WebhookVerifier(webhook.secret)
+        events = [verifier.verify(body, headers) for headers, body in receiver.deliveries]
+        self.assertEqual(["conversation.paused", "conversation.resumed"], [e.type for e in events])
+        assert isinstance(events[0].data, tapback.ConversationPaused)
+        self.assertEqual((paused.chat_id, paused.evidence), (events[0].data.chat_id, events[0].data.evidence))
+        assert isinstance(events[1].data, tapback.ConversationResumed)
 
     @staticmethod
     async def next_of(client: tapback.AgentClient, kind: type) -> tapback.Event:

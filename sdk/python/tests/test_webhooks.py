@@ -7,13 +7,10 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 import unittest
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
-from tapback_server import TapbackTestCase
+from tapback_server import Receiver, TapbackTestCase
 
 import tapback
 from tapback.webhooks import MessageData, StatusData
@@ -101,34 +98,6 @@ class VerifierTests(unittest.TestCase):
         self.assertEqual({"x": 1}, event.data)
 
 
-class Receiver:
-    """A loopback HTTP server that answers 204 and keeps each POST's headers and body."""
-
-    def __init__(self) -> None:
-        self.deliveries: list[tuple[dict[str, str], bytes]] = []
-        self.arrived = threading.Event()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                receiver.deliveries.append(({k: v for k, v in self.headers.items()}, body))
-                self.send_response(204)
-                self.end_headers()
-                receiver.arrived.set()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 class DeliveryTests(TapbackTestCase):
     async def test_delivery_FromTapback_VerifiesAndTampersAreRefused(self) -> None:
         phone = "+15550104001"
@@ -139,8 +108,7 @@ class DeliveryTests(TapbackTestCase):
                 webhook = await rest.create_webhook(receiver.url, ["message.received"])
             assert webhook.secret is not None
             await self.server.phone_says(phone, "hello webhook")
-            arrived = await asyncio.to_thread(receiver.arrived.wait, 30)
-            self.assertTrue(arrived, "No delivery reached the receiver.")
+            await asyncio.to_thread(receiver.wait_for, 1, 30)
             delivered_headers, body = receiver.deliveries[0]
 
             event = tapback.WebhookVerifier(webhook.secret).verify(body, delivered_headers)
