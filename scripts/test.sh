@@ -59,6 +59,11 @@ echo "── Python SDK tests ──"
 (cd sdk/python && MYPYPATH=src /usr/bin/python3 -m mypy --strict src/tapback ../../examples/python-echo/echo.py \
   && /usr/bin/python3 -m unittest discover --start-directory tests --top-level-directory tests --verbose)
 
+# ── .NET SDK (src/Tapback.Client) ──
+# Its tests (tests/Tapback.Client.Tests, examples/dotnet-echo run as a process among them) are projects
+# of Tapback.slnx: the loop below runs them on each store with the server's tests, against a real
+# Tapback they start in-process on loopback. Nothing to run apart.
+
 for store in $stores; do
   echo "── Tapback tests on $store ──"
   # A hung test fails the run with a dump instead of using up CI's time.

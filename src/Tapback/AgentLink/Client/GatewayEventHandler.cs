@@ -1,79 +1,68 @@
-using System.Text.Json;
-using Tapback.AgentLink.Frames;
+using Tapback.Client;
 using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
 using Tapback.Messaging;
+using IntegrationSettings = Tapback.Gateway.Integrations.IntegrationSettings;
+using MessagePart = Tapback.Client.MessagePart;
 
 namespace Tapback.AgentLink.Client;
 
 /// <summary>
-/// Turns the gateway's events into local inbox entries and send outcomes. Each event is stored
-/// before its <c>seq</c> is acked, so a crash in between means a redelivery, which the inbox drops
-/// by the event's id.
+/// Turns the gateway's events into local inbox entries. Each event is stored before Tapback.Client
+/// acks its <c>seq</c> (it acks once this returns), so a crash in between means a redelivery, which
+/// the inbox drops by the event's id. Send outcomes are matched by the client itself.
 /// </summary>
 internal sealed partial class GatewayEventHandler(
     Inbox inbox,
     AttachmentDownloader downloader,
-    GatewaySocket socket,
     ServedIntegrationSettings servedSettings,
     ILogger<GatewayEventHandler> logger)
 {
-    private static readonly AgentLinkJsonContext Json = AgentLinkJsonContext.Wire;
-
-    public async Task HandleAsync(InboundFrame frame, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(TapbackEvent received, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(frame);
-        switch (frame.Type)
+        ArgumentNullException.ThrowIfNull(received);
+        switch (received)
         {
-            case FrameTypes.Connected when Read(frame, Json.ConnectedData) is { Settings: { } settings }:
+            case ConnectedEvent { Settings: { } settings }:
                 // The operator's settings for this integration override the agent's own defaults.
-                servedSettings.Set(GatewayTransport.TransportName, settings);
+                servedSettings.Set(GatewayTransport.TransportName, new IntegrationSettings
+                {
+                    BotName = settings.BotName, ShowToolCalls = settings.ShowToolCalls, SessionTimeout = settings.SessionTimeout, Model = settings.Model, Effort = settings.Effort,
+                });
                 break;
-            case FrameTypes.MessageReceived when Read(frame, Json.MessageReceivedData) is { } message:
+            case MessageReceivedEvent { IsUpdate: false } message:
                 await ReceiveMessageAsync(message, cancellationToken);
                 break;
-            case FrameTypes.MessageEdited or FrameTypes.MessageUnsent when Read(frame, Json.MessageChangedData) is { MessageId: not null } change:
-                await ReceiveChangeAsync(frame, change, cancellationToken);
+            case MessageEditedEvent edit:
+                await ReceiveEditAsync(edit, cancellationToken);
                 break;
-            case FrameTypes.TypingStarted or FrameTypes.TypingStopped when Read(frame, Json.TypingData) is { ChatId: { } chatId }:
-                await inbox.ReceiveTypingAsync(
-                    new InboundTyping { Transport = GatewayTransport.TransportName, ChatId = chatId, Typing = frame.Type == FrameTypes.TypingStarted },
+            case MessageUnsentEvent unsend:
+                await inbox.ReceiveUnsendAsync(
+                    new InboundUnsend { Transport = GatewayTransport.TransportName, EventId = $"unsent:{unsend.MessageId}", MessageId = unsend.MessageId },
                     cancellationToken);
                 break;
-            case FrameTypes.ReactionAdded or FrameTypes.ReactionRemoved when Read(frame, Json.ReactionData) is { } reaction:
-                await ReceiveReactionAsync(frame, reaction, cancellationToken);
+            case TypingEvent typing:
+                await inbox.ReceiveTypingAsync(
+                    new InboundTyping { Transport = GatewayTransport.TransportName, ChatId = typing.ChatId, Typing = typing.IsTyping },
+                    cancellationToken);
                 break;
-            case FrameTypes.MessageSent when Read(frame, Json.MessageSentData) is { ClientMessageId: { } key } sent:
-                socket.Report(key, new SendOutcome(sent.MessageId, Error: null));
+            case ReactionEvent reaction:
+                await ReceiveReactionAsync(reaction, cancellationToken);
                 break;
-            case FrameTypes.MessageFailed when Read(frame, Json.MessageFailedData) is { ClientMessageId: { } key } failed:
-                socket.Report(key, new SendOutcome(failed.MessageId, failed.Error));
-                break;
-            case FrameTypes.Error when Read(frame, Json.ErrorData) is { } error:
+            case ErrorEvent error:
                 LogGatewayError(logger, error.RequestType, error.Message);
-                if (error is { RequestType: FrameTypes.SendMessage, ClientMessageId: { } refused })
-                {
-                    socket.Report(refused, new SendOutcome(null, error.Message));
-                }
-
                 break;
-        }
-
-        if (frame.Seq is { } seq)
-        {
-            await socket.SendAsync(FrameTypes.Ack, new AckData { Seq = seq }, Json.AckData, cancellationToken);
         }
     }
 
-    private async Task ReceiveMessageAsync(MessageReceivedData message, CancellationToken cancellationToken)
+    private async Task ReceiveMessageAsync(MessageReceivedEvent message, CancellationToken cancellationToken)
     {
-        var parts = message.Parts ?? [];
-        var text = string.Join('\n', parts.Where(part => part.Type == "text" && part.Value is not null).Select(part => part.Value));
+        var text = message.Text;
         var attachments = new List<StoredAttachment>();
         var index = 0;
-        foreach (var media in parts.Where(part => part.Type == "media"))
+        foreach (var media in message.Media)
         {
             if (await DownloadAsync(message.MessageId, index++, media, cancellationToken) is { } stored)
             {
@@ -125,17 +114,17 @@ internal sealed partial class GatewayEventHandler(
         }
     }
 
-    private async Task ReceiveReactionAsync(InboundFrame frame, ReactionData reaction, CancellationToken cancellationToken)
+    private async Task ReceiveReactionAsync(ReactionEvent reaction, CancellationToken cancellationToken)
     {
         if (!ReactionTypes.TryParse(reaction.ReactionType, out var type))
         {
-            LogGatewayError(logger, frame.Type, $"unknown reactionType '{reaction.ReactionType}'");
+            LogGatewayError(logger, reaction.Type, $"unknown reactionType '{reaction.ReactionType}'");
             return;
         }
 
-        var removed = frame.Type == FrameTypes.ReactionRemoved;
+        var removed = reaction.Removed;
         // A redelivered event keeps its seq; without acks the identity of the tapback itself is the key.
-        var eventId = $"{frame.Type}:{reaction.MessageId}:{reaction.From}:{reaction.ReactionType}:{frame.Seq}";
+        var eventId = $"{reaction.Type}:{reaction.MessageId}:{reaction.From}:{reaction.ReactionType}:{reaction.Seq}";
         await inbox.ReceiveReactionAsync(
             new InboundReaction
             {
@@ -151,44 +140,22 @@ internal sealed partial class GatewayEventHandler(
     }
 
     /// <summary>
-    /// The person's edit or unsend of a message, applied to the local copy (the gateway's message ids are
-    /// kept here). An edit is keyed by its time at the gateway (or its seq), an unsend by the message:
-    /// a redelivery changes nothing. An edit whose text the gateway no longer gives (unsent since) is skipped.
+    /// The person's edit, applied to the local copy (the gateway's message ids are kept here), keyed by
+    /// its time at the gateway (or its seq): a redelivery changes nothing. An edit whose text the gateway
+    /// no longer gives (unsent since) is skipped. An unsend is keyed by the message.
     /// </summary>
-    private async Task ReceiveChangeAsync(InboundFrame frame, MessageChangedData change, CancellationToken cancellationToken)
+    private async Task ReceiveEditAsync(MessageEditedEvent change, CancellationToken cancellationToken)
     {
-        if (frame.Type == FrameTypes.MessageUnsent)
-        {
-            await inbox.ReceiveUnsendAsync(
-                new InboundUnsend { Transport = GatewayTransport.TransportName, EventId = $"unsent:{change.MessageId}", MessageId = change.MessageId },
-                cancellationToken);
-            return;
-        }
-
         if (change.Text is not { } text)
         {
             return;
         }
 
         var at = change.EditedAt?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)
-            ?? (frame.Seq is { } seq ? $"seq{seq}" : Guid.NewGuid().ToString("N"));
+            ?? (change.Seq is { } seq ? $"seq{seq}" : Guid.NewGuid().ToString("N"));
         await inbox.ReceiveEditAsync(
             new InboundEdit { Transport = GatewayTransport.TransportName, EventId = $"edited:{change.MessageId}:{at}", MessageId = change.MessageId, Text = text },
             cancellationToken);
-    }
-
-    private T? Read<T>(InboundFrame frame, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        try
-        {
-            return frame.Data.ValueKind == JsonValueKind.Object ? frame.Data.Deserialize(typeInfo) : null;
-        }
-        catch (JsonException exception)
-        {
-            LogGatewayError(logger, frame.Type, $"unreadable data: {exception.Message}");
-            return null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The remote gateway reported an error for {RequestType}: {Message}")]

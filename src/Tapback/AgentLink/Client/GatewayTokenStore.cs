@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using Tapback.Gateway.Pairing;
+using Tapback.Client;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Client;
@@ -63,18 +62,21 @@ internal sealed partial class GatewayTokenStore(
     private async Task<string> ExchangeAsync(RemoteGatewayOptions settings, CancellationToken cancellationToken)
     {
         var client = httpClientFactory.CreateClient(HttpClientName);
-        var request = new ExchangeRequest { Phone = settings.Phone, Code = settings.Code!.Trim() };
-        using var response = await client.PostAsJsonAsync(new Uri(settings.Url!, "auth/exchange"), request, PairingJsonContext.Wire.ExchangeRequest, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests)
+        try
         {
-            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new InvalidOperationException(
-                $"The remote gateway refused {RemoteGatewayOptions.SectionName}:Code ({(int)response.StatusCode}): {detail} Text /setup to the gateway again and set the new code.");
+            var paired = await TapbackPairing.ExchangeAsync(settings.Url!, settings.Phone!, settings.Code!, client, cancellationToken);
+            return paired.Token;
         }
-
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(PairingJsonContext.Wire.ExchangeResponse, cancellationToken);
-        return body?.Token ?? throw new InvalidOperationException("The remote gateway answered /auth/exchange without a token.");
+        catch (TapbackApiException exception) when (exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests)
+        {
+            throw new InvalidOperationException(
+                $"The remote gateway refused {RemoteGatewayOptions.SectionName}:Code ({(int)exception.StatusCode}): {exception.Detail} Text /setup to the gateway again and set the new code.", exception);
+        }
+        catch (TapbackApiException exception)
+        {
+            // A gateway that is starting or failing for now: the connection loop tries again after its backoff.
+            throw new HttpRequestException(exception.Message, exception, exception.StatusCode);
+        }
     }
 
     private async Task SaveAsync(string token, CancellationToken cancellationToken)

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
-using Tapback.AgentLink.Frames;
+using Tapback.Client;
 using Tapback.Messaging;
 
 namespace Tapback.AgentLink.Client;
 
 /// <summary>
-/// The remote gateway as this process's transport: the local outbox's actions become frames on the
-/// agent WebSocket. The gateway drops a repeated <c>clientMessageId</c>, so a send whose outcome a
-/// crash hid can safely go again.
+/// The remote gateway as this process's transport: the local outbox's actions become Tapback.Client
+/// calls on the agent WebSocket. A send carries the outbox row's key as its <c>clientMessageId</c>,
+/// which the gateway never sends twice, so a send whose outcome a crash hid can safely go again.
 /// </summary>
-internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGatewayOptions> options, TimeProvider time) : IMessageTransport
+internal sealed class GatewayTransport(TapbackAgentClient client, IOptions<RemoteGatewayOptions> options, TimeProvider time) : IMessageTransport
 {
     public const string KindName = "Gateway";
     public const string TransportName = "gateway";
@@ -37,52 +37,56 @@ internal sealed class GatewayTransport(GatewaySocket socket, IOptions<RemoteGate
     public async Task<string?> ExecuteAsync(OutboundAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var chat = new ChatData { ChatId = action.ChatId };
-        switch (action)
+        try
         {
-            case SendMessageAction send:
-                return await SendMessageAsync(send, cancellationToken);
-            case SetTypingAction typing:
-                await socket.SendAsync(typing.On ? FrameTypes.StartTyping : FrameTypes.StopTyping, chat, AgentLinkJsonContext.Wire.ChatData, cancellationToken);
-                return null;
-            case MarkReadAction:
-                await socket.SendAsync(FrameTypes.MarkRead, chat, AgentLinkJsonContext.Wire.ChatData, cancellationToken);
-                return null;
-            case ReactAction react:
-                var reaction = new SendReactionData { MessageId = react.MessageId, Operation = react.Remove ? "remove" : "add", ReactionType = react.Reaction.ToWire() };
-                await socket.SendAsync(FrameTypes.SendReaction, reaction, AgentLinkJsonContext.Wire.SendReactionData, cancellationToken);
-                return null;
-            default:
-                throw new TransportException($"The remote gateway transport cannot carry out {action.GetType().Name}.", retryable: false);
+            switch (action)
+            {
+                case SendMessageAction send:
+                    return await SendMessageAsync(send, cancellationToken);
+                case SetTypingAction typing:
+                    await client.SetTypingAsync(typing.ChatId, typing.On, cancellationToken);
+                    return null;
+                case MarkReadAction read:
+                    await client.MarkReadAsync(read.ChatId, cancellationToken);
+                    return null;
+                case ReactAction react:
+                    await client.ReactAsync(react.MessageId, react.Reaction.ToWire(), react.Remove, cancellationToken);
+                    return null;
+                default:
+                    throw new TransportException($"The remote gateway transport cannot carry out {action.GetType().Name}.", retryable: false);
+            }
+        }
+        catch (TapbackNotConnectedException exception)
+        {
+            throw new TransportException("Not connected to the remote gateway; the action is retried after the reconnect.", retryable: true, exception);
         }
     }
 
     private async Task<string?> SendMessageAsync(SendMessageAction send, CancellationToken cancellationToken)
     {
-        var clientMessageId = send.IdempotencyKey;
-        // Wait before writing: the answer can come back before SendAsync returns.
-        var outcome = socket.WaitForOutcomeAsync(clientMessageId);
+        // Not connected: the outbox backs off and asks again, rather than holding a worker while away.
+        if (!client.IsConnected)
+        {
+            throw new TapbackNotConnectedException("send_message");
+        }
+
+        var timeout = options.Value.SendTimeout;
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            // Already answered (redelivered after a restart before the outbox asked again): send nothing.
-            if (!outcome.IsCompleted)
-            {
-                var data = new SendMessageData { ChatId = send.ChatId, Parts = [MessagePart.Text(send.Text)], ClientMessageId = clientMessageId };
-                await socket.SendAsync(FrameTypes.SendMessage, data, AgentLinkJsonContext.Wire.SendMessageData, cancellationToken);
-            }
-
-            var result = await outcome.WaitAsync(options.Value.SendTimeout, time, cancellationToken);
-            return result.Error is null
-                ? result.MessageId
-                : throw new TransportException($"The remote gateway could not send the message: {result.Error}", retryable: false);
+            // Held by the gateway's send governor counts as handed over: the gateway's outbox owns it now
+            // and sends it when released (asking again would only hear the same hold).
+            var taken = await client.SendAsync(send.ChatId, send.Text, new SendOptions { ClientMessageId = send.IdempotencyKey }, waiting.Token);
+            return taken.MessageId;
         }
-        catch (TimeoutException exception)
+        catch (TapbackSendFailedException exception)
         {
-            throw new TransportException($"The remote gateway did not confirm the send within {options.Value.SendTimeout}; it is retried under the same clientMessageId.", retryable: true, exception);
+            throw new TransportException($"The remote gateway could not send the message: {exception.Error}", retryable: false, exception);
         }
-        finally
+        catch (OperationCanceledException exception) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            socket.StopWaiting(clientMessageId);
+            throw new TransportException($"The remote gateway did not confirm the send within {timeout}; it is retried under the same clientMessageId.", retryable: true, exception);
         }
     }
 }

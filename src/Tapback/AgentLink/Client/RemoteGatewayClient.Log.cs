@@ -12,16 +12,13 @@ internal sealed partial class RemoteGatewayClient
     private static partial void LogDropped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The remote gateway refused the token (401). Pair again: text /setup to the gateway and set Tapback:Agent:Gateway:Code, or set Tapback:Agent:Gateway:Token.")]
-    private static partial void LogRefused(ILogger logger, Exception exception);
+    private static partial void LogRefused(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting to the remote gateway in {Delay} (attempt {Attempt}).")]
     private static partial void LogReconnecting(ILogger logger, TimeSpan delay, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The remote gateway closed this connection with 4000: another connection replaced it (the phone was paired again, or the integration was deleted). This agent will not reconnect; pair again and restart it.")]
     private static partial void LogReplaced(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a frame of {Length} bytes from the remote gateway that is not a JSON object with a type.")]
-    private static partial void LogUnreadableFrame(ILogger logger, int length);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An event from the remote gateway could not be handled; it is not acked and comes again after the reconnect.")]
     private static partial void LogHandlingFailed(ILogger logger, Exception exception);

@@ -20,8 +20,8 @@ internal static class RemoteGatewayServiceCollectionExtensions
         services.AddOptions<RemoteGatewayOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RemoteGatewayOptions>, RemoteGatewayOptionsValidator>();
         services.AddHttpClient(GatewayTokenStore.HttpClientName);
-        services.AddSingleton<GatewaySocket>();
         services.AddSingleton<GatewayTokenStore>();
+        services.AddSingleton(provider => RemoteGatewayAgent.Create(provider));
         services.AddSingleton<GatewayEventHandler>();
         services.AddSingleton<GatewayTransport>();
         services.AddSingleton<IMessageTransport>(provider => provider.GetRequiredService<GatewayTransport>());
