@@ -18,12 +18,12 @@ internal sealed partial class AgentEvents
         return row.Kind == AgentQueueKinds.ConversationPaused
             ? Frame.Serialize(
                 FrameTypes.ConversationPaused,
-                JsonSerializer.Deserialize(row.Payload, LoopBreakerJsonContext.Default.ConversationPausedEvent)!,
+                JsonSerializer.Deserialize(row.Payload, LoopBreakerJsonContext.Wire.ConversationPausedEvent)!,
                 AgentLinkJsonContext.Wire.ConversationPausedEvent,
                 seq)
             : Frame.Serialize(
                 FrameTypes.ConversationResumed,
-                JsonSerializer.Deserialize(row.Payload, LoopBreakerJsonContext.Default.ConversationResumedEvent)!,
+                JsonSerializer.Deserialize(row.Payload, LoopBreakerJsonContext.Wire.ConversationResumedEvent)!,
                 AgentLinkJsonContext.Wire.ConversationResumedEvent,
                 seq);
     }

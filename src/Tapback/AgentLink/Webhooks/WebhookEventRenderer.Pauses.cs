@@ -15,10 +15,10 @@ internal sealed partial class WebhookEventRenderer
 
         return delivery.Type == WebhookEventTypes.ConversationPaused
             ? JsonSerializer.SerializeToElement(
-                JsonSerializer.Deserialize(delivery.Payload, LoopBreakerJsonContext.Default.ConversationPausedEvent)!,
+                JsonSerializer.Deserialize(delivery.Payload, LoopBreakerJsonContext.Wire.ConversationPausedEvent)!,
                 WebhooksJsonContext.Wire.ConversationPausedEvent)
             : JsonSerializer.SerializeToElement(
-                JsonSerializer.Deserialize(delivery.Payload, LoopBreakerJsonContext.Default.ConversationResumedEvent)!,
+                JsonSerializer.Deserialize(delivery.Payload, LoopBreakerJsonContext.Wire.ConversationResumedEvent)!,
                 WebhooksJsonContext.Wire.ConversationResumedEvent);
     }
 }

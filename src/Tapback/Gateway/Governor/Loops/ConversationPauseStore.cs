@@ -54,7 +54,7 @@ internal sealed class ConversationPauseStore(Database database)
             ("@kind", evidence.Kind),
             ("@rounds", (long)evidence.Rounds),
             ("@detail", evidence.Detail),
-            ("@evidence", JsonSerializer.Serialize(evidence, LoopBreakerJsonContext.Default.LoopEvidence)),
+            ("@evidence", JsonSerializer.Serialize(evidence, LoopBreakerJsonContext.Wire.LoopEvidence)),
             ("@now", now)) == 1;
 
     /// <summary>Ends the conversation's open pause in the caller's transaction; null when none was open.</summary>
@@ -122,7 +122,7 @@ internal sealed class ConversationPauseStore(Database database)
             Id = Id,
             ConversationId = ConversationId,
             Reason = Reason,
-            Evidence = JsonSerializer.Deserialize(Evidence, LoopBreakerJsonContext.Default.LoopEvidence)!,
+            Evidence = JsonSerializer.Deserialize(Evidence, LoopBreakerJsonContext.Wire.LoopEvidence)!,
             PausedAt = DateTimeOffset.FromUnixTimeMilliseconds(PausedAt),
             ResumedAt = ResumedAt is { } resumed ? DateTimeOffset.FromUnixTimeMilliseconds(resumed) : null,
             ResumedBy = ResumedBy,

@@ -49,7 +49,7 @@ internal sealed partial class ConversationResume(
 
                 var payload = JsonSerializer.Serialize(
                     new ConversationResumedEvent { ChatId = conversationId, ResumedAt = DateTimeOffset.FromUnixTimeMilliseconds(now) },
-                    LoopBreakerJsonContext.Default.ConversationResumedEvent);
+                    LoopBreakerJsonContext.Wire.ConversationResumedEvent);
                 var wroteWebhook = await AgentQueueStore.EnqueueAsync(
                     connection, transaction, answering, conversationId, AgentQueueKinds.ConversationResumed, messageId: null, reactionId: null, payload, now, token);
                 return (true, resumed, answering, wroteWebhook);

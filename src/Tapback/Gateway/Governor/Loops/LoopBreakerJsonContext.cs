@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tapback.Messaging.Json;
 
 namespace Tapback.Gateway.Governor.Loops;
 
@@ -8,4 +9,8 @@ namespace Tapback.Gateway.Governor.Loops;
 [JsonSerializable(typeof(ConversationPausedEvent))]
 [JsonSerializable(typeof(ConversationResumedEvent))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-internal sealed partial class LoopBreakerJsonContext : JsonSerializerContext;
+internal sealed partial class LoopBreakerJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to serialize with: its options, writing JSON as <see cref="WireJson"/> says (made on first use: partial files initialise statics in no set order).</summary>
+    public static LoopBreakerJsonContext Wire => field ??= new(WireJson.OptionsLike(Default.Options));
+}

@@ -74,7 +74,7 @@ internal sealed partial class LoopWatch(LoopBreakerScope scope, IOptions<LoopBre
             AgentQueueKinds.ConversationPaused,
             messageId: null,
             reactionId: null,
-            JsonSerializer.Serialize(paused, LoopBreakerJsonContext.Default.ConversationPausedEvent),
+            JsonSerializer.Serialize(paused, LoopBreakerJsonContext.Wire.ConversationPausedEvent),
             message.At,
             cancellationToken);
     }
