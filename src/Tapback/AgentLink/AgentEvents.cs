@@ -85,6 +85,14 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
                     AgentLinkJsonContext.Wire.MessageFailedData,
                     seq);
 
+            case AgentQueueKinds.MessageHeld:
+                var hold = Payload(row);
+                return Frame.Serialize(
+                    FrameTypes.MessageHeld,
+                    new MessageHeldData(row.MessageId ?? string.Empty, row.ConversationId, hold?.ClientMessageId, hold?.Reason ?? string.Empty, hold?.Detail ?? string.Empty),
+                    AgentLinkJsonContext.Wire.MessageHeldData,
+                    seq);
+
             case AgentQueueKinds.MessageDelivered or AgentQueueKinds.MessageRead:
                 return Frame.Serialize(
                     row.Kind,

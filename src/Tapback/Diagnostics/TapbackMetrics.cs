@@ -19,6 +19,7 @@ internal sealed partial class TapbackMetrics
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _turns;
     private readonly Counter<long> _outboxSends;
+    private readonly Counter<long> _governorHolds;
     private readonly TypingWatch _typing = new();
 
     public TapbackMetrics(IMeterFactory meterFactory, TimeProvider time)
@@ -33,6 +34,7 @@ internal sealed partial class TapbackMetrics
         _duplicates = meter.CreateCounter<long>("tapback.inbound.duplicates", "{event}", "Inbound events dropped because their transport event id was already stored.");
         _turns = meter.CreateCounter<long>("tapback.agent.turns", "{turn}", "Built-in agent turns, by result: completed, failed or cancelled (the node stopping).");
         _outboxSends = meter.CreateCounter<long>("tapback.outbox.sends", "{send}", "Outbox rows handed to a transport, by kind and result: sent, retry, failed, unknown.");
+        _governorHolds = meter.CreateCounter<long>("tapback.governor.holds", "{send}", "Sends the send governor held, by reason (a send held again after a release counts again).");
     }
 
     /// <summary>An inbound event was stored (<paramref name="kind"/> is message or reaction).</summary>
@@ -62,6 +64,9 @@ internal sealed partial class TapbackMetrics
             _toTyping.Record(SinceMs(acceptedAtMs), new KeyValuePair<string, object?>("path", InboundPaths.BuiltIn));
         }
     }
+
+    /// <summary>The send governor held a send for <paramref name="reason"/> (a <c>HoldReasons</c> wire name).</summary>
+    public void GovernorHeld(string reason) => _governorHolds.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     private double SinceMs(long acceptedAtMs) => NowMs() - acceptedAtMs;
 }

@@ -6,6 +6,7 @@ using Tapback.Gateway.Attachments;
 using Tapback.Gateway.Attachments.Downloads;
 using Tapback.Gateway.Attachments.Pending;
 using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Governor;
 using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Inbox;
 using Tapback.Gateway.Integrations;
@@ -96,6 +97,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<PacingPolicy>();
         services.AddSingleton<PacingStore>();
+        services.AddSendGovernor(configuration);
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
         services.AddAgentActions(configuration);

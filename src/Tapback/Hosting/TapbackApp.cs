@@ -11,6 +11,7 @@ using Tapback.AgentLink.Operator;
 using Tapback.AgentLink.Rest;
 using Tapback.AgentLink.Webhooks;
 using Tapback.Gateway;
+using Tapback.Gateway.Governor;
 using Tapback.Gateway.Governor.Loops;
 using Tapback.Gateway.Http;
 using Tapback.Gateway.Integrations;
@@ -100,6 +101,7 @@ internal static class TapbackApp
         admin.MapAgentApi();
         admin.MapWebhookAdmin();
         admin.MapOperatorActions();
+        admin.MapHeldAdmin();
         admin.MapLoopBreakerAdmin();
         return app;
     }

@@ -50,6 +50,12 @@ internal sealed record TransportCapabilities
     public bool PacedByDefault { get; init; } = true;
 
     /// <summary>
+    /// True when the phones are simulated (the simulator's page): the send governor's limits apply to
+    /// it only with <c>Tapback:Governor:ApplyToSimulator</c>, so a user can watch them work.
+    /// </summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>
     /// True when the built-in agent answers every sender while <c>Tapback:Agent:AllowFrom</c> is empty:
     /// the transport's phones are the operator's own (the simulator's page).
     /// </summary>

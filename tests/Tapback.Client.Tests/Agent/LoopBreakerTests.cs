@@ -42,7 +42,9 @@ public sealed class LoopBreakerTests
             // The phone answers half a second after each echo: fast, as a program would.
             host.Time.Advance(TimeSpan.FromMilliseconds(500));
             await host.SendAsync(Phone, $"ping {round}");
-            await host.AdvanceUntilAsync(async () => await Phones.BubblesAsync(host, Phone, $"echo: ping {round}") == 1 && await host.IsIdleAsync());
+            // The echo of the round that trips the breaker is held (the paused conversation's sends wait).
+            await host.AdvanceUntilAsync(async () => agent.Events.OfType<ConversationPausedEvent>().Any()
+                || (await Phones.BubblesAsync(host, Phone, $"echo: ping {round}") == 1 && await host.IsIdleAsync()));
         }
 
         var paused = Assert.Single(agent.Events.OfType<ConversationPausedEvent>());

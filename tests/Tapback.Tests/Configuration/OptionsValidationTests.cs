@@ -39,6 +39,8 @@ public sealed class OptionsValidationTests
     [InlineData("Tapback:Actions:KeyRetention", "01:00:00")]
     [InlineData("Tapback:Actions:LookupFreshFor", "-00:00:01")]
     [InlineData("Tapback:Actions:LookupFreshFor", "31.00:00:00")]
+    [InlineData("Tapback:Governor:UnansweredLimit", "-1")]
+    [InlineData("Tapback:Governor:UnansweredLimt", "5")]
     [InlineData("Tapback:Watchdog:CheckInterval", "00:00:00")]
     [InlineData("Tapback:Watchdog:DegradedAfter", "-00:00:01")]
     [InlineData("Tapback:Watchdog:RecoveredAfter", "-00:00:01")]
@@ -63,5 +65,19 @@ public sealed class OptionsValidationTests
 
         Assert.Contains("Tapback:Outbox:MaxAttempts must be at least 1.", error.Failures);
         Assert.Contains("Tapback:Outbox:FirstRetryDelay must be positive, e.g. 00:00:30.", error.Failures);
+    }
+
+    [Fact]
+    public async Task Start_BadGovernorOverridesOfATransport_NamesEveryKey()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TapbackTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tapback:Transports:simulator:Kind"] = "Simulator",
+            ["Tapback:Transports:simulator:Governor:PerRecipientPerMinute"] = "many",
+            ["Tapback:Transports:simulator:Governor:ApplyToSimulator"] = "true",
+        }));
+
+        Assert.Contains(error.Failures, failure => failure.StartsWith("Tapback:Transports:simulator:Governor:PerRecipientPerMinute must be a whole number", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, failure => failure.StartsWith("Tapback:Transports:simulator:Governor:ApplyToSimulator is not a governor setting", StringComparison.Ordinal));
     }
 }

@@ -61,6 +61,7 @@ public sealed class DashboardLayoutTests(Chromium chromium)
                 ("Webhooks", "#/webhooks", "Webhooks", "#webhook-list .item"),
                 ("Deliveries", $"#/webhooks/{webhookId}", "Delivery log", "table.deliveries tbody tr[data-delivery-id]"),
                 ("ApiKeys", "#/api-keys", "API keys", "#api-key-list .item"),
+                ("Held", "#/held", "Held messages", "#held-list .empty"),
                 ("System", "#/system", "System", "#transport-list .item"),
             ];
             foreach (var (name, hash, title, ready) in pages)

@@ -10,6 +10,7 @@ namespace Tapback.AgentLink.Frames;
 [JsonSerializable(typeof(ReactionData))]
 [JsonSerializable(typeof(MessageSentData))]
 [JsonSerializable(typeof(MessageFailedData))]
+[JsonSerializable(typeof(MessageHeldData))]
 [JsonSerializable(typeof(MessageStatusData))]
 [JsonSerializable(typeof(TypingData))]
 [JsonSerializable(typeof(TransportDegradedData))]

@@ -15,8 +15,21 @@ internal sealed record MessageDto
 
     public required string Body { get; init; }
 
-    /// <summary><c>received</c> for inbound; <c>queued</c>, <c>sent</c> or <c>failed</c> for outbound.</summary>
+    /// <summary>
+    /// <c>received</c> for inbound; for outbound <c>scheduled</c>, <c>queued</c>, <c>held</c> (the send
+    /// governor holds it: see <c>held_reason</c>), <c>sent</c>, <c>delivered</c>, <c>read</c>, <c>failed</c>,
+    /// <c>unknown</c> or <c>cancelled</c>.
+    /// </summary>
     public required string Status { get; init; }
+
+    /// <summary>
+    /// Only while <c>status</c> is <c>held</c>: why (unanswered_limit, recipient_rate, new_conversations,
+    /// outbound_ratio, conversation_paused). docs/governor.md says what releases each.
+    /// </summary>
+    public string? HeldReason { get; init; }
+
+    /// <summary>Only while held: the limit and its figures, in a sentence.</summary>
+    public string? HeldDetail { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -18,6 +18,11 @@ internal sealed record MessageRow
     public long? EditedAt { get; init; }
     public long? UnsentAt { get; init; }
 
+    /// <summary>Why the send governor holds it (not a column: filled in for a held message).</summary>
+    public string? HeldReason { get; init; }
+
+    public string? HeldDetail { get; init; }
+
     /// <summary>The conversation's handle: the person in a one-to-one chat.</summary>
     public required string Handle { get; init; }
 
@@ -34,6 +39,8 @@ internal sealed record MessageRow
             To = inbound ? null : Handle,
             Body = Body,
             Status = inbound ? "received" : State,
+            HeldReason = HeldReason,
+            HeldDetail = HeldDetail,
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
             ReplyTo = ReplyTo,
             Effect = Effect,

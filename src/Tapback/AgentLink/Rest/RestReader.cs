@@ -1,12 +1,14 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using Tapback.Gateway.Conversations;
+using Tapback.Gateway.Governor;
 using Tapback.Gateway.Integrations;
 using Tapback.Storage;
 
 namespace Tapback.AgentLink.Rest;
 
 /// <summary>The read side of the REST API: an integration's conversations and messages, newest first, by keyset pages.</summary>
-internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<AgentLinkOptions> options)
+internal sealed class RestReader(Database database, FileUrls fileUrls, HeldSends held, IOptions<AgentLinkOptions> options)
 {
     private const string MessageColumns =
         "m.seq AS Seq, m.id AS Id, m.conversation_id AS ConversationId, m.direction AS Direction, m.sender AS Sender, m.body AS Body, m.state AS State, m.created_at AS CreatedAt, m.reply_to AS ReplyTo, c.handle AS Handle, "
@@ -33,7 +35,7 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
         string conversationId, long? beforeSeq, long? sinceMs, long? untilMs, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<MessageRow>(new CommandDefinition(
+        return await WithHoldsAsync([.. await connection.QueryAsync<MessageRow>(new CommandDefinition(
             $"""
             SELECT {MessageColumns}
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -43,16 +45,30 @@ internal sealed class RestReader(Database database, FileUrls fileUrls, IOptions<
             LIMIT @limit
             """,
             new { conversationId, beforeSeq = beforeSeq ?? long.MaxValue, sinceMs = sinceMs ?? long.MinValue, untilMs = untilMs ?? long.MaxValue, limit },
-            cancellationToken: cancellationToken))];
+            cancellationToken: cancellationToken))], cancellationToken);
     }
 
     public async Task<MessageRow?> MessageAsync(string messageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
             $"SELECT {MessageColumns} FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @messageId",
             new { messageId },
             cancellationToken: cancellationToken));
+        return row is null ? null : (await WithHoldsAsync([row], cancellationToken))[0];
+    }
+
+    /// <summary>A held message says why (the send governor's reason and detail); asked only when a row is held.</summary>
+    private async Task<IReadOnlyList<MessageRow>> WithHoldsAsync(IReadOnlyList<MessageRow> rows, CancellationToken cancellationToken)
+    {
+        var heldIds = rows.Where(row => row.State == MessageStates.Held).Select(row => row.Id).ToList();
+        if (heldIds.Count == 0)
+        {
+            return rows;
+        }
+
+        var holds = await held.HoldsOfAsync(heldIds, cancellationToken);
+        return [.. rows.Select(row => holds.TryGetValue(row.Id, out var hold) ? row with { HeldReason = hold.Reason, HeldDetail = hold.Detail } : row)];
     }
 
     /// <summary>The files of each message, by message id, with URLs signed for <paramref name="baseAddress"/> (or Tapback:Gateway:WebSocket:PublicUrl).</summary>

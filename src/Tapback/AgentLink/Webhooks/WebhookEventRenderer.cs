@@ -24,6 +24,7 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
             WebhookEventTypes.ReactionAdded or WebhookEventTypes.ReactionRemoved => await ReactionAsync(delivery, cancellationToken),
             WebhookEventTypes.MessageEdited or WebhookEventTypes.MessageUnsent => await ChangeAsync(delivery, cancellationToken),
             WebhookEventTypes.TypingStarted or WebhookEventTypes.TypingStopped => await TypingAsync(delivery, cancellationToken),
+            WebhookEventTypes.MessageHeld => Held(delivery),
             WebhookEventTypes.ConversationPaused or WebhookEventTypes.ConversationResumed => Pause(delivery),
             WebhookEventTypes.TransportDegraded or WebhookEventTypes.TransportRecovered => TransportEvent(delivery),
             _ => await StatusAsync(delivery, cancellationToken),
@@ -141,6 +142,22 @@ internal sealed partial class WebhookEventRenderer(Database database, FileUrls f
                 Operation = delivery.Type == WebhookEventTypes.MessageFailed ? payload?.Operation : null,
             },
             WebhooksJsonContext.Wire.StatusEventData);
+    }
+
+    /// <summary>A hold carries all it says in its payload: the message's text is not repeated (it is the agent's own).</summary>
+    private static JsonElement? Held(WebhookDelivery delivery)
+    {
+        var payload = delivery.Payload is null ? null : JsonSerializer.Deserialize(delivery.Payload, AgentQueueJsonContext.Wire.AgentQueuePayload);
+        return JsonSerializer.SerializeToElement(
+            new HeldEventData
+            {
+                MessageId = delivery.MessageId ?? string.Empty,
+                ChatId = delivery.ConversationId,
+                ClientMessageId = payload?.ClientMessageId,
+                Reason = payload?.Reason ?? string.Empty,
+                Detail = payload?.Detail ?? string.Empty,
+            },
+            WebhooksJsonContext.Wire.HeldEventData);
     }
 
     private Uri BaseAddress()

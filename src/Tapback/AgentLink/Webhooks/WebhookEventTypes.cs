@@ -39,6 +39,6 @@ internal static class WebhookEventTypes
     [
         MessageReceived, MessageUpdated, MessageSent, MessageDelivered, MessageRead, MessageFailed,
         ReactionAdded, ReactionRemoved, MessageEdited, MessageUnsent, TypingStarted, TypingStopped,
-        ConversationPaused, ConversationResumed, TransportDegraded, TransportRecovered,
+        MessageHeld, ConversationPaused, ConversationResumed, TransportDegraded, TransportRecovered,
     ];
 }

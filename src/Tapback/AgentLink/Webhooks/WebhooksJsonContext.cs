@@ -13,6 +13,7 @@ namespace Tapback.AgentLink.Webhooks;
 [JsonSerializable(typeof(MessageEventData))]
 [JsonSerializable(typeof(ReactionEventData))]
 [JsonSerializable(typeof(StatusEventData))]
+[JsonSerializable(typeof(HeldEventData))]
 [JsonSerializable(typeof(MessageChangeEventData))]
 [JsonSerializable(typeof(TypingEventData))]
 [JsonSerializable(typeof(Tapback.Gateway.Governor.Loops.ConversationPausedEvent))]

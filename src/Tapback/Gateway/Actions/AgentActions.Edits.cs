@@ -131,10 +131,11 @@ internal sealed partial class AgentActions
     /// </summary>
     private static bool? Waiting(OutboxStore.MessageSend send, StoredMessage message) => send.State switch
     {
-        OutboxStates.Scheduled => true,
+        // A held send is open but no worker holds it: it waits like a scheduled one, and changes in place.
+        OutboxStates.Scheduled or OutboxStates.Held => true,
         OutboxStates.Queued => !send.Leased,
         OutboxStates.InFlight or OutboxStates.Reconciling => false,
-        null when message.State is MessageStates.Queued or MessageStates.Scheduled => false,
+        null when message.State is MessageStates.Queued or MessageStates.Scheduled or MessageStates.Held => false,
         _ => null,
     };
 

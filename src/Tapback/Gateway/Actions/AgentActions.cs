@@ -79,6 +79,8 @@ internal sealed partial class AgentActions(
         var actions = WithExtras(send, planned
             .Select(action => action.Kind == AgentActionKind.Message ? action with { ReportTo = caller.ReportTo, ClientMessageId = send.ClientMessageId } : action)
             .Select(action => action with { DueAt = send.SendAt })
+            // The operator replying by hand is a person at the number, not an agent: the governor holds no reply of theirs (docs/governor.md).
+            .Select(action => action with { GovernorExempt = caller.IsOperator })
             .ToList());
         var written = await WriteAsync(caller, conversation, actions, send.IdempotencyKey, fingerprint, send.ClientMessageId, cancellationToken);
         return send.SendAt is not null && written is ActionResult.Accepted { Duplicate: false } scheduled ? scheduled with { As = AcceptedAs.Scheduled } : written;

@@ -16,6 +16,12 @@ internal sealed record AgentQueuePayload
     /// or <c>unsend</c> (the message itself stays sent).
     /// </summary>
     public string? Operation { get; init; }
+
+    /// <summary>For a <c>message.held</c>: why the send governor holds it (a <c>HoldReasons</c> wire name).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For a <c>message.held</c>: the sentence naming the limit and its figures.</summary>
+    public string? Detail { get; init; }
 }
 
 [JsonSerializable(typeof(AgentQueuePayload))]

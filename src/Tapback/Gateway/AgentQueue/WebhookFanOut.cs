@@ -150,8 +150,8 @@ internal static partial class WebhookFanOut
             case var status when IsStatus(status):
                 return kind;
             case AgentQueueKinds.MessageEdited or AgentQueueKinds.MessageUnsent or AgentQueueKinds.TypingStarted or AgentQueueKinds.TypingStopped
-                or AgentQueueKinds.ConversationPaused or AgentQueueKinds.ConversationResumed:
-                // The person's edits, unsends and typing, the loop breaker's pauses: the queue's kinds are the webhooks' type names.
+                or AgentQueueKinds.MessageHeld or AgentQueueKinds.ConversationPaused or AgentQueueKinds.ConversationResumed:
+                // The person's edits, unsends and typing, the governor's holds, the loop breaker's pauses: the queue's kinds are the webhooks' type names.
                 return kind;
             default:
                 // Gateway-internal kinds (approvals …) are not webhook events.

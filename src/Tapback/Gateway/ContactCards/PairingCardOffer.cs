@@ -41,7 +41,7 @@ internal sealed partial class PairingCardOffer(AgentContactCards cards, Transpor
             transaction,
             conversation.Id,
             transport,
-            [AgentAction.Message($"paired:{integrationId}:card", settings.PairingText.Trim()) with { Attachments = [card] }],
+            [AgentAction.GatewayMessage($"paired:{integrationId}:card", settings.PairingText.Trim()) with { Attachments = [card] }],
             now,
             cancellationToken);
         return true;

@@ -74,6 +74,13 @@ internal sealed partial class Inbox
             await PendingAttachmentRows.InsertAsync(connection, transaction, message.Transport, messageId, message.LateFiles, now, cancellationToken);
         }
 
+        // Whatever the message turns out to be, the person wrote: the features watching for that act in this transaction.
+        var released = false;
+        foreach (var observer in inboundObservers)
+        {
+            released |= await observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken);
+        }
+
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;
         var replied = false;
@@ -129,6 +136,7 @@ internal sealed partial class Inbox
             }
         }
 
-        return new StoredInbound(messageId, Created: true, conversationId, link, replied, webhooks);
+        // Replied wakes the dispatcher after the commit: for the gateway's answer, or for sends released above.
+        return new StoredInbound(messageId, Created: true, conversationId, link, replied || released, webhooks);
     }
 }

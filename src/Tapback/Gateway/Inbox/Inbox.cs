@@ -27,6 +27,7 @@ internal sealed partial class Inbox(
     AgentLinkSignals linkSignals,
     OutboxSignal outboxSignal,
     IEnumerable<IWaitingPrompts> waitingPrompts,
+    IEnumerable<IInboundObserver> inboundObservers,
     IEnumerable<IInboundWatch> watches,
     IOptions<InboxOptions> options,
     IOptions<OptOutOptions> optOutOptions,
@@ -148,7 +149,7 @@ internal sealed partial class Inbox(
     private static async Task<bool> ConfirmAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string conversationId, string transport, string key, string text, long now, CancellationToken cancellationToken)
     {
-        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [AgentAction.Message(key, text)], now, cancellationToken);
+        await OutboxWriter.WriteAsync(connection, transaction, conversationId, transport, [AgentAction.GatewayMessage(key, text)], now, cancellationToken);
         return true;
     }
 

@@ -55,19 +55,24 @@ internal sealed record AgentAction
     public bool VoiceNote { get; init; }
 
     /// <summary>
+    /// The send governor (Gateway/Governor) does not judge this send (written with <c>governor_exempt</c>
+    /// set, as an operator's release leaves a row): the gateway's own message (a pairing reply, a STOP
+    /// confirmation, the stranger notice, the watchdog's canary) or an operator's reply. An agent's is
+    /// judged, which is the default, so a new way for an agent to send cannot miss the governor.
+    /// </summary>
+    public bool GovernorExempt { get; init; }
+
+    /// <summary>
     /// What the stored text becomes once sent, for texts that must not stay in the store (a setup
     /// code); null keeps the text.
     /// </summary>
     public string? RedactedText { get; init; }
 
-    /// <summary>
-    /// The gateway's own send, outside the send governor's limits (the watchdog's canary): written
-    /// with <c>governor_exempt</c> set, as an operator's release leaves a row.
-    /// </summary>
-    public bool GovernorExempt { get; init; }
-
     public static AgentAction Message(string key, string text, TimeSpan delay = default) =>
         new() { Key = key, Kind = AgentActionKind.Message, Text = text, Delay = delay };
+
+    /// <summary>A message of the gateway's own (not an agent's): the send governor does not hold it.</summary>
+    public static AgentAction GatewayMessage(string key, string text) => Message(key, text) with { GovernorExempt = true };
 
     public static AgentAction Typing(string key, bool on) =>
         new() { Key = key, Kind = on ? AgentActionKind.TypingOn : AgentActionKind.TypingOff };

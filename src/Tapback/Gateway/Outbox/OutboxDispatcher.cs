@@ -20,6 +20,7 @@ internal sealed partial class OutboxDispatcher(
     OptOutStore optOuts,
     PacingPolicy pacing,
     PacingStore pacingStore,
+    Governor.SendGovernor governor,
     AttachmentReader attachments,
     Inbox.Inbox inbox,
     OutboxSignal signal,
@@ -116,18 +117,34 @@ internal sealed partial class OutboxDispatcher(
             row = row with { State = OutboxStates.Queued };
         }
 
-        // Every send takes its place in the pace limit, a resend after reconciliation too.
-        if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+        // The governor holds what would hurt the number (docs/governor.md) before the send takes a place
+        // in the pace: pacing delays, the governor holds. A held row keeps its conversation waiting.
+        // The verdict keeps the number's turn until the send is counted (marked in flight) or held.
+        using (var verdict = await governor.JudgeAsync(row, cancellationToken))
         {
-            return false;
-        }
+            if (verdict.Hold is { } hold)
+            {
+                if (await store.HoldAsync(row, hold, CancellationToken.None))
+                {
+                    LogHeld(logger, row.Id, row.Transport, hold.Reason);
+                }
 
-        if (!await store.MarkInFlightAsync(row, cancellationToken))
-        {
-            // Another claim took the row over after this one's lease ran out (it owns the rest too), or
-            // the row changed since this claim read it: this copy is stale and must not be sent.
-            LogTakenOver(logger, row.Id);
-            return false;
+                return false;
+            }
+
+            // Every send takes its place in the pace limit, a resend after reconciliation too.
+            if (action is SendMessageAction && !await TakePlaceInPaceAsync(row, transport, cancellationToken))
+            {
+                return false;
+            }
+
+            if (!await store.MarkInFlightAsync(row, verdict.Tally is { } tally ? tally.RecordAsync : null, cancellationToken))
+            {
+                // Another claim took the row over after this one's lease ran out (it owns the rest too), or
+                // the row changed since this claim read it: this copy is stale and must not be sent.
+                LogTakenOver(logger, row.Id);
+                return false;
+            }
         }
 
         string? providerId;
@@ -241,6 +258,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} was not sent by this worker: its lease ran out while it worked, and the row was taken over or settled since. The worker leaves its conversation to the row's holder.")]
     private static partial void LogTakenOver(ILogger logger, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox row {RowId} on {Transport} is held by the send governor ({Reason}); GET /api/admin/held lists it.")]
+    private static partial void LogHeld(ILogger logger, long rowId, string transport, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} ({Kind}) on {Transport} failed for good: {Error}")]
     private static partial void LogFailed(ILogger logger, long rowId, string kind, string transport, string error);

@@ -28,6 +28,12 @@ internal sealed record OutboxRow
 
     public long ReconcileAttempts { get; init; }
 
+    /// <summary>
+    /// The send governor does not judge it: the gateway's own message (a pairing reply, a STOP
+    /// confirmation), an operator's reply, or a held send an operator released.
+    /// </summary>
+    public bool GovernorExempt { get; init; }
+
     /// <summary>Why the last try did not finish (the provider's own words where it gave any).</summary>
     public string? LastError { get; init; }
 }

@@ -77,7 +77,7 @@ internal sealed partial class OutboxStore
             DELETE FROM outbox WHERE state = '{OutboxStates.Scheduled}' AND next_attempt_at <= @now
             RETURNING id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, kind AS Kind,
                       message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, created_at AS CreatedAt, report_link AS ReportLink,
-                      client_message_id AS ClientMessageId, redact_after_send AS RedactAfterSend
+                      client_message_id AS ClientMessageId, redact_after_send AS RedactAfterSend, governor_exempt AS GovernorExempt
             """,
             new { now },
             transaction,
@@ -87,11 +87,11 @@ internal sealed partial class OutboxStore
             await connection.ExecuteAsync(new CommandDefinition(
                 $"""
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
-                                    report_link, client_message_id, redact_after_send)
+                                    report_link, client_message_id, redact_after_send, governor_exempt)
                 VALUES (@IdempotencyKey, @Transport, @ConversationId, @Kind, @MessageId, @Payload, @DelayMs, '{OutboxStates.Queued}', @now, @CreatedAt,
-                        @ReportLink, @ClientMessageId, @RedactAfterSend)
+                        @ReportLink, @ClientMessageId, @RedactAfterSend, @GovernorExempt)
                 """,
-                new { row.IdempotencyKey, row.Transport, row.ConversationId, row.Kind, row.MessageId, row.Payload, row.DelayMs, now, row.CreatedAt, row.ReportLink, row.ClientMessageId, row.RedactAfterSend },
+                new { row.IdempotencyKey, row.Transport, row.ConversationId, row.Kind, row.MessageId, row.Payload, row.DelayMs, now, row.CreatedAt, row.ReportLink, row.ClientMessageId, row.RedactAfterSend, row.GovernorExempt },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -237,5 +237,6 @@ internal sealed partial class OutboxStore
         public string? ReportLink { get; init; }
         public string? ClientMessageId { get; init; }
         public bool RedactAfterSend { get; init; }
+        public bool GovernorExempt { get; init; }
     }
 }

@@ -26,6 +26,8 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
     {
         // Scheduled sends that came due join their conversations' queues first, so this claim may take them.
         await PromoteDueAsync(cancellationToken);
+        // Held sends whose release_at came are queued again too: the dispatcher asks the governor again.
+        await RequeueDueHeldAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken);
         // Look before beginning a claim (on SQLite it takes the writers' lock): most claims (polls, wake-ups) find nothing due.
@@ -74,7 +76,8 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
             WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
             RETURNING id AS Id, lease_owner AS LeaseOwner, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
                       '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
-                      state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError
+                      state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError,
+                      governor_exempt AS GovernorExempt
             """,
             new { owner, conversationId, leaseUntil },
             transaction,
@@ -156,22 +159,35 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
     /// This and <see cref="MarkDoneAsync"/> are two writes of every send; they share the group commit
     /// of the other writes waiting at the moment (each caller still resumes only after its COMMIT), so
     /// a busy outbox pays one commit and one hand-over of the write lock per batch, not per row.
+    /// <paramref name="alsoWrite"/> (the send governor counting the send) writes in the same
+    /// transaction, only when the row was marked: counting a send costs no commit of its own on the
+    /// store path (issue 23), and a stale copy that sends nothing counts nothing.
     /// </remarks>
-    public Task<bool> MarkInFlightAsync(OutboxRow row, CancellationToken cancellationToken = default)
+    public Task<bool> MarkInFlightAsync(
+        OutboxRow row, Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, long, CancellationToken, Task>? alsoWrite = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var leaseUntil = now + (long)options.Value.Lease.TotalMilliseconds;
         return groupCommit.WriteOnSqliteAsync(
-            async (connection, transaction, token) => await PreparedStatements.ExecuteAsync(
-                connection,
-                transaction,
-                $"UPDATE outbox SET state = '{OutboxStates.InFlight}', attempts = attempts + 1, attempted_at = @now, lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = @state",
-                token,
-                ("@now", now),
-                ("@leaseUntil", leaseUntil),
-                ("@id", row.Id),
-                ("@owner", row.LeaseOwner),
-                ("@state", row.State)) == 1,
+            async (connection, transaction, token) =>
+            {
+                var marked = await PreparedStatements.ExecuteAsync(
+                    connection,
+                    transaction,
+                    $"UPDATE outbox SET state = '{OutboxStates.InFlight}', attempts = attempts + 1, attempted_at = @now, lease_until = @leaseUntil WHERE id = @id AND lease_owner = @owner AND state = @state",
+                    token,
+                    ("@now", now),
+                    ("@leaseUntil", leaseUntil),
+                    ("@id", row.Id),
+                    ("@owner", row.LeaseOwner),
+                    ("@state", row.State)) == 1;
+                if (marked && alsoWrite is not null)
+                {
+                    await alsoWrite(connection, transaction, now, token);
+                }
+
+                return marked;
+            },
             cancellationToken: cancellationToken);
     }
 

@@ -53,7 +53,7 @@ internal sealed partial class PairingCodeIssuer(IOptions<PairingOptions> options
             new { phone, transport, salt, hash = Secrets.HashCode(code, salt), expiresAt = now + (long)settings.CodeLifetime.TotalMilliseconds, setupMessageId, now },
             transaction,
             cancellationToken: cancellationToken));
-        var reply = AgentAction.Message($"setup:{setupMessageId}", SetupCommand.Reply(code, settings.CodeLifetime)) with
+        var reply = AgentAction.GatewayMessage($"setup:{setupMessageId}", SetupCommand.Reply(code, settings.CodeLifetime)) with
         {
             RedactedText = SetupCommand.RedactedReply(settings.CodeLifetime),
         };

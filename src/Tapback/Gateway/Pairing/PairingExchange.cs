@@ -132,7 +132,7 @@ internal sealed partial class PairingExchange(
         }
 
         await OutboxWriter.WriteAsync(
-            connection, transaction, conversationId, code.Transport, [AgentAction.Message($"paired:{integrationId}", PairedNotice.Text(phone))], now, cancellationToken);
+            connection, transaction, conversationId, code.Transport, [AgentAction.GatewayMessage($"paired:{integrationId}", PairedNotice.Text(phone))], now, cancellationToken);
         return true;
     }
 

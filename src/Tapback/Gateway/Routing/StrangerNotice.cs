@@ -22,7 +22,7 @@ internal sealed class StrangerNotice(IOptions<StrangerNoticeOptions> options)
 
         var window = (now / (long)settings.Interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         await OutboxWriter.WriteAsync(
-            connection, transaction, conversationId, transport, [AgentAction.Message($"stranger:{conversationId}:{window}", settings.Text)], now, cancellationToken);
+            connection, transaction, conversationId, transport, [AgentAction.GatewayMessage($"stranger:{conversationId}:{window}", settings.Text)], now, cancellationToken);
         return true;
     }
 }

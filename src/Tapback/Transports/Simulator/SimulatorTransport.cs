@@ -33,6 +33,7 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog, Simulat
         Groups = true,
         IdempotentSends = true,
         PacedByDefault = false,
+        Simulated = true,
         BuiltInAgentAnswersByDefault = true,
     };
 

@@ -83,5 +83,8 @@ export const api = {
   revokeApiKey: (integrationId, keyId) =>
     request(admin(`/integrations/${id(integrationId)}/api-keys/${id(keyId)}`), { method: "DELETE" }),
   system: () => request(dashboard("/system")),
+  held: () => request(admin("/held")),
+  releaseHeld: (messageId) => request(admin(`/held/${id(messageId)}/release`), { method: "POST" }),
+  discardHeld: (messageId) => request(admin(`/held/${id(messageId)}/discard`), { method: "POST" }),
   signOut: () => request(dashboard("/signout"), { method: "POST" }),
 };

@@ -8,6 +8,7 @@ import { conversationsView, conversationView } from "./conversation.js";
 import { webhooksView, webhookView } from "./webhooks.js";
 import { systemView } from "./system.js";
 import { apiKeysView } from "./keys.js";
+import { heldView } from "./held.js";
 
 const main = document.getElementById("main");
 const banner = document.getElementById("banner");
@@ -30,6 +31,7 @@ const routes = [
   [/^#\/webhooks\/([^/]+)$/, (m) => webhookView(m[1]), "webhooks"],
   [/^#\/webhooks$/, () => webhooksView(), "webhooks"],
   [/^#\/api-keys$/, () => apiKeysView(), "api-keys"],
+  [/^#\/held$/, () => heldView(), "held"],
   [/^#\/system$/, () => systemView(), "system"],
   [/^.*$/, () => integrationsView(), "integrations"],
 ];
