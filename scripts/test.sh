@@ -42,6 +42,23 @@ echo "── TypeScript SDK tests ──"
 npm ci --prefix sdk/typescript --prefer-offline --no-audit --no-fund --loglevel=error
 npm test --prefix sdk/typescript
 
+# ── Python SDK (sdk/python) ──────────────────────────────────────────────────────────────────────
+# Its tests start the Tapback built above as a process (SQLite, the simulator) and drive it with the
+# SDK. PyPI is not reachable from CI, so the SDK's dependencies come from Debian (python3-websockets,
+# python3-httpx; mypy for the typing check, setuptools and wheel to build its wheel) for Debian's own
+# /usr/bin/python3: the python3 first on PATH may be another one without them.
+if ! /usr/bin/python3 -c "import websockets, httpx, mypy, setuptools, wheel" >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  python_packages=(python3 python3-websockets python3-httpx mypy python3-setuptools python3-wheel)
+  echo "Installing what the Python SDK's tests need: ${python_packages[*]}…"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${python_packages[@]}" >/dev/null
+fi
+echo "── Python SDK tests ──"
+(cd sdk/python && MYPYPATH=src /usr/bin/python3 -m mypy --strict src/tapback ../../examples/python-echo/echo.py \
+  && /usr/bin/python3 -m unittest discover --start-directory tests --top-level-directory tests --verbose)
+
 # ── .NET SDK (src/Tapback.Client) ──
 # Its tests (tests/Tapback.Client.Tests, examples/dotnet-echo run as a process among them) are projects
 # of Tapback.slnx: the loop below runs them on each store with the server's tests, against a real
