@@ -17,4 +17,10 @@ internal sealed record GovernedSend
     public required string NumberKey { get; init; }
 
     public string? MessageId { get; init; }
+
+    /// <summary>
+    /// The second or later bubble of a split answer (<see cref="Outbox.BubblePlanner.IsLaterBubble"/>): to the
+    /// person it is the same answer as its first bubble, which <c>UnansweredLimit</c> already judged and counted.
+    /// </summary>
+    public bool LaterBubble { get; init; }
 }

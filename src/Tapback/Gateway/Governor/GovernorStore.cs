@@ -107,7 +107,7 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
             VALUES (@NumberKey, @conversationId, @now, {StartsConversation});
             INSERT INTO governor_traffic (number_key, hour_start, outbound, inbound) VALUES (@NumberKey, @hour, 1, 0)
             ON CONFLICT (number_key, hour_start) DO UPDATE SET outbound = governor_traffic.outbound + 1;
-            {(tally.AgentSend ? UnansweredPlusOne : string.Empty)}
+            {(tally.AwaitsAnswer ? UnansweredPlusOne : string.Empty)}
             """,
             new { tally.NumberKey, conversationId = tally.ConversationId, now, hour = now / HourMs * HourMs },
             transaction,

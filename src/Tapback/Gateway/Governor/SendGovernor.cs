@@ -41,12 +41,13 @@ internal sealed partial class SendGovernor(IEnumerable<IGovernorRule> rules, Gov
         var numberKey = row.Transport;
         var governed = policy.For(row.Transport) is not null;
         var turn = governed ? await TakeTurnAsync(numberKey, cancellationToken) : null;
+        var laterBubble = BubblePlanner.IsLaterBubble(row.IdempotencyKey);
 
         try
         {
             if (!row.GovernorExempt)
             {
-                var send = new GovernedSend { OutboxId = row.Id, ConversationId = row.ConversationId, Transport = row.Transport, NumberKey = numberKey, MessageId = row.MessageId };
+                var send = new GovernedSend { OutboxId = row.Id, ConversationId = row.ConversationId, Transport = row.Transport, NumberKey = numberKey, MessageId = row.MessageId, LaterBubble = laterBubble };
                 foreach (var rule in _rules)
                 {
                     if (await rule.CheckAsync(send, cancellationToken) is { } hold)
@@ -57,7 +58,7 @@ internal sealed partial class SendGovernor(IEnumerable<IGovernorRule> rules, Gov
                 }
             }
 
-            return new GovernorVerdict(null, governed ? new GovernorTally(numberKey, row.ConversationId, AgentSend: !row.GovernorExempt) : null, turn);
+            return new GovernorVerdict(null, governed ? new GovernorTally(numberKey, row.ConversationId, AwaitsAnswer: !row.GovernorExempt && !laterBubble) : null, turn);
         }
         catch
         {

@@ -34,7 +34,7 @@ internal sealed class BubblePlanner(IJitter jitter)
         {
             if (index == 0)
             {
-                actions.Add(AgentAction.Message($"{key}:bubble:0", bubbles[0]) with { Attachments = firstBubbleFiles ?? [] });
+                actions.Add(AgentAction.Message(BubbleKey(key, 0), bubbles[0]) with { Attachments = firstBubbleFiles ?? [] });
                 continue;
             }
 
@@ -44,7 +44,7 @@ internal sealed class BubblePlanner(IJitter jitter)
                 actions.Add(AgentAction.Typing($"{key}:typing:{index}", on: true));
             }
 
-            actions.Add(AgentAction.Message($"{key}:bubble:{index}", bubbles[index], NextGap(pace)));
+            actions.Add(AgentAction.Message(BubbleKey(key, index), bubbles[index], NextGap(pace)));
         }
 
         if (pace.Typing && (pace.TypingShown || bubbles.Count > 1))
@@ -54,6 +54,22 @@ internal sealed class BubblePlanner(IJitter jitter)
 
         return actions;
     }
+
+    /// <summary>
+    /// True for the outbox key of a split answer's second or later bubble: the same answer to the person
+    /// as its first bubble (the send governor counts the answer once toward its unanswered limit).
+    /// </summary>
+    public static bool IsLaterBubble(string idempotencyKey)
+    {
+        var marker = idempotencyKey.LastIndexOf(BubbleMarker, StringComparison.Ordinal);
+        return marker >= 0
+            && int.TryParse(idempotencyKey.AsSpan(marker + BubbleMarker.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index > 0;
+    }
+
+    private const string BubbleMarker = ":bubble:";
+
+    private static string BubbleKey(string key, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}{BubbleMarker}{index}");
 
     private TimeSpan NextGap(BubblePace pace) =>
         pace.GapMax <= pace.GapMin ? pace.GapMin : pace.GapMin + ((pace.GapMax - pace.GapMin) * jitter.NextDouble());

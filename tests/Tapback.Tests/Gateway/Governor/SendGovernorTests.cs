@@ -43,6 +43,29 @@ public sealed class SendGovernorTests
     }
 
     [Fact]
+    public async Task UnansweredLimit_ASplitAnswerLongerThanTheLimit_GoesWholeAndCountsOnce()
+    {
+        await using var kit = await GovernorKit.StartAsync(new Dictionary<string, string?> { ["Tapback:Governor:UnansweredLimit"] = "2" });
+
+        // One answer cut into four bubbles is one message to the person: it is not cut after its second.
+        using var split = await kit.Api.PostAsJsonAsync("/v2/messages", new { to = GovernorKit.Phone, body = "First part.\n\nSecond part.\n\nThird part.\n\nFourth part.", split = true });
+        Assert.Equal(HttpStatusCode.Accepted, split.StatusCode);
+        var bubbles = (await split.Content.ReadFromJsonAsync<JsonObject>())!["message_ids"]!.AsArray().Select(id => (string)id!).ToList();
+        Assert.True(bubbles.Count >= 3, $"the answer was cut into {bubbles.Count} bubbles");
+        await kit.UntilStatusAsync(bubbles[^1], MessageStates.Sent);
+
+        // It counted once: one more message goes, the next waits for the person.
+        var second = await kit.SendAsync("second");
+        var third = await kit.SendAsync("third");
+        await kit.UntilStatusAsync(third, MessageStates.Held);
+        Assert.Equal(MessageStates.Sent, await kit.StatusAsync(second));
+        foreach (var bubble in bubbles)
+        {
+            Assert.Equal(MessageStates.Sent, await kit.StatusAsync(bubble));
+        }
+    }
+
+    [Fact]
     public async Task PerRecipientPerMinute_SendPastTheLimit_IsHeldUntilTheMinuteFreesAPlace()
     {
         await using var kit = await GovernorKit.StartAsync(new Dictionary<string, string?> { ["Tapback:Governor:PerRecipientPerMinute"] = "2" });
