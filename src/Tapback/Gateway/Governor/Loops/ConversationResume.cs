@@ -2,7 +2,6 @@ using System.Text.Json;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Integrations;
-using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Routing;
 using Tapback.Storage.GroupCommits;
 
@@ -16,8 +15,7 @@ namespace Tapback.Gateway.Governor.Loops;
 internal sealed partial class ConversationResume(
     GroupCommit groupCommit,
     MessageRouter router,
-    OutboxStore outbox,
-    OutboxSignal outboxSignal,
+    HeldSends heldSends,
     AgentLinkSignals linkSignals,
     TimeProvider time,
     ILogger<ConversationResume> logger)
@@ -62,11 +60,7 @@ internal sealed partial class ConversationResume(
 
         // Released after the pause ended, so the dispatcher's look at them finds no pause. A crash in
         // between leaves held rows and no pause: a second resume releases them (and answers as a resume).
-        var released = await outbox.ReleaseHeldAsync(conversationId, HoldReasons.ConversationPaused, cancellationToken);
-        if (released > 0)
-        {
-            outboxSignal.Notify();
-        }
+        var released = await heldSends.ReleaseConversationAsync(conversationId, HoldReasons.ConversationPaused, cancellationToken);
 
         if (pause is null)
         {
