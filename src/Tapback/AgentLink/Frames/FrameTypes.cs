@@ -1,3 +1,5 @@
+using Events = Tapback.Client.TapbackEventTypes;
+
 namespace Tapback.AgentLink.Frames;
 
 /// <summary>The <c>type</c> of every frame, as docs/protocol.md names them.</summary>
@@ -19,43 +21,43 @@ internal static class FrameTypes
     /// <summary>(extension) Unsend a message the agent sent, or cancel its send still waiting: <c>{messageId}</c>.</summary>
     public const string UnsendMessage = "unsend_message";
 
-    // Gateway → client.
-    public const string Connected = "connected";
-    public const string MessageReceived = "message.received";
+    // Gateway → client: the names Tapback.Client reads them by, one home for both sides of the wire.
+    public const string Connected = Events.Connected;
+    public const string MessageReceived = Events.MessageReceived;
 
     /// <summary>(extension) A message received before, again whole: a file it waited for has arrived.</summary>
-    public const string MessageUpdated = "message.updated";
-    public const string ReactionAdded = "reaction.added";
-    public const string ReactionRemoved = "reaction.removed";
-    public const string MessageSent = "message.sent";
-    public const string MessageFailed = "message.failed";
-    public const string MessageDelivered = "message.delivered";
-    public const string MessageRead = "message.read";
+    public const string MessageUpdated = Events.MessageUpdated;
+    public const string ReactionAdded = Events.ReactionAdded;
+    public const string ReactionRemoved = Events.ReactionRemoved;
+    public const string MessageSent = Events.MessageSent;
+    public const string MessageFailed = Events.MessageFailed;
+    public const string MessageDelivered = Events.MessageDelivered;
+    public const string MessageRead = Events.MessageRead;
 
     /// <summary>(extension) The person edited a message they sent.</summary>
-    public const string MessageEdited = "message.edited";
+    public const string MessageEdited = Events.MessageEdited;
 
     /// <summary>(extension) The person unsent a message they sent.</summary>
-    public const string MessageUnsent = "message.unsent";
-    public const string TypingStarted = "typing.started";
-    public const string TypingStopped = "typing.stopped";
+    public const string MessageUnsent = Events.MessageUnsent;
+    public const string TypingStarted = Events.TypingStarted;
+    public const string TypingStopped = Events.TypingStopped;
 
     /// <summary>(extension) The send governor holds a message the agent asked to send: <c>{messageId, chatId, clientMessageId?, reason, detail}</c>.</summary>
-    public const string MessageHeld = "message.held";
+    public const string MessageHeld = Events.MessageHeld;
 
     /// <summary>(extension) The loop breaker paused the agent in a conversation: <c>{chatId, reason, evidence, pausedAt}</c>.</summary>
-    public const string ConversationPaused = "conversation.paused";
+    public const string ConversationPaused = Events.ConversationPaused;
 
     /// <summary>(extension) An operator resumed a paused conversation: <c>{chatId, resumedAt}</c>.</summary>
-    public const string ConversationResumed = "conversation.resumed";
+    public const string ConversationResumed = Events.ConversationResumed;
 
     /// <summary>(extension) A bridge transport looks stalled: <c>{transport, reason, since}</c>.</summary>
-    public const string TransportDegraded = "transport.degraded";
+    public const string TransportDegraded = Events.TransportDegraded;
 
     /// <summary>(extension) A degraded transport works again: <c>{transport, since, degradedSince}</c>.</summary>
-    public const string TransportRecovered = "transport.recovered";
+    public const string TransportRecovered = Events.TransportRecovered;
     public const string UploadAttachmentResponse = "upload_attachment.response";
-    public const string Error = "error";
+    public const string Error = Events.Error;
 
     public static readonly string[] ClientTypes = [Ready, Ack, SendMessage, SendReaction, StartTyping, StopTyping, MarkRead, UploadAttachment, EditMessage, UnsendMessage];
 }
