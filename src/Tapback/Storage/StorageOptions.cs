@@ -22,6 +22,15 @@ internal sealed class StorageOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SQLite: the size the write-ahead log is held to. The checkpointer restarts the log once half
+    /// of this is in use, and <c>journal_size_limit</c> cuts the file back to it after a restart.
+    /// </summary>
+    public long WalSizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>SQLite: how often the checkpointer copies the write-ahead log into the database file.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool IsPostgres => string.Equals(Provider, StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase);
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "tapback.db");

@@ -32,6 +32,16 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Tapback:Storage:BusyTimeout must be more than zero and at most an hour (e.g. 00:00:30).");
         }
 
+        if (options.WalSizeLimitBytes < 64 * 1024 || options.WalSizeLimitBytes > 16L * 1024 * 1024 * 1024)
+        {
+            failures.Add("Tapback:Storage:WalSizeLimitBytes must be between 65536 (64 KiB) and 17179869184 (16 GiB), e.g. 67108864.");
+        }
+
+        if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Tapback:Storage:CheckpointInterval must be between 10 milliseconds and 10 minutes (e.g. 00:00:01).");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

@@ -13,6 +13,8 @@ internal static class StorageServiceCollectionExtensions
                 options.Provider = configuration["Tapback:Storage:Provider"] ?? options.Provider;
                 options.ConnectionString = configuration.GetConnectionString("Tapback") ?? options.ConnectionString;
                 options.BusyTimeout = configuration.GetValue("Tapback:Storage:BusyTimeout", options.BusyTimeout);
+                options.WalSizeLimitBytes = configuration.GetValue("Tapback:Storage:WalSizeLimitBytes", options.WalSizeLimitBytes);
+                options.CheckpointInterval = configuration.GetValue("Tapback:Storage:CheckpointInterval", options.CheckpointInterval);
             })
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
@@ -20,6 +22,7 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<StoreMigrator>();
         services.AddHostedService<StoreMigrationService>();
+        services.AddHostedService<Wal.WalCheckpointer>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store")
             .AddCheck<DrainingHealthCheck>("draining", tags: [DrainingHealthCheck.ReadyTag]);

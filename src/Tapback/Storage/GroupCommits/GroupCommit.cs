@@ -144,7 +144,15 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
             if (batch.Count > 0)
             {
-                await RunBatchAsync(batch, _stopping.Token);
+                await _batchGate.WaitAsync();
+                try
+                {
+                    await RunBatchAsync(batch, _stopping.Token);
+                }
+                finally
+                {
+                    _batchGate.Release();
+                }
             }
         }
     }
@@ -156,6 +164,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         if (connection is SqliteConnection sqlite && _prepared is null)
         {
             _prepared = PreparedStatements.Attach(sqlite);
+            Wal.WalCheckpointer.TakeCheckpointsOff(sqlite);
         }
 
         try
