@@ -4,14 +4,17 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Routing;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Agent.Approvals;
 
 /// <summary>
 /// The approvals table. A decision is a conditional update from <c>pending</c>, so a tapback, a typed
-/// answer and the expiry sweep racing for one approval record exactly one decision.
+/// answer and the expiry sweep racing for one approval record exactly one decision. Writes go in the
+/// group commit on SQLite: a transaction of their own waited in SQLite's sleeping busy handler behind
+/// the inbound batches.
 /// </summary>
-internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSignal, TimeProvider time)
+internal sealed class ApprovalStore(Database database, GroupCommit groupCommit, AgentQueueSignal queueSignal, TimeProvider time)
 {
     /// <summary>The agent-queue kind that wakes the built-in agent when approvals expired.</summary>
     public const string ExpiredQueueKind = "approval_expired";
@@ -54,14 +57,13 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     /// <summary>Records a decision if the approval is still pending; false when someone decided first.</summary>
     public async Task<bool> DecideAsync(string approvalId, string state, string decidedBy, long? queueSeq, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await groupCommit.ExecuteAsync(
             $"""
             UPDATE approvals SET state = @state, decided_by = @decidedBy, decided_by_seq = @queueSeq, decided_at = @now
             WHERE id = @approvalId AND state = '{ApprovalStates.Pending}'
             """,
             new { approvalId, state, decidedBy, queueSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
         return changed == 1;
     }
 
@@ -72,39 +74,41 @@ internal sealed class ApprovalStore(Database database, AgentQueueSignal queueSig
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
-        var expired = (await connection.QueryAsync<(string ConversationId, string BubbleMessageId)>(new CommandDefinition(
-            $"""
-            UPDATE approvals SET state = '{ApprovalStates.Expired}', decided_by = 'expiry', decided_at = @now
-            WHERE state = '{ApprovalStates.Pending}' AND expires_at <= @now
-            RETURNING conversation_id, bubble_message_id
-            """,
-            new { now },
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
-        foreach (var conversation in expired.GroupBy(row => row.ConversationId))
-        {
-            await AgentQueueStore.EnqueueAsync(
-                connection, transaction, AgentLinks.BuiltIn, conversation.Key, ExpiredQueueKind, conversation.First().BubbleMessageId, null, now, cancellationToken);
-        }
+        var expired = await groupCommit.WriteOnSqliteAsync(
+            async (connection, transaction, token) =>
+            {
+                var rows = (await connection.QueryAsync<(string ConversationId, string BubbleMessageId)>(new CommandDefinition(
+                    $"""
+                    UPDATE approvals SET state = '{ApprovalStates.Expired}', decided_by = 'expiry', decided_at = @now
+                    WHERE state = '{ApprovalStates.Pending}' AND expires_at <= @now
+                    RETURNING conversation_id, bubble_message_id
+                    """,
+                    new { now },
+                    transaction,
+                    cancellationToken: token))).ToList();
+                foreach (var conversation in rows.GroupBy(row => row.ConversationId))
+                {
+                    await AgentQueueStore.EnqueueAsync(
+                        connection, transaction, AgentLinks.BuiltIn, conversation.Key, ExpiredQueueKind, conversation.First().BubbleMessageId, null, now, token);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
-        if (expired.Count > 0)
+                return rows.Count;
+            },
+            cancellationToken);
+        if (expired > 0)
         {
             queueSignal.Notify();
         }
 
-        return expired.Count;
+        return expired;
     }
 
     /// <summary>Expires the paused turn's pending approvals that are past their time (the turn saw it before the sweep).</summary>
     public async Task ExpireDueAsync(string pausedTurnId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await groupCommit.ExecuteAsync(
             $"UPDATE approvals SET state = '{ApprovalStates.Expired}', decided_by = 'expiry', decided_at = @now WHERE paused_turn_id = @pausedTurnId AND state = '{ApprovalStates.Pending}' AND expires_at <= @now",
             new { pausedTurnId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 }

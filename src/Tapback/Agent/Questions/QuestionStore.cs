@@ -7,7 +7,7 @@ using Tapback.Storage;
 namespace Tapback.Agent.Questions;
 
 /// <summary>The questions table: what was asked, its options, and the answer once it came.</summary>
-internal sealed class QuestionStore(Database database, TimeProvider time)
+internal sealed class QuestionStore(Database database, Tapback.Storage.GroupCommits.GroupCommit groupCommit, TimeProvider time)
 {
     public static Task InsertAsync(OutboxTransaction write, PendingQuestion question, string conversationId) =>
         write.Connection.ExecuteAsync(new CommandDefinition(
@@ -62,14 +62,14 @@ internal sealed class QuestionStore(Database database, TimeProvider time)
     /// <summary>Records the answer if the question is still open; false when it was answered already.</summary>
     public async Task<bool> AnswerAsync(string questionId, QuestionAnswer answer, string messageId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        // In the group commit on SQLite: a write of its own waited in SQLite's sleeping busy handler behind the inbound batches.
+        var changed = await groupCommit.ExecuteAsync(
             $"""
             UPDATE questions SET state = '{QuestionStates.Answered}', answer = @Text, chosen_option = @Option, answer_message_id = @messageId, answered_at = @now
             WHERE id = @questionId AND state = '{QuestionStates.Pending}'
             """,
             new { questionId, answer.Text, answer.Option, messageId, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
         return changed == 1;
     }
 

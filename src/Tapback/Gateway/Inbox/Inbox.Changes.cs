@@ -65,9 +65,20 @@ internal sealed partial class Inbox
     /// </summary>
     public async Task<bool> ReceiveTypingAsync(InboundTyping typing, CancellationToken cancellationToken = default)
     {
+        var (changed, link) = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreTypingAsync(connection, transaction, typing, token),
+            cancellationToken: cancellationToken);
+        if (changed)
+        {
+            Notify(link);
+        }
+
+        return changed;
+    }
+
+    private async Task<(bool Changed, string? Link)> StoreTypingAsync(DbConnection connection, DbTransaction transaction, InboundTyping typing, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var changed = await connection.QuerySingleOrDefaultAsync<TypingConversation>(new CommandDefinition(
             """
             UPDATE conversations SET peer_typing_since = CASE WHEN @typing THEN @now ELSE NULL END
@@ -79,8 +90,7 @@ internal sealed partial class Inbox
             cancellationToken: cancellationToken));
         if (changed is not { } conversation)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
+            return (false, null);
         }
 
         var link = conversation.IsGroup ? null : await RouteChangeAsync(connection, transaction, typing.Transport, conversation.Handle, isGroup: false, cancellationToken);
@@ -90,11 +100,13 @@ internal sealed partial class Inbox
             await AgentQueueStore.EnqueueTypingAsync(connection, transaction, link, conversation.Id, kind, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        Notify(link);
-        return true;
+        return (true, link);
     }
 
+    /// <summary>
+    /// An edit or unsend, in the group commit like a message: a write of its own waited in SQLite's
+    /// busy handler behind the inbound batches.
+    /// </summary>
     private async Task<bool> ChangeAsync(
         string transport,
         string eventId,
@@ -104,9 +116,37 @@ internal sealed partial class Inbox
         string queueKind,
         CancellationToken cancellationToken)
     {
+        var (outcome, link) = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreChangeAsync(connection, transaction, transport, eventId, inboxKind, messageId, apply, queueKind, token),
+            cancellationToken: cancellationToken);
+        switch (outcome)
+        {
+            case ChangeOutcome.Repeat:
+                metrics.InboundDuplicate(queueKind);
+                LogDuplicate(logger, transport, eventId);
+                return false;
+            case ChangeOutcome.Ignored:
+                LogChangeIgnored(logger, queueKind, messageId, transport);
+                return false;
+        }
+
+        metrics.InboundStored(queueKind);
+        Notify(link);
+        return true;
+    }
+
+    private async Task<(ChangeOutcome Outcome, string? Link)> StoreChangeAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string transport,
+        string eventId,
+        string inboxKind,
+        string messageId,
+        Func<DbConnection, DbTransaction, StoredMessage, long, CancellationToken, Task<bool>> apply,
+        string queueKind,
+        CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             INSERT INTO inbox (transport, event_id, kind, message_id, received_at)
@@ -119,10 +159,7 @@ internal sealed partial class Inbox
             cancellationToken: cancellationToken));
         if (inboxId is null)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            metrics.InboundDuplicate(queueKind);
-            LogDuplicate(logger, transport, eventId);
-            return false;
+            return (ChangeOutcome.Repeat, null);
         }
 
         // Only the person's own messages on this transport, and not one already taken back. The inbox
@@ -138,9 +175,7 @@ internal sealed partial class Inbox
             cancellationToken: cancellationToken));
         if (message is null || !await apply(connection, transaction, message, now, cancellationToken))
         {
-            await transaction.CommitAsync(cancellationToken);
-            LogChangeIgnored(logger, queueKind, messageId, transport);
-            return false;
+            return (ChangeOutcome.Ignored, null);
         }
 
         // Routed as the message itself was: by its sender, and a one-to-one change of someone who texted STOP reaches no one.
@@ -152,10 +187,14 @@ internal sealed partial class Inbox
             await AgentQueueStore.EnqueueAsync(connection, transaction, link, message.ConversationId, queueKind, message.Id, reactionId: null, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        metrics.InboundStored(queueKind);
-        Notify(link);
-        return true;
+        return (ChangeOutcome.Stored, link);
+    }
+
+    private enum ChangeOutcome
+    {
+        Stored,
+        Ignored,
+        Repeat,
     }
 
     private async Task<string?> RouteChangeAsync(DbConnection connection, DbTransaction transaction, string transport, string from, bool isGroup, CancellationToken cancellationToken)

@@ -30,13 +30,10 @@ internal sealed partial class Inbox
 
         foreach (var report in kept.OrderBy(report => Enum.Parse<DeliveryStatus>(report.Status)))
         {
-            await using (var connection = await database.OpenAsync(cancellationToken))
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM kept_status_reports WHERE transport = @transport AND event_id = @EventId",
-                    new { transport, report.EventId },
-                    cancellationToken: cancellationToken));
-            }
+            await groupCommit.ExecuteAsync(
+                "DELETE FROM kept_status_reports WHERE transport = @transport AND event_id = @EventId",
+                new { transport, report.EventId },
+                cancellationToken);
 
             await ReceiveStatusAsync(
                 new InboundStatus

@@ -18,9 +18,33 @@ internal sealed partial class Inbox
     /// </summary>
     public async Task<bool> ReceiveStatusAsync(InboundStatus status, CancellationToken cancellationToken = default)
     {
+        // In the group commit like a message (a report arrives for every bubble sent): a write of its
+        // own waited in SQLite's busy handler behind the inbound batches.
+        var (outcome, link) = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreStatusAsync(connection, transaction, status, token),
+            cancellationToken: cancellationToken);
+        switch (outcome)
+        {
+            case StatusOutcome.Kept:
+                LogStatusKept(logger, status.Transport, status.Status);
+                return false;
+            case StatusOutcome.Repeat:
+                LogDuplicate(logger, status.Transport, status.EventId);
+                return false;
+        }
+
+        if (link is not null)
+        {
+            linkSignals.Notify(link);
+        }
+
+        return true;
+    }
+
+    private async Task<(StatusOutcome Outcome, string? Link)> StoreStatusAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, InboundStatus status, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var message = await connection.QuerySingleOrDefaultAsync<(string Id, string ConversationId, string State, string Handle)?>(new CommandDefinition(
             $"""
             SELECT m.id, m.conversation_id, m.state, c.handle FROM messages m
@@ -37,9 +61,14 @@ internal sealed partial class Inbox
             // Perhaps a send whose provider id the outbox has not learned yet (it is being looked up
             // after a timeout): kept, and applied when the id is known (ApplyKeptStatusesAsync).
             await KeepStatusAsync(connection, transaction, status, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            LogStatusKept(logger, status.Transport, status.Status);
-            return false;
+            return (StatusOutcome.Kept, null);
+        }
+
+        // A report that would move the state backwards stores nothing, not even its inbox row.
+        var next = NextState(found.State, status.Status);
+        if (next is null)
+        {
+            return (StatusOutcome.Repeat, null);
         }
 
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -52,12 +81,9 @@ internal sealed partial class Inbox
             new { status.Transport, status.EventId, messageId = found.Id, now },
             transaction,
             cancellationToken: cancellationToken));
-        var next = NextState(found.State, status.Status);
-        if (inboxId is null || next is null)
+        if (inboxId is null)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            LogDuplicate(logger, status.Transport, status.EventId);
-            return false;
+            return (StatusOutcome.Repeat, null);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -86,14 +112,15 @@ internal sealed partial class Inbox
             await AgentQueueStore.EnqueueAsync(connection, transaction, link!, found.ConversationId, kind, found.Id, null, payload, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         LogStatus(logger, found.Id, status.Transport, next);
-        if (told)
-        {
-            linkSignals.Notify(link!);
-        }
+        return (StatusOutcome.Stored, told ? link : null);
+    }
 
-        return true;
+    private enum StatusOutcome
+    {
+        Stored,
+        Kept,
+        Repeat,
     }
 
     /// <summary>The message's new state, or null when the report would move it backwards.</summary>

@@ -80,9 +80,27 @@ internal sealed partial class Inbox(
 
     public async Task<bool> ReceiveReactionAsync(InboundReaction reaction, CancellationToken cancellationToken = default)
     {
+        // In the group commit like a message: a write of its own waited in SQLite's busy handler
+        // behind the inbound batches, and under a steady load could wait out the busy timeout.
+        var (stored, link) = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreReactionAsync(connection, transaction, reaction, token),
+            cancellationToken: cancellationToken);
+        if (!stored)
+        {
+            metrics.InboundDuplicate(AgentQueueKinds.Reaction);
+            LogDuplicate(logger, reaction.Transport, reaction.EventId);
+            return false;
+        }
+
+        metrics.InboundStored(AgentQueueKinds.Reaction);
+        Notify(link);
+        return true;
+    }
+
+    private async Task<(bool Stored, string? Link)> StoreReactionAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, InboundReaction reaction, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"""
             INSERT INTO inbox (transport, event_id, kind, received_at)
@@ -95,10 +113,8 @@ internal sealed partial class Inbox(
             cancellationToken: cancellationToken));
         if (inboxId is null)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            metrics.InboundDuplicate(AgentQueueKinds.Reaction);
-            LogDuplicate(logger, reaction.Transport, reaction.EventId);
-            return false;
+            // A duplicate: nothing was written.
+            return (false, null);
         }
 
         var conversationId = await ConversationWriter.UpsertAsync(
@@ -124,10 +140,7 @@ internal sealed partial class Inbox(
             await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Reaction, reaction.MessageId, reactionId, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        metrics.InboundStored(AgentQueueKinds.Reaction);
-        Notify(link);
-        return true;
+        return (true, link);
     }
 
     private bool IsBeyondAnswerWindow(InboundMessage message, long now) =>

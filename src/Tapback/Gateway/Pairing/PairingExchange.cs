@@ -8,6 +8,7 @@ using Tapback.Gateway.Integrations.Credentials;
 using Tapback.Gateway.Outbox;
 using Tapback.Gateway.Routing;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Pairing;
 
@@ -20,7 +21,7 @@ namespace Tapback.Gateway.Pairing;
 /// same transaction, that the integration's agent answers from now on and how to undo it.
 /// </summary>
 internal sealed partial class PairingExchange(
-    Database database,
+    GroupCommit groupCommit,
     IntegrationStore integrations,
     CredentialRevocations revocations,
     MessageRouter router,
@@ -34,9 +35,38 @@ internal sealed partial class PairingExchange(
 
     public async Task<PairingOutcome> ExchangeAsync(string phone, string code, CancellationToken cancellationToken = default)
     {
+        // On SQLite in the group commit: a transaction of its own waited in SQLite's sleeping busy
+        // handler behind the inbound batches (and a pairing code expires while it waits).
+        var exchange = await groupCommit.WriteOnSqliteAsync(
+            (connection, transaction, token) => ExchangeAsync(connection, transaction, phone, code, token),
+            cancellationToken);
+        foreach (var (id, attempts) in exchange.WrongCodes)
+        {
+            LogWrongCode(logger, id, attempts);
+        }
+
+        if (exchange.Outcome.Result != PairingResult.Paired)
+        {
+            return exchange.Outcome;
+        }
+
+        if (exchange.Told)
+        {
+            outboxSignal.Notify();
+        }
+
+        foreach (var old in exchange.Replaced)
+        {
+            revocations.Revoked(old);
+        }
+
+        LogPaired(logger, exchange.Outcome.IntegrationId!, exchange.Replaced.Count);
+        return exchange.Outcome;
+    }
+
+    private async Task<Exchange> ExchangeAsync(DbConnection connection, DbTransaction transaction, string phone, string code, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         // A handle holds at most one live code per transport (a new /setup ends the earlier one), and
         // the issuer keeps the codes of one handle unlike each other, so the code alone picks the phone.
         var live = (await connection.QueryAsync<CodeRow>(new CommandDefinition(
@@ -49,14 +79,14 @@ internal sealed partial class PairingExchange(
             cancellationToken: cancellationToken))).ToList();
         if (live.Count == 0)
         {
-            return new PairingOutcome { Result = PairingResult.Invalid };
+            return new Exchange(new PairingOutcome { Result = PairingResult.Invalid });
         }
 
         var open = live.Where(candidate => candidate.FailedAttempts < options.Value.MaxWrongCodes).ToList();
         if (open.Count == 0)
         {
             LogExhausted(logger, live[^1].Id);
-            return new PairingOutcome { Result = PairingResult.Exhausted };
+            return new Exchange(new PairingOutcome { Result = PairingResult.Exhausted });
         }
 
         // Every open code is compared (in constant time each), so the time taken says nothing about which matched.
@@ -78,13 +108,10 @@ internal sealed partial class PairingExchange(
                 new { ids },
                 transaction,
                 cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
-            foreach (var candidate in open)
+            return new Exchange(new PairingOutcome { Result = PairingResult.Invalid })
             {
-                LogWrongCode(logger, candidate.Id, candidate.FailedAttempts + 1);
-            }
-
-            return new PairingOutcome { Result = PairingResult.Invalid };
+                WrongCodes = [.. open.Select(candidate => (candidate.Id, candidate.FailedAttempts + 1))],
+            };
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -101,19 +128,23 @@ internal sealed partial class PairingExchange(
         var integrationId = await IntegrationStore.CreateAsync(connection, transaction, matched.Transport, phone, Secrets.Hash(token), now, cancellationToken);
         var told = builtInAnswered && await TellThePhoneAsync(connection, transaction, matched, phone, integrationId, now, cancellationToken);
         var carded = await cardOffer.OfferAsync(connection, transaction, matched.Transport, matched.MessageId, integrationId, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (told || carded)
+        return new Exchange(new PairingOutcome { Result = PairingResult.Paired, Token = token, IntegrationId = integrationId, Transport = matched.Transport })
         {
-            outboxSignal.Notify();
-        }
+            Told = told || carded,
+            Replaced = replaced,
+        };
+    }
 
-        foreach (var old in replaced)
-        {
-            revocations.Revoked(old);
-        }
+    /// <summary>What the exchange's write decided, acted on once it has committed.</summary>
+    private sealed record Exchange(PairingOutcome Outcome)
+    {
+        /// <summary>The phone was written to (a notice or a contact card): the outbox has work.</summary>
+        public bool Told { get; init; }
 
-        LogPaired(logger, integrationId, replaced.Count);
-        return new PairingOutcome { Result = PairingResult.Paired, Token = token, IntegrationId = integrationId, Transport = matched.Transport };
+        public IReadOnlyList<string> Replaced { get; init; } = [];
+
+        /// <summary>Codes a wrong guess counted against, with their new count.</summary>
+        public IReadOnlyList<(long Id, long Attempts)> WrongCodes { get; init; } = [];
     }
 
     /// <summary>

@@ -3,8 +3,12 @@ using Tapback.Storage;
 
 namespace Tapback.Agent.Media.Voice;
 
-/// <summary>Voice-note transcripts by attachment, so a history shown on every turn is transcribed once.</summary>
-internal sealed class TranscriptStore(Database database, TimeProvider time)
+/// <summary>
+/// Voice-note transcripts by attachment, so a history shown on every turn is transcribed once. Saved in
+/// the group commit on SQLite: a write of its own waited in SQLite's sleeping busy handler behind the
+/// inbound batches.
+/// </summary>
+internal sealed class TranscriptStore(Database database, Tapback.Storage.GroupCommits.GroupCommit groupCommit, TimeProvider time)
 {
     public const string Done = "done";
     public const string Failed = "failed";
@@ -20,9 +24,8 @@ internal sealed class TranscriptStore(Database database, TimeProvider time)
 
     public async Task SaveDoneAsync(string attachmentId, string text, string provider, string model, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await connection.ExecuteAsync(new CommandDefinition(
+        await groupCommit.ExecuteAsync(
             $"""
             INSERT INTO attachment_transcripts (attachment_id, state, text, provider, model, error, attempts, created_at, updated_at)
             VALUES (@attachmentId, '{TranscriptStates.Done}', @text, @provider, @model, NULL, 1, @now, @now)
@@ -31,15 +34,14 @@ internal sealed class TranscriptStore(Database database, TimeProvider time)
                 error = NULL, attempts = attachment_transcripts.attempts + 1, updated_at = excluded.updated_at
             """,
             new { attachmentId, text, provider, model, now },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 
     /// <summary>Counts a failed attempt; the caller stops trying after a few.</summary>
     public async Task SaveFailedAsync(string attachmentId, string error, string? provider, string? model, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await connection.ExecuteAsync(new CommandDefinition(
+        await groupCommit.ExecuteAsync(
             $"""
             INSERT INTO attachment_transcripts (attachment_id, state, text, provider, model, error, attempts, created_at, updated_at)
             VALUES (@attachmentId, '{TranscriptStates.Failed}', NULL, @provider, @model, @error, 1, @now, @now)
@@ -49,6 +51,6 @@ internal sealed class TranscriptStore(Database database, TimeProvider time)
             WHERE attachment_transcripts.state <> '{TranscriptStates.Done}'
             """,
             new { attachmentId, error, provider, model, now },
-            cancellationToken: cancellationToken));
+            cancellationToken);
     }
 }

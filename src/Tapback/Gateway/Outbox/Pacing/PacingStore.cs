@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Dapper;
-using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox.Pacing;
 
@@ -8,7 +9,7 @@ namespace Tapback.Gateway.Outbox.Pacing;
 /// place in the count before it goes out (a failure still counts: the conservative side), and one
 /// that would exceed a limit learns when a place frees up instead.
 /// </summary>
-internal sealed class PacingStore(Database database, TimeProvider time)
+internal sealed class PacingStore(GroupCommit groupCommit, TimeProvider time)
 {
     /// <summary>Null when the send may go now (and is counted); else when to try again.</summary>
     public async Task<DateTimeOffset?> TryReserveAsync(string pacingKey, PacingLimits limits, CancellationToken cancellationToken = default)
@@ -18,9 +19,18 @@ internal sealed class PacingStore(Database database, TimeProvider time)
             return null;
         }
 
+        // A reservation per paced send: on SQLite in the group commit (a transaction of its own waited in
+        // SQLite's sleeping busy handler behind the inbound batches); on PostgreSQL under the writers' lock as before.
+        var freeAt = await groupCommit.WriteOnSqliteAsync(
+            (connection, transaction, token) => ReserveAsync(connection, transaction, pacingKey, limits, token),
+            cancellationToken);
+        return freeAt is { } later ? DateTimeOffset.FromUnixTimeMilliseconds(later) : null;
+    }
+
+    /// <summary>Counts the send and returns null, or writes nothing and returns when a place frees (Unix ms).</summary>
+    private async Task<long?> ReserveAsync(DbConnection connection, DbTransaction transaction, string pacingKey, PacingLimits limits, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM paced_sends WHERE pacing_key = @pacingKey AND sent_at <= @dayAgo",
             new { pacingKey, dayAgo = now - (long)TimeSpan.FromDays(1).TotalMilliseconds },
@@ -50,10 +60,10 @@ internal sealed class PacingStore(Database database, TimeProvider time)
             freeAt = Math.Max(freeAt ?? 0, oldestThatCounts + (long)window.TotalMilliseconds + 1);
         }
 
-        if (freeAt is { } later)
+        if (freeAt is not null)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return DateTimeOffset.FromUnixTimeMilliseconds(later);
+            // Only the day-old rows went; the send is not counted.
+            return freeAt;
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -61,7 +71,6 @@ internal sealed class PacingStore(Database database, TimeProvider time)
             new { pacingKey, now },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 }
