@@ -24,7 +24,9 @@ internal static class BenchCommands
             "turns" => await TurnsBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 20)), (int)Number(options, "phones", 200)),
             "memory" => await MemoryBenchmark.RunAsync(dll, Counts(options.GetValueOrDefault("conversations", "10000"))),
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory or prompt."),
+            "scale" => await ScaleBenchmark.RunAsync(
+                dll, Counts(options.GetValueOrDefault("conversations", "1000,100000")), (int)Number(options, "backlog", 10000), TimeSpan.FromSeconds(Number(options, "seconds", 10))),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory, prompt or scale."),
         };
     }
 

@@ -26,18 +26,24 @@ public sealed class WalCheckpointerTests
         });
         var groupCommit = host.Services.GetRequiredService<GroupCommit>();
         var walPath = Path.Combine(host.DataDirectory, "tapback.db-wal");
-        await groupCommit.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS wal_test_load (id INTEGER PRIMARY KEY, body BLOB NOT NULL)", transaction: transaction, cancellationToken: token)));
-
+        var checkpointer = host.Services.GetServices<IHostedService>().OfType<WalCheckpointer>().Single();
         if (TestStore.IsPostgres)
         {
-            // PostgreSQL keeps its own WAL: the checkpointer does nothing there, and no SQLite file appears.
-            await WriteRoundAsync(groupCommit);
+            // PostgreSQL keeps its own WAL: the checkpointer's loop never starts there, and no SQLite file appears.
+            await groupCommit.ExecuteAsync(
+                "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('wal-test', 'postgres', 'message', 0)", new { });
+            for (var second = 0; second < 3; second++)
+            {
+                host.Time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            Assert.Equal(0, checkpointer.Rounds);
             Assert.False(File.Exists(walPath));
             return;
         }
 
-        var checkpointer = host.Services.GetServices<IHostedService>().OfType<WalCheckpointer>().Single();
+        await groupCommit.WriteAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS wal_test_load (id INTEGER PRIMARY KEY, body BLOB NOT NULL)", transaction: transaction, cancellationToken: token)));
 
         // Thirty rounds of about 280 KiB each (8 MiB in all, twice what SQLite's own automatic
         // checkpoint let the log reach before it restarted it, when it could at all). The first
