@@ -56,19 +56,7 @@ internal static class MemoryBenchmark
     /// <summary>Phones number <paramref name="from"/> up to <paramref name="to"/> each text once; returns when every one is answered.</summary>
     private static async Task ConverseAsync(TapbackServer tapback, int from, int to, Func<int> answered)
     {
-        var next = from;
-        var senders = Enumerable.Range(0, InFlight).Select(async _ =>
-        {
-            for (var n = Interlocked.Increment(ref next) - 1; n < to; n = Interlocked.Increment(ref next) - 1)
-            {
-                await tapback.SendAsync(Phone(n), "Hi! What time does the pharmacy on Main Street open tomorrow?");
-                if (n > from && n % 5_000 == 0)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} sent {n:N0}; {answered():N0} answered"));
-                }
-            }
-        });
-        await Task.WhenAll(senders);
+        await ManySenders.SendAsync(tapback, from, to, InFlight, Phone, 5_000, n => string.Create(CultureInfo.InvariantCulture, $"sent {n:N0}; {answered():N0} answered"));
 
         var waiting = Stopwatch.StartNew();
         while (answered() < to || !await AnsweredAsync(tapback, Phone(to - 1)))

@@ -83,13 +83,13 @@ internal static class ScaleBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"One Tapback process; {MeasuredPhones} phones on the built-in agent in a closed loop (instant model), {FirstWarmUp.TotalSeconds:F0} s warm-up before the first step and {WarmUp.TotalSeconds:F0} s after each fill, {duration.TotalSeconds:F0} s per step; the store filled by strangers the agent does not answer, {InFlight} POSTs in flight, while the loop rests."));
         Console.WriteLine();
-        Console.WriteLine("| store | fill: events | fill: events/s | turns/s | Tapback CPU (ms/turn) | ÷ first step | ingest alone (events/s) | ingest alone: Tapback CPU (µs/event) | ÷ first step | store on disk (MiB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| store | fill: events | fill: events/s | turns/s | Tapback CPU (ms/turn) | ÷ first step | ingest alone (events/s) | ingest alone: Tapback CPU (µs/event) | ÷ first step | store on disk (MiB) | of which WAL (MiB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var first = rows[0];
         foreach (var row in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Name} | {row.Fill.Events:N0} | {row.Fill.PerSecond:F0} | {row.TurnsPerSecond:F0} | {row.CpuMsPerTurn:F2} | {row.CpuMsPerTurn / first.CpuMsPerTurn:F2} | {row.Ingest.PerSecond:F0} | {row.Ingest.CpuMicroseconds:F0} | {row.Ingest.CpuMicroseconds / first.Ingest.CpuMicroseconds:F2} | {row.StoreBytes / 1048576.0:F1} |"));
+                $"| {row.Name} | {row.Fill.Events:N0} | {row.Fill.PerSecond:F0} | {row.TurnsPerSecond:F0} | {row.CpuMsPerTurn:F2} | {row.CpuMsPerTurn / first.CpuMsPerTurn:F2} | {row.Ingest.PerSecond:F0} | {row.Ingest.CpuMicroseconds:F0} | {row.Ingest.CpuMicroseconds / first.Ingest.CpuMicroseconds:F2} | {row.StoreBytes / 1048576.0:F1} | {row.WalBytes / 1048576.0:F1} |"));
         }
 
         var report = new TargetReport("scale");
@@ -114,20 +114,8 @@ internal static class ScaleBenchmark
     private static async Task<Fill> FillAsync(TapbackServer tapback, int from, int to, Func<int, string>? phoneOf = null)
     {
         phoneOf ??= n => $"+1444{n:D7}";
-        var next = from;
         var (cpu0, clock) = (ClosedLoop.CpuSeconds(tapback.ProcessId), Stopwatch.StartNew());
-        var senders = Enumerable.Range(0, InFlight).Select(async _ =>
-        {
-            for (var n = Interlocked.Increment(ref next) - 1; n < to; n = Interlocked.Increment(ref next) - 1)
-            {
-                await tapback.SendAsync(phoneOf(n), "Hi! What time does the pharmacy on Main Street open tomorrow?");
-                if (n > from && n % 20_000 == 0)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} stored {n:N0}"));
-                }
-            }
-        });
-        await Task.WhenAll(senders);
+        await ManySenders.SendAsync(tapback, from, to, InFlight, phoneOf, 20_000, n => string.Create(CultureInfo.InvariantCulture, $"stored {n:N0}"));
         var events = Math.Max(0, to - from);
         var cpu = ClosedLoop.CpuSeconds(tapback.ProcessId) - cpu0;
         // The closed loop rests meanwhile, so this is ingest's own cost per event (the first fill's
@@ -150,10 +138,10 @@ internal static class ScaleBenchmark
         loop.Resume();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{DateTime.UtcNow:HH:mm:ss} {name}: {turns} turns in {seconds:F1} s, {cpu:F1} s of CPU; ingest {probe.CpuMicroseconds:F0} µs/event"));
-        return new Step(name, fill, probe, turns / seconds, cpu * 1000 / Math.Max(turns, 1), tapback.StoreBytes());
+        return new Step(name, fill, probe, turns / seconds, cpu * 1000 / Math.Max(turns, 1), tapback.StoreBytes(), tapback.WalBytes());
     }
 
     private sealed record Fill(int Events, double PerSecond, double CpuMicroseconds);
 
-    private sealed record Step(string Name, Fill Fill, Fill Ingest, double TurnsPerSecond, double CpuMsPerTurn, long StoreBytes);
+    private sealed record Step(string Name, Fill Fill, Fill Ingest, double TurnsPerSecond, double CpuMsPerTurn, long StoreBytes, long WalBytes);
 }

@@ -126,6 +126,13 @@ internal sealed class TapbackServer : IAsyncDisposable
     /// <summary>The size of the data directory (the SQLite file, its WAL and stored files).</summary>
     public long StoreBytes() => new DirectoryInfo(_data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
 
+    /// <summary>The size of SQLite's write-ahead log (0 when there is none, as on PostgreSQL).</summary>
+    public long WalBytes()
+    {
+        var wal = new FileInfo(Path.Combine(_data, "tapback.db-wal"));
+        return wal.Exists ? wal.Length : 0;
+    }
+
     /// <summary>How many sends Tapback answered 503 (store busy) and the bench sent again after Retry-After.</summary>
     public int BusyRetries => Volatile.Read(ref _busyRetries);
 

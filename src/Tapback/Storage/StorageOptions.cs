@@ -23,8 +23,9 @@ internal sealed class StorageOptions
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// SQLite: the size the write-ahead log is held to. The checkpointer restarts the log once half
-    /// of this is in use, and <c>journal_size_limit</c> cuts the file back to it after a restart.
+    /// SQLite: the size the write-ahead log is held to. The checkpointer restarts the log once 1,000
+    /// pages (or half of this, if less) are in use, and <c>journal_size_limit</c> cuts the file back to
+    /// it after a restart.
     /// </summary>
     public long WalSizeLimitBytes { get; set; } = 64L * 1024 * 1024;
 

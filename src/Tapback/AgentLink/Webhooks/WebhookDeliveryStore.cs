@@ -31,23 +31,12 @@ internal sealed partial class WebhookDeliveryStore(Database database, GroupCommi
             return null;
         }
 
+        // The row heads its (subscription, conversation): locking it keeps a second node's claim off
+        // the pair on PostgreSQL, and its lease is checked again on its newest version (see Database.BeginClaimAsync).
         var leaseUntil = now + (long)lease.TotalMilliseconds;
-        if (database.IsPostgres)
-        {
-            // The row heads its (subscription, conversation): locking it keeps a second node's claim off
-            // the pair on PostgreSQL, and its lease is checked again on its newest version (see Database.BeginClaimAsync).
-            await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-            var claimed = await LeaseAsync(connection, transaction, owner, now, leaseUntil, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return claimed;
-        }
-
-        // SQLite has one writer: a claim in a transaction of its own waited for the lock in SQLite's
-        // sleeping busy handler while the group commit's batches came and went; in the group commit it
-        // queues behind the writes already waiting and commits with them.
-        return await groupCommit.WriteAsync(
+        return await groupCommit.ClaimAsync(
             (writer, transaction, token) => LeaseAsync(writer, transaction, owner, now, leaseUntil, token),
-            cancellationToken: cancellationToken);
+            cancellationToken);
     }
 
     private static async Task<WebhookDelivery?> LeaseAsync(

@@ -20,21 +20,22 @@ internal sealed partial class Inbox
     /// </summary>
     public Task<bool> ReceiveEditAsync(InboundEdit edit, CancellationToken cancellationToken = default) =>
         ChangeAsync(
-            edit.Transport,
-            edit.EventId,
-            InboxKinds.Edit,
-            edit.MessageId,
-            async (connection, transaction, message, now, token) =>
-            {
-                if (message.Body == edit.Text)
+            new Change(
+                edit.Transport,
+                edit.EventId,
+                InboxKinds.Edit,
+                edit.MessageId,
+                async (connection, transaction, message, now, token) =>
                 {
-                    return false;
-                }
+                    if (message.Body == edit.Text)
+                    {
+                        return false;
+                    }
 
-                await MessageRevisions.EditAsync(connection, transaction, message.Id, edit.Text, now, token);
-                return true;
-            },
-            AgentQueueKinds.MessageEdited,
+                    await MessageRevisions.EditAsync(connection, transaction, message.Id, edit.Text, now, token);
+                    return true;
+                },
+                AgentQueueKinds.MessageEdited),
             cancellationToken);
 
     /// <summary>
@@ -44,16 +45,17 @@ internal sealed partial class Inbox
     /// </summary>
     public Task<bool> ReceiveUnsendAsync(InboundUnsend unsend, CancellationToken cancellationToken = default) =>
         ChangeAsync(
-            unsend.Transport,
-            unsend.EventId,
-            InboxKinds.Unsend,
-            unsend.MessageId,
-            async (connection, transaction, message, now, token) =>
-            {
-                await MessageRevisions.UnsendAsync(connection, transaction, message.Id, now, token);
-                return true;
-            },
-            AgentQueueKinds.MessageUnsent,
+            new Change(
+                unsend.Transport,
+                unsend.EventId,
+                InboxKinds.Unsend,
+                unsend.MessageId,
+                async (connection, transaction, message, now, token) =>
+                {
+                    await MessageRevisions.UnsendAsync(connection, transaction, message.Id, now, token);
+                    return true;
+                },
+                AgentQueueKinds.MessageUnsent),
             cancellationToken);
 
     /// <summary>
@@ -107,45 +109,30 @@ internal sealed partial class Inbox
     /// An edit or unsend, in the group commit like a message: a write of its own waited in SQLite's
     /// busy handler behind the inbound batches.
     /// </summary>
-    private async Task<bool> ChangeAsync(
-        string transport,
-        string eventId,
-        string inboxKind,
-        string messageId,
-        Func<DbConnection, DbTransaction, StoredMessage, long, CancellationToken, Task<bool>> apply,
-        string queueKind,
-        CancellationToken cancellationToken)
+    private async Task<bool> ChangeAsync(Change change, CancellationToken cancellationToken)
     {
         var (outcome, link) = await groupCommit.WriteAsync(
-            (connection, transaction, token) => StoreChangeAsync(connection, transaction, transport, eventId, inboxKind, messageId, apply, queueKind, token),
+            (connection, transaction, token) => StoreChangeAsync(connection, transaction, change, token),
             cancellationToken: cancellationToken);
         switch (outcome)
         {
             case ChangeOutcome.Repeat:
-                metrics.InboundDuplicate(queueKind);
-                LogDuplicate(logger, transport, eventId);
+                metrics.InboundDuplicate(change.QueueKind);
+                LogDuplicate(logger, change.Transport, change.EventId);
                 return false;
             case ChangeOutcome.Ignored:
-                LogChangeIgnored(logger, queueKind, messageId, transport);
+                LogChangeIgnored(logger, change.QueueKind, change.MessageId, change.Transport);
                 return false;
         }
 
-        metrics.InboundStored(queueKind);
+        metrics.InboundStored(change.QueueKind);
         Notify(link);
         return true;
     }
 
-    private async Task<(ChangeOutcome Outcome, string? Link)> StoreChangeAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        string transport,
-        string eventId,
-        string inboxKind,
-        string messageId,
-        Func<DbConnection, DbTransaction, StoredMessage, long, CancellationToken, Task<bool>> apply,
-        string queueKind,
-        CancellationToken cancellationToken)
+    private async Task<(ChangeOutcome Outcome, string? Link)> StoreChangeAsync(DbConnection connection, DbTransaction transaction, Change change, CancellationToken cancellationToken)
     {
+        var (transport, eventId, inboxKind, messageId, apply, queueKind) = change;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var inboxId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
@@ -189,6 +176,15 @@ internal sealed partial class Inbox
 
         return (ChangeOutcome.Stored, link);
     }
+
+    /// <summary>An edit or unsend as the inbox stores it: its event, the message it changes, how, and what the agent hears.</summary>
+    private sealed record Change(
+        string Transport,
+        string EventId,
+        string InboxKind,
+        string MessageId,
+        Func<DbConnection, DbTransaction, StoredMessage, long, CancellationToken, Task<bool>> Apply,
+        string QueueKind);
 
     private enum ChangeOutcome
     {

@@ -12,8 +12,8 @@ namespace Tapback.Storage.Wal;
 /// file, never cut back, grew with the work (350 MiB at 100,000 conversations). Now the writer's
 /// connection checkpoints nothing (<see cref="TakeCheckpointsOff"/>); this loop copies the log with
 /// PASSIVE checkpoints (beside the writer, never waiting for it) every
-/// <see cref="StorageOptions.CheckpointInterval"/>, and once half of
-/// <see cref="StorageOptions.WalSizeLimitBytes"/> is in use it restarts the log between two of the
+/// <see cref="StorageOptions.CheckpointInterval"/>, and once 1,000 pages (or half of
+/// <see cref="StorageOptions.WalSizeLimitBytes"/>, if less) are in use it restarts the log between two of the
 /// writer's batches (<see cref="GroupCommit.BetweenBatchesAsync"/>), after which the next commit
 /// reuses the file from its start and <c>journal_size_limit</c> cuts it back to the limit.
 /// PostgreSQL keeps its own WAL; this does nothing there.
@@ -28,6 +28,7 @@ internal sealed partial class WalCheckpointer(
     // How long a restart waits for readers still on frames of the old log. Short: the writer is held
     // back meanwhile; a restart that cannot finish in time is tried again on the next round.
     private const int RestartBusyMilliseconds = 100;
+    private const long RestartPages = 1000;
 
     private long _rounds;
     private long _restarts;
@@ -105,7 +106,10 @@ internal sealed partial class WalCheckpointer(
         var pageSize = await PageSizeAsync(connection, cancellationToken);
         var walPath = storage.DatabasePath + "-wal";
         var fileBytes = File.Exists(walPath) ? new FileInfo(walPath).Length : 0;
-        if (passive.LogFrames * pageSize < storage.WalSizeLimitBytes / 2 && fileBytes <= storage.WalSizeLimitBytes)
+        // Restart at SQLite's own automatic-checkpoint size (1,000 pages) or half the limit if that is
+        // smaller: at most once a round, so the file holds about a round's writes, not the whole limit.
+        var restartAt = Math.Min(storage.WalSizeLimitBytes / 2, RestartPages * pageSize);
+        if (passive.LogFrames * pageSize < restartAt && fileBytes <= storage.WalSizeLimitBytes)
         {
             return;
         }
