@@ -70,9 +70,9 @@ internal static class TurnsBenchmark
         }
 
         var warmedUp = warm.Elapsed;
-        var (turns0, cpu0, jit0, clock) = (Interlocked.Read(ref answered), CpuSeconds(tapback.ProcessId), JitSeconds(tapback.ProcessId), Stopwatch.StartNew());
+        var (turns0, cpu0, jit0, clock) = (Interlocked.Read(ref answered), CpuSeconds(tapback.ProcessId), JitThreads(tapback.ProcessId), Stopwatch.StartNew());
         await Task.Delay(duration);
-        var (turns, cpu, jit, seconds) = (Interlocked.Read(ref answered) - turns0, CpuSeconds(tapback.ProcessId) - cpu0, JitSeconds(tapback.ProcessId) - jit0, clock.Elapsed.TotalSeconds);
+        var (turns, cpu, jit, seconds) = (Interlocked.Read(ref answered) - turns0, CpuSeconds(tapback.ProcessId) - cpu0, JitSecondsSince(tapback.ProcessId, jit0), clock.Elapsed.TotalSeconds);
         await stop.CancelAsync();
         await Task.WhenAll(loops);
 
@@ -91,23 +91,27 @@ internal static class TurnsBenchmark
     /// <summary>The JIT's background thread's share of the process's CPU over <paramref name="window"/>.</summary>
     private static async Task<double> JitShareAsync(int processId, TimeSpan window)
     {
-        var (cpu0, jit0) = (CpuSeconds(processId), JitSeconds(processId));
+        var (cpu0, jit0) = (CpuSeconds(processId), JitThreads(processId));
         await Task.Delay(window);
-        var (cpu, jit) = (CpuSeconds(processId) - cpu0, JitSeconds(processId) - jit0);
+        var (cpu, jit) = (CpuSeconds(processId) - cpu0, JitSecondsSince(processId, jit0));
         return cpu <= 0 ? 0 : jit / cpu;
     }
 
-    /// <summary>CPU of the runtime's tiered-compilation thread (named ".NET Tiered Com…" in /proc), 0 when it is not running.</summary>
-    private static double JitSeconds(int processId)
+    /// <summary>
+    /// CPU of the runtime's tiered-compilation thread (named ".NET Tiered Com…" in /proc) by thread id:
+    /// the thread ends when it has nothing to compile and a new one starts later, so a window's figure is
+    /// the sum of each thread's growth (a thread that ended within the window is not counted: a floor).
+    /// </summary>
+    private static Dictionary<string, double> JitThreads(int processId)
     {
-        double seconds = 0;
+        var threads = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
         {
             try
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
                 {
-                    seconds += Ticks(File.ReadAllText(Path.Combine(task, "stat")));
+                    threads[Path.GetFileName(task)] = Ticks(File.ReadAllText(Path.Combine(task, "stat")));
                 }
             }
             catch (IOException)
@@ -116,8 +120,11 @@ internal static class TurnsBenchmark
             }
         }
 
-        return seconds;
+        return threads;
     }
+
+    private static double JitSecondsSince(int processId, Dictionary<string, double> before) =>
+        JitThreads(processId).Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>User plus system CPU of a process, from /proc/pid/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
     private static double CpuSeconds(int processId) => Ticks(File.ReadAllText($"/proc/{processId}/stat"));
