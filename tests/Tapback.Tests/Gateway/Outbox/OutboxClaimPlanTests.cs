@@ -63,10 +63,7 @@ public sealed class OutboxClaimPlanTests : IAsyncLifetime
         var busy = await ConversationAsync("+15551230101");
         var first = await ConversationAsync("+15551230102");
         var second = await ConversationAsync("+15551230103");
-        var store = _host.Services.GetRequiredService<OutboxStore>();
-        var owner = _host.Services.GetRequiredService<NodeIdentity>();
-        var lease = _host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease;
-        var writer = _host.Services.GetRequiredService<OutboxWriter>();
+        var (store, owner, lease, writer) = Parts();
         await writer.WriteAsync(busy, [AgentAction.Message("claim:busy:0", "first")]);
         var inFlight = Assert.Single(await store.ClaimAsync(owner.NewLeaseOwner(), lease));
         Assert.True(await store.MarkInFlightAsync(inFlight));
@@ -88,10 +85,7 @@ public sealed class OutboxClaimPlanTests : IAsyncLifetime
     {
         var busy = await ConversationAsync("+15551230111");
         var later = await ConversationAsync("+15551230112");
-        var store = _host.Services.GetRequiredService<OutboxStore>();
-        var owner = _host.Services.GetRequiredService<NodeIdentity>();
-        var lease = _host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease;
-        var writer = _host.Services.GetRequiredService<OutboxWriter>();
+        var (store, owner, lease, writer) = Parts();
         await writer.WriteAsync(busy, [AgentAction.Message("long:0", "head")]);
         Assert.True(await store.MarkInFlightAsync(Assert.Single(await store.ClaimAsync(owner.NewLeaseOwner(), lease))));
         // More bubbles queued behind the head than the claim's candidate rows: none of them is a head.
@@ -102,6 +96,12 @@ public sealed class OutboxClaimPlanTests : IAsyncLifetime
 
         Assert.Equal(["later:0"], batch.Select(row => row.IdempotencyKey));
     }
+
+    private (OutboxStore Store, NodeIdentity Owner, TimeSpan Lease, OutboxWriter Writer) Parts() =>
+        (_host.Services.GetRequiredService<OutboxStore>(),
+         _host.Services.GetRequiredService<NodeIdentity>(),
+         _host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value.Lease,
+         _host.Services.GetRequiredService<OutboxWriter>());
 
     private async Task<string> ConversationAsync(string phone)
     {
