@@ -23,6 +23,8 @@ internal static partial class OverheadBenchmark
     {
         var run = new OverheadRun();
         var targets = new TargetReport("overhead");
+        // Tapback's CPU (user + system) per message of the WebSocket phase: steadier than a latency on a busy machine.
+        var socketCpu = new List<(double Rate, double Microseconds)>();
         await using var model = await InstantModel.StartAsync(run.ModelCalled);
         var settings = model.Settings();
         foreach (var (key, value) in PhonePairing.Settings)
@@ -69,7 +71,9 @@ internal static partial class OverheadBenchmark
                 var baseline = await run.MeasureAsync(rate, duration, run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
                 Row(rate, "baseline: empty Kestrel POST → WebSocket frame", baseline, baseline);
                 meter.Clear();
+                var cpuBefore = tapback.CpuTime();
                 var socket = await run.MeasureAsync(rate, duration, run.Socket, id => tapback.SendAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
+                socketCpu.Add((rate, (tapback.CpuTime() - cpuBefore).TotalMicroseconds / Math.Max(1, socket.Sent)));
                 Row(rate, "Tapback → paired agent's WebSocket", socket, baseline);
                 var toSocket = await meter.SettleAsync(Instruments.ToAgent, "websocket");
                 Inside(rate, "in Tapback: accepted → WebSocket frame written", toSocket);
@@ -97,6 +101,8 @@ internal static partial class OverheadBenchmark
             }
         }
 
+        Console.WriteLine();
+        Console.WriteLine(string.Join("; ", socketCpu.Select(cpu => string.Create(CultureInfo.InvariantCulture, $"Tapback CPU per message on the WebSocket path at {cpu.Rate:N0} msg/s: {cpu.Microseconds:F0} µs"))));
         return targets.Print();
     }
 
