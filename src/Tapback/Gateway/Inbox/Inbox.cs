@@ -45,27 +45,22 @@ internal sealed partial class Inbox(
 
     /// <summary>
     /// As <see cref="ReceiveMessageAsync(InboundMessage, CancellationToken)"/>, with
-    /// <paramref name="companion"/> written first in the same unit and committed with the message or not at all.
+    /// <paramref name="companion"/> written in the same unit once the event proved new, and committed with
+    /// the message or not at all: a repeat of the event writes no second companion.
     /// </summary>
     public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken = default)
     {
         // The wake-ups go on the writer right after COMMIT (afterCommit), not after this caller's
         // continuation has waited its turn on the thread pool: that wait was the largest part of an
         // agent WebSocket's delay on a busy gateway.
-        var stored = companion is null
-            ? await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), WakeDeliverers, cancellationToken)
-            : await groupCommit.WriteAsync(
-                async (connection, transaction, token) =>
-                {
-                    await companion.WriteAsync(connection, transaction, token);
-                    return await StoreMessageAsync(connection, transaction, message, token);
-                },
-                stored =>
-                {
-                    companion.AfterCommit();
-                    WakeDeliverers(stored);
-                },
-                cancellationToken);
+        var stored = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreMessageAsync(connection, transaction, message, companion, token),
+            stored =>
+            {
+                companion?.AfterCommit();
+                WakeDeliverers(stored);
+            },
+            cancellationToken);
         if (!stored.Created)
         {
             metrics.InboundDuplicate(AgentQueueKinds.Message);
