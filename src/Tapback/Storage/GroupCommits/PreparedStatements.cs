@@ -20,6 +20,7 @@ internal sealed class PreparedStatements : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
 
     private PreparedStatements(SqliteConnection connection) => _connection = connection;
 
@@ -39,8 +40,8 @@ internal sealed class PreparedStatements : IDisposable
             return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
         }
 
-        var value = await statements.Bind(sql, transaction, parameters).ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull
+        var value = statements.Raw(sql, parameters).Run(readFirst: true).First;
+        return value is null
             ? default
             : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
@@ -48,7 +49,7 @@ internal sealed class PreparedStatements : IDisposable
     public static Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         Attached.TryGetValue(connection, out var statements)
-            ? statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
+            ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
             : connection.ExecuteAsync(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
 
     /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="read"/>.</summary>
@@ -69,7 +70,13 @@ internal sealed class PreparedStatements : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _raw.Values)
+        {
+            statement.Dispose();
+        }
+
         _commands.Clear();
+        _raw.Clear();
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -92,6 +99,18 @@ internal sealed class PreparedStatements : IDisposable
         }
 
         return dapper;
+    }
+
+    private RawStatement Raw(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_raw.TryGetValue(sql, out var statement))
+        {
+            statement = RawStatement.Prepare(_connection.Handle!, sql, parameters);
+            _raw.Add(sql, statement);
+        }
+
+        statement.Bind(parameters);
+        return statement;
     }
 
     private SqliteCommand Bind(string sql, DbTransaction transaction, (string Name, object? Value)[] parameters)
