@@ -20,7 +20,7 @@ internal static class BenchCommands
 
         return command switch
         {
-            "overhead" => await OverheadBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 5)), (int)Number(options, "phones", 200)),
+            "overhead" => await OverheadBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 5)), (int)Number(options, "phones", 200), Paths(options) == "all"),
             "turns" => await TurnsBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 20)), (int)Number(options, "phones", 200)),
             "memory" => await MemoryBenchmark.RunAsync(dll, Counts(options.GetValueOrDefault("conversations", "10000"))),
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
@@ -63,6 +63,12 @@ internal static class BenchCommands
 
     private static double Number(Dictionary<string, string> options, string name, double fallback) =>
         options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    // overhead --paths websocket: only the baseline and the paired agent's WebSocket (no built-in agent or typing rows).
+    private static string Paths(Dictionary<string, string> options) =>
+        options.GetValueOrDefault("paths", "all") is var paths and ("all" or "websocket")
+            ? paths
+            : throw new ArgumentException("--paths is all or websocket.", nameof(options));
 
     private static int[] Counts(string text) =>
         [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(count => int.Parse(count, CultureInfo.InvariantCulture))];

@@ -20,7 +20,8 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
                 var message = await connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
                     """
                     SELECT m.id AS Id, m.sender AS Sender, m.body AS Body, m.created_at AS CreatedAt, c.id AS ChatId, c.display_name AS ChatName,
-                           m.reply_to AS ReplyTo, m.effect AS Effect, m.service AS Service, m.edited_at AS EditedAt, m.unsent_at AS UnsentAt
+                           m.reply_to AS ReplyTo, m.effect AS Effect, m.service AS Service, m.edited_at AS EditedAt, m.unsent_at AS UnsentAt,
+                           CASE WHEN EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id) THEN 1 ELSE 0 END AS HasFiles
                     FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = @MessageId
                     """,
                     new { row.MessageId },
@@ -37,7 +38,8 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
                 }
 
                 // An unsent message's files are no longer the agent's to fetch, as its text is not.
-                var files = message.UnsentAt is not null ? [] : await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
+                // Most messages carry no file: asking first in the message's own query saves them a round trip.
+                var files = message.UnsentAt is not null || message.HasFiles == 0 ? [] : await connection.QueryAsync<(string Id, string FileName, string ContentType, long SizeBytes)>(new CommandDefinition(
                     "SELECT id, file_name, content_type, size_bytes FROM attachments WHERE message_id = @MessageId ORDER BY created_at, position, id",
                     new { row.MessageId },
                     cancellationToken: cancellationToken));
@@ -130,5 +132,6 @@ internal sealed partial class AgentEvents(Database database, FileUrls fileUrls, 
         public string? Service { get; init; }
         public long? EditedAt { get; init; }
         public long? UnsentAt { get; init; }
+        public long HasFiles { get; init; }
     }
 }

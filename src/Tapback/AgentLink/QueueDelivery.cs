@@ -38,6 +38,9 @@ internal sealed partial class QueueDelivery(
     private bool _acks;
     private long _lastSent;
 
+    // The done mark of the last batch written, still being stored while the next frames go out.
+    private Task _marking = Task.CompletedTask;
+
     private string Link => integration.Link;
 
     public async Task ReadyAsync(ReadyData ready, CancellationToken cancellationToken)
@@ -120,24 +123,41 @@ internal sealed partial class QueueDelivery(
                 if (!current.IsPaused)
                 {
                     var rows = await queue.PendingAfterAsync(Link, Volatile.Read(ref _lastSent), DeliveryBatch, cancellationToken);
-                    foreach (var row in rows)
+                    var done = new List<long>(rows.Count);
+                    var written = 0;
+                    try
                     {
-                        var frame = await events.ToFrameAsync(row, baseAddress, _acks, cancellationToken);
-                        if (frame is not null && !await writer.SendAsync(frame, cancellationToken))
+                        foreach (var row in rows)
                         {
-                            return;
-                        }
+                            var frame = await events.ToFrameAsync(row, baseAddress, _acks, cancellationToken);
+                            if (frame is not null && !await writer.SendAsync(frame, cancellationToken))
+                            {
+                                break;
+                            }
 
-                        if (frame is not null)
-                        {
-                            metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
-                        }
+                            written++;
+                            if (frame is not null)
+                            {
+                                metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
+                            }
 
-                        Volatile.Write(ref _lastSent, row.Seq);
-                        if (!_acks || frame is null)
-                        {
-                            await queue.CompleteAsync(Link, row.Seq, cancellationToken);
+                            Volatile.Write(ref _lastSent, row.Seq);
+                            if (!_acks || frame is null)
+                            {
+                                done.Add(row.Seq);
+                            }
                         }
+                    }
+                    finally
+                    {
+                        // Also when the connection is cancelled mid-batch: what was written is marked.
+                        await MarkDoneAsync(done);
+                    }
+
+                    if (written < rows.Count)
+                    {
+                        // The socket is no longer open: what was written is marked, the rest stays pending.
+                        return;
                     }
 
                     full = rows.Count == DeliveryBatch;
@@ -158,10 +178,46 @@ internal sealed partial class QueueDelivery(
             LogDeliveryFailed(logger, integration.Id, exception);
             requestClose((int)System.Net.WebSockets.WebSocketCloseStatus.InternalServerError, "delivery failed; reconnect");
         }
+        finally
+        {
+            await FinishMarkingAsync();
+        }
+    }
+
+    /// <summary>
+    /// Marks a batch's written rows done (without acks, and rows whose event is gone) in one write, and
+    /// does not wait for it: the next batch's frames need not wait for the store's writer, which on a
+    /// busy gateway is the slowest step of a delivery. One mark is in flight at a time (the previous is
+    /// awaited first, so a failed one ends the loop); a row written but not yet marked when the
+    /// connection ends is written again on the next one, as a crash between the two always allowed.
+    /// </summary>
+    private async Task MarkDoneAsync(List<long> seqs)
+    {
+        var previous = _marking;
+        _marking = Task.CompletedTask;
+        await previous;
+        // Not the connection's token: what was written is marked even if the socket closes meanwhile.
+        _marking = seqs.Count == 0 ? Task.CompletedTask : queue.CompleteAsync(Link, seqs, CancellationToken.None);
+    }
+
+    /// <summary>Waits for the last mark when the loop ends, so a connection's end leaves nothing half-told.</summary>
+    private async Task FinishMarkingAsync()
+    {
+        try
+        {
+            await _marking;
+        }
+        catch (Exception exception)
+        {
+            LogMarkingFailed(logger, integration.Id, exception);
+        }
     }
 
     public void Dispose() => _stop.Dispose();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering to integration {IntegrationId} failed; undelivered events stay queued for the next connection.")]
     private static partial void LogDeliveryFailed(ILogger logger, string integrationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marking events delivered to integration {IntegrationId} done failed; they stay queued and come again on its next connection.")]
+    private static partial void LogMarkingFailed(ILogger logger, string integrationId, Exception exception);
 }

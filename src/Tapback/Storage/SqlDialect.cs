@@ -11,8 +11,11 @@ internal static class SqlDialect
     /// but hands Npgsql the whole array as one parameter, which PostgreSQL compares with <c>= ANY</c>.
     /// Write <c>$"WHERE seq {SqlDialect.InList(connection, "@seqs")}"</c>.
     /// </summary>
-    public static string InList(DbConnection connection, string parameter) =>
-        connection is NpgsqlConnection ? $"= ANY({parameter})" : $"IN {parameter}";
+    public static string InList(DbConnection connection, string parameter) => InList(connection is NpgsqlConnection, parameter);
+
+    /// <summary>As <see cref="InList(DbConnection, string)"/>, for SQL written before its connection is known (a group-commit statement).</summary>
+    public static string InList(bool postgres, string parameter) =>
+        postgres ? $"= ANY({parameter})" : $"IN {parameter}";
 
     /// <summary>
     /// The row-locking clause of a claim's head-row query: on PostgreSQL the query locks the row it

@@ -122,6 +122,33 @@ public sealed class AgentConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delivery_WithoutAcksWhileTheStoreHoldsTheDoneMarks_WritesTheWholeBatchThenMarksIt()
+    {
+        const int Count = 40;
+        for (var n = 0; n < Count; n++)
+        {
+            await _host.SendAsync(Phone, $"queued {n}");
+        }
+
+        var (agent, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
+        await using var _ = agent;
+        Assert.Equal("queued 0", TextOf(await agent.ReceiveAsync("message.received")));
+
+        // Marking a row done now waits for the lock: a frame written only after its predecessor's mark
+        // stops here until the store's busy timeout fails the mark and closes the socket.
+        await using (await HoldQueueRowsAsync())
+        {
+            for (var n = 1; n < Count; n++)
+            {
+                Assert.Equal($"queued {n}", TextOf(await agent.ReceiveAsync("message.received")));
+            }
+        }
+
+        await GatewayScript.EventuallyAsync(async () => await PendingAsync() == 0);
+        Assert.True(await agent.IsQuietAsync(TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
     public async Task SecondConnection_WithTheSameToken_ClosesTheFirstWith4000()
     {
         var (first, _) = await ScriptedAgentClient.ConnectReadyAsync(_host.BaseAddress, Phone, _token);
@@ -222,6 +249,41 @@ public sealed class AgentConnectionTests : IAsyncLifetime
     }
 
     private static JsonObject Ack(long seq) => new() { ["type"] = "ack", ["data"] = new JsonObject { ["seq"] = seq } };
+
+    private static string? TextOf(JsonObject frame) => (string?)frame["data"]!["parts"]![0]!["value"];
+
+    /// <summary>
+    /// Locks the queue's pending rows from outside Tapback, as another writer would, until disposed: on
+    /// PostgreSQL their row locks, on SQLite the file's write lock. Reads go on.
+    /// </summary>
+    private async Task<IAsyncDisposable> HoldQueueRowsAsync()
+    {
+        System.Data.Common.DbConnection connection;
+        if (TestStore.IsPostgres)
+        {
+            connection = await TestStore.OpenAsync(_host.DataDirectory);
+        }
+        else
+        {
+            // TestStore's SQLite connection is read-only.
+            connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "tapback.db")};Pooling=False");
+            await connection.OpenAsync();
+        }
+
+        var transaction = await connection.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE agent_queue SET state = state WHERE state = 'pending'", transaction: transaction);
+        return new HeldRows(connection, transaction);
+    }
+
+    private sealed class HeldRows(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 
     private async Task<long> PendingAsync()
     {

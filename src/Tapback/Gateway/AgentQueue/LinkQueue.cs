@@ -63,9 +63,13 @@ internal sealed class LinkQueue(Database database, GroupCommit groupCommit, Time
             new { link, uptoSeq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken);
 
-    public Task CompleteAsync(string link, long seq, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Marks exactly the link's rows <paramref name="seqs"/> done (what one delivery batch wrote), in one
+    /// write. Not "up to": a row of a lower seq committed after the batch was read was not written.
+    /// </summary>
+    public Task CompleteAsync(string link, IReadOnlyCollection<long> seqs, CancellationToken cancellationToken = default) =>
         groupCommit.ExecuteAsync(
-            $"UPDATE agent_queue SET state = '{AgentQueueStates.Done}', done_at = @now WHERE link = @link AND seq = @seq AND state = '{AgentQueueStates.Pending}'",
-            new { link, seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+            $"UPDATE agent_queue SET state = '{AgentQueueStates.Done}', done_at = @now WHERE link = @link AND seq {SqlDialect.InList(database.IsPostgres, "@seqs")} AND state = '{AgentQueueStates.Pending}'",
+            new { link, seqs = seqs.ToArray(), now = time.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken);
 }

@@ -50,9 +50,16 @@ internal sealed partial class Inbox(
     /// </summary>
     public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken = default)
     {
+        // The wake-ups go on the writer right after COMMIT (afterCommit), not after this caller's
+        // continuation has waited its turn on the thread pool: that wait was the largest part of an
+        // agent WebSocket's delay on a busy gateway.
         var stored = await groupCommit.WriteAsync(
             (connection, transaction, token) => StoreMessageAsync(connection, transaction, message, companion, token),
-            companion is null ? null : _ => companion.AfterCommit(),
+            stored =>
+            {
+                companion?.AfterCommit();
+                WakeDeliverers(stored);
+            },
             cancellationToken);
         if (!stored.Created)
         {
@@ -64,13 +71,21 @@ internal sealed partial class Inbox(
         metrics.InboundStored(AgentQueueKinds.Message);
         LogStored(logger, stored.MessageId, message.Transport, stored.ConversationId!, stored.Link ?? "no one");
         LogStoredBody(logger, stored.MessageId, message.From, message.Text);
+        return new InboxResult(stored.MessageId, Created: true);
+    }
+
+    private void WakeDeliverers(StoredInbound stored)
+    {
+        if (!stored.Created)
+        {
+            return;
+        }
+
         Notify(stored.Link, stored.Webhooks);
         if (stored.Replied)
         {
             outboxSignal.Notify();
         }
-
-        return new InboxResult(stored.MessageId, Created: true);
     }
 
     public async Task<bool> ReceiveReactionAsync(InboundReaction reaction, CancellationToken cancellationToken = default)
