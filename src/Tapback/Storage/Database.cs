@@ -28,6 +28,7 @@ internal sealed class Database : IAsyncDisposable
         if (storage.IsPostgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
+            PreparePostgresStatements(builder);
             ConnectionString = builder.ConnectionString;
             _postgres = NpgsqlDataSource.Create(ConnectionString);
             Description = $"PostgreSQL {builder.Database} on {builder.Host}:{builder.Port}";
@@ -51,6 +52,26 @@ internal sealed class Database : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    // Statements Npgsql prepares on each physical connection after a few uses, unless the connection
+    // string says otherwise. Every statement Tapback runs is one of a fixed set of texts, and an
+    // inbound event is about ten of them run one after another under the writers' lock: preparing
+    // them skips PostgreSQL's parse and plan for each (docs/benchmarks.md, "PostgreSQL ingest").
+    internal const int AutoPrepared = 128;
+    internal const int AutoPrepareAfterUses = 2;
+
+    private static void PreparePostgresStatements(NpgsqlConnectionStringBuilder builder)
+    {
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+        }
+
+        if (!builder.ContainsKey("Auto Prepare Min Usages"))
+        {
+            builder.AutoPrepareMinUsages = AutoPrepareAfterUses;
+        }
+    }
 
     // SQLite makes the -wal and -shm files with the database file's mode, so a file made owner-only
     // before SQLite first opens it keeps all three private; an older install's files are narrowed.

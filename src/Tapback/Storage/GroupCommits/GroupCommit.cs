@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Tapback.Storage.GroupCommits;
 
@@ -165,11 +166,12 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
             var savepoints = batch.Count > 1;
-            foreach (var unit in batch)
+            for (var index = 0; index < batch.Count; index++)
             {
+                var unit = batch[index];
                 if (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "SAVEPOINT unit", cancellationToken);
+                    await StartUnitAsync(connection, transaction, first: index == 0, cancellationToken);
                 }
 
                 try
@@ -178,8 +180,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 }
                 catch (Exception exception) when (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "ROLLBACK TO unit", cancellationToken);
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+                    await UndoUnitAsync(connection, transaction, cancellationToken);
                     LogUnitFailed(logger, exception);
                     unit.Fail(exception);
                     continue;
@@ -187,7 +188,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
                 if (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+                    await EndUnitAsync(connection, transaction, cancellationToken);
                 }
 
                 committed.Add(unit);
@@ -238,6 +239,30 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         {
             unit.Complete(logger);
         }
+    }
+
+    // SQLite: each unit in a savepoint of its own, released when the unit is done. PostgreSQL does it
+    // in fewer round trips (GroupCommit.Postgres.cs).
+    private static Task StartUnitAsync(DbConnection connection, DbTransaction transaction, bool first, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection postgres
+            ? StartPostgresUnitAsync(postgres, transaction, first, cancellationToken)
+            : PreparedStatements.ExecuteAsync(connection, transaction, "SAVEPOINT unit", cancellationToken);
+
+    private static Task EndUnitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection
+            ? Task.CompletedTask
+            : PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+
+    private static async Task UndoUnitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (connection is NpgsqlConnection postgres)
+        {
+            await UndoPostgresUnitAsync(postgres, transaction, cancellationToken);
+            return;
+        }
+
+        await PreparedStatements.ExecuteAsync(connection, transaction, "ROLLBACK TO unit", cancellationToken);
+        await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
     }
 
     /// <summary>Drops the writer's SQLite connection and the statements prepared on it (they die with it).</summary>
