@@ -24,7 +24,9 @@ internal static class BenchCommands
             "turns" => await TurnsBenchmark.RunAsync(dll, TimeSpan.FromSeconds(Number(options, "seconds", 20)), (int)Number(options, "phones", 200)),
             "memory" => await MemoryBenchmark.RunAsync(dll, Counts(options.GetValueOrDefault("conversations", "10000"))),
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory or prompt."),
+            "nodes" => await NodesBenchmark.RunAsync(
+                dll, TimeSpan.FromSeconds(Number(options, "seconds", 5)), (int)Number(options, "nodes", 3), (int)Number(options, "connections", 64), options.GetValueOrDefault("connection")),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory, prompt or nodes."),
         };
     }
 
