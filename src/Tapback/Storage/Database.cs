@@ -28,7 +28,7 @@ internal sealed class Database : IAsyncDisposable
         if (storage.IsPostgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
-            PreparePostgresStatements(builder);
+            PreparePostgresStatements(builder, storage.ConnectionString!);
             ConnectionString = builder.ConnectionString;
             _postgres = NpgsqlDataSource.Create(ConnectionString);
             Description = $"PostgreSQL {builder.Database} on {builder.Host}:{builder.Port}";
@@ -60,14 +60,19 @@ internal sealed class Database : IAsyncDisposable
     internal const int AutoPrepared = 128;
     internal const int AutoPrepareAfterUses = 2;
 
-    private static void PreparePostgresStatements(NpgsqlConnectionStringBuilder builder)
+    private static void PreparePostgresStatements(NpgsqlConnectionStringBuilder builder, string given)
     {
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        // Npgsql's builder answers every keyword it knows as present; the operator's own string says
+        // which ones were written (in any spelling Npgsql accepts: spaces and case vary).
+        var written = new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!written.Contains("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = AutoPrepared;
         }
 
-        if (!builder.ContainsKey("Auto Prepare Min Usages"))
+        if (!written.Contains("AutoPrepareMinUsages"))
         {
             builder.AutoPrepareMinUsages = AutoPrepareAfterUses;
         }
@@ -157,8 +162,7 @@ internal sealed class Database : IAsyncDisposable
         var transaction = await postgres.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", postgres, transaction);
-            command.Parameters.AddWithValue("key", AdvisoryLocks.Writes);
+            await using var command = LockWrites(postgres, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return transaction;
         }
@@ -167,6 +171,33 @@ internal sealed class Database : IAsyncDisposable
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="BeginWriteAsync"/> on PostgreSQL without async I/O: for the group commit's writer,
+    /// which runs on a thread of its own (never on a thread-pool thread, which this would block).
+    /// </summary>
+    public static NpgsqlTransaction BeginPostgresWriteOnOwnThread(NpgsqlConnection connection)
+    {
+        var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        try
+        {
+            using var command = LockWrites(connection, transaction);
+            command.ExecuteNonQuery();
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    private static NpgsqlCommand LockWrites(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        command.Parameters.AddWithValue("key", AdvisoryLocks.Writes);
+        return command;
     }
 
     /// <summary>

@@ -4,26 +4,69 @@ using Npgsql;
 namespace Tapback.Storage.GroupCommits;
 
 /// <summary>
-/// The PostgreSQL side of the group commit's savepoints. On PostgreSQL every statement is a round trip
-/// made while the batch holds the writers' lock (<see cref="Database.BeginWriteAsync"/>), so the batch's
-/// throughput is its round trips: a unit's savepoint is released in the same round trip that opens
-/// the next unit's, and the last one is never released on its own (COMMIT ends it with the rest).
-/// One round trip per unit instead of two.
+/// The PostgreSQL side of the group commit. There every statement is a round trip made while the batch
+/// holds the writers' lock (<see cref="Database.BeginWriteAsync"/>), so a batch's time is its round
+/// trips, and each one is a wake-up of the writer:
+/// <list type="bullet">
+/// <item>The writer runs on a thread of its own, and the batch's own statements (begin and lock,
+/// savepoints, the units' <see cref="PreparedStatements"/>, commit) run synchronously on it: the answer
+/// wakes that thread, where async I/O passes it through the socket engine and then the thread pool's
+/// queue, behind every request waiting there. Whatever a unit still awaits (a Dapper call) comes back
+/// to the same thread (<see cref="WriterSynchronizationContext"/>).</item>
+/// <item>A unit's savepoint is released in the same round trip that opens the next unit's, and the last
+/// one is never released on its own (COMMIT ends it with the rest): one round trip per unit, not two.</item>
+/// </list>
 /// </summary>
 internal sealed partial class GroupCommit
 {
-    private static async Task StartPostgresUnitAsync(NpgsqlConnection connection, DbTransaction transaction, bool first, CancellationToken cancellationToken)
+    private Task StartPostgresWriter()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriterSynchronizationContext.Run(WriteLoopAsync);
+                stopped.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                stopped.TrySetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Tapback group commit",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private static Task StartPostgresUnitAsync(NpgsqlConnection connection, DbTransaction transaction, bool first, CancellationToken cancellationToken)
     {
         // A savepoint left open by the unit before (done, or rolled back to) is released here: both
         // statements go in one message, and PostgreSQL runs them in order.
-        await using var command = new NpgsqlCommand(first ? "SAVEPOINT unit" : "RELEASE unit; SAVEPOINT unit", connection, (NpgsqlTransaction)transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        using var command = new NpgsqlCommand(first ? "SAVEPOINT unit" : "RELEASE unit; SAVEPOINT unit", connection, (NpgsqlTransaction)transaction);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
     }
 
-    private static async Task UndoPostgresUnitAsync(NpgsqlConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private static Task UndoPostgresUnitAsync(NpgsqlConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         // ROLLBACK TO keeps the savepoint: the next unit's start (or COMMIT) releases it, with nothing in it.
-        await using var command = new NpgsqlCommand("ROLLBACK TO unit", connection, (NpgsqlTransaction)transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        using var command = new NpgsqlCommand("ROLLBACK TO unit", connection, (NpgsqlTransaction)transaction);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    private static Task CommitAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is NpgsqlTransaction postgres)
+        {
+            postgres.Commit();
+            return Task.CompletedTask;
+        }
+
+        return transaction.CommitAsync(cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Tapback.Storage.GroupCommits;
@@ -27,7 +26,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private int _waiting;
 
     // Touched only by the write loop.
-    private DbConnection? _sqliteWriter;
+    private DbConnection? _writerConnection;
     private PreparedStatements? _prepared;
 
     /// <summary>Units handed in and not yet taken by the writer: how a test knows a write is queued behind another.</summary>
@@ -110,7 +109,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
         await _stopping.CancelAsync();
         _stopping.Dispose();
-        await ForgetSqliteWriterAsync();
+        await ForgetWriterAsync();
     }
 
     private void EnsureWriter()
@@ -124,7 +123,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         {
             // Started on first use rather than as a hosted service, so writes made while the host is
             // still starting (migrations, seeding) are not stuck behind a loop that has not begun.
-            _writer ??= Task.Run(WriteLoopAsync);
+            _writer ??= database.IsPostgres ? StartPostgresWriter() : Task.Run(WriteLoopAsync);
         }
     }
 
@@ -153,15 +152,14 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private async Task RunBatchAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
         var committed = new List<GroupCommitUnit>(batch.Count);
-        var connection = _sqliteWriter ?? await database.OpenAsync(cancellationToken);
-        if (connection is SqliteConnection sqlite && _prepared is null)
-        {
-            _prepared = PreparedStatements.Attach(sqlite);
-        }
+        var connection = _writerConnection ?? await database.OpenAsync(cancellationToken);
+        _prepared ??= PreparedStatements.Attach(connection, synchronous: connection is NpgsqlConnection);
 
         try
         {
-            await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = connection is NpgsqlConnection postgres
+                ? Database.BeginPostgresWriteOnOwnThread(postgres)
+                : await Database.BeginWriteAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
@@ -196,21 +194,14 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
             if (committed.Count > 0)
             {
-                await transaction.CommitAsync(cancellationToken);
+                await CommitAsync(transaction, cancellationToken);
             }
         }
         catch (Exception exception)
         {
             // A connection that failed a batch is not trusted with the next one.
-            if (database.IsPostgres)
-            {
-                await connection.DisposeAsync();
-            }
-            else
-            {
-                _sqliteWriter = connection;
-                await ForgetSqliteWriterAsync();
-            }
+            _writerConnection = connection;
+            await ForgetWriterAsync();
 
             // The transaction did not commit: nothing of any unit is stored, so every caller still
             // waiting hears the failure (one already failed keeps its own).
@@ -223,17 +214,10 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
             return;
         }
 
-        // On SQLite the writer keeps its connection: its page cache stays warm, where a pooled
-        // connection drops its cache whenever another one has written since it last ran.
-        // PostgreSQL's cache is the server's, so its pool is as good.
-        if (database.IsPostgres)
-        {
-            await connection.DisposeAsync();
-        }
-        else
-        {
-            _sqliteWriter = connection;
-        }
+        // The writer keeps its connection. SQLite: its page cache stays warm, where a pooled connection
+        // drops its cache whenever another one has written since it last ran. Both: the commands kept
+        // prepared on it (PreparedStatements) live as long as it does.
+        _writerConnection = connection;
 
         foreach (var unit in committed)
         {
@@ -265,15 +249,15 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
     }
 
-    /// <summary>Drops the writer's SQLite connection and the statements prepared on it (they die with it).</summary>
-    private async ValueTask ForgetSqliteWriterAsync()
+    /// <summary>Drops the writer's connection and the statements prepared on it (they die with it).</summary>
+    private async ValueTask ForgetWriterAsync()
     {
         _prepared?.Dispose();
         _prepared = null;
-        if (_sqliteWriter is not null)
+        if (_writerConnection is not null)
         {
-            await _sqliteWriter.DisposeAsync();
-            _sqliteWriter = null;
+            await _writerConnection.DisposeAsync();
+            _writerConnection = null;
         }
     }
 
