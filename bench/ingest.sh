@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark, one command: builds Tapback and the bench in Release, installs wrk when missing,
 # and prints the Markdown table for docs/benchmarks.md. Arguments go to the bench:
-#   bench/ingest.sh [seconds per step] [--store sqlite|postgres] [--connection "Host=…"] [--scenario paired|strangers]
+#   bench/ingest.sh [seconds per step] [--store sqlite|postgres] [--connection "Host=…"] [--scenario paired|strangers] [--connections 1,16,64]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v wrk >/dev/null; then

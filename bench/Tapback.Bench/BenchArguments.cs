@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Tapback.Bench;
 
-/// <summary>The command line: <c>Tapback.dll [seconds per step] [--store sqlite|postgres] [--connection …] [--scenario paired|strangers]</c>.</summary>
+/// <summary>The command line: <c>Tapback.dll [seconds per step] [--store sqlite|postgres] [--connection …] [--scenario paired|strangers] [--connections 1,16,64]</c>.</summary>
 internal sealed record BenchArguments
 {
     public required string TapbackDll { get; init; }
@@ -15,6 +15,9 @@ internal sealed record BenchArguments
     public string? Connection { get; init; }
 
     public string Scenario { get; init; } = "paired";
+
+    /// <summary>The connection counts to step through (<c>--connections 64</c> or <c>1,16,64</c>, the default).</summary>
+    public IReadOnlyList<int> Connections { get; init; } = [1, 16, 64];
 
     public static BenchArguments Parse(string[] args)
     {
@@ -46,6 +49,9 @@ internal sealed record BenchArguments
             Store = store,
             Connection = named.GetValueOrDefault("connection"),
             Scenario = scenario,
+            Connections = named.TryGetValue("connections", out var counts)
+                ? [.. counts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(count => int.Parse(count, CultureInfo.InvariantCulture))]
+                : [1, 16, 64],
         };
     }
 }

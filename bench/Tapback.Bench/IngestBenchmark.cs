@@ -9,7 +9,6 @@ namespace Tapback.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    private static readonly int[] Concurrencies = [1, 16, 64];
 
     // Paired phones the events rotate over: enough conversations that no one row is the whole load.
     private const int PairedPhones = 16;
@@ -64,19 +63,22 @@ internal static class IngestBenchmark
         var storeName = postgres is null ? "SQLite (WAL, synchronous=NORMAL)" : postgres.Description;
         Console.WriteLine($"Ingest, {arguments.Scenario} ({storeName}), {Environment.ProcessorCount} cores, {arguments.Step.TotalSeconds:F0} s per step, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint | Tapback CPU (µs/event) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint | Tapback CPU (µs/event) | written (KiB/event) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var targets = new TargetReport($"ingest, {storeName}");
-        foreach (var connections in Concurrencies)
+        foreach (var connections in arguments.Connections)
         {
             var kestrel = await Wrk.RateAsync(emptyUrl, connections, arguments.Step, $"{run}-k{connections}", phones);
             var endpoint = await Wrk.RateAsync(insertUrl, connections, arguments.Step, $"{run}-e{connections}", phones);
             var loop = await LoadLoop.RateAsync(connections, arguments.Step, n => store.InsertAsync($"{run}-l{connections}-{n}"));
             var cpuBefore = tapback.CpuTime();
+            var writtenBefore = tapback.WrittenBytes();
             var ingest = await Wrk.RateAsync(ingestUrl, connections, arguments.Step, $"{run}-i{connections}", phones);
-            var cpuPerEvent = (tapback.CpuTime() - cpuBefore).TotalMicroseconds / (ingest * arguments.Step.TotalSeconds);
+            var events = ingest * arguments.Step.TotalSeconds;
+            var cpuPerEvent = (tapback.CpuTime() - cpuBefore).TotalMicroseconds / events;
+            var writtenPerEvent = (tapback.WrittenBytes() - writtenBefore) / 1024.0 / events;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} | {cpuPerEvent:F0} |"));
+                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} | {cpuPerEvent:F0} | {writtenPerEvent:F1} |"));
             if (connections == 64)
             {
                 var storeLabel = postgres is null ? "SQLite" : "PostgreSQL";

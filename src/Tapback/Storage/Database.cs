@@ -47,7 +47,7 @@ internal sealed class Database : IAsyncDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Max(1, Math.Ceiling(busyMilliseconds / 1000.0)),
         }.ToString();
-        _sqlitePragmas = $"PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds};";
+        _sqlitePragmas = $"PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA temp_store = MEMORY;";
         Description = $"SQLite at {storage.DatabasePath}";
     }
 

@@ -19,7 +19,7 @@ internal sealed partial class Inbox
     /// Deduplicates, stores and routes one message in the caller's transaction. Never rolls back: a
     /// repeat writes nothing, and a failure throws so the group commit undoes this message alone.
     /// </summary>
-    private async Task<StoredInbound> StoreMessageAsync(DbConnection connection, DbTransaction transaction, InboundMessage message, CancellationToken cancellationToken)
+    private async Task<StoredInbound> StoreMessageAsync(DbConnection connection, DbTransaction transaction, InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var messageId = message.MessageId ?? Ids.New("msg");
@@ -48,6 +48,11 @@ internal sealed partial class Inbox
                 ("@transport", message.Transport),
                 ("@eventId", message.EventId));
             return new StoredInbound(existing!, Created: false);
+        }
+
+        if (companion is not null)
+        {
+            await companion.WriteAsync(connection, transaction, cancellationToken);
         }
 
         var conversationId = await ConversationWriter.UpsertAsync(

@@ -45,20 +45,15 @@ internal sealed partial class Inbox(
 
     /// <summary>
     /// As <see cref="ReceiveMessageAsync(InboundMessage, CancellationToken)"/>, with
-    /// <paramref name="companion"/> written first in the same unit and committed with the message or not at all.
+    /// <paramref name="companion"/> written in the same unit once the event proved new, and committed with
+    /// the message or not at all: a repeat of the event writes no second companion.
     /// </summary>
     public async Task<InboxResult> ReceiveMessageAsync(InboundMessage message, InboxCompanionWrite? companion, CancellationToken cancellationToken = default)
     {
-        var stored = companion is null
-            ? await groupCommit.WriteAsync((connection, transaction, token) => StoreMessageAsync(connection, transaction, message, token), cancellationToken: cancellationToken)
-            : await groupCommit.WriteAsync(
-                async (connection, transaction, token) =>
-                {
-                    await companion.WriteAsync(connection, transaction, token);
-                    return await StoreMessageAsync(connection, transaction, message, token);
-                },
-                _ => companion.AfterCommit(),
-                cancellationToken);
+        var stored = await groupCommit.WriteAsync(
+            (connection, transaction, token) => StoreMessageAsync(connection, transaction, message, companion, token),
+            companion is null ? null : _ => companion.AfterCommit(),
+            cancellationToken);
         if (!stored.Created)
         {
             metrics.InboundDuplicate(AgentQueueKinds.Message);

@@ -5,6 +5,7 @@ using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Governor;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -33,11 +34,13 @@ internal sealed partial class OutboxStore
 
     /// <summary>The same for any of <paramref name="reasons"/>, inside the caller's transaction (the inbox storing the person's message).</summary>
     public static Task<int> ReleaseHeldAsync(DbConnection connection, DbTransaction transaction, string conversationId, string[] reasons, long now, CancellationToken cancellationToken) =>
+        // Runs for every person's message and nearly always finds nothing: its SQL text depends only on
+        // how many reasons, so it stays prepared on the group-commit writer (PreparedStatements).
         RequeueHeldAsync(
             connection,
             transaction,
-            $"conversation_id = @conversationId AND held_reason {SqlDialect.InList(connection, "@reasons")}",
-            new { conversationId, reasons, now },
+            $"conversation_id = @conversationId AND held_reason IN ({string.Join(", ", reasons.Select((_, index) => $"@reason{index}"))})",
+            [("@conversationId", conversationId), .. reasons.Select((reason, index) => ($"@reason{index}", (object?)reason))],
             now,
             cancellationToken);
 
@@ -118,21 +121,24 @@ internal sealed partial class OutboxStore
         }
 
         return await groupCommit.WriteOnSqliteAsync(
-            (connection, transaction, token) => RequeueHeldAsync(connection, transaction, "release_at <= @now", new { now }, now, token),
+            (connection, transaction, token) => RequeueHeldAsync(connection, transaction, "release_at <= @now", [], now, token),
             cancellationToken);
     }
 
-    private static async Task<int> RequeueHeldAsync(DbConnection connection, DbTransaction transaction, string which, object parameters, long now, CancellationToken cancellationToken)
+    private static async Task<int> RequeueHeldAsync(
+        DbConnection connection, DbTransaction transaction, string which, (string Name, object? Value)[] parameters, long now, CancellationToken cancellationToken)
     {
-        var messageIds = (await connection.QueryAsync<string?>(new CommandDefinition(
+        var messageIds = await PreparedStatements.QueryAsync(
+            connection,
+            transaction,
             $"""
             UPDATE outbox SET state = '{OutboxStates.Queued}', release_at = NULL, next_attempt_at = @now
             WHERE state = '{OutboxStates.Held}' AND {which}
             RETURNING message_id
             """,
-            parameters,
-            transaction,
-            cancellationToken: cancellationToken))).ToList();
+            row => row.IsDBNull(0) ? null : row.GetString(0),
+            cancellationToken,
+            [("@now", now), .. parameters]);
         await SetMessagesQueuedAsync(connection, transaction, messageIds.OfType<string>().ToArray(), now, cancellationToken);
         return messageIds.Count;
     }

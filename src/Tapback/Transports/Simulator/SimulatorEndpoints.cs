@@ -91,19 +91,25 @@ internal static partial class SimulatorEndpoints
         replyTo = sms ? null : replyTo;
 
         var eventId = body.EventId ?? Guid.NewGuid().ToString("N");
-        var messageId = Ids.Derived("msg", simulator.Transport.Name, eventId);
+
+        // A time-ordered id, so a stored message lands at the end of every index keyed by it instead of
+        // on a random page (a page written to the WAL, and at scale read back, per event). A repeated
+        // event id is answered with the id its first delivery stored: the inbox dedupes on the event id
+        // and writes the phone's line only for a new event. Files keep ids derived from the event, so
+        // a repeat overwrites them rather than leaving copies.
+        var messageId = Ids.New("msg");
         var stored = new List<StoredAttachment>();
         for (var index = 0; index < validation.Attachments.Count; index++)
         {
             var file = validation.Attachments[index];
-            var attachmentId = Ids.Derived("att", messageId, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var attachmentId = Ids.Derived("att", simulator.Transport.Name, eventId, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
             stored.Add(await attachmentStore.SaveAsync(attachmentId, file.FileName, file.ContentType, file.Content, cancellationToken));
         }
 
 
         // The phone shows its own message before the agent can possibly read it: its line is written in
-        // the same unit as the inbound message, just before it, and published before the agent is woken.
-        // The derived id makes a repeat (or a racing duplicate) show once and store once.
+        // the same unit as the inbound message and published before the agent is woken. The inbox writes
+        // it only for a new event, so a repeat (or a racing duplicate) shows once and stores once.
         var sentLine = phoneLog.Line(
             chatId,
             PhoneEventTypes.MessageSent,
