@@ -65,7 +65,7 @@ internal sealed class PreparedStatements : IDisposable
                 : statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
             : connection.ExecuteAsync(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="read"/>.</summary>
+    /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="readRow"/>.</summary>
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(
         DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> readRow, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
