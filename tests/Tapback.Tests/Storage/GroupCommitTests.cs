@@ -102,6 +102,40 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_BatchWithoutFailures_RunsEachUnitOnce_AndAFailureRunsTheRestAgainStoringEachOnce()
+    {
+        var runs = new int[3];
+        Func<DbConnection, DbTransaction, CancellationToken, Task<long>> Counted(int index, string key, bool fail = false) =>
+            async (connection, transaction, token) =>
+            {
+                Interlocked.Increment(ref runs[index]);
+                var id = await InsertAsync(connection, transaction, key, token);
+                return fail ? throw new InvalidOperationException("fails") : id;
+            };
+
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var clean = new[] { GroupCommit.WriteAsync(Counted(0, "clean-a")), GroupCommit.WriteAsync(Counted(1, "clean-b")) };
+        gate.Release();
+        await Task.WhenAll(clean);
+        Assert.Equal([1, 1, 0], runs);
+
+        // A batch with a failing unit is rolled back and run again with a savepoint per unit: the
+        // others' work runs twice and is stored once; the failing unit fails alone.
+        gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var survivor = GroupCommit.WriteAsync(Counted(0, "survivor"));
+        var failing = GroupCommit.WriteAsync(Counted(2, "failing", fail: true));
+        gate.Release();
+        await survivor;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal(3, runs[0]);
+        Assert.Equal(2, runs[2]);
+        Assert.Equal(1, await CountAsync("survivor"));
+        Assert.Equal(0, await CountAsync("failing"));
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledWhileQueued_NeverRuns()
     {
         var gate = new HeldUnit(GroupCommit);

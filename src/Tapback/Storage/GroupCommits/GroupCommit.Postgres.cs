@@ -13,8 +13,9 @@ namespace Tapback.Storage.GroupCommits;
 /// wakes that thread, where async I/O passes it through the socket engine and then the thread pool's
 /// queue, behind every request waiting there. Whatever a unit still awaits (a Dapper call) comes back
 /// to the same thread (<see cref="WriterSynchronizationContext"/>).</item>
-/// <item>A unit's savepoint is released in the same round trip that opens the next unit's, and the last
-/// one is never released on its own (COMMIT ends it with the rest): one round trip per unit, not two.</item>
+/// <item>When a batch runs again with a savepoint per unit (one of its units threw), a unit's savepoint is
+/// released in the same round trip that opens the next unit's, and the last one is never released on
+/// its own (COMMIT ends it with the rest): one round trip per unit, not two.</item>
 /// </list>
 /// </summary>
 internal sealed partial class GroupCommit
@@ -58,6 +59,11 @@ internal sealed partial class GroupCommit
         command.ExecuteNonQuery();
         return Task.CompletedTask;
     }
+
+    private static async ValueTask<DbTransaction> BeginBatchAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection postgres
+            ? Database.BeginPostgresWriteOnOwnThread(postgres)
+            : await Database.BeginWriteAsync(connection, cancellationToken);
 
     private static Task CommitAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {

@@ -7,9 +7,9 @@ namespace Tapback.Storage.GroupCommits;
 
 /// <summary>
 /// Group commit for short write units (an inbound event, a phone-log line): one writer takes every
-/// unit waiting at that moment and runs them in one write transaction, each inside its own SAVEPOINT,
-/// and completes each caller only after COMMIT. A unit that throws is rolled back to its savepoint and
-/// fails only its own caller; the others commit. Units run in the order they were handed in, so
+/// unit waiting at that moment and runs them in one write transaction, and completes each caller only
+/// after COMMIT. A unit that throws fails only its own caller; the others commit (the batch is rolled
+/// back and run again with a SAVEPOINT per unit, which undoes that unit alone). Units run in the order they were handed in, so
 /// events of one conversation keep their order. SQLite has one writer and PostgreSQL writers queue on
 /// one advisory lock (<see cref="Database.BeginWriteAsync"/>), so a transaction per unit made each
 /// event pay a whole commit and a lock hand-over; a batch pays them once.
@@ -35,8 +35,10 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     /// <summary>
     /// Runs <paramref name="work"/> inside a write transaction shared with other callers and returns
     /// its result once that transaction has committed. The work must not commit or roll back the
-    /// transaction itself (it runs inside a savepoint; throw to undo it), and must not open another
-    /// write connection. <paramref name="afterCommit"/> runs on the writer, in unit order, after
+    /// transaction itself (throw to undo it), and must not open another write connection. It may run
+    /// twice: when another unit of its batch throws, the batch is rolled back and run again with a
+    /// savepoint per unit, so keep its effects inside the transaction (anything else it does must bear
+    /// repeating, as a log line or a wake-up does). <paramref name="afterCommit"/> runs on the writer, in unit order, after
     /// COMMIT and before the caller resumes: for in-memory fan-out that must keep the store's order.
     /// Cancelling only withdraws a unit that has not started; one already running commits or fails
     /// with its batch.
@@ -151,15 +153,66 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     private async Task RunBatchAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
-        var committed = new List<GroupCommitUnit>(batch.Count);
-        var connection = _writerConnection ?? await database.OpenAsync(cancellationToken);
-        _prepared ??= PreparedStatements.Attach(connection, synchronous: connection is NpgsqlConnection);
+        // Units nearly never fail, so a batch first runs without a savepoint per unit (two statements
+        // and a journal of every page the unit touches, each time). When one does fail, that attempt is
+        // rolled back whole and the batch runs again with a savepoint per unit, which fails that unit alone.
+        if (batch.Count > 1 && await TryRunWithoutSavepointsAsync(batch, cancellationToken))
+        {
+            return;
+        }
 
+        await RunWithSavepointsAsync(batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs every unit in one transaction without savepoints and commits. False when a unit threw:
+    /// nothing of the batch is stored and no caller was answered, so the batch can run again.
+    /// </summary>
+    private async Task<bool> TryRunWithoutSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
+    {
+        var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = connection is NpgsqlConnection postgres
-                ? Database.BeginPostgresWriteOnOwnThread(postgres)
-                : await Database.BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
+            try
+            {
+                foreach (var unit in batch)
+                {
+                    await unit.RunAsync(connection, transaction, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogBatchRetried(logger, exception, batch.Count);
+                await transaction.RollbackAsync(cancellationToken);
+                await KeepWriterConnectionAsync(connection);
+                return false;
+            }
+
+            await CommitAsync(transaction, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            await FailBatchAsync(batch, connection, exception);
+            return true;
+        }
+
+        await KeepWriterConnectionAsync(connection);
+        foreach (var unit in batch)
+        {
+            unit.Complete(logger);
+        }
+
+        return true;
+    }
+
+    private async Task RunWithSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
+    {
+        var committed = new List<GroupCommitUnit>(batch.Count);
+        var connection = await WriterConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
@@ -199,29 +252,45 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         }
         catch (Exception exception)
         {
-            // A connection that failed a batch is not trusted with the next one.
-            _writerConnection = connection;
-            await ForgetWriterAsync();
-
-            // The transaction did not commit: nothing of any unit is stored, so every caller still
-            // waiting hears the failure (one already failed keeps its own).
-            LogBatchFailed(logger, exception, batch.Count);
-            foreach (var unit in batch)
-            {
-                unit.Fail(exception);
-            }
-
+            await FailBatchAsync(batch, connection, exception);
             return;
         }
 
-        // The writer keeps its connection. SQLite: its page cache stays warm, where a pooled connection
-        // drops its cache whenever another one has written since it last ran. Both: the commands kept
-        // prepared on it (PreparedStatements) live as long as it does.
-        _writerConnection = connection;
-
+        await KeepWriterConnectionAsync(connection);
         foreach (var unit in committed)
         {
             unit.Complete(logger);
+        }
+    }
+
+    private async Task<DbConnection> WriterConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = _writerConnection ?? await database.OpenAsync(cancellationToken);
+        _prepared ??= PreparedStatements.Attach(connection, synchronous: connection is NpgsqlConnection);
+        return connection;
+    }
+
+    // The writer keeps its connection. SQLite: its page cache stays warm, where a pooled connection
+    // drops its cache whenever another one has written since it last ran. Both: the commands kept
+    // prepared on it (PreparedStatements) live as long as it does.
+    private ValueTask KeepWriterConnectionAsync(DbConnection connection)
+    {
+        _writerConnection = connection;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The transaction did not commit: nothing of any unit is stored, so every caller still waiting hears the failure.</summary>
+    private async Task FailBatchAsync(List<GroupCommitUnit> batch, DbConnection connection, Exception exception)
+    {
+        // A connection that failed a batch is not trusted with the next one.
+        _writerConnection = connection;
+        await ForgetWriterAsync();
+
+        // One already failed keeps its own failure.
+        LogBatchFailed(logger, exception, batch.Count);
+        foreach (var unit in batch)
+        {
+            unit.Fail(exception);
         }
     }
 
@@ -263,6 +332,9 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A write unit failed; it was rolled back to its savepoint and the rest of its batch went on.")]
     private static partial void LogUnitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A unit of a group commit of {Count} write units failed; the batch was rolled back and runs again with a savepoint per unit.")]
+    private static partial void LogBatchRetried(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} write units failed; none of them was stored and each caller was told.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
