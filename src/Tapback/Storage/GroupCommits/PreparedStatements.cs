@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Tapback.Storage.GroupCommits;
 
@@ -23,6 +24,7 @@ internal sealed class PreparedStatements : IDisposable
     private readonly DbConnection _connection;
     private readonly bool _synchronous;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
 
     private PreparedStatements(DbConnection connection, bool synchronous)
     {
@@ -50,8 +52,17 @@ internal sealed class PreparedStatements : IDisposable
             return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
         }
 
-        var command = statements.Bind(sql, transaction, parameters);
-        var value = statements._synchronous ? command.ExecuteScalar() : await command.ExecuteScalarAsync(cancellationToken);
+        object? value;
+        if (statements._connection is SqliteConnection)
+        {
+            value = statements.Raw(sql, parameters).Run(readFirst: true).First;
+        }
+        else
+        {
+            var command = statements.Bind(sql, transaction, parameters);
+            value = statements._synchronous ? command.ExecuteScalar() : await command.ExecuteScalarAsync(cancellationToken);
+        }
+
         return value is null or DBNull
             ? default
             : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
@@ -60,9 +71,11 @@ internal sealed class PreparedStatements : IDisposable
     public static Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         Attached.TryGetValue(connection, out var statements)
-            ? statements._synchronous
-                ? Task.FromResult(statements.Bind(sql, transaction, parameters).ExecuteNonQuery())
-                : statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
+            ? statements._connection is SqliteConnection
+                ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
+                : statements._synchronous
+                    ? Task.FromResult(statements.Bind(sql, transaction, parameters).ExecuteNonQuery())
+                    : statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
             : connection.ExecuteAsync(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
 
     /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="readRow"/>.</summary>
@@ -95,7 +108,13 @@ internal sealed class PreparedStatements : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _raw.Values)
+        {
+            statement.Dispose();
+        }
+
         _commands.Clear();
+        _raw.Clear();
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -118,6 +137,18 @@ internal sealed class PreparedStatements : IDisposable
         }
 
         return dapper;
+    }
+
+    private RawStatement Raw(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_raw.TryGetValue(sql, out var statement))
+        {
+            statement = RawStatement.Prepare(((SqliteConnection)_connection).Handle!, sql, parameters);
+            _raw.Add(sql, statement);
+        }
+
+        statement.Bind(parameters);
+        return statement;
     }
 
     private DbCommand Bind(string sql, DbTransaction transaction, (string Name, object? Value)[] parameters)
