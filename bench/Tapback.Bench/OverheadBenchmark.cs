@@ -58,6 +58,7 @@ internal static partial class OverheadBenchmark
             Console.WriteLine();
             Console.WriteLine("| rate (msg/s) | path | started/s | arrived | p50 (ms) | p99 (ms) | p50 ÷ baseline | p99 ÷ baseline | p99 − baseline p99 (ms) |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            var targets = new TargetReport("overhead, built-in agent");
             foreach (var rate in Rates)
             {
                 var baseline = await run.MeasureAsync(rate, duration, run.Echo, id => echo.PostAsync(socketPhones[id % SocketPhones], OverheadRun.Text(id)), Drain);
@@ -70,11 +71,16 @@ internal static partial class OverheadBenchmark
                 var agent = await run.MeasureAsync(rate, duration, run.Agent, id => tapback.SendAsync(agentPhones[id % phones], OverheadRun.Text(id)), Drain);
                 Row(rate, "Tapback → built-in agent's model call", agent, baseline);
                 Row(rate, $"Tapback → typing at the simulator ({TypingPhones} phones sampled)", run.Typing(agent, id => agentPhones[id % phones]), baseline);
-                Inside(rate, "in Tapback: accepted → built-in turn start", await meter.SettleAsync(Instruments.ToAgent, "built_in"));
-                Inside(rate, "in Tapback: accepted → typing handed to the transport", await meter.SettleAsync(Instruments.ToTyping, "built_in"));
+                var turnStart = await meter.SettleAsync(Instruments.ToAgent, "built_in");
+                Inside(rate, "in Tapback: accepted → built-in turn start", turnStart);
+                var typing = await meter.SettleAsync(Instruments.ToTyping, "built_in");
+                Inside(rate, "in Tapback: accepted → typing handed to the transport", typing);
+                BuiltInTargets(targets, rate, turnStart, typing);
                 // The answers of the last phase are still being sent; let them finish before the next.
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }
+
+            targets.Print();
         }
         finally
         {

@@ -34,6 +34,9 @@ internal sealed partial class OutboxDispatcher(
 {
     private DateTimeOffset _nextRecoveryAt = DateTimeOffset.MinValue;
 
+    // Touched only by the claiming loop (and by StopAsync after the loop ended).
+    private readonly Queue<IReadOnlyList<OutboxRow>> _claimed = new();
+
     protected override async Task OnStartingAsync(CancellationToken cancellationToken)
     {
         var (requeued, reconciling, unknown) = await store.RecoverAfterRestartAsync(RecoveryOf, cancellationToken);
@@ -53,8 +56,28 @@ internal sealed partial class OutboxDispatcher(
             await OnStartingAsync(cancellationToken);
         }
 
-        var rows = await store.ClaimAsync(NewLeaseOwner(), options.Value.Lease, cancellationToken);
-        return rows.Count == 0 ? null : rows;
+        // One claim fills every free place (one look and one write for all of them); the loop takes the
+        // rest from here at once, since it asks again while it has places.
+        if (_claimed.Count == 0)
+        {
+            foreach (var rows in await store.ClaimManyAsync(NewLeaseOwner(), options.Value.Lease, FreeSlots, cancellationToken))
+            {
+                _claimed.Enqueue(rows);
+            }
+        }
+
+        return _claimed.TryDequeue(out var next) ? next : null;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // Batches claimed but not started (the loop stopped in between) go back at once rather than when their lease ends.
+        while (_claimed.TryDequeue(out var rows))
+        {
+            await store.ReleaseAsync(rows[0].ConversationId, rows[0].LeaseOwner, CancellationToken.None);
+        }
     }
 
     protected override async Task ProcessAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)

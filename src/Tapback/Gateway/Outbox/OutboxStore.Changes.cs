@@ -65,8 +65,12 @@ internal sealed partial class OutboxStore
             }
         }
 
-        return await groupCommit.WriteOnSqliteAsync((connection, transaction, token) => PromoteAsync(connection, transaction, now, token), cancellationToken);
+        return await PromoteDueAsync(now, cancellationToken);
     }
+
+    /// <summary>The promotion without the look first, for a claim that has looked already (<see cref="ClaimAsync"/>).</summary>
+    private Task<int> PromoteDueAsync(long now, CancellationToken cancellationToken) =>
+        groupCommit.WriteOnSqliteAsync((connection, transaction, token) => PromoteAsync(connection, transaction, now, token), cancellationToken);
 
     private static async Task<int> PromoteAsync(DbConnection connection, DbTransaction transaction, long now, CancellationToken cancellationToken)
     {

@@ -104,26 +104,13 @@ internal sealed partial class OutboxStore
 
     /// <summary>
     /// Queues again the held rows whose <c>release_at</c> came (a rate window freed up), so the claim
-    /// may take them and the dispatcher ask the governor again. Looks first (ix_outbox_held): most claims find none.
+    /// may take them and the dispatcher ask the governor again. The claim looks first (ix_outbox_held):
+    /// most claims find none (<see cref="ClaimAsync"/>).
     /// </summary>
-    private async Task<int> RequeueDueHeldAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                $"SELECT EXISTS (SELECT 1 FROM outbox WHERE state = '{OutboxStates.Held}' AND release_at <= @now)",
-                new { now },
-                cancellationToken: cancellationToken)))
-            {
-                return 0;
-            }
-        }
-
-        return await groupCommit.WriteOnSqliteAsync(
+    private Task<int> RequeueDueHeldAsync(long now, CancellationToken cancellationToken) =>
+        groupCommit.WriteOnSqliteAsync(
             (connection, transaction, token) => RequeueHeldAsync(connection, transaction, "release_at <= @now", [], now, token),
             cancellationToken);
-    }
 
     private static async Task<int> RequeueHeldAsync(
         DbConnection connection, DbTransaction transaction, string which, (string Name, object? Value)[] parameters, long now, CancellationToken cancellationToken)
