@@ -26,7 +26,9 @@ internal static class BenchCommands
             "prompt" => await PromptBenchmark.RunAsync(dll, (int)Number(options, "messages", 1000)),
             "scale" => await ScaleBenchmark.RunAsync(
                 dll, Counts(options.GetValueOrDefault("conversations", "1000,100000")), (int)Number(options, "backlog", 10000), TimeSpan.FromSeconds(Number(options, "seconds", 10))),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory, prompt or scale."),
+            "nodes" => await NodesBenchmark.RunAsync(
+                dll, TimeSpan.FromSeconds(Number(options, "seconds", 5)), (int)Number(options, "nodes", 3), (int)Number(options, "connections", 64), options.GetValueOrDefault("connection")),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Use ingest, overhead, turns, memory, prompt, scale or nodes."),
         };
     }
 

@@ -95,7 +95,7 @@ internal static class IngestBenchmark
         return 0;
     }
 
-    private static Dictionary<string, string> TapbackSettings(string? postgres)
+    internal static Dictionary<string, string> TapbackSettings(string? postgres)
     {
         var settings = new Dictionary<string, string>(PhonePairing.Settings)
         {

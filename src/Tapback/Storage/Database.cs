@@ -28,6 +28,7 @@ internal sealed class Database : IAsyncDisposable
         if (storage.IsPostgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(storage.ConnectionString);
+            PreparePostgresStatements(builder, storage.ConnectionString!);
             ConnectionString = builder.ConnectionString;
             _postgres = NpgsqlDataSource.Create(ConnectionString);
             Description = $"PostgreSQL {builder.Database} on {builder.Host}:{builder.Port}";
@@ -51,6 +52,31 @@ internal sealed class Database : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    // Statements Npgsql prepares on each physical connection after a few uses, unless the connection
+    // string says otherwise. Every statement Tapback runs is one of a fixed set of texts, and an
+    // inbound event is about ten of them run one after another under the writers' lock: preparing
+    // them skips PostgreSQL's parse and plan for each (docs/benchmarks.md, "PostgreSQL ingest").
+    internal const int AutoPrepared = 128;
+    internal const int AutoPrepareAfterUses = 2;
+
+    private static void PreparePostgresStatements(NpgsqlConnectionStringBuilder builder, string given)
+    {
+        // Npgsql's builder answers every keyword it knows as present; the operator's own string says
+        // which ones were written (in any spelling Npgsql accepts: spaces and case vary).
+        var written = new DbConnectionStringBuilder { ConnectionString = given }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!written.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = AutoPrepared;
+        }
+
+        if (!written.Contains("AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = AutoPrepareAfterUses;
+        }
+    }
 
     // SQLite makes the -wal and -shm files with the database file's mode, so a file made owner-only
     // before SQLite first opens it keeps all three private; an older install's files are narrowed.
@@ -136,8 +162,7 @@ internal sealed class Database : IAsyncDisposable
         var transaction = await postgres.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", postgres, transaction);
-            command.Parameters.AddWithValue("key", AdvisoryLocks.Writes);
+            await using var command = LockWrites(postgres, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return transaction;
         }
@@ -146,6 +171,33 @@ internal sealed class Database : IAsyncDisposable
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="BeginWriteAsync"/> on PostgreSQL without async I/O: for the group commit's writer,
+    /// which runs on a thread of its own (never on a thread-pool thread, which this would block).
+    /// </summary>
+    public static NpgsqlTransaction BeginPostgresWriteOnOwnThread(NpgsqlConnection connection)
+    {
+        var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        try
+        {
+            using var command = LockWrites(connection, transaction);
+            command.ExecuteNonQuery();
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    private static NpgsqlCommand LockWrites(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        command.Parameters.AddWithValue("key", AdvisoryLocks.Writes);
+        return command;
     }
 
     /// <summary>

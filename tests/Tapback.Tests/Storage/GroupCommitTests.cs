@@ -60,6 +60,48 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_StatementsFailInTheMiddleAndAtTheEndOfABatch_OnlyThoseUnitsAreUndone()
+    {
+        // A failed statement (not a thrown exception) leaves a PostgreSQL transaction aborted until
+        // the unit's savepoint is rolled back to; the units after it, and the COMMIT after the last
+        // one, must still run. Each unit writes several rows so a savepoint that opened late would show.
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var writes = new List<Task<long>>();
+        foreach (var name in (string[])["a", "fails-b", "c", "d", "fails-e"])
+        {
+            writes.Add(GroupCommit.WriteAsync(async (connection, transaction, token) =>
+            {
+                await InsertAsync(connection, transaction, $"{name}-1", token);
+                await InsertAsync(connection, transaction, $"{name}-2", token);
+                if (name.StartsWith("fails", StringComparison.Ordinal))
+                {
+                    // The same event id again: the inbox's unique key refuses it.
+                    await InsertAsync(connection, transaction, $"{name}-1", token);
+                }
+
+                return 1L;
+            }));
+        }
+
+        gate.Release();
+
+        foreach (var (write, name) in writes.Zip((string[])["a", "fails-b", "c", "d", "fails-e"]))
+        {
+            if (name.StartsWith("fails", StringComparison.Ordinal))
+            {
+                await Assert.ThrowsAnyAsync<DbException>(() => write);
+                Assert.Equal(0, await CountAsync($"{name}-1") + await CountAsync($"{name}-2"));
+            }
+            else
+            {
+                Assert.Equal(1, await write);
+                Assert.Equal(2, await CountAsync($"{name}-1") + await CountAsync($"{name}-2"));
+            }
+        }
+    }
+
+    [Fact]
     public async Task WriteAsync_BatchWithoutFailures_RunsEachUnitOnce_AndAFailureRunsTheRestAgainStoringEachOnce()
     {
         var runs = new int[3];

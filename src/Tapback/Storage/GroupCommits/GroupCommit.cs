@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Tapback.Storage.GroupCommits;
 
@@ -26,7 +27,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     private int _waiting;
 
     // Touched only by the write loop.
-    private DbConnection? _sqliteWriter;
+    private DbConnection? _writerConnection;
     private PreparedStatements? _prepared;
 
     /// <summary>Units handed in and not yet taken by the writer: how a test knows a write is queued behind another.</summary>
@@ -111,7 +112,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
         await _stopping.CancelAsync();
         _stopping.Dispose();
-        await ForgetSqliteWriterAsync();
+        await ForgetWriterAsync();
     }
 
     private void EnsureWriter()
@@ -125,7 +126,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         {
             // Started on first use rather than as a hosted service, so writes made while the host is
             // still starting (migrations, seeding) are not stuck behind a loop that has not begun.
-            _writer ??= Task.Run(WriteLoopAsync);
+            _writer ??= database.IsPostgres ? StartPostgresWriter() : Task.Run(WriteLoopAsync);
         }
     }
 
@@ -181,7 +182,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
             try
             {
                 foreach (var unit in batch)
@@ -197,7 +198,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 return false;
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await CommitAsync(transaction, cancellationToken);
         }
         catch (Exception exception)
         {
@@ -220,16 +221,17 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
             var savepoints = batch.Count > 1;
-            foreach (var unit in batch)
+            for (var index = 0; index < batch.Count; index++)
             {
+                var unit = batch[index];
                 if (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "SAVEPOINT unit", cancellationToken);
+                    await StartUnitAsync(connection, transaction, first: index == 0, cancellationToken);
                 }
 
                 try
@@ -238,8 +240,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 }
                 catch (Exception exception) when (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "ROLLBACK TO unit", cancellationToken);
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+                    await UndoUnitAsync(connection, transaction, cancellationToken);
                     LogUnitFailed(logger, exception);
                     unit.Fail(exception);
                     continue;
@@ -247,7 +248,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
                 if (savepoints)
                 {
-                    await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+                    await EndUnitAsync(connection, transaction, cancellationToken);
                 }
 
                 committed.Add(unit);
@@ -255,7 +256,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
             if (committed.Count > 0)
             {
-                await transaction.CommitAsync(cancellationToken);
+                await CommitAsync(transaction, cancellationToken);
             }
         }
         catch (Exception exception)
@@ -273,44 +274,33 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     private async Task<DbConnection> WriterConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = _sqliteWriter ?? await database.OpenAsync(cancellationToken);
-        if (connection is SqliteConnection sqlite && _prepared is null)
+        var connection = _writerConnection ?? await database.OpenAsync(cancellationToken);
+        if (_prepared is null)
         {
-            _prepared = PreparedStatements.Attach(sqlite);
-            Wal.WalCheckpointer.TakeCheckpointsOff(sqlite);
+            _prepared = PreparedStatements.Attach(connection, synchronous: connection is NpgsqlConnection);
+            if (connection is SqliteConnection sqlite)
+            {
+                Wal.WalCheckpointer.TakeCheckpointsOff(sqlite);
+            }
         }
-
         return connection;
     }
 
-    // On SQLite the writer keeps its connection: its page cache stays warm, where a pooled
-    // connection drops its cache whenever another one has written since it last ran.
-    // PostgreSQL's cache is the server's, so its pool is as good.
-    private async ValueTask KeepWriterConnectionAsync(DbConnection connection)
+    // The writer keeps its connection. SQLite: its page cache stays warm, where a pooled connection
+    // drops its cache whenever another one has written since it last ran. Both: the commands kept
+    // prepared on it (PreparedStatements) live as long as it does.
+    private ValueTask KeepWriterConnectionAsync(DbConnection connection)
     {
-        if (database.IsPostgres)
-        {
-            await connection.DisposeAsync();
-        }
-        else
-        {
-            _sqliteWriter = connection;
-        }
+        _writerConnection = connection;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The transaction did not commit: nothing of any unit is stored, so every caller still waiting hears the failure.</summary>
     private async Task FailBatchAsync(List<GroupCommitUnit> batch, DbConnection connection, Exception exception)
     {
         // A connection that failed a batch is not trusted with the next one.
-        if (database.IsPostgres)
-        {
-            await connection.DisposeAsync();
-        }
-        else
-        {
-            _sqliteWriter = connection;
-            await ForgetSqliteWriterAsync();
-        }
+        _writerConnection = connection;
+        await ForgetWriterAsync();
 
         // One already failed keeps its own failure.
         LogBatchFailed(logger, exception, batch.Count);
@@ -320,15 +310,39 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         }
     }
 
-    /// <summary>Drops the writer's SQLite connection and the statements prepared on it (they die with it).</summary>
-    private async ValueTask ForgetSqliteWriterAsync()
+    // SQLite: each unit in a savepoint of its own, released when the unit is done. PostgreSQL does it
+    // in fewer round trips (GroupCommit.Postgres.cs).
+    private static Task StartUnitAsync(DbConnection connection, DbTransaction transaction, bool first, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection postgres
+            ? StartPostgresUnitAsync(postgres, transaction, first, cancellationToken)
+            : PreparedStatements.ExecuteAsync(connection, transaction, "SAVEPOINT unit", cancellationToken);
+
+    private static Task EndUnitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection
+            ? Task.CompletedTask
+            : PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+
+    private static async Task UndoUnitAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (connection is NpgsqlConnection postgres)
+        {
+            await UndoPostgresUnitAsync(postgres, transaction, cancellationToken);
+            return;
+        }
+
+        await PreparedStatements.ExecuteAsync(connection, transaction, "ROLLBACK TO unit", cancellationToken);
+        await PreparedStatements.ExecuteAsync(connection, transaction, "RELEASE unit", cancellationToken);
+    }
+
+    /// <summary>Drops the writer's connection and the statements prepared on it (they die with it).</summary>
+    private async ValueTask ForgetWriterAsync()
     {
         _prepared?.Dispose();
         _prepared = null;
-        if (_sqliteWriter is not null)
+        if (_writerConnection is not null)
         {
-            await _sqliteWriter.DisposeAsync();
-            _sqliteWriter = null;
+            await _writerConnection.DisposeAsync();
+            _writerConnection = null;
         }
     }
 

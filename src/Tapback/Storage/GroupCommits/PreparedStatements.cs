@@ -11,23 +11,35 @@ namespace Tapback.Storage.GroupCommits;
 /// statements kept prepared on the group-commit writer's SQLite connection. Dapper makes a new command
 /// per call and Microsoft.Data.Sqlite keeps a prepared statement only for the life of its command
 /// (dotnet/efcore#14044), so each statement was parsed and planned again for every event: the largest
-/// share of SQLite's CPU in the ingest profile (docs/benchmarks.md). On any other connection (a pooled
-/// SQLite one, PostgreSQL) the same call goes through Dapper, as before.
+/// share of SQLite's CPU in the ingest profile (docs/benchmarks.md). On PostgreSQL the writer's own
+/// connection keeps its commands too (Npgsql prepares them on the server) and runs them synchronously
+/// on the writer's thread (<see cref="GroupCommit"/>), where a round trip wakes that one thread instead
+/// of passing through the thread pool. On any other connection (a pooled one of either store) the same
+/// call goes through Dapper, as before.
 /// </summary>
 internal sealed class PreparedStatements : IDisposable
 {
     private static readonly ConditionalWeakTable<DbConnection, PreparedStatements> Attached = [];
 
-    private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly DbConnection _connection;
+    private readonly bool _synchronous;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
 
-    private PreparedStatements(SqliteConnection connection) => _connection = connection;
-
-    /// <summary>Keeps statements prepared on <paramref name="connection"/> until <see cref="Dispose"/>; only the writer may use it.</summary>
-    public static PreparedStatements Attach(SqliteConnection connection)
+    private PreparedStatements(DbConnection connection, bool synchronous)
     {
-        var statements = new PreparedStatements(connection);
+        _connection = connection;
+        _synchronous = synchronous;
+    }
+
+    /// <summary>
+    /// Keeps statements prepared on <paramref name="connection"/> until <see cref="Dispose"/>; only the
+    /// writer may use it. <paramref name="synchronous"/>: run them without async I/O (a thread of the
+    /// writer's own, never a thread-pool thread).
+    /// </summary>
+    public static PreparedStatements Attach(DbConnection connection, bool synchronous = false)
+    {
+        var statements = new PreparedStatements(connection, synchronous);
         Attached.AddOrUpdate(connection, statements);
         return statements;
     }
@@ -40,8 +52,18 @@ internal sealed class PreparedStatements : IDisposable
             return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
         }
 
-        var value = statements.Raw(sql, parameters).Run(readFirst: true).First;
-        return value is null
+        object? value;
+        if (statements._connection is SqliteConnection)
+        {
+            value = statements.Raw(sql, parameters).Run(readFirst: true).First;
+        }
+        else
+        {
+            var command = statements.Bind(sql, transaction, parameters);
+            value = statements._synchronous ? command.ExecuteScalar() : await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        return value is null or DBNull
             ? default
             : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
     }
@@ -49,17 +71,33 @@ internal sealed class PreparedStatements : IDisposable
     public static Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         Attached.TryGetValue(connection, out var statements)
-            ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
+            ? statements._connection is SqliteConnection
+                ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
+                : statements._synchronous
+                    ? Task.FromResult(statements.Bind(sql, transaction, parameters).ExecuteNonQuery())
+                    : statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
             : connection.ExecuteAsync(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="read"/>.</summary>
+    /// <summary>Reads every row of <paramref name="sql"/> with <paramref name="readRow"/>.</summary>
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(
-        DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> readRow, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var rows = Attached.TryGetValue(connection, out var statements)
+        if (Attached.TryGetValue(connection, out var statements) && statements._synchronous)
+        {
+            using var reader = statements.Bind(sql, transaction, parameters).ExecuteReader();
+            var read = new List<T>();
+            while (reader.Read())
+            {
+                read.Add(readRow(reader));
+            }
+
+            return read;
+        }
+
+        await using var rows = statements is not null
             ? await statements.Bind(sql, transaction, parameters).ExecuteReaderAsync(cancellationToken)
             : await connection.ExecuteReaderAsync(new CommandDefinition(sql, ToDapper(parameters), transaction, cancellationToken: cancellationToken));
-        return await ReadAllAsync(rows, read, cancellationToken);
+        return await ReadAllAsync(rows, readRow, cancellationToken);
     }
 
     public void Dispose()
@@ -105,7 +143,7 @@ internal sealed class PreparedStatements : IDisposable
     {
         if (!_raw.TryGetValue(sql, out var statement))
         {
-            statement = RawStatement.Prepare(_connection.Handle!, sql, parameters);
+            statement = RawStatement.Prepare(((SqliteConnection)_connection).Handle!, sql, parameters);
             _raw.Add(sql, statement);
         }
 
@@ -113,7 +151,7 @@ internal sealed class PreparedStatements : IDisposable
         return statement;
     }
 
-    private SqliteCommand Bind(string sql, DbTransaction transaction, (string Name, object? Value)[] parameters)
+    private DbCommand Bind(string sql, DbTransaction transaction, (string Name, object? Value)[] parameters)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -121,14 +159,16 @@ internal sealed class PreparedStatements : IDisposable
             command.CommandText = sql;
             foreach (var (name, _) in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
             }
 
             _commands.Add(sql, command);
         }
 
         // The command keeps its compiled statement between runs; only the values and the batch's transaction change.
-        command.Transaction = (SqliteTransaction)transaction;
+        command.Transaction = transaction;
         for (var i = 0; i < parameters.Length; i++)
         {
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
