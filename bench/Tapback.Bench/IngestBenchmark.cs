@@ -63,7 +63,7 @@ internal static class IngestBenchmark
         var storeName = postgres is null ? "SQLite (WAL, synchronous=NORMAL)" : postgres.Description;
         Console.WriteLine($"Ingest, {arguments.Scenario} ({storeName}), {Environment.ProcessorCount} cores, {arguments.Step.TotalSeconds:F0} s per step, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint | Tapback CPU (µs/event) | written (KiB/event) |");
+        Console.WriteLine("| connections | empty Kestrel (req/s) | insert endpoint (req/s) | bare insert loop (/s) | Tapback ingest (events/s) | ÷ Kestrel | ÷ insert endpoint | Tapback CPU (µs/event) | written by Tapback (KiB/event) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var targets = new TargetReport($"ingest, {storeName}");
         foreach (var connections in arguments.Connections)
@@ -78,7 +78,7 @@ internal static class IngestBenchmark
             var cpuPerEvent = (tapback.CpuTime() - cpuBefore).TotalMicroseconds / events;
             var writtenPerEvent = (tapback.WrittenBytes() - writtenBefore) / 1024.0 / events;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} | {cpuPerEvent:F0} | {writtenPerEvent:F1} |"));
+                $"| {connections} | {kestrel:F0} | {endpoint:F0} | {loop:F0} | {ingest:F0} | {ingest / kestrel:F2} | {ingest / endpoint:F2} | {cpuPerEvent:F0} | {(postgres is null ? writtenPerEvent.ToString("F1", CultureInfo.InvariantCulture) : "–")} |"));
             if (connections == 64)
             {
                 var storeLabel = postgres is null ? "SQLite" : "PostgreSQL";
