@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -24,21 +23,12 @@ internal static class TurnsBenchmark
     // Issue 23: at most 1 ms of Tapback CPU per turn (each turn answers one message, and the CPU counts
     // the whole message: the POST, the turn, and the outbox sends of read receipt, typing and answer).
     private const double CpuMsPerTurnTarget = 1.0;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string dll, TimeSpan duration, int phones)
     {
-        var waiting = new ConcurrentDictionary<long, TaskCompletionSource>();
-        await using var model = await InstantModel.StartAsync(request =>
-        {
-            foreach (var id in request.IsSummary ? [] : request.Markers())
-            {
-                if (waiting.TryRemove(id, out var asked))
-                {
-                    asked.TrySetResult();
-                }
-            }
-        });
+        // Stopped before Tapback's client goes (its phones' sends use it), as the scale bench does.
+        var loop = new ClosedLoop();
+        await using var model = await InstantModel.StartAsync(loop.Asked);
         var settings = model.Settings();
         foreach (var (key, value) in PhonePairing.Settings)
         {
@@ -46,23 +36,7 @@ internal static class TurnsBenchmark
         }
 
         await using var tapback = await TapbackServer.StartAsync(dll, settings);
-        long next = 0;
-        long answered = 0;
-        using var stop = new CancellationTokenSource();
-        async Task PhoneAsync(string phone)
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var id = Interlocked.Increment(ref next);
-                var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                waiting[id] = asked;
-                await tapback.SendAsync(phone, OverheadRun.Text(id));
-                await asked.Task.WaitAsync(Patience);
-                Interlocked.Increment(ref answered);
-            }
-        }
-
-        var loops = Enumerable.Range(0, phones).Select(n => PhoneAsync($"+1555600{n:D4}")).ToList();
+        loop.Start(tapback, Enumerable.Range(0, phones).Select(n => $"+1555600{n:D4}"));
         var warm = Stopwatch.StartNew();
         await Task.Delay(WarmUp);
         while (warm.Elapsed < WarmUpCap && await JitShareAsync(tapback.ProcessId, JitWindow) > SettledJitShare)
@@ -70,11 +44,10 @@ internal static class TurnsBenchmark
         }
 
         var warmedUp = warm.Elapsed;
-        var (turns0, cpu0, jit0, clock) = (Interlocked.Read(ref answered), CpuSeconds(tapback.ProcessId), JitThreads(tapback.ProcessId), Stopwatch.StartNew());
-        await Task.Delay(duration);
-        var (turns, cpu, jit, seconds) = (Interlocked.Read(ref answered) - turns0, CpuSeconds(tapback.ProcessId) - cpu0, JitSecondsSince(tapback.ProcessId, jit0), clock.Elapsed.TotalSeconds);
-        await stop.CancelAsync();
-        await Task.WhenAll(loops);
+        var jit0 = JitThreads(tapback.ProcessId);
+        var (turns, cpu, seconds) = await loop.MeasureAsync(tapback, duration);
+        var jit = JitSecondsSince(tapback.ProcessId, jit0);
+        await loop.DisposeAsync();
 
         var cpuPerTurn = cpu * 1000 / Math.Max(turns, 1);
         Console.WriteLine($"Built-in agent at saturation: {phones} phones, each sending its next message once the model was asked about the last; {warmedUp.TotalSeconds:F0} s warm-up (until the JIT thread used under {SettledJitShare:P0} of Tapback's CPU), {seconds:F0} s measured.");
@@ -91,9 +64,9 @@ internal static class TurnsBenchmark
     /// <summary>The JIT's background thread's share of the process's CPU over <paramref name="window"/>.</summary>
     private static async Task<double> JitShareAsync(int processId, TimeSpan window)
     {
-        var (cpu0, jit0) = (CpuSeconds(processId), JitThreads(processId));
+        var (cpu0, jit0) = (ClosedLoop.CpuSeconds(processId), JitThreads(processId));
         await Task.Delay(window);
-        var (cpu, jit) = (CpuSeconds(processId) - cpu0, JitSecondsSince(processId, jit0));
+        var (cpu, jit) = (ClosedLoop.CpuSeconds(processId) - cpu0, JitSecondsSince(processId, jit0));
         return cpu <= 0 ? 0 : jit / cpu;
     }
 
@@ -127,8 +100,6 @@ internal static class TurnsBenchmark
         JitThreads(processId).Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>User plus system CPU of a process, from /proc/pid/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int processId) => Ticks(File.ReadAllText($"/proc/{processId}/stat"));
-
     private static double Ticks(string stat)
     {
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
