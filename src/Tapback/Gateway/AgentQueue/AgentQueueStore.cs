@@ -107,26 +107,20 @@ internal sealed partial class AgentQueueStore(Database database, GroupCommit gro
             return [];
         }
 
-        var leaseUntil = now + (long)lease.TotalMilliseconds;
-        if (database.IsPostgres)
-        {
-            // The candidate is the conversation's oldest pending row, which stands for its conversation:
-            // locking it keeps a second node's claim off the conversation on PostgreSQL, and the lease test
-            // on the row itself is checked again on its newest version (see Database.BeginClaimAsync).
-            // One conversation per transaction, as the several-node tests measured: a claim's row locks stay
-            // on one conversation, and nodes' claims run side by side anyway.
-            await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-            var batches = await LeaseAsync(connection, transaction, link, owner, new ClaimWindow(now, quietSince, typingSince, leaseUntil), conversations: 1, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return batches;
-        }
+        var window = new ClaimWindow(now, quietSince, typingSince, now + (long)lease.TotalMilliseconds);
 
         // SQLite has one writer: a claim that begins its own transaction waits for the lock in SQLite's
         // busy handler, which sleeps (1, 2, 5 … 100 ms) while the group commit's batches come and go. In
         // the group commit the claim queues in order behind the writes already waiting and commits with them.
-        return await groupCommit.WriteAsync(
-            (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, new ClaimWindow(now, quietSince, typingSince, leaseUntil), conversations, token),
-            cancellationToken: cancellationToken);
+        // PostgreSQL: the candidate is the conversation's oldest pending row, which stands for its
+        // conversation: locking it keeps a second node's claim off the conversation, and the lease test
+        // on the row itself is checked again on its newest version (see Database.BeginClaimAsync). One
+        // conversation per transaction there, as the several-node tests measured: a claim's row locks stay
+        // on one conversation, and nodes' claims run side by side anyway.
+        var perClaim = database.IsPostgres ? 1 : conversations;
+        return await groupCommit.ClaimAsync(
+            (writer, transaction, token) => LeaseAsync(writer, transaction, link, owner, window, perClaim, token),
+            cancellationToken);
     }
 
     /// <summary>The instants of one claim, in Unix ms: now, the debounce's and the typing cap's edges, and the lease's end.</summary>

@@ -53,22 +53,13 @@ internal sealed partial class OutboxStore
         }
 
         var leaseUntil = now + (long)lease.TotalMilliseconds;
-        if (database.IsPostgres)
-        {
-            // The head row stands for its conversation: locking it keeps a second node's claim off the
-            // conversation on PostgreSQL (see Database.BeginClaimAsync).
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-            var batches = await LeaseAsync(connection, transaction, owner, now, leaseUntil, conversations, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return batches;
-        }
 
-        // SQLite's one writer: queue in the group commit instead of sleeping in SQLite's busy handler
-        // (see AgentQueueStore.ClaimAsync).
-        return await groupCommit.WriteAsync(
-            (writer, transaction, token) => LeaseAsync(writer, transaction, owner, now, leaseUntil, conversations, token),
-            cancellationToken: cancellationToken);
+        // SQLite's one writer: queue in the group commit instead of sleeping in SQLite's busy handler.
+        // PostgreSQL: the head row stands for its conversation, and locking it keeps a second node's
+        // claim off the conversation (see Database.BeginClaimAsync).
+        return await groupCommit.ClaimAsync(
+            (connection, transaction, token) => LeaseAsync(connection, transaction, owner, now, leaseUntil, conversations, token),
+            cancellationToken);
     }
 
     private static async Task<IReadOnlyList<IReadOnlyList<OutboxRow>>> LeaseAsync(

@@ -11,17 +11,6 @@ internal sealed partial class GroupCommit
     /// commit's batches came and went. On PostgreSQL, a claim transaction of its own
     /// (<see cref="Database.BeginClaimAsync"/>: no writers' lock; the claim's row locks keep other nodes off).
     /// </summary>
-    public async Task<T> ClaimAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        if (!database.IsPostgres)
-        {
-            return await WriteAsync(work, cancellationToken: cancellationToken);
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginClaimAsync(connection, cancellationToken);
-        var result = await work(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    public Task<T> ClaimAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        OnSqliteOrOwnTransactionAsync(work, Database.BeginClaimAsync, cancellationToken);
 }

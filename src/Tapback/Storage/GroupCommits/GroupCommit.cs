@@ -67,7 +67,14 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     /// writes were before they joined the group commit on SQLite (where the gain is not waiting in
     /// SQLite's sleeping busy handler). PostgreSQL keeps the behaviour its several-node tests measured.
     /// </summary>
-    public async Task<T> WriteOnSqliteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteOnSqliteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        OnSqliteOrOwnTransactionAsync(work, Database.BeginWriteAsync, cancellationToken);
+
+    /// <summary>On SQLite a unit of <see cref="WriteAsync{T}"/>; on PostgreSQL <paramref name="work"/> in a transaction of its own, begun by <paramref name="begin"/>.</summary>
+    private async Task<T> OnSqliteOrOwnTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
+        Func<DbConnection, CancellationToken, ValueTask<DbTransaction>> begin,
+        CancellationToken cancellationToken)
     {
         if (!database.IsPostgres)
         {
@@ -75,7 +82,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginWriteAsync(connection, cancellationToken);
+        await using var transaction = await begin(connection, cancellationToken);
         var result = await work(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
