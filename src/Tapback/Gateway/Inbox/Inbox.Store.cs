@@ -16,6 +16,19 @@ namespace Tapback.Gateway.Inbox;
 internal sealed partial class Inbox
 {
     /// <summary>
+    /// What a message's write touches beyond rows of its own (<see cref="GroupCommit.WriteAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, Task{T}}, Action{T}?, IReadOnlyList{string}?, CancellationToken)"/>):
+    /// its event id (deduplication), its conversation (conversation row, messages, held sends, pause,
+    /// queue rows, outbox) and its sender's phone on every transport (opt-out, pairing codes, routing).
+    /// Messages sharing none of these are written side by side on PostgreSQL; the others in order.
+    /// </summary>
+    private static string[] OrderedBy(InboundMessage message) =>
+    [
+        $"inbox-event\n{message.Transport}\n{message.EventId}",
+        $"conversation\n{message.Transport}\n{message.ChatId}",
+        $"phone\n{message.From}",
+    ];
+
+    /// <summary>
     /// Deduplicates, stores and routes one message in the caller's transaction. Never rolls back: a
     /// repeat writes nothing, and a failure throws so the group commit undoes this message alone.
     /// </summary>

@@ -47,10 +47,26 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     public Task<T> WriteAsync<T>(
         Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
         Action<T>? afterCommit = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(work, afterCommit, orderedBy: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, Task{T}}, Action{T}?, CancellationToken)"/>,
+    /// for a unit whose writes touch only what <paramref name="orderedBy"/> names (keys such as a
+    /// conversation, a sender, an event id, each prefixed by its kind), or anything when null. On
+    /// PostgreSQL the units of a batch that share no key run side by side, their statements sent to
+    /// the server together; units sharing a key keep the order they were handed in. The unit's
+    /// statements must go through <see cref="PreparedStatements"/> to be sent together (any other
+    /// statement still runs, alone).
+    /// </summary>
+    public Task<T> WriteAsync<T>(
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
+        Action<T>? afterCommit,
+        IReadOnlyList<string>? orderedBy,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken);
+        var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken) { OrderedBy = orderedBy };
         EnsureWriter();
         Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(unit))
@@ -172,7 +188,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         // Units nearly never fail, so a batch first runs without a savepoint per unit (two statements
         // and a journal of every page the unit touches, each time). When one does fail, that attempt is
         // rolled back whole and the batch runs again with a savepoint per unit, which fails that unit alone.
-        if (batch.Count > 1 && await TryRunWithoutSavepointsAsync(batch, cancellationToken))
+        if (batch.Count > 1 && await (database.IsPostgres ? TryRunInterleavedAsync(batch, cancellationToken) : TryRunWithoutSavepointsAsync(batch, cancellationToken)))
         {
             return;
         }

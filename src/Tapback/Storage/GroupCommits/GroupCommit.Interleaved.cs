@@ -1,0 +1,170 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Tapback.Storage.GroupCommits;
+
+/// <summary>
+/// PostgreSQL: the units of a batch run side by side, their statements sent together. Each statement a
+/// unit runs is a round trip made under the writers' lock, and an inbound event is about eight of them,
+/// each needing the one before (docs/benchmarks.md, "PostgreSQL ingest"): one after another, a batch of
+/// N events made 8N round trips. Here every unit runs until it waits for a statement
+/// (<see cref="PostgresPipeline"/>), then all the statements waiting go in one round trip, and each unit
+/// runs on with its result: about eight round trips per batch, whatever its size.
+/// <list type="bullet">
+/// <item>Order: units that share a key of <see cref="GroupCommitUnit.OrderedBy"/> (one conversation,
+/// one sender, one event id) run one after another in the order they were handed in, so their rows are
+/// written in that order (their messages, their agent-queue rows). A unit without keys runs alone:
+/// every earlier unit has ended before it starts, and no later one starts before it ends. Every unit
+/// commits in the one transaction, so the link queue's readers still see sequence order equal to
+/// commit order (<see cref="Database.BeginWriteAsync"/>'s lock still makes batches take turns).</item>
+/// <item>One unit runs at a time on the writer's thread; a statement it runs other than through
+/// <see cref="PreparedStatements"/> (a Dapper call) runs at once, alone, while the others wait.</item>
+/// <item>Failure: as <see cref="TryRunWithoutSavepointsAsync"/>: when a unit throws or a statement
+/// fails, the transaction is rolled back whole, no caller is answered, and the batch runs again one
+/// unit after another with a savepoint each, which fails that unit alone.</item>
+/// </list>
+/// </summary>
+internal sealed partial class GroupCommit
+{
+    // Whether a statement's text returns rows (which result set of a batch is its own): learned on its first run.
+    private readonly Dictionary<string, bool> _returnsRows = new(StringComparer.Ordinal);
+
+    private async Task<bool> TryRunInterleavedAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)await WriterConnectionAsync(cancellationToken);
+        var prepared = _prepared!;
+        try
+        {
+            await using var transaction = Database.BeginPostgresWriteOnOwnThread(connection);
+            var pipeline = new PostgresPipeline(connection, transaction, _returnsRows);
+            Exception? failure;
+            prepared.Pipeline = pipeline;
+            try
+            {
+                failure = await InterleaveAsync(batch, pipeline, connection, transaction, cancellationToken);
+            }
+            finally
+            {
+                prepared.Pipeline = null;
+            }
+
+            if (failure is not null)
+            {
+                pipeline.Abandon(failure);
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw failure;
+                }
+
+                LogBatchRetried(logger, failure, batch.Count);
+                transaction.Rollback();
+                await KeepWriterConnectionAsync(connection);
+                return false;
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception)
+        {
+            await FailBatchAsync(batch, connection, exception);
+            return true;
+        }
+
+        await KeepWriterConnectionAsync(connection);
+        foreach (var unit in batch)
+        {
+            unit.Complete(logger);
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs the batch's units to their end; returns the first failure (a unit's, or a round trip's), or null.</summary>
+    private static async Task<Exception?> InterleaveAsync(
+        List<GroupCommitUnit> batch, PostgresPipeline pipeline, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var units = batch.Select(unit => new InterleavedUnit(unit)).ToArray();
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            // One pass in the order the units were handed in: each unit that may go runs until it waits
+            // for a statement or ends; then the statements waiting go in one round trip.
+            held.Clear();
+            var earlierOpen = false;
+            var barrierOpen = false;
+            foreach (var unit in units)
+            {
+                if (unit.Done)
+                {
+                    continue;
+                }
+
+                if (unit.Started ? unit.Ready : MayStart(unit.Unit.OrderedBy, held, earlierOpen, barrierOpen))
+                {
+                    pipeline.Current = unit;
+                    var step = unit.NextStep();
+                    if (unit.Started)
+                    {
+                        unit.Resume();
+                    }
+                    else
+                    {
+                        unit.Started = true;
+                        unit.Run = RunUnitAsync(unit, connection, transaction, cancellationToken);
+                    }
+
+                    // Not yet done when the unit awaits something other than a queued statement (a Dapper call): its continuation comes back to this thread.
+                    await step;
+                    pipeline.Current = null;
+                    if (unit.Failure is not null)
+                    {
+                        return unit.Failure;
+                    }
+                }
+
+                if (!unit.Done)
+                {
+                    earlierOpen = true;
+                    if (unit.Unit.OrderedBy is { } keys)
+                    {
+                        held.UnionWith(keys);
+                    }
+                    else
+                    {
+                        barrierOpen = true;
+                    }
+                }
+            }
+
+            if (!earlierOpen)
+            {
+                return null;
+            }
+
+            try
+            {
+                pipeline.Flush();
+            }
+            catch (Exception exception)
+            {
+                return exception;
+            }
+        }
+    }
+
+    private static bool MayStart(IReadOnlyList<string>? keys, HashSet<string> held, bool earlierOpen, bool barrierOpen) =>
+        keys is null ? !earlierOpen : !barrierOpen && !keys.Any(held.Contains);
+
+    private static async Task RunUnitAsync(InterleavedUnit unit, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unit.Unit.RunAsync(connection, transaction, cancellationToken);
+            unit.End(null);
+        }
+        catch (Exception exception)
+        {
+            unit.End(exception);
+        }
+    }
+}
