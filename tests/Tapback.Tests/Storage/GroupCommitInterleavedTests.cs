@@ -156,6 +156,38 @@ public sealed class GroupCommitInterleavedTests : IAsyncLifetime
         Assert.Equal(["changed"], kinds);
     }
 
+    [Fact]
+    public async Task WriteAsync_DapperCallWhileItsOwnStatementIsQueued_RunsOnceAndSeesBoth()
+    {
+        var runs = 0;
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var before = Steps("before", ["key-before"]);
+        var overlapping = GroupCommit.WriteAsync(
+            async (connection, transaction, token) =>
+            {
+                Interlocked.Increment(ref runs);
+                // Queued on PostgreSQL; the Dapper call goes at once, and the batch's round trip waits for it to end.
+                var queued = InsertAsync(connection, transaction, "overlap-1", token);
+                var direct = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('interleave-test', 'overlap-2', 'message', 0) RETURNING id",
+                    transaction: transaction,
+                    cancellationToken: token));
+                return (Queued: await queued, Direct: direct);
+            },
+            afterCommit: null,
+            orderedBy: ["key-overlap"]);
+        var after = Steps("after", ["key-after"]);
+        gate.Release();
+
+        await before;
+        await after;
+        var (queued, direct) = await overlapping;
+        Assert.Equal(1, runs);
+        Assert.NotEqual(queued, direct);
+        Assert.Equal(8, (await WrittenAsync()).Count);
+    }
+
     private Task<long> Steps(string name, string[]? orderedBy) =>
         GroupCommit.WriteAsync(
             async (connection, transaction, token) =>

@@ -81,8 +81,9 @@ internal sealed partial class GroupCommit
 
     /// <summary>Runs the batch's units to their end; returns the first failure (a unit's, or a round trip's), or null.</summary>
     private static async Task<Exception?> InterleaveAsync(
-        List<GroupCommitUnit> batch, PostgresPipeline pipeline, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        List<GroupCommitUnit> batch, PostgresPipeline pipeline, NpgsqlConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
+        var context = (WriterSynchronizationContext)SynchronizationContext.Current!;
         var units = batch.Select(unit => new InterleavedUnit(unit)).ToArray();
         var held = new HashSet<string>(StringComparer.Ordinal);
         while (true)
@@ -102,7 +103,6 @@ internal sealed partial class GroupCommit
                 if (unit.Started ? unit.Ready : MayStart(unit.Unit.OrderedBy, held, earlierOpen, barrierOpen))
                 {
                     pipeline.Current = unit;
-                    var step = unit.NextStep();
                     if (unit.Started)
                     {
                         unit.Resume();
@@ -113,8 +113,23 @@ internal sealed partial class GroupCommit
                         unit.Run = RunUnitAsync(unit, connection, transaction, cancellationToken);
                     }
 
-                    // Not yet done when the unit awaits something other than a queued statement (a Dapper call): its continuation comes back to this thread.
-                    await step;
+                    // The unit ran inline up to its next await. When that is something other than a
+                    // queued statement (a Dapper call on the connection), its continuation comes back
+                    // to this thread, and after each such piece of work the unit is looked at again.
+                    if (!unit.Waits(connection, context))
+                    {
+                        var step = unit.NextStep();
+                        context.AfterWork = () => unit.Check(connection, context);
+                        try
+                        {
+                            await step;
+                        }
+                        finally
+                        {
+                            context.AfterWork = null;
+                        }
+                    }
+
                     pipeline.Current = null;
                     if (unit.Failure is not null)
                     {

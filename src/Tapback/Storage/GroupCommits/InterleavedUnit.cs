@@ -1,3 +1,6 @@
+using System.Data;
+using Npgsql;
+
 namespace Tapback.Storage.GroupCommits;
 
 /// <summary>A unit of an interleaved PostgreSQL batch, as the writer tracks it between round trips.</summary>
@@ -22,15 +25,29 @@ internal sealed class InterleavedUnit(GroupCommitUnit unit)
     /// <summary>Its pending statements have run: it may go on.</summary>
     public bool Ready { get; set; }
 
-    /// <summary>A wait for the unit to queue a statement or end; runs the writer on after the unit's own code.</summary>
+    /// <summary>
+    /// The unit has ended, or waits only for statements it queued: nothing of it runs on the connection
+    /// (a Dapper call of its own in flight makes the connection busy) and none of its continuations waits
+    /// on the writer's thread (only the running unit can have any), so the writer may go on.
+    /// </summary>
+    public bool Waits(NpgsqlConnection connection, WriterSynchronizationContext context) =>
+        Done || (Pending.Count > 0 && context.Idle && (connection.FullState & (ConnectionState.Executing | ConnectionState.Fetching)) == 0);
+
+    /// <summary>A wait for <see cref="Waits"/>, checked again by <see cref="Check"/>.</summary>
     public Task NextStep()
     {
         _step = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _step.Task;
     }
 
-    /// <summary>The unit queued a statement and waits for it.</summary>
-    public void Stepped() => _step?.TrySetResult();
+    /// <summary>Ends the wait of <see cref="NextStep"/> once the unit <see cref="Waits"/>.</summary>
+    public void Check(NpgsqlConnection connection, WriterSynchronizationContext context)
+    {
+        if (_step is { Task.IsCompleted: false } step && Waits(connection, context))
+        {
+            step.TrySetResult();
+        }
+    }
 
     public void End(Exception? failure)
     {

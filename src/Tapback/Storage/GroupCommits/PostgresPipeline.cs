@@ -104,7 +104,6 @@ internal sealed class PostgresPipeline(NpgsqlConnection connection, NpgsqlTransa
         statement.ReturnsRows = rows;
         _queued.Add(statement);
         owner.Pending.Add(statement);
-        owner.Stepped();
         return statement.Task;
     }
 
