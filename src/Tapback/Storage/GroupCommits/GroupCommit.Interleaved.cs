@@ -19,7 +19,7 @@ namespace Tapback.Storage.GroupCommits;
 /// commit order (<see cref="Database.BeginWriteAsync"/>'s lock still makes batches take turns).</item>
 /// <item>One unit runs at a time on the writer's thread; a statement it runs other than through
 /// <see cref="PreparedStatements"/> (a Dapper call) runs at once, alone, while the others wait.</item>
-/// <item>Failure: as <see cref="TryRunWithoutSavepointsAsync"/>: when a unit throws or a statement
+/// <item>Failure: as on SQLite (<see cref="TryRunWithoutSavepointsAsync"/>): when a unit throws or a statement
 /// fails, the transaction is rolled back whole, no caller is answered, and the batch runs again one
 /// unit after another with a savepoint each, which fails that unit alone.</item>
 /// </list>
@@ -29,58 +29,33 @@ internal sealed partial class GroupCommit
     // Whether a statement's text returns rows (which result set of a batch is its own): learned on its first run.
     private readonly Dictionary<string, bool> _returnsRows = new(StringComparer.Ordinal);
 
-    private async Task<bool> TryRunInterleavedAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the batch's units side by side in <paramref name="transaction"/>; returns the first failure
+    /// (a unit's, or a round trip's), or null. After a failure no statement of the attempt runs any more.
+    /// </summary>
+    private async Task<Exception?> InterleaveAsync(List<GroupCommitUnit> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)await WriterConnectionAsync(cancellationToken);
         var prepared = _prepared!;
+        var pipeline = new PostgresPipeline(connection, transaction, _returnsRows);
+        prepared.Pipeline = pipeline;
         try
         {
-            await using var transaction = Database.BeginPostgresWriteOnOwnThread(connection);
-            var pipeline = new PostgresPipeline(connection, transaction, _returnsRows);
-            Exception? failure;
-            prepared.Pipeline = pipeline;
-            try
-            {
-                failure = await InterleaveAsync(batch, pipeline, connection, transaction, cancellationToken);
-            }
-            finally
-            {
-                prepared.Pipeline = null;
-            }
-
+            var failure = await RunSideBySideAsync(batch, pipeline, connection, transaction, cancellationToken);
             if (failure is not null)
             {
                 pipeline.Abandon(failure);
-                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-                {
-                    throw failure;
-                }
-
-                LogBatchRetried(logger, failure, batch.Count);
-                transaction.Rollback();
-                await KeepWriterConnectionAsync(connection);
-                return false;
             }
 
-            transaction.Commit();
+            return failure;
         }
-        catch (Exception exception)
+        finally
         {
-            await FailBatchAsync(batch, connection, exception);
-            return true;
+            prepared.Pipeline = null;
         }
-
-        await KeepWriterConnectionAsync(connection);
-        foreach (var unit in batch)
-        {
-            unit.Complete(logger);
-        }
-
-        return true;
     }
 
     /// <summary>Runs the batch's units to their end; returns the first failure (a unit's, or a round trip's), or null.</summary>
-    private static async Task<Exception?> InterleaveAsync(
+    private static async Task<Exception?> RunSideBySideAsync(
         List<GroupCommitUnit> batch, PostgresPipeline pipeline, NpgsqlConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var context = (WriterSynchronizationContext)SynchronizationContext.Current!;

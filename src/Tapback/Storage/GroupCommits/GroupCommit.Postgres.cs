@@ -65,6 +65,17 @@ internal sealed partial class GroupCommit
             ? Database.BeginPostgresWriteOnOwnThread(postgres)
             : await Database.BeginWriteAsync(connection, cancellationToken);
 
+    private static Task RollbackAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is NpgsqlTransaction postgres)
+        {
+            postgres.Rollback();
+            return Task.CompletedTask;
+        }
+
+        return transaction.RollbackAsync(cancellationToken);
+    }
+
     private static Task CommitAsync(DbTransaction transaction, CancellationToken cancellationToken)
     {
         if (transaction is NpgsqlTransaction postgres)

@@ -188,7 +188,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         // Units nearly never fail, so a batch first runs without a savepoint per unit (two statements
         // and a journal of every page the unit touches, each time). When one does fail, that attempt is
         // rolled back whole and the batch runs again with a savepoint per unit, which fails that unit alone.
-        if (batch.Count > 1 && await (database.IsPostgres ? TryRunInterleavedAsync(batch, cancellationToken) : TryRunWithoutSavepointsAsync(batch, cancellationToken)))
+        if (batch.Count > 1 && await TryRunWithoutSavepointsAsync(batch, cancellationToken))
         {
             return;
         }
@@ -198,7 +198,8 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     /// <summary>
     /// Runs every unit in one transaction without savepoints and commits. False when a unit threw:
-    /// nothing of the batch is stored and no caller was answered, so the batch can run again.
+    /// nothing of the batch is stored and no caller was answered, so the batch can run again. On
+    /// PostgreSQL the units run side by side (GroupCommit.Interleaved.cs).
     /// </summary>
     private async Task<bool> TryRunWithoutSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
@@ -206,17 +207,18 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         try
         {
             await using var transaction = await BeginBatchAsync(connection, cancellationToken);
-            try
+            var failure = connection is NpgsqlConnection postgres
+                ? await InterleaveAsync(batch, postgres, (NpgsqlTransaction)transaction, cancellationToken)
+                : await RunEachAsync(batch, connection, transaction, cancellationToken);
+            if (failure is not null)
             {
-                foreach (var unit in batch)
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
-                    await unit.RunAsync(connection, transaction, cancellationToken);
+                    throw failure;
                 }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogBatchRetried(logger, exception, batch.Count);
-                await transaction.RollbackAsync(cancellationToken);
+
+                LogBatchRetried(logger, failure, batch.Count);
+                await RollbackAsync(transaction, cancellationToken);
                 await KeepWriterConnectionAsync(connection);
                 return false;
             }
@@ -236,6 +238,24 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         }
 
         return true;
+    }
+
+    /// <summary>Runs the units one after another; returns the first failure, or null.</summary>
+    private static async Task<Exception?> RunEachAsync(List<GroupCommitUnit> batch, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var unit in batch)
+            {
+                await unit.RunAsync(connection, transaction, cancellationToken);
+            }
+
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
     }
 
     private async Task RunWithSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
