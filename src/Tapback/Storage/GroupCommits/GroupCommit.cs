@@ -158,6 +158,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var batch = new List<GroupCommitUnit>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            await LockAheadAsync();
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
             {
@@ -168,7 +169,11 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 }
             }
 
-            if (batch.Count > 0)
+            if (batch.Count == 0)
+            {
+                DropLockAhead();
+            }
+            else
             {
                 await _batchGate.WaitAsync();
                 try
@@ -206,7 +211,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
+            await using var transaction = TakeLockAhead() ?? await BeginBatchAsync(connection, cancellationToken);
             var failure = connection is NpgsqlConnection postgres
                 ? await InterleaveAsync(batch, postgres, (NpgsqlTransaction)transaction, cancellationToken)
                 : await RunEachAsync(batch, connection, transaction, cancellationToken);
@@ -264,7 +269,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
+            await using var transaction = TakeLockAhead() ?? await BeginBatchAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).
