@@ -9,9 +9,11 @@ namespace Tapback.Storage.Connections;
 /// </summary>
 internal sealed class SqliteConnectionPool(string connectionString, Func<PooledSqliteConnection, CancellationToken, Task> configure) : IDisposable
 {
-    // Connections kept open while idle. More than Tapback runs reads at once on two cores; one
-    // returned beyond it closes (its native connection goes back to Microsoft.Data.Sqlite's pool).
-    internal const int MaxIdle = 16;
+    // Connections kept open while idle: one returned beyond it closes (its native connection goes back
+    // to Microsoft.Data.Sqlite's pool, which keeps every one) and its statements with it. As many as
+    // requests read at once under load (64 connections of the ingest bench each read before writing):
+    // 16 made the pool close and open connections, each compiling its statements again.
+    internal const int MaxIdle = 64;
 
     private readonly Stack<PooledSqliteConnection> _idle = new();
     private readonly Lock _gate = new();
