@@ -9,10 +9,8 @@ namespace Tapback.Tests.Gateway.Outbox;
 /// Rows the simulator carries out are written with their done mark in one write (issue 23): no
 /// in-flight mark before them, and what the phone shows commits exactly with the row's end.
 /// </summary>
-public sealed class OutboxStoreTransportTests
+public sealed partial class OutboxDispatcherTests
 {
-    private const string Phone = "+15551234567";
-
     [Fact]
     public async Task Dispatch_SimulatorAnswer_EveryRowEndsDoneWithoutAnInFlightMark()
     {
@@ -84,17 +82,5 @@ public sealed class OutboxStoreTransportTests
         Assert.Equal(bubbles, events.Count(e => e.Type == "message.received"));
         Assert.Equal(bubbles, events.Where(e => e.Type == "message.received").Select(e => e.MessageId).Distinct().Count());
         Assert.InRange(events.Count(e => e.Type == "typing.started"), 1, await CountAsync(host, "SELECT count(*) FROM outbox WHERE kind = 'typing_on'"));
-    }
-
-    private static async Task<long> CountAsync(TapbackTestHost host, string sql)
-    {
-        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
-
-    private static async Task ExecuteAsync(TapbackTestHost host, string sql)
-    {
-        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
-        await connection.ExecuteAsync(sql);
     }
 }
