@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tapback.Storage.Connections;
 
 namespace Tapback.Storage;
 
@@ -17,6 +18,7 @@ internal sealed class Database : IAsyncDisposable
     private static readonly object Configured = new();
 
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SqliteConnectionPool? _sqlite;
     private readonly string _sqlitePragmas = "";
 
     // Native SQLite connections already given the PRAGMAs below; weak, so a closed one is forgotten.
@@ -49,6 +51,7 @@ internal sealed class Database : IAsyncDisposable
         }.ToString();
         _sqlitePragmas = $"PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = {storage.WalSizeLimitBytes};";
         Description = $"SQLite at {storage.DatabasePath}";
+        _sqlite = new SqliteConnectionPool(ConnectionString, ConfigureAsync);
     }
 
     public string ConnectionString { get; }
@@ -116,30 +119,32 @@ internal sealed class Database : IAsyncDisposable
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
+        return await _sqlite!.OpenAsync(cancellationToken);
+    }
 
-            // These settings belong to the native connection, which the pool keeps open between
-            // uses: set them when it is new, not on every open (three statements per event).
-            var handle = connection.Handle!;
-            if (!_configured.TryGetValue(handle, out _))
-            {
-                await using var pragmas = connection.CreateCommand();
-                // WAL lets readers run beside the single writer; NORMAL is durable across process
-                // crashes (the risk it takes is a power loss, not a SIGKILL).
-                pragmas.CommandText = _sqlitePragmas;
-                await pragmas.ExecuteNonQueryAsync(cancellationToken);
-                _configured.AddOrUpdate(handle, Configured);
-            }
+    /// <summary>
+    /// A connection for an owner that keeps it (the group commit's writer): on SQLite outside the pool
+    /// of <see cref="OpenAsync"/>, so disposing it closes it for good (a writer that failed a batch is
+    /// not trusted with the next one), with its Dapper statements kept as a pooled one's are.
+    /// </summary>
+    public async Task<DbConnection> OpenOwnAsync(CancellationToken cancellationToken = default) =>
+        _postgres is not null
+            ? await _postgres.OpenConnectionAsync(cancellationToken)
+            : await _sqlite!.OpenOwnAsync(cancellationToken);
 
-            return connection;
-        }
-        catch
+    private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // These settings belong to the native connection, which Microsoft.Data.Sqlite's pool keeps
+        // open between uses: set them when it is new, not on every open (three statements per event).
+        var handle = connection.Handle!;
+        if (!_configured.TryGetValue(handle, out _))
         {
-            await connection.DisposeAsync();
-            throw;
+            await using var pragmas = connection.CreateCommand();
+            // WAL lets readers run beside the single writer; NORMAL is durable across process
+            // crashes (the risk it takes is a power loss, not a SIGKILL).
+            pragmas.CommandText = _sqlitePragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(handle, Configured);
         }
     }
 
@@ -218,5 +223,9 @@ internal sealed class Database : IAsyncDisposable
     public static DbTransaction BeginWrite(DbConnection connection) =>
         BeginWriteAsync(connection).AsTask().GetAwaiter().GetResult();
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _sqlite?.Dispose();
+        return _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 }

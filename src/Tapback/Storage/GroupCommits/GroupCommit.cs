@@ -322,7 +322,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     private async Task<DbConnection> WriterConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = _writerConnection ?? await database.OpenAsync(cancellationToken);
+        var connection = _writerConnection ?? await database.OpenOwnAsync(cancellationToken);
         if (_prepared is null)
         {
             _prepared = PreparedStatements.Attach(connection, synchronous: connection is NpgsqlConnection);

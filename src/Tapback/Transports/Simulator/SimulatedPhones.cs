@@ -10,10 +10,28 @@ namespace Tapback.Transports.Simulator;
 /// without effects, replies, edits or unsends, as Messages sends them) and the transport's handle
 /// lookup answers false. Stored, so a restart keeps it.
 /// </summary>
-internal sealed class SimulatedPhones(Database database, TimeProvider time)
+internal sealed class SimulatedPhones(Database database, TimeProvider time) : IDisposable
 {
+    // SQLite is one node (docs/deploy.md) and SetAsync is the table's only writer, so on SQLite this
+    // process's copy of the SMS-only handles is the table: read once, then changed by SetAsync after
+    // its write committed, in the same order as the writes (one at a time). Every inbound message of
+    // the simulator asked the store before, each on a pooled connection of its own. On PostgreSQL
+    // another node may change a phone, so every question reads the table, as before.
+    private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly Lock _gate = new();
+    private HashSet<string>? _smsOnly;
+
     public async Task<bool> IsOnIMessageAsync(string handle, CancellationToken cancellationToken = default)
     {
+        if (!database.IsPostgres)
+        {
+            var smsOnly = await SmsOnlyAsync(cancellationToken);
+            lock (_gate)
+            {
+                return !smsOnly.Contains(handle);
+            }
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         var imessage = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
             "SELECT imessage FROM simulator_phones WHERE handle = @handle",
@@ -30,13 +48,61 @@ internal sealed class SimulatedPhones(Database database, TimeProvider time)
 
     public async Task SetAsync(string handle, bool imessage, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO simulator_phones (handle, imessage, updated_at) VALUES (@handle, @imessage, @now)
-            ON CONFLICT (handle) DO UPDATE SET imessage = excluded.imessage, updated_at = excluded.updated_at
-            """,
-            new { handle, imessage, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+        var smsOnly = database.IsPostgres ? null : await SmsOnlyAsync(cancellationToken);
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO simulator_phones (handle, imessage, updated_at) VALUES (@handle, @imessage, @now)
+                    ON CONFLICT (handle) DO UPDATE SET imessage = excluded.imessage, updated_at = excluded.updated_at
+                    """,
+                    new { handle, imessage, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
+                    cancellationToken: cancellationToken));
+            }
+
+            if (smsOnly is not null)
+            {
+                lock (_gate)
+                {
+                    _ = imessage ? smsOnly.Remove(handle) : smsOnly.Add(handle);
+                }
+            }
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    public void Dispose() => _changes.Dispose();
+
+    private async ValueTask<HashSet<string>> SmsOnlyAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _smsOnly) is { } loaded)
+        {
+            return loaded;
+        }
+
+        // Read under the writes' gate, so no change commits between this read and the copy taking over.
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (_smsOnly is null)
+            {
+                await using var connection = await database.OpenAsync(cancellationToken);
+                var handles = await connection.QueryAsync<string>(new CommandDefinition(
+                    "SELECT handle FROM simulator_phones WHERE imessage = FALSE", cancellationToken: cancellationToken));
+                Volatile.Write(ref _smsOnly, handles.ToHashSet(StringComparer.Ordinal));
+            }
+
+            return _smsOnly;
+        }
+        finally
+        {
+            _changes.Release();
+        }
     }
 }
