@@ -103,6 +103,28 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReceiveMessageAsync_SeveralConversationsInOneBatch_EachKeepsItsOrder()
+    {
+        // On PostgreSQL different conversations are written side by side; a STOP takes a longer path
+        // than a plain message, and must not let the message after it overtake it.
+        string[] people = ["+15557000050", "+15557000051", "+15557000052"];
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var receives = Enumerable.Range(0, 12)
+            .Select(index => Inbox.ReceiveMessageAsync(Message(people[index % 3], $"evt-many-{index}", index == 4 ? "STOP" : $"message {index}")))
+            .ToList();
+        gate.Release();
+        await Task.WhenAll(receives);
+
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        foreach (var (person, offset) in people.Select((person, offset) => (person, offset)))
+        {
+            var texts = await connection.QueryAsync<string>("SELECT body FROM messages WHERE sender = @person ORDER BY seq", new { person });
+            Assert.Equal(Enumerable.Range(0, 4).Select(round => round * 3 + offset).Select(index => index == 4 ? "STOP" : $"message {index}"), texts);
+        }
+    }
+
+    [Fact]
     public async Task ReceiveMessageAsync_CompanionOfAFailingEvent_StoresAndShowsNeither()
     {
         var taken = await Inbox.ReceiveMessageAsync(Message("+15557000040", "evt-companion-owner", "first"));

@@ -16,6 +16,19 @@ namespace Tapback.Gateway.Inbox;
 internal sealed partial class Inbox
 {
     /// <summary>
+    /// What a message's write touches beyond rows of its own (<see cref="GroupCommit.WriteAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, Task{T}}, Action{T}?, IReadOnlyList{string}?, CancellationToken)"/>):
+    /// its event id (deduplication), its conversation (conversation row, messages, held sends, pause,
+    /// queue rows, outbox) and its sender's phone on every transport (opt-out, pairing codes, routing).
+    /// Messages sharing none of these are written side by side on PostgreSQL; the others in order.
+    /// </summary>
+    private static string[] OrderedBy(InboundMessage message) =>
+    [
+        $"inbox-event\n{message.Transport}\n{message.EventId}",
+        $"conversation\n{message.Transport}\n{message.ChatId}",
+        $"phone\n{message.From}",
+    ];
+
+    /// <summary>
     /// Deduplicates, stores and routes one message in the caller's transaction. Never rolls back: a
     /// repeat writes nothing, and a failure throws so the group commit undoes this message alone.
     /// </summary>
@@ -23,6 +36,17 @@ internal sealed partial class Inbox
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var messageId = message.MessageId ?? Ids.New("msg");
+
+        // Statements that need nothing from each other are started together: on PostgreSQL's
+        // interleaved batch they go to the server in one round trip (GroupCommit.Interleaved.cs); on
+        // the other paths each runs at once, in the order started. Overlapped, the ones started first
+        // are PreparedStatements only, and at most the last one started may run anything else
+        // (a Dapper call must not start while another statement of the connection is running).
+        // The route reads only the opt-out and the sender's integration, which nothing before it in
+        // this unit writes: a message that will be routed asks for it beside the inbox row (on a repeat,
+        // a read wasted).
+        var optOut = optOutOptions.Value;
+        var route = RoutesPlainly(message, now, optOut) ? RouteAsync(connection, transaction, message, cancellationToken) : null;
         var inboxId = await PreparedStatements.ScalarAsync<long?>(
             connection,
             transaction,
@@ -50,14 +74,15 @@ internal sealed partial class Inbox
             return new StoredInbound(existing!, Created: false);
         }
 
+        var upsert = ConversationWriter.UpsertAsync(
+            connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
         if (companion is not null)
         {
             await companion.WriteAsync(connection, transaction, cancellationToken);
         }
 
-        var conversationId = await ConversationWriter.UpsertAsync(
-            connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
-        await PreparedStatements.ExecuteAsync(
+        var conversationId = await upsert;
+        var insertMessage = PreparedStatements.ExecuteAsync(
             connection,
             transaction,
             $"""
@@ -73,24 +98,32 @@ internal sealed partial class Inbox
             ("@effect", message.Effect?.ToWire()),
             ("@service", message.Service),
             ("@now", now));
-        await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
-        if (message.LateFiles.Count > 0)
+        var hasFiles = message.Attachments.Count > 0 || message.LateFiles.Count > 0;
+        if (hasFiles)
         {
-            await PendingAttachmentRows.InsertAsync(connection, transaction, message.Transport, messageId, message.LateFiles, now, cancellationToken);
+            // The files' rows (Dapper) name the message: written after it, before the observers run.
+            await insertMessage;
+            await AttachmentRows.InsertAsync(connection, transaction, messageId, message.Attachments, (attachment, _) => attachment.Id, now, cancellationToken);
+            if (message.LateFiles.Count > 0)
+            {
+                await PendingAttachmentRows.InsertAsync(connection, transaction, message.Transport, messageId, message.LateFiles, now, cancellationToken);
+            }
         }
 
-        // Whatever the message turns out to be, the person wrote: the features watching for that act in this transaction.
+        // Whatever the message turns out to be, the person wrote: the features watching for that act in
+        // this transaction (beside the message's insert, which they do not read).
         var released = false;
         foreach (var observer in inboundObservers)
         {
             released |= await observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken);
         }
 
+        await insertMessage;
+
         // /setup and STOP/START are the gateway's to answer, whoever the sender's agent is: they never reach an agent.
         string? link = null;
         var replied = false;
         var webhooks = false;
-        var optOut = optOutOptions.Value;
         if (IsBeyondAnswerWindow(message, now))
         {
             LogBeyondAnswerWindow(logger, messageId, message.Transport);
@@ -112,15 +145,8 @@ internal sealed partial class Inbox
         }
         else
         {
-            var optedOut = false;
-            if (message.IsGroup)
-            {
-                link = await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken);
-            }
-            else
-            {
-                (optedOut, link) = await router.RouteOneToOneAsync(connection, transaction, message.Transport, message.From, cancellationToken);
-            }
+            bool optedOut;
+            (optedOut, link) = await (route ?? RouteAsync(connection, transaction, message, cancellationToken));
 
             if (optedOut)
             {
@@ -144,4 +170,21 @@ internal sealed partial class Inbox
         // Replied wakes the dispatcher after the commit: for the gateway's answer, or for sends released above.
         return new StoredInbound(messageId, Created: true, conversationId, link, replied || released, webhooks);
     }
+
+    /// <summary>
+    /// True when the message will certainly reach the router: within the answer window and, in a
+    /// one-to-one chat, neither <c>/setup</c> nor an opt-out keyword (the gateway's to answer). A START
+    /// that removes nothing is routed too, by the branch that looks.
+    /// </summary>
+    private bool RoutesPlainly(InboundMessage message, long now, OptOutOptions optOut) =>
+        !IsBeyondAnswerWindow(message, now)
+        && (message.IsGroup
+            || (!SetupCommand.Matches(message.Text)
+                && !(optOut.Enabled && (OptOutKeywords.StopWord(message.Text) is not null || OptOutKeywords.StartWord(message.Text) is not null))));
+
+    /// <summary>Where the message goes, and whether its sender opted out (in a group the router does not ask).</summary>
+    private async Task<(bool OptedOut, string? Link)> RouteAsync(DbConnection connection, DbTransaction transaction, InboundMessage message, CancellationToken cancellationToken) =>
+        message.IsGroup
+            ? (false, await router.RouteAsync(connection, transaction, message.Transport, message.From, cancellationToken))
+            : await router.RouteOneToOneAsync(connection, transaction, message.Transport, message.From, cancellationToken);
 }

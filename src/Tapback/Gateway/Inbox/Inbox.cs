@@ -60,6 +60,7 @@ internal sealed partial class Inbox(
                 companion?.AfterCommit();
                 WakeDeliverers(stored);
             },
+            OrderedBy(message),
             cancellationToken);
         if (!stored.Created)
         {

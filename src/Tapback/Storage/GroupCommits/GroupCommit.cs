@@ -47,10 +47,26 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
     public Task<T> WriteAsync<T>(
         Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
         Action<T>? afterCommit = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(work, afterCommit, orderedBy: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, Task{T}}, Action{T}?, CancellationToken)"/>,
+    /// for a unit whose writes touch only what <paramref name="orderedBy"/> names (keys such as a
+    /// conversation, a sender, an event id, each prefixed by its kind), or anything when null. On
+    /// PostgreSQL the units of a batch that share no key run side by side, their statements sent to
+    /// the server together; units sharing a key keep the order they were handed in. The unit's
+    /// statements must go through <see cref="PreparedStatements"/> to be sent together (any other
+    /// statement still runs, alone).
+    /// </summary>
+    public Task<T> WriteAsync<T>(
+        Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work,
+        Action<T>? afterCommit,
+        IReadOnlyList<string>? orderedBy,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken);
+        var unit = new GroupCommitUnit<T>(work, afterCommit, cancellationToken) { OrderedBy = orderedBy };
         EnsureWriter();
         Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(unit))
@@ -142,6 +158,7 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         var batch = new List<GroupCommitUnit>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            await LockAheadAsync();
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
             {
@@ -152,7 +169,11 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
                 }
             }
 
-            if (batch.Count > 0)
+            if (batch.Count == 0)
+            {
+                DropLockAhead();
+            }
+            else
             {
                 await _batchGate.WaitAsync();
                 try
@@ -182,25 +203,27 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
 
     /// <summary>
     /// Runs every unit in one transaction without savepoints and commits. False when a unit threw:
-    /// nothing of the batch is stored and no caller was answered, so the batch can run again.
+    /// nothing of the batch is stored and no caller was answered, so the batch can run again. On
+    /// PostgreSQL the units run side by side (GroupCommit.Interleaved.cs).
     /// </summary>
     private async Task<bool> TryRunWithoutSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
-            try
+            await using var transaction = TakeLockAhead() ?? await BeginBatchAsync(connection, cancellationToken);
+            var failure = connection is NpgsqlConnection postgres
+                ? await InterleaveAsync(batch, postgres, (NpgsqlTransaction)transaction, cancellationToken)
+                : await RunEachAsync(batch, connection, transaction, cancellationToken);
+            if (failure is not null)
             {
-                foreach (var unit in batch)
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
-                    await unit.RunAsync(connection, transaction, cancellationToken);
+                    throw failure;
                 }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogBatchRetried(logger, exception, batch.Count);
-                await transaction.RollbackAsync(cancellationToken);
+
+                LogBatchRetried(logger, failure, batch.Count);
+                await RollbackAsync(transaction, cancellationToken);
                 await KeepWriterConnectionAsync(connection);
                 return false;
             }
@@ -222,13 +245,31 @@ internal sealed partial class GroupCommit(Database database, ILogger<GroupCommit
         return true;
     }
 
+    /// <summary>Runs the units one after another; returns the first failure, or null.</summary>
+    private static async Task<Exception?> RunEachAsync(List<GroupCommitUnit> batch, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var unit in batch)
+            {
+                await unit.RunAsync(connection, transaction, cancellationToken);
+            }
+
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
     private async Task RunWithSavepointsAsync(List<GroupCommitUnit> batch, CancellationToken cancellationToken)
     {
         var committed = new List<GroupCommitUnit>(batch.Count);
         var connection = await WriterConnectionAsync(cancellationToken);
         try
         {
-            await using var transaction = await BeginBatchAsync(connection, cancellationToken);
+            await using var transaction = TakeLockAhead() ?? await BeginBatchAsync(connection, cancellationToken);
 
             // A batch of one needs no savepoint: its failure is the whole transaction's. The savepoint
             // SQL stays prepared like the units' own (SqliteTransaction.Save compiles it every time).

@@ -11,6 +11,13 @@ internal abstract class GroupCommitUnit
 
     private int _state;
 
+    /// <summary>
+    /// What the unit's writes are ordered by (a conversation, a sender, an event id), or null when the
+    /// unit may touch anything. On PostgreSQL units of one batch that share no key run interleaved, their
+    /// statements sent together (GroupCommit.Interleaved.cs); units that share one run one after another.
+    /// </summary>
+    public IReadOnlyList<string>? OrderedBy { get; init; }
+
     /// <summary>Takes the unit for a batch; false when its caller withdrew it first.</summary>
     public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Queued) == Queued;
 

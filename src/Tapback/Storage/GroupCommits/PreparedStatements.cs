@@ -33,6 +33,12 @@ internal sealed class PreparedStatements : IDisposable
     }
 
     /// <summary>
+    /// Set on the PostgreSQL writer's connection while a batch runs its units interleaved: statements
+    /// are queued there and sent together (<see cref="PostgresPipeline"/>).
+    /// </summary>
+    internal PostgresPipeline? Pipeline { get; set; }
+
+    /// <summary>
     /// Keeps statements prepared on <paramref name="connection"/> until <see cref="Dispose"/>; only the
     /// writer may use it. <paramref name="synchronous"/>: run them without async I/O (a thread of the
     /// writer's own, never a thread-pool thread).
@@ -53,7 +59,11 @@ internal sealed class PreparedStatements : IDisposable
         }
 
         object? value;
-        if (statements._connection is SqliteConnection)
+        if (statements.Pipeline is { } pipeline)
+        {
+            value = await pipeline.ScalarAsync(sql, parameters);
+        }
+        else if (statements._connection is SqliteConnection)
         {
             value = statements.Raw(sql, parameters).Run(readFirst: true).First;
         }
@@ -71,7 +81,9 @@ internal sealed class PreparedStatements : IDisposable
     public static Task<int> ExecuteAsync(
         DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         Attached.TryGetValue(connection, out var statements)
-            ? statements._connection is SqliteConnection
+            ? statements.Pipeline is { } pipeline
+                ? pipeline.ExecuteAsync(sql, parameters)
+                : statements._connection is SqliteConnection
                 ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
                 : statements._synchronous
                     ? Task.FromResult(statements.Bind(sql, transaction, parameters).ExecuteNonQuery())
@@ -82,7 +94,12 @@ internal sealed class PreparedStatements : IDisposable
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(
         DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> readRow, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        if (Attached.TryGetValue(connection, out var statements) && statements._synchronous)
+        if (Attached.TryGetValue(connection, out var statements) && statements.Pipeline is { } pipeline)
+        {
+            return await pipeline.QueryAsync(sql, readRow, parameters);
+        }
+
+        if (statements is not null && statements._synchronous)
         {
             using var reader = statements.Bind(sql, transaction, parameters).ExecuteReader();
             var read = new List<T>();

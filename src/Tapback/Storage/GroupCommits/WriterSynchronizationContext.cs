@@ -25,6 +25,7 @@ internal sealed class WriterSynchronizationContext : SynchronizationContext, IDi
             foreach (var (callback, state) in context._work.GetConsumingEnumerable())
             {
                 callback(state);
+                context.AfterWork?.Invoke();
             }
 
             task.GetAwaiter().GetResult();
@@ -34,6 +35,12 @@ internal sealed class WriterSynchronizationContext : SynchronizationContext, IDi
             SetSynchronizationContext(previous);
         }
     }
+
+    /// <summary>True when no posted work waits to run.</summary>
+    public bool Idle => _work.Count == 0;
+
+    /// <summary>Runs on the thread after each piece of posted work: how the writer learns that a unit's own await has moved on.</summary>
+    public Action? AfterWork { get; set; }
 
     public override void Post(SendOrPostCallback d, object? state)
     {
