@@ -43,17 +43,29 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<StoredMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+        return await FindMessageAsync(connection, transaction: null, messageId, cancellationToken);
+    }
+
+    /// <summary>A message by id, on the caller's connection (in its transaction, when it has one).</summary>
+    public static Task<StoredMessage?> FindMessageAsync(DbConnection connection, DbTransaction? transaction, string messageId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
             $"SELECT {MessageColumns} FROM messages WHERE id = @messageId",
             new { messageId },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     /// <summary>The newest <paramref name="limit"/> messages with seq in (afterSeq, uptoSeq], oldest first.</summary>
     public async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
         string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await RecentMessagesAsync(connection, transaction: null, conversationId, afterSeq, uptoSeq, limit, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
+        DbConnection connection, DbTransaction? transaction, string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken)
+    {
         var newestFirst = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
             $"""
             SELECT {MessageColumns} FROM messages
@@ -62,6 +74,7 @@ internal sealed partial class ConversationReader(Database database)
             LIMIT @limit
             """,
             new { conversationId, afterSeq, uptoSeq, limit },
+            transaction,
             cancellationToken: cancellationToken));
         return [.. newestFirst.Reverse()];
     }
@@ -124,9 +137,14 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<long?> LastMessageAtAsync(string conversationId, long beforeSeq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        return await LastMessageAtAsync(connection, transaction: null, conversationId, beforeSeq, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static Task<long?> LastMessageAtAsync(DbConnection connection, DbTransaction? transaction, string conversationId, long beforeSeq, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT max(created_at) FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq",
             new { conversationId, beforeSeq },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 }
