@@ -47,12 +47,43 @@ internal sealed partial class ConversationReader(Database database)
     }
 
     /// <summary>A message by id, on the caller's connection (in its transaction, when it has one).</summary>
-    public static Task<StoredMessage?> FindMessageAsync(DbConnection connection, DbTransaction? transaction, string messageId, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+    public static async Task<StoredMessage?> FindMessageAsync(DbConnection connection, DbTransaction? transaction, string messageId, CancellationToken cancellationToken) =>
+        (await ReadMessagesAsync(connection, new CommandDefinition(
             $"SELECT {MessageColumns} FROM messages WHERE id = @messageId",
             new { messageId },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken))) is [var message] ? message : null;
+
+    /// <summary>
+    /// Runs a query of <see cref="MessageColumns"/> and reads its rows by position. The built-in turn
+    /// reads twenty and more messages each time; Dapper's mapper read every column as a boxed object.
+    /// </summary>
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(DbConnection connection, CommandDefinition command)
+    {
+        await using var rows = await connection.ExecuteReaderAsync(command);
+        var messages = new List<StoredMessage>();
+        while (await rows.ReadAsync(command.CancellationToken))
+        {
+            messages.Add(new StoredMessage
+            {
+                Seq = rows.GetInt64(0),
+                Id = rows.GetString(1),
+                ConversationId = rows.GetString(2),
+                Direction = rows.GetString(3),
+                Sender = rows.GetString(4),
+                Body = rows.GetString(5),
+                State = rows.GetString(6),
+                CreatedAt = rows.GetInt64(7),
+                ReplyTo = rows.IsDBNull(8) ? null : rows.GetString(8),
+                Effect = rows.IsDBNull(9) ? null : rows.GetString(9),
+                Service = rows.IsDBNull(10) ? null : rows.GetString(10),
+                EditedAt = rows.IsDBNull(11) ? null : rows.GetInt64(11),
+                UnsentAt = rows.IsDBNull(12) ? null : rows.GetInt64(12),
+            });
+        }
+
+        return messages;
+    }
 
     /// <summary>The newest <paramref name="limit"/> messages with seq in (afterSeq, uptoSeq], oldest first.</summary>
     public async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
@@ -66,7 +97,7 @@ internal sealed partial class ConversationReader(Database database)
     public static async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
         DbConnection connection, DbTransaction? transaction, string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken)
     {
-        var newestFirst = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+        var newestFirst = await ReadMessagesAsync(connection, new CommandDefinition(
             $"""
             SELECT {MessageColumns} FROM messages
             WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
@@ -76,7 +107,8 @@ internal sealed partial class ConversationReader(Database database)
             new { conversationId, afterSeq, uptoSeq, limit },
             transaction,
             cancellationToken: cancellationToken));
-        return [.. newestFirst.Reverse()];
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     /// <summary>How many messages have seq in (afterSeq, uptoSeq].</summary>

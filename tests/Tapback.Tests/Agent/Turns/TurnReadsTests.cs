@@ -13,9 +13,7 @@ public sealed class TurnReadsTests
     public async Task ReadAsync_AWriteCommitsBetweenTwoReads_SqliteKeepsTheFirstReadsSnapshotUntilReleased()
     {
         await using var host = await TapbackTestHost.StartAsync();
-        var database = host.Services.GetRequiredService<Database>();
-        await ExecuteAsync(database, "CREATE TABLE turn_reads_probe (n INTEGER NOT NULL)");
-
+        var database = await ProbeAsync(host);
         await using var reads = new TurnReads(database);
         var first = await CountAsync(reads);
         await ExecuteAsync(database, "INSERT INTO turn_reads_probe (n) VALUES (1)");
@@ -34,9 +32,7 @@ public sealed class TurnReadsTests
     public async Task ReleaseAsync_ThenAWrite_DoesNotWaitForTheReads()
     {
         await using var host = await TapbackTestHost.StartAsync();
-        var database = host.Services.GetRequiredService<Database>();
-        await ExecuteAsync(database, "CREATE TABLE turn_reads_probe (n INTEGER NOT NULL)");
-
+        var database = await ProbeAsync(host);
         await using var reads = new TurnReads(database);
         Assert.Equal(0, await CountAsync(reads));
         await reads.ReleaseAsync();
@@ -50,6 +46,14 @@ public sealed class TurnReadsTests
             var (busy, _, _) = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)");
             Assert.Equal(0, busy);
         }
+    }
+
+    /// <summary>The host's store with an empty table of its own to count.</summary>
+    private static async Task<Database> ProbeAsync(TapbackTestHost host)
+    {
+        var database = host.Services.GetRequiredService<Database>();
+        await ExecuteAsync(database, "CREATE TABLE turn_reads_probe (n INTEGER NOT NULL)");
+        return database;
     }
 
     private static Task<long> CountAsync(TurnReads reads) =>
