@@ -36,20 +36,24 @@ internal sealed class OptOutStore(Database database)
             ("@transport", transport),
             ("@handle", handle));
 
+    private const string ConversationOptedOut =
+        """
+        SELECT EXISTS (
+            SELECT 1 FROM conversations c
+            JOIN opt_outs o ON o.transport = c.transport AND o.handle = c.handle
+            WHERE c.id = @conversationId AND c.is_group = FALSE)
+        """;
+
     /// <summary>True when the person of a one-to-one conversation texted STOP (groups have no single person to stop).</summary>
     public async Task<bool> IsConversationOptedOutAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
-            SELECT EXISTS (
-                SELECT 1 FROM conversations c
-                JOIN opt_outs o ON o.transport = c.transport AND o.handle = c.handle
-                WHERE c.id = @conversationId AND c.is_group = FALSE)
-            """,
-            new { conversationId },
-            cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ConversationOptedOut, new { conversationId }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The same, inside a write: the outbox's, which then cannot send to someone whose STOP committed before it.</summary>
+    public static async Task<bool> IsConversationOptedOutAsync(DbConnection connection, DbTransaction transaction, string conversationId, CancellationToken cancellationToken) =>
+        await PreparedStatements.ScalarAsync<bool>(connection, transaction, ConversationOptedOut, cancellationToken, ("@conversationId", conversationId));
 
     public async Task<IReadOnlyList<OptOutRecord>> ListAsync(CancellationToken cancellationToken = default)
     {

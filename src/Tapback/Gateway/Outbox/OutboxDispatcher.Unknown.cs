@@ -13,6 +13,8 @@ internal sealed partial class OutboxDispatcher
     /// <summary>The key prefix of the gateway's STOP/START confirmations, which go out to an opted-out handle.</summary>
     private const string OptOutConfirmationPrefix = "optout:";
 
+    private const string OptedOutError = "The recipient texted STOP and gets no messages until they text START.";
+
     private const int MaxReconcileAttempts = 5;
 
     private static readonly TimeSpan FirstReconcileDelay = TimeSpan.FromSeconds(5);

@@ -83,22 +83,26 @@ internal sealed partial class OutboxDispatcher(
     protected override async Task ProcessAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
         var finished = false;
+        var run = new StoreRun();
         try
         {
             foreach (var row in rows)
             {
-                if (!await CarryOutAsync(row, cancellationToken))
+                if (!await CarryOutAsync(row, run, cancellationToken))
                 {
                     return;
                 }
             }
 
-            finished = true;
+            finished = await FlushAsync(run, cancellationToken);
         }
         finally
         {
-            // Whatever this worker did not reach goes back to the store for the next claim. When it
-            // reached every row, each one is done or failed and holds no lease: nothing to give back.
+            run.Dispose();
+
+            // Whatever this worker did not reach goes back to the store for the next claim (rows of a
+            // run not written are still queued: nothing of them went out). When it reached every row,
+            // each one is done or failed and holds no lease: nothing to give back.
             if (!finished)
             {
                 await store.ReleaseAsync(rows[0].ConversationId, rows[0].LeaseOwner, CancellationToken.None);
@@ -106,29 +110,128 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Returns false when the conversation must wait (a retry is scheduled for this row).</summary>
-    private async Task<bool> CarryOutAsync(OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns false when the conversation must wait (a retry is scheduled for this row). A row its
+    /// transport writes into the store joins <paramref name="run"/>, written with the rows before it;
+    /// anything else this row does first writes the run, so every row's effects keep their order.
+    /// </summary>
+    private async Task<bool> CarryOutAsync(OutboxRow row, StoreRun run, CancellationToken cancellationToken)
     {
         if (row.DelayMs > 0 && row.Attempts == 0)
         {
+            // The beat between bubbles starts once what came before it shows.
+            if (!await FlushAsync(run, cancellationToken))
+            {
+                return false;
+            }
+
             await Task.Delay(TimeSpan.FromMilliseconds(row.DelayMs), Time, cancellationToken);
         }
 
         if (!transports.TryGet(row.Transport, out var transport))
         {
+            if (!await FlushAsync(run, cancellationToken))
+            {
+                return false;
+            }
+
             await store.MarkFailedAsync(row, $"No transport is named '{row.Transport}' any more.", CancellationToken.None);
             return true;
         }
 
-        // Someone who texted STOP gets nothing more from any agent; only the gateway's own confirmation goes out.
-        if (!row.IdempotencyKey.StartsWith(OptOutConfirmationPrefix, StringComparison.Ordinal)
+        // Someone who texted STOP gets nothing more from any agent; only the gateway's own confirmation
+        // goes out. A row written into the store is checked in that write, except a message, checked
+        // here before the governor judges it (a STOP fails it, it is not held).
+        var inStore = StoreTransportFor(row, transport);
+        var checksOptOut = !row.IdempotencyKey.StartsWith(OptOutConfirmationPrefix, StringComparison.Ordinal);
+        if (checksOptOut && (inStore is null || row.Kind == OutboxKinds.Message)
             && await optOuts.IsConversationOptedOutAsync(row.ConversationId, cancellationToken))
         {
-            await store.MarkFailedAsync(row, "The recipient texted STOP and gets no messages until they text START.", CancellationToken.None);
+            if (!await FlushAsync(run, cancellationToken))
+            {
+                return false;
+            }
+
+            await store.MarkFailedAsync(row, OptedOutError, CancellationToken.None);
             return true;
         }
 
         var action = await ToActionAsync(row, cancellationToken);
+        var send = inStore is null ? null : await inStore.PrepareAsync(action, cancellationToken);
+        if (send is null)
+        {
+            return await FlushAsync(run, cancellationToken) && await SendAsync(row, transport, action, cancellationToken);
+        }
+
+        // One message a run: the governor's verdict keeps the number's turn until the send is counted,
+        // and the next message on that number is judged after this one's count committed.
+        if (row.Kind == OutboxKinds.Message && run.HasMessage && !await FlushAsync(run, cancellationToken))
+        {
+            return false;
+        }
+
+        var verdict = await governor.JudgeAsync(row, cancellationToken);
+        if (verdict.Hold is { } hold)
+        {
+            using (verdict)
+            {
+                if (await FlushAsync(run, cancellationToken) && await store.HoldAsync(row, hold, CancellationToken.None))
+                {
+                    LogHeld(logger, row.Id, row.Transport, hold.Reason);
+                }
+            }
+
+            return false;
+        }
+
+        run.Add(new StoreCarryOut(row, send, verdict.Tally, checksOptOut), verdict);
+        return true;
+    }
+
+    /// <summary>
+    /// The transport as one that writes into the store, when this row may go that way: a queued row (a
+    /// parked one is asked about first) on a transport with no pace limit (a place in the pace is a
+    /// write of its own, which may send the row back to wait).
+    /// </summary>
+    private IStoreTransport? StoreTransportFor(OutboxRow row, IMessageTransport transport) =>
+        transport is IStoreTransport inStore && row.State == OutboxStates.Queued && pacing.For(transport).IsUnlimited ? inStore : null;
+
+    /// <summary>Writes the run's rows in one write; false when the claim no longer held one of them (the rest is left too).</summary>
+    private async Task<bool> FlushAsync(StoreRun run, CancellationToken cancellationToken)
+    {
+        if (run.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            var results = await store.CarryOutInStoreAsync([.. run.Sends], OptedOutError, cancellationToken);
+            for (var index = 0; index < results.Count; index++)
+            {
+                var row = run.Sends[index].Row;
+                switch (results[index])
+                {
+                    case StoreCarryOutResult.Sent:
+                        metrics.OutboxSend(row.Kind, OutboxResults.Sent, row.IdempotencyKey);
+                        break;
+                    case StoreCarryOutResult.TakenOver:
+                        LogTakenOver(logger, row.Id);
+                        return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    /// <summary>Hands the row to its transport between an in-flight and a done mark. Returns false when the conversation must wait.</summary>
+    private async Task<bool> SendAsync(OutboxRow row, IMessageTransport transport, OutboundAction action, CancellationToken cancellationToken)
+    {
         if (row.State == OutboxStates.Reconciling && action is SendMessageAction parked)
         {
             if (!await ReconcileAsync(row, transport, parked, cancellationToken))

@@ -1,6 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
+using Npgsql;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Outbox;
 
@@ -66,37 +69,50 @@ internal sealed partial class OutboxStore
         DbConnection connection, DbTransaction transaction, string owner, long now, long leaseUntil, int conversations, CancellationToken cancellationToken)
     {
         var heads = await HeadsAsync(connection, transaction, now, conversations, cancellationToken);
-        if (heads.Count == 0)
-        {
-            return [];
-        }
-
         var batches = new List<IReadOnlyList<OutboxRow>>(heads.Count);
-        var chatIds = (await connection.QueryAsync<(string Id, string ChatId)>(new CommandDefinition(
-            $"SELECT id, chat_id FROM conversations WHERE id {SqlDialect.InList(connection, "@heads")}",
-            new { heads = heads.ToArray() },
-            transaction,
-            cancellationToken: cancellationToken))).ToDictionary(conversation => conversation.Id, conversation => conversation.ChatId, StringComparer.Ordinal);
         foreach (var conversationId in heads)
         {
-            var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            // The conversation's chat comes back with its rows (one seek each), not from a read of its own.
+            var rows = await PreparedStatements.QueryAsync(
+                connection,
+                transaction,
                 $"""
                 UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
                 WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
-                RETURNING id AS Id, lease_owner AS LeaseOwner, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId,
-                          '' AS ChatId, kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts,
-                          state AS State, attempted_at AS AttemptedAt, reconcile_attempts AS ReconcileAttempts, last_error AS LastError,
-                          governor_exempt AS GovernorExempt
+                RETURNING id, lease_owner, idempotency_key, transport, conversation_id,
+                          (SELECT chat_id FROM conversations WHERE conversations.id = outbox.conversation_id),
+                          kind, message_id, payload, delay_ms, attempts, state, attempted_at, reconcile_attempts, last_error, governor_exempt
                 """,
-                new { owner, conversationId, leaseUntil },
-                transaction,
-                cancellationToken: cancellationToken));
-            var chatId = chatIds[conversationId];
-            batches.Add([.. rows.OrderBy(row => row.Id).Select(row => row with { ChatId = chatId })]);
+                ReadLeased,
+                cancellationToken,
+                ("@owner", owner),
+                ("@conversationId", conversationId),
+                ("@leaseUntil", leaseUntil));
+            batches.Add([.. rows.OrderBy(row => row.Id)]);
         }
 
         return batches;
     }
+
+    private static OutboxRow ReadLeased(DbDataReader reader) => new()
+    {
+        Id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+        LeaseOwner = reader.GetString(1),
+        IdempotencyKey = reader.GetString(2),
+        Transport = reader.GetString(3),
+        ConversationId = reader.GetString(4),
+        ChatId = reader.GetString(5),
+        Kind = reader.GetString(6),
+        MessageId = reader.IsDBNull(7) ? null : reader.GetString(7),
+        Payload = reader.GetString(8),
+        DelayMs = Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture),
+        Attempts = Convert.ToInt64(reader.GetValue(10), CultureInfo.InvariantCulture),
+        State = reader.GetString(11),
+        AttemptedAt = reader.IsDBNull(12) ? null : Convert.ToInt64(reader.GetValue(12), CultureInfo.InvariantCulture),
+        ReconcileAttempts = Convert.ToInt64(reader.GetValue(13), CultureInfo.InvariantCulture),
+        LastError = reader.IsDBNull(14) ? null : reader.GetString(14),
+        GovernorExempt = Convert.ToBoolean(reader.GetValue(15), CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// Up to <paramref name="conversations"/> conversations whose head is claimable, oldest head first.
@@ -107,17 +123,40 @@ internal sealed partial class OutboxStore
     /// </summary>
     private static async Task<List<string>> HeadsAsync(DbConnection connection, DbTransaction transaction, long now, int conversations, CancellationToken cancellationToken)
     {
-        var candidates = (await connection.QueryAsync<Candidate>(new CommandDefinition(
-            CandidatesSql(connection), new { now }, transaction, cancellationToken: cancellationToken))).ToList();
-        var heads = candidates.Where(candidate => candidate.IsHead).Select(candidate => candidate.Id).Take(conversations).ToList();
-        if (heads.Count < conversations && candidates.Count == CandidateRows)
+        var candidates = await PreparedStatements.QueryAsync(
+            connection,
+            transaction,
+            CandidatesSql(connection),
+            reader => new Candidate
+            {
+                Id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture),
+                ConversationId = reader.GetString(1),
+                IsHead = Convert.ToBoolean(reader.GetValue(2), CultureInfo.InvariantCulture),
+            },
+            cancellationToken,
+            ("@now", now));
+        var heads = candidates.Where(candidate => candidate.IsHead).Take(conversations).ToList();
+        if (heads.Count == 0 && candidates.Count < CandidateRows)
         {
-            var more = await connection.QueryAsync<long>(new CommandDefinition(
-                HeadsBehindCandidatesSql(connection), new { now, after = candidates[^1].Id, limit = conversations - heads.Count }, transaction, cancellationToken: cancellationToken));
-            heads.AddRange(more);
+            return [];
         }
 
-        if (heads.Count == 0)
+        // SQLite: the writer's transaction has kept every other write out since the candidates were
+        // read, so the heads found are still claimable; only heads found by stepping need their conversation.
+        if (connection is not NpgsqlConnection && (heads.Count == conversations || candidates.Count < CandidateRows))
+        {
+            return [.. heads.Select(head => head.ConversationId)];
+        }
+
+        var ids = heads.Select(head => head.Id).ToList();
+        if (ids.Count < conversations && candidates.Count == CandidateRows)
+        {
+            var more = await connection.QueryAsync<long>(new CommandDefinition(
+                HeadsBehindCandidatesSql(connection), new { now, after = candidates[^1].Id, limit = conversations - ids.Count }, transaction, cancellationToken: cancellationToken));
+            ids.AddRange(more);
+        }
+
+        if (ids.Count == 0)
         {
             return [];
         }
@@ -134,7 +173,7 @@ internal sealed partial class OutboxStore
             ORDER BY head.id
             {SqlDialect.ForUpdateSkipLocked(connection, "head")}
             """,
-            new { heads = heads.ToArray(), now },
+            new { heads = ids.ToArray(), now },
             transaction,
             cancellationToken: cancellationToken))];
     }
@@ -149,7 +188,7 @@ internal sealed partial class OutboxStore
     /// </summary>
     internal static string CandidatesSql(DbConnection connection) =>
         $"""
-        SELECT candidate.id AS Id,
+        SELECT candidate.id AS Id, candidate.conversation_id AS ConversationId,
                NOT EXISTS (SELECT 1 FROM outbox earlier {SqlDialect.IndexedBy(connection, "ix_outbox_conversation_open")}
                            WHERE earlier.conversation_id = candidate.conversation_id AND earlier.state IN ({OutboxStates.Open})
                              AND earlier.id < candidate.id) AS IsHead
@@ -199,6 +238,8 @@ internal sealed partial class OutboxStore
     private sealed class Candidate
     {
         public long Id { get; init; }
+
+        public string ConversationId { get; init; } = string.Empty;
 
         public bool IsHead { get; init; }
     }

@@ -64,33 +64,41 @@ internal sealed partial class OutboxStore(Database database, GroupCommit groupCo
         var reportTo = await groupCommit.WriteOnSqliteAsync(
             async (connection, transaction, token) =>
             {
-                await PreparedStatements.ExecuteAsync(
+                var extra = (await PreparedStatements.QueryAsync(
                     connection,
                     transaction,
-                    $"UPDATE outbox SET state = '{OutboxStates.Done}', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id",
+                    $"UPDATE outbox SET state = '{OutboxStates.Done}', done_at = @now, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = @id RETURNING {FinishingColumns}",
+                    ReadFinishing,
                     token,
                     ("@now", now),
-                    ("@id", row.Id));
-                if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
-                {
-                    await PreparedStatements.ExecuteAsync(
-                        connection,
-                        transaction,
-                        $"UPDATE messages SET state = '{MessageStates.Sent}', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @messageId",
-                        token,
-                        ("@providerId", providerId),
-                        ("@now", now),
-                        ("@messageId", row.MessageId));
-                }
-                else if (row.MessageId is not null && row.Kind is OutboxKinds.Edit or OutboxKinds.Unsend)
-                {
-                    await ReviseSentAsync(connection, transaction, row, now, token);
-                }
-
-                return await FinishAsync(connection, transaction, row, DoneReport(row.Kind), error: null, now, token);
+                    ("@id", row.Id)))[0];
+                return await RecordDoneAsync(connection, transaction, row, providerId, now, extra, token);
             },
             cancellationToken: cancellationToken);
         NotifyReported(reportTo);
+    }
+
+    /// <summary>What a row's end as done changes besides the row: its message, and the report to the agent that asked.</summary>
+    private static async Task<string?> RecordDoneAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, OutboxRow row, string? providerId, long now, Finishing extra, CancellationToken cancellationToken)
+    {
+        if (row.MessageId is not null && row.Kind == OutboxKinds.Message)
+        {
+            await PreparedStatements.ExecuteAsync(
+                connection,
+                transaction,
+                $"UPDATE messages SET state = '{MessageStates.Sent}', provider_id = coalesce(@providerId, provider_id), updated_at = @now WHERE id = @messageId",
+                cancellationToken,
+                ("@providerId", providerId),
+                ("@now", now),
+                ("@messageId", row.MessageId));
+        }
+        else if (row.MessageId is not null && row.Kind is OutboxKinds.Edit or OutboxKinds.Unsend)
+        {
+            await ReviseSentAsync(connection, transaction, row, now, cancellationToken);
+        }
+
+        return await FinishAsync(connection, transaction, row, DoneReport(row.Kind), error: null, now, extra, cancellationToken);
     }
 
     /// <summary>

@@ -99,16 +99,23 @@ internal sealed class PhoneLog(Database database, GroupCommit groupCommit, Phone
         return [.. rows.Select(row => row.ToEvent())];
     }
 
+    private const string LastTypingChange =
+        $"SELECT type FROM simulator_events WHERE handle = @handle AND type IN ('{PhoneEventTypes.TypingStarted}', '{PhoneEventTypes.TypingStopped}', '{PhoneEventTypes.MessageReceived}') ORDER BY id DESC LIMIT 1";
+
     /// <summary>Whether the phone shows the typing indicator: started and not since stopped or replaced by a bubble.</summary>
     public async Task<bool> IsTypingShownAsync(string handle, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var last = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT type FROM simulator_events WHERE handle = @handle AND type IN ('{PhoneEventTypes.TypingStarted}', '{PhoneEventTypes.TypingStopped}', '{PhoneEventTypes.MessageReceived}') ORDER BY id DESC LIMIT 1",
-            new { handle },
-            cancellationToken: cancellationToken));
+        var last = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastTypingChange, new { handle }, cancellationToken: cancellationToken));
         return last == PhoneEventTypes.TypingStarted;
     }
+
+    /// <summary>
+    /// The same, inside a write (the outbox's, which shows the indicator in it: <see cref="Gateway.Outbox.IStoreTransport"/>),
+    /// so it sees the lines written before it there.
+    /// </summary>
+    public static async Task<bool> IsTypingShownAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string handle, CancellationToken cancellationToken) =>
+        await PreparedStatements.ScalarAsync<string?>(connection, transaction, LastTypingChange, cancellationToken, ("@handle", handle)) == PhoneEventTypes.TypingStarted;
 
     /// <summary>
     /// A message as the phone shows it now: who sent it, when, over which service, its current text,

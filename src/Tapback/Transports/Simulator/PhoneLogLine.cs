@@ -57,6 +57,9 @@ internal sealed class PhoneLogLine(PhoneEventHub hub, string handle, string dedu
                 ("@service", pending.Service));
     }
 
+    /// <summary>Not written in this try of its write after all (the phone already shows it): nothing to publish.</summary>
+    public void Withdraw() => StoredId = null;
+
     /// <summary>Feeds the live view, after COMMIT and in store order (a stream skips an id lower than one it already showed).</summary>
     public void Publish()
     {

@@ -1,3 +1,4 @@
+using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
 
 namespace Tapback.Transports.Simulator;
@@ -6,7 +7,7 @@ namespace Tapback.Transports.Simulator;
 /// A phone in the browser. Outbound actions become events the phone sees; like a provider that
 /// honours idempotency keys, a repeated action shows once.
 /// </summary>
-internal sealed class SimulatorTransport(string name, PhoneLog phoneLog, SimulatedPhones phones) : IMessageTransport, IHandleLookup
+internal sealed class SimulatorTransport(string name, PhoneLog phoneLog, SimulatedPhones phones) : IMessageTransport, IHandleLookup, IStoreTransport
 {
     public const string KindName = "Simulator";
 
@@ -46,7 +47,7 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog, Simulat
         switch (action)
         {
             case SendMessageAction send:
-                await SendAsync(handle, send, cancellationToken);
+                await phoneLog.AppendAsync(await MessageLineAsync(handle, send, cancellationToken), cancellationToken);
                 return send.MessageId;
             case EditMessageAction edit:
                 await EditAsync(handle, edit, cancellationToken);
@@ -58,41 +59,82 @@ internal sealed class SimulatorTransport(string name, PhoneLog phoneLog, Simulat
                 // A phone shows one indicator; repeating "on" (a keep-alive) changes nothing it sees.
                 if (typing.On != await phoneLog.IsTypingShownAsync(handle, cancellationToken))
                 {
-                    var type = typing.On ? PhoneEventTypes.TypingStarted : PhoneEventTypes.TypingStopped;
-                    await phoneLog.AppendAsync(phoneLog.Line(handle, type, action.IdempotencyKey, fromMe: false), cancellationToken);
+                    await phoneLog.AppendAsync(TypingLine(handle, typing), cancellationToken);
                 }
 
                 return null;
-            case MarkReadAction read:
-                await phoneLog.AppendAsync(phoneLog.Line(handle, PhoneEventTypes.Read, action.IdempotencyKey, fromMe: false, messageId: read.MessageId), cancellationToken);
-                return null;
-            case ReactAction react:
-                await phoneLog.AppendAsync(
-                    phoneLog.Line(handle, PhoneEventTypes.Reaction, action.IdempotencyKey, fromMe: false, messageId: react.MessageId, reaction: react.Reaction.ToWire(), removed: react.Remove),
-                    cancellationToken);
+            case MarkReadAction or ReactAction:
+                await phoneLog.AppendAsync(SimpleLine(handle, action), cancellationToken);
                 return null;
             default:
                 throw new TransportException($"The simulator cannot carry out {action.GetType().Name}.", retryable: false);
         }
     }
 
-    private async Task SendAsync(string handle, SendMessageAction send, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything but an edit or an unsend (which first look for the bubble on the phone) is one line of
+    /// the phone's log, written in the outbox's own write: shown exactly when the row is recorded done.
+    /// </summary>
+    public async Task<StoreSend?> PrepareAsync(OutboundAction action, CancellationToken cancellationToken = default)
+    {
+        var handle = action.ChatId;
+        switch (action)
+        {
+            case SendMessageAction send:
+                var bubble = await MessageLineAsync(handle, send, cancellationToken);
+                return new StoreSend(send.MessageId, bubble.WriteAsync, bubble.Publish);
+            case SetTypingAction typing:
+                var indicator = TypingLine(handle, typing);
+                return new StoreSend(
+                    null,
+                    async (connection, transaction, token) =>
+                    {
+                        // Read in the same transaction: the rows before it in this write may have changed what the phone shows.
+                        if (typing.On != await PhoneLog.IsTypingShownAsync(connection, transaction, handle, token))
+                        {
+                            await indicator.WriteAsync(connection, transaction, token);
+                        }
+                        else
+                        {
+                            indicator.Withdraw();
+                        }
+                    },
+                    indicator.Publish);
+            case MarkReadAction or ReactAction:
+                var line = SimpleLine(handle, action);
+                return new StoreSend(null, line.WriteAsync, line.Publish);
+            default:
+                return null;
+        }
+    }
+
+    private PhoneLogLine TypingLine(string handle, SetTypingAction typing) =>
+        phoneLog.Line(handle, typing.On ? PhoneEventTypes.TypingStarted : PhoneEventTypes.TypingStopped, typing.IdempotencyKey, fromMe: false);
+
+    /// <summary>A read receipt or a tapback: one line, nothing to look up first.</summary>
+    private PhoneLogLine SimpleLine(string handle, OutboundAction action) => action switch
+    {
+        MarkReadAction read => phoneLog.Line(handle, PhoneEventTypes.Read, action.IdempotencyKey, fromMe: false, messageId: read.MessageId),
+        ReactAction react => phoneLog.Line(
+            handle, PhoneEventTypes.Reaction, action.IdempotencyKey, fromMe: false, messageId: react.MessageId, reaction: react.Reaction.ToWire(), removed: react.Remove),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Only a read receipt or a tapback is one line."),
+    };
+
+    private async Task<PhoneLogLine> MessageLineAsync(string handle, SendMessageAction send, CancellationToken cancellationToken)
     {
         // To an SMS-only phone Messages sends a plain text message: no effect and no thread, as here.
         var sms = await phones.ServiceAsync(handle, cancellationToken) == MessageServices.Sms;
-        await phoneLog.AppendAsync(
-            phoneLog.Line(
-                handle,
-                PhoneEventTypes.MessageReceived,
-                send.IdempotencyKey,
-                fromMe: false,
-                messageId: send.MessageId,
-                text: send.Text,
-                attachments: [.. send.Attachments.Select(file => new PhoneAttachment($"/api/simulator/attachments/{file.AttachmentId}", file.ContentType, file.FileName))],
-                replyTo: sms ? null : send.ReplyTo,
-                effect: sms ? null : send.Effect?.ToWire(),
-                service: sms ? MessageServices.Sms : null),
-            cancellationToken);
+        return phoneLog.Line(
+            handle,
+            PhoneEventTypes.MessageReceived,
+            send.IdempotencyKey,
+            fromMe: false,
+            messageId: send.MessageId,
+            text: send.Text,
+            attachments: [.. send.Attachments.Select(file => new PhoneAttachment($"/api/simulator/attachments/{file.AttachmentId}", file.ContentType, file.FileName))],
+            replyTo: sms ? null : send.ReplyTo,
+            effect: sms ? null : send.Effect?.ToWire(),
+            service: sms ? MessageServices.Sms : null);
     }
 
     private async Task EditAsync(string handle, EditMessageAction edit, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.Gateway.Outbox;
 
-public sealed class OutboxDispatcherTests
+public sealed partial class OutboxDispatcherTests
 {
     private const string Phone = "+15551234567";
 

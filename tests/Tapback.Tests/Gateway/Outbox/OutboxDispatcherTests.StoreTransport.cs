@@ -1,0 +1,86 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Storage;
+using Tapback.Tests.Infrastructure;
+
+namespace Tapback.Tests.Gateway.Outbox;
+
+/// <summary>
+/// Rows the simulator carries out are written with their done mark in one write (issue 23): no
+/// in-flight mark before them, and what the phone shows commits exactly with the row's end.
+/// </summary>
+public sealed partial class OutboxDispatcherTests
+{
+    [Fact]
+    public async Task Dispatch_SimulatorAnswer_EveryRowEndsDoneWithoutAnInFlightMark()
+    {
+        await using var host = await TapbackTestHost.StartAsync();
+        await ExecuteAsync(host, TestStore.IsPostgres
+            ? """
+              CREATE TABLE state_log (outbox_id BIGINT, state TEXT);
+              CREATE FUNCTION log_state() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO state_log VALUES (NEW.id, NEW.state); RETURN NEW; END $$;
+              CREATE TRIGGER outbox_state_log AFTER UPDATE OF state ON outbox FOR EACH ROW EXECUTE FUNCTION log_state();
+              """
+            : """
+              CREATE TABLE state_log (outbox_id INTEGER, state TEXT);
+              CREATE TRIGGER outbox_state_log AFTER UPDATE OF state ON outbox BEGIN INSERT INTO state_log VALUES (NEW.id, NEW.state); END;
+              """);
+
+        await host.SendAsync(Phone, "hello");
+        await host.WaitForRepliesAsync(Phone);
+
+        await AssertShownOnceEachAsync(host);
+        Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM state_log WHERE state <> 'done'"));
+        Assert.Equal(await CountAsync(host, "SELECT count(*) FROM outbox"), await CountAsync(host, "SELECT count(DISTINCT outbox_id) FROM state_log"));
+        Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE attempts <> 1 OR attempted_at IS NULL OR done_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task Dispatch_DoneMarkFails_PhoneShowsNothingAndRowsStayQueuedUntilItCommits()
+    {
+        await using var host = await TapbackTestHost.StartAsync();
+        await ExecuteAsync(host, TestStore.IsPostgres
+            ? """
+              CREATE FUNCTION refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the store refuses the done mark'; END $$;
+              CREATE TRIGGER outbox_refuse_done BEFORE UPDATE OF state ON outbox FOR EACH ROW WHEN (NEW.state = 'done') EXECUTE FUNCTION refuse_done();
+              """
+            : """
+              CREATE TRIGGER outbox_refuse_done BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'done'
+              BEGIN SELECT RAISE(ABORT, 'the store refuses the done mark'); END;
+              """);
+
+        await host.SendAsync(Phone, "hello");
+        // Claimed, refused, given back and claimed again: the write was tried more than once.
+        var owners = new HashSet<string>(StringComparer.Ordinal);
+        await host.AdvanceUntilAsync(async () =>
+        {
+            await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+            owners.UnionWith(await connection.QueryAsync<string>("SELECT lease_owner FROM outbox WHERE lease_owner IS NOT NULL"));
+            return owners.Count >= 2;
+        });
+
+        Assert.DoesNotContain(await host.EventsAsync(Phone), e => !e.FromMe);
+        Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE state NOT IN ('queued')"));
+        Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE attempts <> 0"));
+
+        await ExecuteAsync(host, TestStore.IsPostgres ? "DROP TRIGGER outbox_refuse_done ON outbox" : "DROP TRIGGER outbox_refuse_done");
+        await host.WaitForRepliesAsync(Phone);
+
+        await AssertShownOnceEachAsync(host);
+    }
+
+    /// <summary>Every row ended done, and the phone shows each read receipt and bubble once (typing: at most once a row).</summary>
+    private static async Task AssertShownOnceEachAsync(TapbackTestHost host)
+    {
+        // Read after the store went idle: the events the wait saw may be a moment older than that.
+        var events = await host.EventsAsync(Phone);
+        Assert.Equal(0, await CountAsync(host, "SELECT count(*) FROM outbox WHERE state <> 'done'"));
+        Assert.Equal(1, await CountAsync(host, "SELECT count(*) FROM outbox WHERE kind = 'read'"));
+        Assert.Single(events, e => e.Type == "read");
+        var bubbles = await CountAsync(host, "SELECT count(*) FROM outbox WHERE kind = 'message'");
+        Assert.True(bubbles >= 1);
+        Assert.Equal(bubbles, events.Count(e => e.Type == "message.received"));
+        Assert.Equal(bubbles, events.Where(e => e.Type == "message.received").Select(e => e.MessageId).Distinct().Count());
+        Assert.InRange(events.Count(e => e.Type == "typing.started"), 1, await CountAsync(host, "SELECT count(*) FROM outbox WHERE kind = 'typing_on'"));
+    }
+}
