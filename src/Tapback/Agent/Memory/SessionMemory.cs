@@ -13,7 +13,6 @@ namespace Tapback.Agent.Memory;
 /// message falls between the two; the token budget then trims the oldest verbatim ones if needed.
 /// </summary>
 internal sealed class SessionMemory(
-    ConversationReader conversations,
     SummaryStore summaries,
     MessageRenderer renderer,
     IOptions<AgentOptions> options)
@@ -21,19 +20,23 @@ internal sealed class SessionMemory(
     // Bounds the verbatim part between two regenerations (at most SummaryEveryTurns turns of messages).
     private const int MaxVerbatimMessages = 400;
 
-    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, bool group = false, CancellationToken cancellationToken = default)
+    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, TurnReads reads, bool group = false, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var summary = await summaries.LatestAsync(session.Id, cancellationToken);
+        var (connection, transaction) = await reads.OpenAsync(cancellationToken);
+        var summary = await SummaryStore.LatestAsync(connection, transaction, session.Id, cancellationToken);
         var messages = summary is null
-            ? await conversations.RecentMessagesAsync(session.ConversationId, session.StartsAfterSeq, uptoSeq, settings.HistoryMessages, cancellationToken)
-            : await conversations.RecentMessagesAsync(session.ConversationId, summary.UptoSeq, uptoSeq, MaxVerbatimMessages, cancellationToken);
-        var contents = await renderer.RenderAsync(messages, cancellationToken);
+            ? await ConversationReader.RecentMessagesAsync(connection, transaction, session.ConversationId, session.StartsAfterSeq, uptoSeq, settings.HistoryMessages, cancellationToken)
+            : await ConversationReader.RecentMessagesAsync(connection, transaction, session.ConversationId, summary.UptoSeq, uptoSeq, MaxVerbatimMessages, cancellationToken);
+        var contents = await renderer.RenderAsync(messages, reads, cancellationToken);
         var chat = PromptBuilder.History(messages, contents, group).ToList();
 
         var budget = settings.PromptTokenBudget - instructionTokens - TokenEstimator.Estimate(summary?.Body);
         TrimToBudget(chat, budget);
-        return new PromptContext(summary?.Body, chat);
+
+        // Without a summary the window starts at the session's start: when it is not full it holds every message.
+        var counted = summary is null && messages.Count < settings.HistoryMessages ? messages.Count : (long?)null;
+        return new PromptContext(summary?.Body, chat, new MemoryRead(summary, counted));
     }
 
     /// <summary>The session's current rolling summary, for a turn that resumes where it paused.</summary>

@@ -32,18 +32,24 @@ internal sealed partial class Summarizer(
     private const int MaxCharactersPerMessage = 1_000;
     private const int MaxFoldedMessages = 1_000;
 
-    public async Task AfterTurnAsync(Session session, long uptoSeq, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// After a turn: <paramref name="turns"/> is the session's turn count the answer's write left
+    /// (<see cref="SummaryStore.CountTurnAsync"/>), <paramref name="memory"/> what the turn's context read.
+    /// Most turns decide from those alone, without a read; the two tests are independent, so the one
+    /// that needs no read goes first.
+    /// </summary>
+    public async Task AfterTurnAsync(Session session, long uptoSeq, long turns, MemoryRead memory, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var turns = await summaries.CountTurnAsync(session.Id, cancellationToken);
-        var total = await conversations.CountMessagesAsync(session.ConversationId, session.StartsAfterSeq, uptoSeq, cancellationToken);
-        if (total <= settings.SummarizeAfterMessages)
+        var previous = memory.Latest;
+        if (previous is not null && turns - previous.TurnCount < settings.SummaryEveryTurns)
         {
             return;
         }
 
-        var previous = await summaries.LatestAsync(session.Id, cancellationToken);
-        if (previous is not null && turns - previous.TurnCount < settings.SummaryEveryTurns)
+        var total = memory.SessionMessages
+            ?? await conversations.CountMessagesAsync(session.ConversationId, session.StartsAfterSeq, uptoSeq, cancellationToken);
+        if (total <= settings.SummarizeAfterMessages)
         {
             return;
         }

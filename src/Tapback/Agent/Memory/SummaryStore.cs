@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
@@ -5,18 +6,23 @@ using Tapback.Storage.GroupCommits;
 namespace Tapback.Agent.Memory;
 
 /// <summary>Stored summaries and the session's turn counter they are measured against.</summary>
-internal sealed class SummaryStore(Database database, GroupCommit groupCommit, TimeProvider time)
+internal sealed class SummaryStore(Database database, TimeProvider time)
 {
     private const string Columns = "id AS Id, session_id AS SessionId, upto_seq AS UptoSeq, turn_count AS TurnCount, body AS Body, created_at AS CreatedAt";
 
     public async Task<Summary?> LatestAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Summary>(new CommandDefinition(
+        return await LatestAsync(connection, transaction: null, sessionId, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public static Task<Summary?> LatestAsync(DbConnection connection, DbTransaction? transaction, string sessionId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<Summary>(new CommandDefinition(
             $"SELECT {Columns} FROM summaries WHERE session_id = @sessionId ORDER BY upto_seq DESC, created_at DESC LIMIT 1",
             new { sessionId },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     public async Task<IReadOnlyList<Summary>> ListAsync(string sessionId, CancellationToken cancellationToken = default)
     {
@@ -59,29 +65,17 @@ internal sealed class SummaryStore(Database database, GroupCommit groupCommit, T
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Counts a finished turn; returns the session's new count.</summary>
+    /// <summary>Counts a finished turn in the transaction that writes its answer; returns the session's new count.</summary>
     /// <remarks>
-    /// A write of every turn: it goes with the group commit rather than as a statement of its own,
-    /// which on SQLite would wait for the write lock in the busy handler's sleeps.
+    /// A write of every turn: it commits with the answer rather than as a write of its own (on SQLite a
+    /// group-commit unit more per turn, on PostgreSQL a transaction more), and a turn is counted exactly
+    /// when its answer is stored.
     /// </remarks>
-    public async Task<long> CountTurnAsync(string sessionId, CancellationToken cancellationToken = default)
-    {
-        if (!database.IsPostgres)
-        {
-            return await groupCommit.WriteAsync(
-                async (connection, transaction, token) => await PreparedStatements.ScalarAsync<long>(
-                    connection,
-                    transaction,
-                    "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
-                    token,
-                    ("@sessionId", sessionId)),
-                cancellationToken: cancellationToken);
-        }
-
-        await using var pooled = await database.OpenAsync(cancellationToken);
-        return await pooled.ExecuteScalarAsync<long>(new CommandDefinition(
+    public static Task<long> CountTurnAsync(DbConnection connection, DbTransaction transaction, string sessionId, CancellationToken cancellationToken) =>
+        PreparedStatements.ScalarAsync<long>(
+            connection,
+            transaction,
             "UPDATE sessions SET turn_count = turn_count + 1 WHERE id = @sessionId RETURNING turn_count",
-            new { sessionId },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken,
+            ("@sessionId", sessionId));
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Agent.Turns;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 
@@ -10,22 +11,25 @@ namespace Tapback.Agent.Sessions;
 /// the group commit held the lock, and under a steady inbound load it waited out the busy timeout (the
 /// first turn of 100,000 new conversations in the memory benchmark failed four times that way).
 /// </summary>
-internal sealed class SessionStore(Database database, GroupCommit groupCommit, TimeProvider time)
+internal sealed class SessionStore(GroupCommit groupCommit, TimeProvider time)
 {
     private const string Columns = "id AS Id, conversation_id AS ConversationId, starts_after_seq AS StartsAfterSeq";
 
-    public async Task<Session> GetOrStartAsync(string conversationId, CancellationToken cancellationToken = default)
+    /// <summary>The open session, read with the turn's other reads; a first one is started (after those reads are released) when none is open.</summary>
+    private async Task<Session> GetOrStartAsync(string conversationId, TurnReads reads, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var (connection, reading) = await reads.OpenAsync(cancellationToken);
         var open = await connection.QuerySingleOrDefaultAsync<Session>(new CommandDefinition(
             $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
             new { conversationId },
+            reading,
             cancellationToken: cancellationToken));
         if (open is not null)
         {
             return open;
         }
 
+        await reads.ReleaseAsync();
         // The unique index on open sessions settles a race: the loser reads the winner's row.
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return await groupCommit.WriteOnSqliteAsync(
@@ -54,13 +58,14 @@ internal sealed class SessionStore(Database database, GroupCommit groupCommit, T
     /// unless the conversation was quiet for longer than <paramref name="inactivityTimeout"/>, in which case
     /// a new session starts with these messages.
     /// </summary>
-    public async Task<Session> CurrentAsync(string conversationId, long firstSeq, long? lastActivityAt, TimeSpan? inactivityTimeout, CancellationToken cancellationToken = default)
+    public async Task<Session> CurrentAsync(string conversationId, long firstSeq, long? lastActivityAt, TimeSpan? inactivityTimeout, TurnReads reads, CancellationToken cancellationToken = default)
     {
-        var session = await GetOrStartAsync(conversationId, cancellationToken);
+        var session = await GetOrStartAsync(conversationId, reads, cancellationToken);
         var quietSince = time.GetUtcNow() - inactivityTimeout;
         if (inactivityTimeout is { } && lastActivityAt is { } last && quietSince is { } threshold
             && last < threshold.ToUnixTimeMilliseconds() && session.StartsAfterSeq < firstSeq - 1)
         {
+            await reads.ReleaseAsync();
             return await StartNewAsync(conversationId, firstSeq - 1, "inactive", cancellationToken);
         }
 

@@ -16,8 +16,7 @@ namespace Tapback.Agent.Settings;
 internal sealed class AgentSettingsResolver(
     IOptions<AgentOptions> agent,
     IOptionsMonitor<AgentToolsOptions> tools,
-    ServedIntegrationSettings served,
-    IntegrationStore integrations)
+    ServedIntegrationSettings served)
 {
     // By conversation id: the settings of the integration whose phone it is, as read at its latest turn.
     private readonly ConcurrentDictionary<string, IntegrationSettings> _paired = new(StringComparer.Ordinal);
@@ -26,7 +25,7 @@ internal sealed class AgentSettingsResolver(
     /// Reads, for a turn about to run, the settings of the integration that pointed this one-to-one chat's
     /// phone at the built-in agent: an operator's change on any node applies from the next turn.
     /// </summary>
-    public async Task LoadAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    public async Task LoadAsync(Conversation conversation, Turns.TurnReads reads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.IsGroup)
@@ -34,7 +33,8 @@ internal sealed class AgentSettingsResolver(
             return;
         }
 
-        if (await integrations.BuiltInSettingsAsync(conversation.Transport, conversation.Handle, cancellationToken) is { } settings)
+        var (connection, transaction) = await reads.OpenAsync(cancellationToken);
+        if (await IntegrationStore.BuiltInSettingsAsync(connection, transaction, conversation.Transport, conversation.Handle, cancellationToken) is { } settings)
         {
             _paired[conversation.Id] = settings;
         }

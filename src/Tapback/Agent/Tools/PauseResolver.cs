@@ -20,9 +20,27 @@ internal sealed partial class PauseResolver(
     ILogger<PauseResolver> logger)
 {
     /// <summary>The waiting turn, with approvals past their time expired first; null when none waits.</summary>
-    public async Task<WaitingTurn?> LoadAsync(string conversationId, CancellationToken cancellationToken = default)
+    public async Task<WaitingTurn?> LoadAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        await FoundAsync(await pauses.FindWaitingAsync(conversationId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The same, looking with the turn's other reads; those are released when a turn waits, since
+    /// expiring its approvals is a write the reads after it must see. Nearly every turn finds none.
+    /// </summary>
+    public async Task<WaitingTurn?> LoadAsync(string conversationId, Turns.TurnReads reads, CancellationToken cancellationToken = default)
     {
-        var turn = await pauses.FindWaitingAsync(conversationId, cancellationToken);
+        var (connection, transaction) = await reads.OpenAsync(cancellationToken);
+        var turn = await PausedTurnStore.FindWaitingAsync(connection, transaction, conversationId, cancellationToken);
+        if (turn is not null)
+        {
+            await reads.ReleaseAsync();
+        }
+
+        return await FoundAsync(turn, cancellationToken);
+    }
+
+    private async Task<WaitingTurn?> FoundAsync(PausedTurn? turn, CancellationToken cancellationToken)
+    {
         if (turn is null)
         {
             return null;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.Outbox;
 using Tapback.Storage;
@@ -16,15 +17,20 @@ internal sealed class PausedTurnStore(Database database)
     public async Task<PausedTurn?> FindWaitingAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PausedTurn>(new CommandDefinition(
+        return await FindWaitingAsync(connection, transaction: null, conversationId, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public static Task<PausedTurn?> FindWaitingAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<PausedTurn>(new CommandDefinition(
             $"""
             SELECT id AS Id, conversation_id AS ConversationId, session_id AS SessionId, kind AS Kind,
                    model_messages AS ModelMessages, reply_to_message_id AS ReplyToMessageId
             FROM paused_turns WHERE conversation_id = @conversationId AND state = '{Waiting}'
             """,
             new { conversationId },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     public static Task InsertAsync(OutboxTransaction write, PausedTurn turn) =>
         write.Connection.ExecuteAsync(new CommandDefinition(

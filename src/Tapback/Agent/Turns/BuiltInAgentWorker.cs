@@ -16,7 +16,7 @@ internal sealed partial class BuiltInAgentWorker(
     AgentQueueStore queue,
     AgentQueueSignal signal,
     TurnRunner turns,
-    ConversationPauseStore pauses,
+    Storage.Database database,
     TapbackMetrics metrics,
     IOptions<AgentOptions> options,
     NodeIdentity node,
@@ -66,8 +66,11 @@ internal sealed partial class BuiltInAgentWorker(
     {
         // The loop breaker paused the conversation: the messages stay stored (the next turn after a
         // resume reads them in its history) and are answered by no one until an operator resumes it.
-        if (await pauses.FindOpenAsync(batch.ConversationId, cancellationToken) is not null)
+        // The turn's reads share one connection and snapshot (TurnReads), this first look included.
+        await using var reads = new TurnReads(database);
+        if (await reads.ReadAsync((connection, transaction) => ConversationPauseStore.FindOpenAsync(connection, transaction, batch.ConversationId, cancellationToken), cancellationToken) is not null)
         {
+            await reads.ReleaseAsync();
             await queue.CompleteAsync(batch.Items.Select(item => item.Seq), cancellationToken);
             LogPaused(logger, batch.ConversationId, batch.Items.Count);
             return;
@@ -76,7 +79,7 @@ internal sealed partial class BuiltInAgentWorker(
         using var turn = metrics.TurnStarting(batch, cancellationToken);
         try
         {
-            await turns.RunAsync(batch, cancellationToken);
+            await turns.RunAsync(batch, reads, cancellationToken);
             turn.Complete();
         }
         catch (Exception exception)
@@ -88,6 +91,7 @@ internal sealed partial class BuiltInAgentWorker(
 
             // The rows go back for another try. A turn that returned completed every row of its batch
             // in its last transaction, so releasing then would be one more write lock for nothing.
+            await reads.ReleaseAsync();
             await queue.ReleaseAsync(batch, CancellationToken.None);
             throw;
         }

@@ -16,7 +16,7 @@ namespace Tapback.Agent.Turns;
 /// so, and an unsent one is nothing at all: it leaves the model's context as it left the phone.
 /// </summary>
 internal sealed class MessageRenderer(
-    AttachmentReader attachments, PendingAttachmentStore pending, AttachmentRenderer renderer, ConversationReader conversations, IOptions<MediaOptions> options)
+    AttachmentReader attachments, AttachmentRenderer renderer, Storage.Database database, IOptions<MediaOptions> options)
 {
     /// <summary>What follows the text of the person's edited message.</summary>
     public const string EditedNote = "[Edited by the person; this is the new text.]";
@@ -24,10 +24,18 @@ internal sealed class MessageRenderer(
     /// <summary>The contents of each message, by message id; a message with nothing to show maps to an empty list.</summary>
     public async Task<IReadOnlyDictionary<string, IList<AIContent>>> RenderAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken = default)
     {
+        await using var reads = new TurnReads(database);
+        return await RenderAsync(messages, reads, cancellationToken);
+    }
+
+    /// <summary>The same, reading the messages' files and quotes with the turn's other reads.</summary>
+    public async Task<IReadOnlyDictionary<string, IList<AIContent>>> RenderAsync(IReadOnlyList<StoredMessage> messages, TurnReads reads, CancellationToken cancellationToken = default)
+    {
         var shown = messages.Where(message => message.UnsentAt is null).ToList();
-        var files = await attachments.ForMessagesAsync([.. shown.Select(message => message.Id)], cancellationToken);
-        var late = await pending.WaitingForAsync([.. shown.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
-        var quoted = await QuotedAsync(shown, cancellationToken);
+        var (connection, transaction) = await reads.OpenAsync(cancellationToken);
+        var files = await attachments.ForMessagesAsync(connection, transaction, [.. shown.Select(message => message.Id)], cancellationToken);
+        var late = await PendingAttachmentStore.WaitingForAsync(connection, transaction, [.. shown.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
+        var quoted = await QuotedAsync(connection, transaction, shown, cancellationToken);
         var shownImages = NewestImages(shown, files, options.Value.MaxImagesInPrompt);
         var rendered = messages.Where(message => message.UnsentAt is not null).ToDictionary(message => message.Id, IList<AIContent> (_) => [], StringComparer.Ordinal);
         foreach (var message in shown)
@@ -65,12 +73,13 @@ internal sealed class MessageRenderer(
         return rendered;
     }
 
-    private async Task<Dictionary<string, StoredMessage>> QuotedAsync(List<StoredMessage> messages, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, StoredMessage>> QuotedAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, List<StoredMessage> messages, CancellationToken cancellationToken)
     {
         var ids = messages.Where(message => message.IsInbound).Select(message => message.ReplyTo).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return ids.Count == 0
             ? []
-            : (await conversations.MessagesInAsync(messages[0].ConversationId, ids, cancellationToken)).ToDictionary(message => message.Id, StringComparer.Ordinal);
+            : (await ConversationReader.MessagesInAsync(connection, transaction, messages[0].ConversationId, ids, cancellationToken)).ToDictionary(message => message.Id, StringComparer.Ordinal);
     }
 
     private static HashSet<string> NewestImages(IReadOnlyList<StoredMessage> messages, ILookup<string, MessageAttachment> files, int limit)

@@ -8,18 +8,18 @@ using Tapback.Gateway.Conversations;
 namespace Tapback.Agent.Turns;
 
 /// <summary>What the model reads for one turn: the session's history, or a paused turn's transcript with newer messages.</summary>
-internal sealed record TurnContext(List<ChatMessage> Prompt, string? Summary, Session? Session, string? SessionId);
+/// <param name="Memory">What the session's memory read, for the summarizer after the turn; null for a resumed turn.</param>
+internal sealed record TurnContext(List<ChatMessage> Prompt, string? Summary, Session? Session, string? SessionId, MemoryRead? Memory = null);
 
 /// <summary>Builds a turn's <see cref="TurnContext"/>: a new turn from its session's memory, a resumed one from where it paused.</summary>
 internal sealed class TurnContextBuilder(
-    ConversationReader conversations,
     SessionStore sessions,
     PromptBuilder prompts,
     SessionMemory memory,
     MessageRenderer renderer,
     AgentSettingsResolver settings)
 {
-    public async Task<TurnContext> BuildAsync(Conversation conversation, TurnInputs inputs, WaitingTurn? resume, CancellationToken cancellationToken)
+    public async Task<TurnContext> BuildAsync(Conversation conversation, TurnInputs inputs, WaitingTurn? resume, TurnReads reads, CancellationToken cancellationToken)
     {
         if (resume is not null)
         {
@@ -27,7 +27,7 @@ internal sealed class TurnContextBuilder(
             var prompt = PauseResolver.ResumeMessages(resume);
             if (inputs.Run.Count > 0)
             {
-                prompt.AddRange(PromptBuilder.History(inputs.Run, await renderer.RenderAsync(inputs.Run, cancellationToken), conversation.IsGroup));
+                prompt.AddRange(PromptBuilder.History(inputs.Run, await renderer.RenderAsync(inputs.Run, reads, cancellationToken), conversation.IsGroup));
             }
 
             var sessionId = resume.Turn.SessionId;
@@ -36,9 +36,9 @@ internal sealed class TurnContextBuilder(
         }
 
         var run = inputs.Run;
-        var lastActivity = await conversations.LastMessageAtAsync(conversation.Id, run[0].Seq, cancellationToken);
-        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, cancellationToken);
-        var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), conversation.IsGroup, cancellationToken);
-        return new TurnContext([.. context.Messages], context.Summary, session, session.Id);
+        var lastActivity = await reads.ReadAsync((connection, transaction) => ConversationReader.LastMessageAtAsync(connection, transaction, conversation.Id, run[0].Seq, cancellationToken), cancellationToken);
+        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, reads, cancellationToken);
+        var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), reads, conversation.IsGroup, cancellationToken);
+        return new TurnContext([.. context.Messages], context.Summary, session, session.Id, context.Memory);
     }
 }

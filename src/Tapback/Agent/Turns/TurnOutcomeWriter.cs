@@ -48,9 +48,10 @@ internal sealed partial class TurnOutcomeWriter(
 
     /// <summary>
     /// Writes the answer, or the bubbles that ask the person and the paused turn, with the completion
-    /// of the queue rows, in one transaction.
+    /// of the queue rows, in one transaction; with <paramref name="countTurn"/> the session's turn count
+    /// goes up in it too (<see cref="Memory.SummaryStore.CountTurnAsync"/>), and the new count is returned.
     /// </summary>
-    public async Task WriteOutcomeAsync(
+    public async Task<long?> WriteOutcomeAsync(
         Conversation conversation,
         TransportCapabilities capabilities,
         TurnInputs inputs,
@@ -59,6 +60,7 @@ internal sealed partial class TurnOutcomeWriter(
         WaitingTurn? supersede,
         string? sessionId,
         ToolTurn toolTurn,
+        bool countTurn,
         CancellationToken cancellationToken)
     {
         var bubbles = new List<string>(ExpiryNotices(inputs));
@@ -102,12 +104,18 @@ internal sealed partial class TurnOutcomeWriter(
                 ReplyToMessageId = replyToMessageId,
             }
             : null;
+        long? turns = null;
         await outbox.WriteAsync(
             conversation,
             actions,
             inputs.Seqs,
             async write =>
             {
+                if (countTurn && sessionId is not null)
+                {
+                    turns = await Memory.SummaryStore.CountTurnAsync(write.Connection, write.Transaction, sessionId, write.CancellationToken);
+                }
+
                 await CloseAsync(write, inputs.Expired, PausedTurnStore.Expired);
                 await CloseAsync(write, supersede, PausedTurnStore.Cancelled);
                 await CloseAsync(write, resume, PausedTurnStore.Resumed);
@@ -127,6 +135,8 @@ internal sealed partial class TurnOutcomeWriter(
         {
             LogAnswered(logger, conversation.Id, inputs.Run.Count, bubbles.Count);
         }
+
+        return turns;
     }
 
     /// <summary>

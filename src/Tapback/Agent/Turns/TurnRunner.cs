@@ -19,6 +19,8 @@ namespace Tapback.Agent.Turns;
 /// unsend (the message leaves the context, and the summaries that folded it in are dropped), their
 /// typing (the claim's debounce already waited for it) and a late file are read and completed, never
 /// answered on their own.
+/// The turn reads through <see cref="TurnReads"/> (one connection, one snapshot), released before each of
+/// its writes and before the model is asked.
 /// </summary>
 internal sealed class TurnRunner(
     ConversationReader conversations,
@@ -37,15 +39,16 @@ internal sealed class TurnRunner(
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
-    public async Task RunAsync(AgentQueueBatch batch, CancellationToken cancellationToken)
+    public async Task RunAsync(AgentQueueBatch batch, TurnReads reads, CancellationToken cancellationToken)
     {
-        var conversation = await conversations.FindAsync(batch.ConversationId, cancellationToken)
+        var conversation = await reads.ReadAsync((connection, transaction) => ConversationReader.FindAsync(connection, transaction, batch.ConversationId, cancellationToken), cancellationToken)
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
-        await settings.LoadAsync(conversation, cancellationToken);
+        await settings.LoadAsync(conversation, reads, cancellationToken);
         var capabilities = transports.CapabilitiesOf(conversation.Transport);
-        var smsOnly = await conversations.LatestInboundServiceAsync(conversation.Id, cancellationToken) == MessageServices.Sms;
+        var smsOnly = await reads.ReadAsync((connection, transaction) => ConversationReader.LatestInboundServiceAsync(connection, transaction, conversation.Id, cancellationToken), cancellationToken)
+            == MessageServices.Sms;
 
-        var waiting = await pauses.LoadAsync(conversation.Id, cancellationToken);
+        var waiting = await pauses.LoadAsync(conversation.Id, reads, cancellationToken);
         var inputs = new TurnInputs();
         if (waiting is { IsExpired: true })
         {
@@ -61,6 +64,7 @@ internal sealed class TurnRunner(
             {
                 if (waiting is not null)
                 {
+                    await reads.ReleaseAsync();
                     waiting = await pauses.OnReactionAsync(waiting, item, cancellationToken);
                 }
 
@@ -69,6 +73,7 @@ internal sealed class TurnRunner(
 
             if (item.Kind == AgentQueueKinds.MessageUnsent && item.MessageId is not null)
             {
+                await reads.ReleaseAsync();
                 await ForgetAsync(conversation, item.MessageId, inputs, cancellationToken);
                 continue;
             }
@@ -78,7 +83,7 @@ internal sealed class TurnRunner(
                 continue;
             }
 
-            var message = await conversations.FindMessageAsync(item.MessageId, cancellationToken);
+            var message = await reads.ReadAsync((connection, transaction) => ConversationReader.FindMessageAsync(connection, transaction, item.MessageId, cancellationToken), cancellationToken);
             if (message is null || message.UnsentAt is not null)
             {
                 // Taken back before its turn: nothing to answer (its unsend row completes with this batch).
@@ -90,9 +95,10 @@ internal sealed class TurnRunner(
                 inputs.Seqs.RemoveAt(inputs.Seqs.Count - 1);
                 if (inputs.Seqs.Count > 0)
                 {
-                    await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, cancellationToken);
+                    await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, reads, cancellationToken);
                 }
 
+                await reads.ReleaseAsync();
                 await ClearAsync(conversation, capabilities, message, [item.Seq], await pauses.LoadAsync(conversation.Id, cancellationToken), cancellationToken);
                 waiting = null;
                 inputs = new TurnInputs();
@@ -101,6 +107,7 @@ internal sealed class TurnRunner(
 
             if (waiting is not null && inputs.Run.Count == 0)
             {
+                await reads.ReleaseAsync();
                 (waiting, var effect) = await pauses.OnMessageAsync(waiting, item, message, cancellationToken);
                 if (effect == WaitingTurnOutcome.Answered)
                 {
@@ -114,26 +121,28 @@ internal sealed class TurnRunner(
 
         if (inputs.Seqs.Count > 0)
         {
-            await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, cancellationToken);
+            await FlushAsync(conversation, capabilities, smsOnly, waiting, inputs, reads, cancellationToken);
         }
     }
 
-    private async Task FlushAsync(Conversation conversation, TransportCapabilities capabilities, bool smsOnly, WaitingTurn? waiting, TurnInputs inputs, CancellationToken cancellationToken)
+    private async Task FlushAsync(
+        Conversation conversation, TransportCapabilities capabilities, bool smsOnly, WaitingTurn? waiting, TurnInputs inputs, TurnReads reads, CancellationToken cancellationToken)
     {
         if (waiting is { IsReady: true })
         {
-            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: waiting, supersede: null, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: waiting, supersede: null, reads, cancellationToken);
             return;
         }
 
         if (inputs.Run.Count > 0 && (!conversation.IsGroup || await addressing.IsAddressedAsync(conversation, inputs.Run, cancellationToken)))
         {
-            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: null, supersede: waiting, cancellationToken);
+            await TakeTurnAsync(conversation, capabilities, smsOnly, inputs, resume: null, supersede: waiting, reads, cancellationToken);
             return;
         }
 
         // Only tapbacks, answers to a turn still waiting for more, an expiry, or group talk not meant for
         // the agent (stored, and part of the history the next time someone addresses it): no model call.
+        await reads.ReleaseAsync();
         await writer.WriteQuietAsync(conversation, capabilities, inputs, cancellationToken);
     }
 
@@ -157,12 +166,17 @@ internal sealed class TurnRunner(
         }
     }
 
-    /// <summary>A turn that asks the model: the opening, the context, the tool loop, and the answer (or pause) it writes.</summary>
+    /// <summary>
+    /// A turn that asks the model: the context, the opening, the tool loop, and the answer (or pause) it
+    /// writes. The context is read before the opening is written, so every read of the turn shares the
+    /// snapshot of its start (the opening writes outbox rows only, which no read of the turn looks at).
+    /// </summary>
     private async Task TakeTurnAsync(
-        Conversation conversation, TransportCapabilities capabilities, bool smsOnly, TurnInputs inputs, WaitingTurn? resume, WaitingTurn? supersede, CancellationToken cancellationToken)
+        Conversation conversation, TransportCapabilities capabilities, bool smsOnly, TurnInputs inputs, WaitingTurn? resume, WaitingTurn? supersede, TurnReads reads, CancellationToken cancellationToken)
     {
+        var context = await contexts.BuildAsync(conversation, inputs, resume, reads, cancellationToken);
+        await reads.ReleaseAsync();
         await writer.WriteOpeningAsync(conversation, capabilities, inputs, cancellationToken);
-        var context = await contexts.BuildAsync(conversation, inputs, resume, cancellationToken);
         var toolTurn = new ToolTurn
         {
             Conversation = conversation,
@@ -175,10 +189,10 @@ internal sealed class TurnRunner(
         };
         var result = await model.AskAsync(context.Prompt, context.Summary, conversation, context.SessionId, capabilities, toolTurn, cancellationToken);
         inputs.VoiceReply = await voiceReplies.SpeakAsync(conversation, capabilities, inputs, result, toolTurn.SmsOnly, cancellationToken);
-        await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn, cancellationToken);
-        if (context.Session is not null)
+        var turns = await writer.WriteOutcomeAsync(conversation, capabilities, inputs, result, resume, supersede, context.SessionId, toolTurn, countTurn: context.Session is not null, cancellationToken);
+        if (context.Session is not null && context.Memory is not null && turns is { } counted)
         {
-            await summarizer.AfterTurnAsync(context.Session, inputs.Run[^1].Seq, cancellationToken);
+            await summarizer.AfterTurnAsync(context.Session, inputs.Run[^1].Seq, counted, context.Memory, cancellationToken);
         }
     }
 }

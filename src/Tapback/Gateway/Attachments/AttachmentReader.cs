@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Storage;
 
@@ -46,6 +47,18 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await ForMessagesAsync(connection, transaction: null, messageIds, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public async Task<ILookup<string, MessageAttachment>> ForMessagesAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Count == 0)
+        {
+            return Array.Empty<MessageAttachment>().ToLookup(attachment => attachment.MessageId);
+        }
+
         var rows = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes, string Sha256)>(new CommandDefinition(
             $"""
             SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM attachments
@@ -53,6 +66,7 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
             ORDER BY created_at, position, id
             """,
             new { messageIds },
+            transaction,
             cancellationToken: cancellationToken));
         return rows
             .Select(row => new MessageAttachment

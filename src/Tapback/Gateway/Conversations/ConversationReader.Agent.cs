@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace Tapback.Gateway.Conversations;
@@ -14,11 +15,19 @@ internal sealed partial class ConversationReader
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        return [.. await connection.QueryAsync<StoredMessage>(new CommandDefinition(
-            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND id {Storage.SqlDialect.InList(connection, "@messageIds")}",
-            new { conversationId, messageIds = messageIds.ToArray() },
-            cancellationToken: cancellationToken))];
+        return await MessagesInAsync(connection, transaction: null, conversationId, messageIds, cancellationToken);
     }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static async Task<IReadOnlyList<StoredMessage>> MessagesInAsync(
+        DbConnection connection, DbTransaction? transaction, string conversationId, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken) =>
+        messageIds.Count == 0
+            ? []
+            : [.. await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+                $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND id {Storage.SqlDialect.InList(connection, "@messageIds")}",
+                new { conversationId, messageIds = messageIds.ToArray() },
+                transaction,
+                cancellationToken: cancellationToken))];
 
     /// <summary>
     /// The service (iMessage or SMS) of the person's newest message; null when the transport did not
@@ -28,13 +37,18 @@ internal sealed partial class ConversationReader
     public async Task<string?> LatestInboundServiceAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+        return await LatestInboundServiceAsync(connection, transaction: null, conversationId, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static Task<string?> LatestInboundServiceAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             $"""
             SELECT service FROM messages
             WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}'
             ORDER BY seq DESC LIMIT 1
             """,
             new { conversationId },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 }

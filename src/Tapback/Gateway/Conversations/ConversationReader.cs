@@ -43,10 +43,46 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<StoredMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+        return await FindMessageAsync(connection, transaction: null, messageId, cancellationToken);
+    }
+
+    /// <summary>A message by id, on the caller's connection (in its transaction, when it has one).</summary>
+    public static async Task<StoredMessage?> FindMessageAsync(DbConnection connection, DbTransaction? transaction, string messageId, CancellationToken cancellationToken) =>
+        (await ReadMessagesAsync(connection, new CommandDefinition(
             $"SELECT {MessageColumns} FROM messages WHERE id = @messageId",
             new { messageId },
-            cancellationToken: cancellationToken));
+            transaction,
+            cancellationToken: cancellationToken))) is [var message] ? message : null;
+
+    /// <summary>
+    /// Runs a query of <see cref="MessageColumns"/> and reads its rows by position. The built-in turn
+    /// reads twenty and more messages each time; Dapper's mapper read every column as a boxed object.
+    /// </summary>
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(DbConnection connection, CommandDefinition command)
+    {
+        await using var rows = await connection.ExecuteReaderAsync(command);
+        var messages = new List<StoredMessage>();
+        while (await rows.ReadAsync(command.CancellationToken))
+        {
+            messages.Add(new StoredMessage
+            {
+                Seq = rows.GetInt64(0),
+                Id = rows.GetString(1),
+                ConversationId = rows.GetString(2),
+                Direction = rows.GetString(3),
+                Sender = rows.GetString(4),
+                Body = rows.GetString(5),
+                State = rows.GetString(6),
+                CreatedAt = rows.GetInt64(7),
+                ReplyTo = rows.IsDBNull(8) ? null : rows.GetString(8),
+                Effect = rows.IsDBNull(9) ? null : rows.GetString(9),
+                Service = rows.IsDBNull(10) ? null : rows.GetString(10),
+                EditedAt = rows.IsDBNull(11) ? null : rows.GetInt64(11),
+                UnsentAt = rows.IsDBNull(12) ? null : rows.GetInt64(12),
+            });
+        }
+
+        return messages;
     }
 
     /// <summary>The newest <paramref name="limit"/> messages with seq in (afterSeq, uptoSeq], oldest first.</summary>
@@ -54,7 +90,14 @@ internal sealed partial class ConversationReader(Database database)
         string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var newestFirst = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+        return await RecentMessagesAsync(connection, transaction: null, conversationId, afterSeq, uptoSeq, limit, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
+        DbConnection connection, DbTransaction? transaction, string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken)
+    {
+        var newestFirst = await ReadMessagesAsync(connection, new CommandDefinition(
             $"""
             SELECT {MessageColumns} FROM messages
             WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
@@ -62,8 +105,10 @@ internal sealed partial class ConversationReader(Database database)
             LIMIT @limit
             """,
             new { conversationId, afterSeq, uptoSeq, limit },
+            transaction,
             cancellationToken: cancellationToken));
-        return [.. newestFirst.Reverse()];
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     /// <summary>How many messages have seq in (afterSeq, uptoSeq].</summary>
@@ -124,9 +169,14 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<long?> LastMessageAtAsync(string conversationId, long beforeSeq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        return await LastMessageAtAsync(connection, transaction: null, conversationId, beforeSeq, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static Task<long?> LastMessageAtAsync(DbConnection connection, DbTransaction? transaction, string conversationId, long beforeSeq, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT max(created_at) FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq",
             new { conversationId, beforeSeq },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 }

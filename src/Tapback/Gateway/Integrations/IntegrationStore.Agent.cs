@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Routing;
@@ -74,12 +75,20 @@ internal sealed partial class IntegrationStore
     public async Task<IntegrationSettings?> BuiltInSettingsAsync(string transport, string handle, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await BuiltInSettingsAsync(connection, transaction: null, transport, handle, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public static async Task<IntegrationSettings?> BuiltInSettingsAsync(
+        DbConnection connection, DbTransaction? transaction, string transport, string handle, CancellationToken cancellationToken)
+    {
         var settings = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             $"""
             SELECT settings FROM integrations
             WHERE transport = @transport AND phone = @handle AND agent = '{IntegrationAgents.BuiltIn}' AND status <> '{IntegrationStatuses.Deleted}'
             """,
             new { transport, handle },
+            transaction,
             cancellationToken: cancellationToken));
         return settings is null ? null : Row.SettingsOf(settings);
     }

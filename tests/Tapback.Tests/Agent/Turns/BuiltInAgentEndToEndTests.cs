@@ -1,3 +1,6 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Tapback.Storage;
 using Tapback.Tests.Infrastructure;
 
 namespace Tapback.Tests.Agent.Turns;
@@ -48,6 +51,23 @@ public sealed class BuiltInAgentEndToEndTests
         Assert.Equal("gpt-test", second.Model);
         Assert.Equal([new("user", "first"), new("assistant", "You said: first"), new("user", "second")], second.Messages);
         Assert.Equal(["You said: first", "You said: second"], events.Where(e => e.Type == "message.received").Select(e => e.Text));
+    }
+
+    [Fact]
+    public async Task Turn_Answered_CountsItselfInTheSessionWithItsAnswer()
+    {
+        await using var model = new FakeOpenAIServer { ApiKey = "k" };
+        await model.StartAsync();
+        await using var host = await StartWithAsync("openai", model.BaseUrl, "k", "gpt-test");
+
+        await host.SendAsync(Phone, "first");
+        await host.WaitForRepliesAsync(Phone);
+        await host.SendAsync(Phone, "second");
+        await host.WaitForRepliesAsync(Phone, count: 2);
+
+        // The count the summarizer paces itself by commits in the answer's own write (no write of its own).
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT turn_count FROM sessions WHERE ended_at IS NULL"));
     }
 
     [Fact]

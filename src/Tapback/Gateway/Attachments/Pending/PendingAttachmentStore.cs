@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Conversations;
@@ -45,9 +46,22 @@ internal sealed class PendingAttachmentStore(Database database, ConversationRead
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await WaitingForAsync(connection, transaction: null, messageIds, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public static async Task<ILookup<string, string?>> WaitingForAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Count == 0)
+        {
+            return Array.Empty<(string MessageId, string? FileName)>().ToLookup(row => row.MessageId, row => row.FileName);
+        }
+
         var rows = await connection.QueryAsync<(string MessageId, string? FileName)>(new CommandDefinition(
             $"SELECT message_id, file_name FROM pending_attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY position",
             new { messageIds },
+            transaction,
             cancellationToken: cancellationToken));
         return rows.ToLookup(row => row.MessageId, row => row.FileName);
     }

@@ -73,9 +73,16 @@ internal sealed class ConversationPauseStore(Database database)
     public async Task<ConversationPause?> FindOpenAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindOpenAsync(connection, transaction: null, conversationId, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
+    public static async Task<ConversationPause?> FindOpenAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken)
+    {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM conversation_pauses WHERE conversation_id = @conversationId AND resumed_at IS NULL",
             new { conversationId },
+            transaction,
             cancellationToken: cancellationToken));
         return row?.ToPause();
     }
