@@ -40,6 +40,28 @@ public sealed class HostileValueTests : IAsyncLifetime
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // PostgreSQL refuses a NUL in text (22021), and the inbox writes the chat's name beside the phone's
+    // line: the refusal must be the one reported (a 400), not the 25P02 the line's insert then hit.
+    [Fact]
+    public async Task SimulatorMessage_NulInGroupName_NeverA5xxAndOnPostgresA400SayingWhy()
+    {
+        using var response = await PostJsonAsync(
+            _host.Client, "/api/simulator/messages", """{"from":"+15550104406","text":"hi","group":{"id":"nul-name","name":"a\u0000b"}}""");
+
+        if (TestStore.IsPostgres)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("NUL", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM messages WHERE sender = '+15550104406'"));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM conversations WHERE chat_id LIKE '%nul-name%'"));
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task RestSend_NullInAttachments_400NamesTheElement()
     {

@@ -39,7 +39,8 @@ internal sealed partial class Inbox
 
         // Statements that need nothing from each other are started together: on PostgreSQL's
         // interleaved batch they go to the server in one round trip (GroupCommit.Interleaved.cs); on
-        // the other paths each runs at once, in the order started. Overlapped, the ones started first
+        // the other paths each runs at once, in the order started (a failure is reported as the first
+        // that failed: StartedTogether). Overlapped, the ones started first
         // are PreparedStatements only, and at most the last one started may run anything else
         // (a Dapper call must not start while another statement of the connection is running).
         // The route reads only the opt-out and the sender's integration, which nothing before it in
@@ -47,7 +48,7 @@ internal sealed partial class Inbox
         // a read wasted).
         var optOut = optOutOptions.Value;
         var route = RoutesPlainly(message, now, optOut) ? RouteAsync(connection, transaction, message, cancellationToken) : null;
-        var inboxId = await PreparedStatements.ScalarAsync<long?>(
+        var inboxId = await StartedTogether.AfterAsync(route, PreparedStatements.ScalarAsync<long?>(
             connection,
             transaction,
             $"""
@@ -60,7 +61,7 @@ internal sealed partial class Inbox
             ("@transport", message.Transport),
             ("@eventId", message.EventId),
             ("@messageId", messageId),
-            ("@now", now));
+            ("@now", now)));
         if (inboxId is null)
         {
             // Seen before, perhaps earlier in this very batch: the same transaction sees that row.
@@ -78,7 +79,7 @@ internal sealed partial class Inbox
             connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
         if (companion is not null)
         {
-            await companion.WriteAsync(connection, transaction, cancellationToken);
+            await StartedTogether.AfterAsync(upsert, companion.WriteAsync(connection, transaction, cancellationToken));
         }
 
         var conversationId = await upsert;
@@ -115,7 +116,7 @@ internal sealed partial class Inbox
         var released = false;
         foreach (var observer in inboundObservers)
         {
-            released |= await observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken);
+            released |= await StartedTogether.AfterAsync(insertMessage, observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken));
         }
 
         await insertMessage;
