@@ -108,7 +108,7 @@ internal sealed partial class WalCheckpointer(
     /// <see cref="StorageOptions.WalSizeLimitBytes"/> and the file is not past the limit, where a
     /// TRUNCATE (a round finding it past the limit) gave it back to the file system: the writer then
     /// wrote every WAL frame into newly allocated blocks and pages (ftruncate, block allocation and
-    /// page-cache insertion were about 10 % of Tapback's CPU at full-speed ingest, when the log grew
+    /// page-cache insertion cost about 8 % of Tapback's CPU at full-speed ingest, when the log grew
     /// by 70–200 MiB a second). A file restarted and kept is rewritten in place.
     /// </summary>
     internal static TimeSpan NextWait(StorageOptions storage, TimeSpan waited, long logBytes)
