@@ -89,6 +89,9 @@ internal sealed partial class Inbox
         }
 
         var conversationId = await upsert;
+
+        // Read in the upsert's round (its result is handed over after the upsert's, within that round).
+        var heard = subscriptions is null ? null : await StartedTogether.AfterAsync(upsert, subscriptions);
         var insertMessage = PreparedStatements.ExecuteAsync(
             connection,
             transaction,
@@ -117,12 +120,15 @@ internal sealed partial class Inbox
             }
         }
 
-        // The queue row (and the webhook deliveries) of a message routed plainly read nothing the message's
-        // insert writes: started beside it. The queue's order is the order rows are written in, which
-        // the batch keeps for the units of one conversation whichever round each row goes in.
-        var enqueue = routedTo is null
-            ? null
-            : AgentQueueStore.EnqueueAsync(connection, transaction, routedTo, conversationId, AgentQueueKinds.Message, messageId, null, null, now, cancellationToken, subscriptions);
+        // The queue row of a message routed plainly reads nothing the message's insert writes: started
+        // beside it. Only when no webhook subscription came back (or the link is no integration's): then
+        // the queue row is its one statement, where webhook deliveries are written by calls that must not
+        // start while another statement of the connection runs (the observers' below); those are
+        // written after the message, as before. The queue's order is the order rows are written in,
+        // which the batch keeps for the units of one conversation whichever round each row goes in.
+        var enqueue = routedTo is not null && heard is not { Count: > 0 }
+            ? AgentQueueStore.EnqueueAsync(connection, transaction, routedTo, conversationId, AgentQueueKinds.Message, messageId, null, null, now, cancellationToken, subscriptions)
+            : null;
         var before = enqueue is null ? insertMessage : Task.WhenAll(insertMessage, enqueue);
 
         // Whatever the message turns out to be, the person wrote: the features watching for that act in
@@ -170,7 +176,7 @@ internal sealed partial class Inbox
             }
             else if (link is not null)
             {
-                webhooks = await (enqueue ?? AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken));
+                webhooks = await (enqueue ?? AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, null, now, cancellationToken, subscriptions));
                 foreach (var watch in watches)
                 {
                     webhooks |= await watch.WatchAsync(connection, transaction, new WatchedInbound(conversationId, messageId, message.Transport, message.IsGroup, link, now), cancellationToken);
