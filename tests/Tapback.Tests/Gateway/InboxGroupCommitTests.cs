@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Tapback.Gateway.Inbox;
+using Tapback.Tests.AgentLink;
 using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 using Tapback.Tests.Infrastructure;
@@ -158,6 +159,44 @@ public sealed class InboxGroupCommitTests : IAsyncLifetime
         Assert.True(shown.Reader.TryRead(out var line));
         Assert.Equal("hello", line.Text);
         Assert.False(shown.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ReceiveMessageAsync_RoutedToIntegrations_OnPostgresABatchTakesThreeRoundTrips()
+    {
+        string[] people = ["+15557000060", "+15557000061", "+15557000062"];
+        foreach (var person in people)
+        {
+            await GatewayScript.PairAsync(_host, person);
+        }
+
+        // The first interleaved batch to meet a statement's text runs it alone (to learn whether it returns rows).
+        await ReceiveInOneBatchAsync(people, "evt-rounds-warm");
+        var before = GroupCommit.InterleavedRoundTrips;
+
+        var stored = await ReceiveInOneBatchAsync(people, "evt-rounds");
+
+        // Each is routed to its person's integration and queued for it.
+        Assert.All(stored, result => Assert.True(result.Created));
+        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
+        var queued = (await connection.QueryAsync<string>("SELECT message_id FROM agent_queue WHERE link LIKE 'integration:%'")).ToHashSet();
+        Assert.All(stored, result => Assert.Contains(result.MessageId, queued));
+
+        // The route beside the inbox row, the webhook subscriptions beside the conversation's upsert, the
+        // queue row beside the message: three rounds for the batch, where each of the last two was a round of its own.
+        if (TestStore.IsPostgres)
+        {
+            Assert.Equal(3, GroupCommit.InterleavedRoundTrips - before);
+        }
+    }
+
+    private async Task<InboxResult[]> ReceiveInOneBatchAsync(string[] people, string eventPrefix)
+    {
+        var gate = new HeldUnit(GroupCommit);
+        await gate.StartedAsync();
+        var receives = people.Select((person, index) => Inbox.ReceiveMessageAsync(Message(person, $"{eventPrefix}-{index}", "hello"))).ToList();
+        gate.Release();
+        return await Task.WhenAll(receives);
     }
 
     private InboundMessage Message(string from, string eventId, string text) => new()

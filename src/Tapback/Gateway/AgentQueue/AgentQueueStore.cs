@@ -25,7 +25,9 @@ internal sealed partial class AgentQueueStore(Database database, GroupCommit gro
 
     /// <summary>
     /// Adds a row inside the caller's transaction; <paramref name="payload"/> is JSON the row's columns do not hold.
-    /// Returns whether a webhook delivery was written with it.
+    /// Returns whether a webhook delivery was written with it. <paramref name="subscriptions"/>: the
+    /// integration's webhook subscriptions, when the caller started reading them earlier
+    /// (<see cref="WebhookFanOut.LookUp"/>); read here otherwise.
     /// </summary>
     public static async Task<bool> EnqueueAsync(
         DbConnection connection,
@@ -37,13 +39,14 @@ internal sealed partial class AgentQueueStore(Database database, GroupCommit gro
         long? reactionId,
         string? payload,
         long now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Task<IReadOnlyList<WebhookFanOut.Subscription>>? subscriptions = null)
     {
         // An integration's webhooks hear what its queue hears, written in this same transaction. What
         // its webhooks carry is not also kept for a WebSocket that never came: an integration answered
         // only by webhooks grows no queue that no one drains. Once a socket has said `ready` its
         // events wait for it while it is away, whatever the webhooks hear.
-        var fanOut = await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken);
+        var fanOut = await WebhookFanOut.WriteAsync(connection, transaction, link, conversationId, kind, messageId, reactionId, payload, now, cancellationToken, subscriptions);
         if (fanOut.Heard && !fanOut.SocketCame)
         {
             return fanOut.Written;

@@ -30,7 +30,8 @@ internal static partial class WebhookFanOut
         long? reactionId,
         string? payload,
         long now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Task<IReadOnlyList<Subscription>>? lookedUp = null)
     {
         if (!IntegrationLinks.TryParse(link, out var integrationId))
         {
@@ -43,15 +44,7 @@ internal static partial class WebhookFanOut
             return FanOut.None;
         }
 
-        // The subscriptions are read and filtered here rather than with json_each, so one statement
-        // serves SQLite and PostgreSQL alike.
-        var subscriptions = await PreparedStatements.QueryAsync(
-            connection,
-            transaction,
-            "SELECT id, events FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
-            row => (Id: row.GetString(0), Events: row.GetString(1)),
-            cancellationToken,
-            ("@integrationId", integrationId));
+        var subscriptions = await (lookedUp ?? SubscriptionsOfAsync(connection, transaction, integrationId, cancellationToken));
         var eventId = Ids.New("evt");
         var isStatus = IsStatus(kind) && messageId is not null;
         var hearing = subscriptions.Where(subscription => Wants(subscription.Events, type)).ToList();
@@ -84,6 +77,30 @@ internal static partial class WebhookFanOut
             ("@integrationId", integrationId));
         return new FanOut(written, Heard: true, socketCame);
     }
+
+    /// <summary>
+    /// Starts reading the live webhook subscriptions of <paramref name="link"/>'s integration, for a
+    /// <see cref="WriteAsync"/> to come in the same transaction (null when the link is no integration).
+    /// A caller that knows the link early starts the read beside its other statements: on PostgreSQL's
+    /// interleaved group commit they share one round trip (GroupCommit.Interleaved.cs), where the read
+    /// made just before the queue row was a round of its own.
+    /// </summary>
+    public static Task<IReadOnlyList<Subscription>>? LookUp(DbConnection connection, DbTransaction transaction, string link, CancellationToken cancellationToken) =>
+        IntegrationLinks.TryParse(link, out var integrationId) ? SubscriptionsOfAsync(connection, transaction, integrationId, cancellationToken) : null;
+
+    /// <summary>A live webhook subscription: its id and the JSON array of event types it asked for.</summary>
+    public readonly record struct Subscription(string Id, string Events);
+
+    // The subscriptions are read and filtered in C# rather than with json_each, so one statement
+    // serves SQLite and PostgreSQL alike.
+    private static Task<IReadOnlyList<Subscription>> SubscriptionsOfAsync(DbConnection connection, DbTransaction transaction, string integrationId, CancellationToken cancellationToken) =>
+        PreparedStatements.QueryAsync(
+            connection,
+            transaction,
+            "SELECT id, events FROM webhook_subscriptions WHERE integration_id = @integrationId AND deleted_at IS NULL",
+            row => new Subscription(row.GetString(0), row.GetString(1)),
+            cancellationToken,
+            ("@integrationId", integrationId));
 
     /// <summary>
     /// Cancels the integration's typing deliveries of the conversation that were not yet attempted or

@@ -77,12 +77,21 @@ internal sealed partial class Inbox
 
         var upsert = ConversationWriter.UpsertAsync(
             connection, transaction, message.Transport, message.ChatId, message.IsGroup ? message.ChatId : message.From, message.IsGroup, message.ChatName, now, cancellationToken);
+
+        // A message routed plainly takes the last branch below, and its route has run beside the inbox
+        // row: its integration's webhook subscriptions are read now, beside the conversation's upsert,
+        // and its queue row is written beside the message (below), not each in a round of its own after it.
+        var routedTo = route is { IsCompletedSuccessfully: true } && route.Result is (false, { } plainLink) ? plainLink : null;
+        var subscriptions = routedTo is null ? null : WebhookFanOut.LookUp(connection, transaction, routedTo, cancellationToken);
         if (companion is not null)
         {
             await StartedTogether.AfterAsync(upsert, companion.WriteAsync(connection, transaction, cancellationToken));
         }
 
         var conversationId = await upsert;
+
+        // Read in the upsert's round (its result is handed over after the upsert's, within that round).
+        var heard = subscriptions is null ? null : await StartedTogether.AfterAsync(upsert, subscriptions);
         var insertMessage = PreparedStatements.ExecuteAsync(
             connection,
             transaction,
@@ -111,12 +120,23 @@ internal sealed partial class Inbox
             }
         }
 
+        // The queue row of a message routed plainly reads nothing the message's insert writes: started
+        // beside it. Only when no webhook subscription came back (or the link is no integration's): then
+        // the queue row is its one statement, where webhook deliveries are written by calls that must not
+        // start while another statement of the connection runs (the observers' below); those are
+        // written after the message, as before. The queue's order is the order rows are written in,
+        // which the batch keeps for the units of one conversation whichever round each row goes in.
+        var enqueue = routedTo is not null && heard is not { Count: > 0 }
+            ? AgentQueueStore.EnqueueAsync(connection, transaction, routedTo, conversationId, AgentQueueKinds.Message, messageId, null, null, now, cancellationToken, subscriptions)
+            : null;
+        var before = enqueue is null ? insertMessage : Task.WhenAll(insertMessage, enqueue);
+
         // Whatever the message turns out to be, the person wrote: the features watching for that act in
         // this transaction (beside the message's insert, which they do not read).
         var released = false;
         foreach (var observer in inboundObservers)
         {
-            released |= await StartedTogether.AfterAsync(insertMessage, observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken));
+            released |= await StartedTogether.AfterAsync(before, observer.PersonWroteAsync(connection, transaction, message.Transport, conversationId, now, cancellationToken));
         }
 
         await insertMessage;
@@ -156,7 +176,7 @@ internal sealed partial class Inbox
             }
             else if (link is not null)
             {
-                webhooks = await AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, now, cancellationToken);
+                webhooks = await (enqueue ?? AgentQueueStore.EnqueueAsync(connection, transaction, link, conversationId, AgentQueueKinds.Message, messageId, null, null, now, cancellationToken, subscriptions));
                 foreach (var watch in watches)
                 {
                     webhooks |= await watch.WatchAsync(connection, transaction, new WatchedInbound(conversationId, messageId, message.Transport, message.IsGroup, link, now), cancellationToken);

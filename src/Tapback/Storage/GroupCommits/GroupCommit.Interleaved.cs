@@ -29,6 +29,14 @@ internal sealed partial class GroupCommit
     // Whether a statement's text returns rows (which result set of a batch is its own): learned on its first run.
     private readonly Dictionary<string, bool> _returnsRows = new(StringComparer.Ordinal);
 
+    private long _interleavedRoundTrips;
+
+    /// <summary>
+    /// Round trips the interleaved batches have made for their units' statements (begin, the writers'
+    /// lock and commit not counted): how a test counts what a batch of events costs on PostgreSQL.
+    /// </summary>
+    internal long InterleavedRoundTrips => Interlocked.Read(ref _interleavedRoundTrips);
+
     /// <summary>
     /// Runs the batch's units side by side in <paramref name="transaction"/>; returns the first failure
     /// (a unit's, or a round trip's), or null. After a failure no statement of the attempt runs any more.
@@ -51,6 +59,7 @@ internal sealed partial class GroupCommit
         finally
         {
             prepared.Pipeline = null;
+            Interlocked.Add(ref _interleavedRoundTrips, pipeline.RoundTrips);
         }
     }
 

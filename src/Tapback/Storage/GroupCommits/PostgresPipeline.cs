@@ -15,6 +15,9 @@ internal sealed class PostgresPipeline(NpgsqlConnection connection, NpgsqlTransa
     private readonly List<Queued> _queued = [];
     private bool _closed;
 
+    /// <summary>The round trips this batch's units' statements took so far (shared ones, and texts first run alone).</summary>
+    public int RoundTrips { get; private set; }
+
     /// <summary>The unit the writer is running now: a statement it queues is its own.</summary>
     internal InterleavedUnit? Current { get; set; }
 
@@ -35,6 +38,7 @@ internal sealed class PostgresPipeline(NpgsqlConnection connection, NpgsqlTransa
             return;
         }
 
+        RoundTrips++;
         using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var statement in _queued)
         {
@@ -97,6 +101,7 @@ internal sealed class PostgresPipeline(NpgsqlConnection connection, NpgsqlTransa
         {
             // Whether a statement returns rows decides which result set is its own; the first time a
             // text is seen it runs alone to learn that (its unit's earlier statements have all run).
+            RoundTrips++;
             statement.RunAlone(connection, transaction, returnsRows);
             return statement.Task;
         }
