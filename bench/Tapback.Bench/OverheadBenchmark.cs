@@ -91,7 +91,9 @@ internal static partial class OverheadBenchmark
                 Inside(rate, "in Tapback: accepted → built-in turn start", turnStart);
                 var typing = await meter.SettleAsync(Instruments.ToTyping, "built_in");
                 Inside(rate, "in Tapback: accepted → typing handed to the transport", typing);
-                BuiltInTargets(targets, rate, turnStart, typing);
+                var typingAfterTurnStart = await meter.SettleAsync(Instruments.TurnToTyping, "built_in");
+                Inside(rate, "in Tapback: turn start → typing handed to the transport", typingAfterTurnStart);
+                BuiltInTargets(targets, rate, turnStart, typingAfterTurnStart);
                 // The answers of the last phase are still being sent; let them finish before the next.
                 await Task.Delay(TimeSpan.FromSeconds(2));
             }

@@ -28,7 +28,7 @@ internal sealed partial class TapbackMetrics
         var first = batch.Items[0];
         if (IsInbound(first.Kind))
         {
-            _typing.Expect(TurnKeys.Typing(TurnKeys.Of(first.Seq)), first.CreatedAt);
+            _typing.Expect(TurnKeys.Typing(TurnKeys.Of(first.Seq)), first.CreatedAt, now);
         }
 
         return new TurnScope(this, cancellationToken);

@@ -15,6 +15,7 @@ internal sealed partial class TapbackMetrics
     private readonly TimeProvider _time;
     private readonly Histogram<double> _toAgent;
     private readonly Histogram<double> _toTyping;
+    private readonly Histogram<double> _turnToTyping;
     private readonly Counter<long> _inbound;
     private readonly Counter<long> _duplicates;
     private readonly Counter<long> _turns;
@@ -30,6 +31,8 @@ internal sealed partial class TapbackMetrics
             "tapback.inbound.to_agent", "ms", "From an inbound event being accepted (its stored received time) to its agent getting it: a built-in turn starting, a WebSocket frame written, a webhook answered 2xx.");
         _toTyping = meter.CreateHistogram<double>(
             "tapback.inbound.to_typing", "ms", "From the oldest inbound event of a built-in turn being accepted to that turn's typing indicator handed to the transport successfully.");
+        _turnToTyping = meter.CreateHistogram<double>(
+            "tapback.agent.turn_to_typing", "ms", "From a built-in turn starting to its typing indicator handed to the transport successfully: how far the outbox trails the agent.");
         _inbound = meter.CreateCounter<long>("tapback.inbound.events", "{event}", "Inbound messages and tapbacks stored (duplicates not counted).");
         _duplicates = meter.CreateCounter<long>("tapback.inbound.duplicates", "{event}", "Inbound events dropped because their transport event id was already stored.");
         _turns = meter.CreateCounter<long>("tapback.agent.turns", "{turn}", "Built-in agent turns, by result: completed, failed or cancelled (the node stopping).");
@@ -59,9 +62,12 @@ internal sealed partial class TapbackMetrics
     {
         _outboxSends.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("result", result));
         // A retry keeps watching: the figure runs until the transport takes the indicator.
-        if (result != OutboxResults.Retry && _typing.Take(idempotencyKey) is { } acceptedAtMs && result == OutboxResults.Sent)
+        if (result != OutboxResults.Retry && _typing.Take(idempotencyKey) is { } watched && result == OutboxResults.Sent)
         {
-            _toTyping.Record(SinceMs(acceptedAtMs), new KeyValuePair<string, object?>("path", InboundPaths.BuiltIn));
+            var now = NowMs();
+            var path = new KeyValuePair<string, object?>("path", InboundPaths.BuiltIn);
+            _toTyping.Record(now - watched.AcceptedAtMs, path);
+            _turnToTyping.Record(now - watched.TurnStartedMs, path);
         }
     }
 

@@ -1,8 +1,8 @@
 namespace Tapback.Diagnostics;
 
 /// <summary>
-/// Typing rows a built-in turn is about to write, with when their oldest inbound event was accepted,
-/// until the outbox hands them to the transport. In memory only: a row sent by another node or after a
+/// Typing rows a built-in turn is about to write, with when their oldest inbound event was accepted and
+/// when the turn started, until the outbox hands them to the transport. In memory only: a row sent by another node or after a
 /// restart is simply not measured. Bounded, so rows that never send (no typing on that transport, a
 /// crash) cannot grow it.
 /// </summary>
@@ -12,14 +12,14 @@ internal sealed class TypingWatch
     private const int Capacity = 8192;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, long> _acceptedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WatchedTyping> _watched = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    public void Expect(string key, long acceptedAtMs)
+    public void Expect(string key, long acceptedAtMs, double turnStartedMs)
     {
         lock (_lock)
         {
-            if (!_acceptedAt.TryAdd(key, acceptedAtMs))
+            if (!_watched.TryAdd(key, new WatchedTyping(acceptedAtMs, turnStartedMs)))
             {
                 return;
             }
@@ -27,22 +27,25 @@ internal sealed class TypingWatch
             _order.Enqueue(key);
             while (_order.Count > Capacity)
             {
-                _acceptedAt.Remove(_order.Dequeue());
+                _watched.Remove(_order.Dequeue());
             }
         }
     }
 
-    /// <summary>The accepted time watched for <paramref name="key"/>, once: null when it is not watched.</summary>
-    public long? Take(string key)
+    /// <summary>The times watched for <paramref name="key"/>, once: null when it is not watched.</summary>
+    public WatchedTyping? Take(string key)
     {
         lock (_lock)
         {
-            if (_acceptedAt.Count == 0 || !_acceptedAt.Remove(key, out var acceptedAtMs))
+            if (_watched.Count == 0 || !_watched.Remove(key, out var watched))
             {
                 return null;
             }
 
-            return acceptedAtMs;
+            return watched;
         }
     }
 }
+
+/// <summary>When a watched typing row's oldest inbound event was accepted and when its turn started (epoch ms).</summary>
+internal readonly record struct WatchedTyping(long AcceptedAtMs, double TurnStartedMs);

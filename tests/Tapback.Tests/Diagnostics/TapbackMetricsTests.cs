@@ -40,7 +40,7 @@ public sealed class TapbackMetricsTests
     }
 
     [Fact]
-    public async Task ToTyping_FirstTypingSendRetried_RecordsUntilTheTransportTookIt()
+    public async Task ToTyping_FirstTypingSendRetried_RecordsUntilTheTransportTookItFromAcceptedAndFromTurnStart()
     {
         var transport = new RecordingTransport("metrics");
         DateTimeOffset? typingTakenAt = null;
@@ -59,6 +59,8 @@ public sealed class TapbackMetricsTests
             }
         };
         using var toTyping = Collect<double>(host, "tapback.inbound.to_typing");
+        using var toAgent = Collect<double>(host, "tapback.inbound.to_agent");
+        using var turnToTyping = Collect<double>(host, "tapback.agent.turn_to_typing");
         using var sends = Collect<long>(host, "tapback.outbox.sends");
         var acceptedAt = host.Time.GetUtcNow();
 
@@ -68,6 +70,9 @@ public sealed class TapbackMetricsTests
         var measurement = Assert.Single(toTyping.GetMeasurementSnapshot());
         Assert.Equal((typingTakenAt!.Value - acceptedAt).TotalMilliseconds, measurement.Value, precision: 3);
         Assert.True(measurement.Value >= 1000, $"The retry's backoff is part of the figure; it was {measurement.Value} ms.");
+        // The turn's share: from its start (accepted + the wait for the agent) to the same moment.
+        var turnStarted = Assert.Single(toAgent.GetMeasurementSnapshot()).Value;
+        Assert.Equal(measurement.Value - turnStarted, Assert.Single(turnToTyping.GetMeasurementSnapshot()).Value, precision: 3);
         var typingSends = sends.GetMeasurementSnapshot().Where(m => (string?)m.Tags["kind"] == "typing_on").Select(m => m.Tags["result"]).ToList();
         // The opening indicator failed once, then went; the bubbles' own indicators follow it.
         Assert.Equal([OutboxResults.Retry, OutboxResults.Sent], typingSends.Take(2));
