@@ -32,7 +32,7 @@ internal sealed class DashboardFeed(Database database, IntegrationConnections co
                (SELECT coalesce(max(id), 0) FROM reactions) AS reactions,
                (SELECT coalesce(max(id), 0) FROM inbox) AS inbound_events,
                (SELECT coalesce(max(id), 0) FROM message_edits) AS edits,
-               (SELECT count(*) FROM outbox WHERE state IN ('{OutboxStates.Queued}', '{OutboxStates.InFlight}')) AS open_sends,
+               (SELECT count(*) FROM outbox WHERE state IN ({OutboxStates.Open}) AND state IN ('{OutboxStates.Queued}', '{OutboxStates.InFlight}')) AS open_sends,
                (SELECT count(*) FROM outbox WHERE state = '{OutboxStates.Held}') AS held_sends,
                (SELECT coalesce(max(id), 0) FROM outbox) AS sends,
                (SELECT count(*) FROM sessions) AS sessions,

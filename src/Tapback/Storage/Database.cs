@@ -37,6 +37,8 @@ internal sealed class Database : IAsyncDisposable
             return;
         }
 
+        // Before any connection opens: multi-thread mode without memory statistics (SqliteLibrary).
+        SqliteLibrary.Configure();
         CreateOwnerOnly(storage.DatabasePath);
         // Writers queue on SQLite's lock for up to the busy timeout instead of failing at once with
         // SQLITE_BUSY; past it, StoreBusyExceptionHandler answers the request 503. Both SQLite's busy

@@ -174,6 +174,22 @@ public sealed class SqliteConnectionPoolTests : IDisposable
         Assert.Equal(["1:1", "2:1"], seen);
     }
 
+    [Fact]
+    public async Task OpenAsync_AnyConnection_HasNoMutexOfItsOwn()
+    {
+        // Multi-thread mode (SqliteLibrary): SQLite takes no connection mutex per call, because no two
+        // threads use one connection at once; the pool's, the writer's and Microsoft.Data.Sqlite's alike.
+        await using var database = await StoreAsync();
+        Assert.True(Tapback.Storage.Connections.SqliteLibrary.Configure());
+        await using var pooled = await database.OpenAsync();
+        await using var own = await database.OpenOwnAsync();
+        await using var plain = new SqliteConnection(database.ConnectionString);
+        await plain.OpenAsync();
+        Assert.All(
+            [pooled, own, plain],
+            connection => Assert.False(Tapback.Storage.Connections.SqliteNative.HasOwnMutex(((SqliteConnection)connection).Handle!)));
+    }
+
     private static IntPtr Single(List<IntPtr> statements) => Assert.Single(statements);
 
     // The statements SQLite holds compiled on the connection, read with its C API (SQLitePCLRaw's own

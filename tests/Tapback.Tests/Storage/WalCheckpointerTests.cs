@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Tapback.Storage;
 using Tapback.Storage.GroupCommits;
 using Tapback.Storage.Wal;
 using Tapback.Tests.Infrastructure;
@@ -81,6 +82,21 @@ public sealed class WalCheckpointerTests
         Assert.True(checkpointer.Restarts > restarts, $"no restart after the reader left ({new FileInfo(walPath).Length} bytes)");
         await WriteRoundAsync(groupCommit);
         Assert.InRange(new FileInfo(walPath).Length, 0, Limit);
+    }
+
+    [Theory]
+    [InlineData(0, 1000)]                   // nothing written: the interval
+    [InlineData(4 * 1024 * 1024, 1000)]     // a slow writer: the interval
+    [InlineData(64 * 1024 * 1024, 333)]     // the limit in one interval: back at a third of it
+    [InlineData(190 * 1024 * 1024, 112)]    // full-speed ingest (190 MiB a second)
+    [InlineData(4L * 1024 * 1024 * 1024, 50)] // never sooner than 50 ms
+    public void NextWait_WriterFillsTheLogFasterThanTheInterval_NextRoundComesBeforeTheLogPassesItsLimit(long logBytes, int expectedMilliseconds)
+    {
+        // A round that found the log past its limit truncated the file, and the writer then wrote every
+        // frame into newly allocated blocks: the rounds come often enough that the file is kept.
+        var storage = new StorageOptions { WalSizeLimitBytes = 64L * 1024 * 1024, CheckpointInterval = TimeSpan.FromSeconds(1) };
+        var wait = WalCheckpointer.NextWait(storage, TimeSpan.FromSeconds(1), logBytes);
+        Assert.Equal(expectedMilliseconds, wait.TotalMilliseconds, tolerance: 1);
     }
 
     private static Task<int> WriteRoundAsync(GroupCommit groupCommit) =>

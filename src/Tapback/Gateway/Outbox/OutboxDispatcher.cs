@@ -140,26 +140,26 @@ internal sealed partial class OutboxDispatcher(
         }
 
         // Someone who texted STOP gets nothing more from any agent; only the gateway's own confirmation
-        // goes out. A row written into the store is checked in that write, except a message, checked
-        // here before the governor judges it (a STOP fails it, it is not held).
+        // goes out. A row written into the store is checked in that write (no read of its own: a pooled
+        // read after the writer's last commit reads its pages again), and a message there again before
+        // the governor holds it (a STOP fails it, it is not held); any other row is checked here.
         var inStore = StoreTransportFor(row, transport);
         var checksOptOut = !row.IdempotencyKey.StartsWith(OptOutConfirmationPrefix, StringComparison.Ordinal);
-        if (checksOptOut && (inStore is null || row.Kind == OutboxKinds.Message)
-            && await optOuts.IsConversationOptedOutAsync(row.ConversationId, cancellationToken))
+        if (checksOptOut && inStore is null && await FailOptedOutAsync(row, run, cancellationToken) is { } stopped)
         {
-            if (!await FlushAsync(run, cancellationToken))
-            {
-                return false;
-            }
-
-            await store.MarkFailedAsync(row, OptedOutError, CancellationToken.None);
-            return true;
+            return stopped;
         }
 
         var action = await ToActionAsync(row, cancellationToken);
         var send = inStore is null ? null : await inStore.PrepareAsync(action, cancellationToken);
         if (send is null)
         {
+            // Not written into the store after all (an edit the phone must show first): checked as any other row.
+            if (checksOptOut && inStore is not null && row.Kind == OutboxKinds.Message && await FailOptedOutAsync(row, run, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             return await FlushAsync(run, cancellationToken) && await SendAsync(row, transport, action, cancellationToken);
         }
 
@@ -175,6 +175,11 @@ internal sealed partial class OutboxDispatcher(
         {
             using (verdict)
             {
+                if (checksOptOut && await FailOptedOutAsync(row, run, cancellationToken) is { } failed)
+                {
+                    return failed;
+                }
+
                 if (await FlushAsync(run, cancellationToken) && await store.HoldAsync(row, hold, CancellationToken.None))
                 {
                     LogHeld(logger, row.Id, row.Transport, hold.Reason);
@@ -185,6 +190,26 @@ internal sealed partial class OutboxDispatcher(
         }
 
         run.Add(new StoreCarryOut(row, send, verdict.Tally, checksOptOut), verdict);
+        return true;
+    }
+
+    /// <summary>
+    /// Ends the row failed when the person texted STOP: true when it did (the conversation goes on),
+    /// false when the rows before it could not be written (the conversation waits), null when no STOP.
+    /// </summary>
+    private async Task<bool?> FailOptedOutAsync(OutboxRow row, StoreRun run, CancellationToken cancellationToken)
+    {
+        if (!await optOuts.IsConversationOptedOutAsync(row.ConversationId, cancellationToken))
+        {
+            return null;
+        }
+
+        if (!await FlushAsync(run, cancellationToken))
+        {
+            return false;
+        }
+
+        await store.MarkFailedAsync(row, OptedOutError, CancellationToken.None);
         return true;
     }
 

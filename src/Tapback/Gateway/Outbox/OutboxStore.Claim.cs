@@ -73,12 +73,13 @@ internal sealed partial class OutboxStore
         foreach (var conversationId in heads)
         {
             // The conversation's chat comes back with its rows (one seek each), not from a read of its own.
+            // The open states' term lets the store read them from ix_outbox_conversation_open.
             var rows = await PreparedStatements.QueryAsync(
                 connection,
                 transaction,
                 $"""
                 UPDATE outbox SET lease_owner = @owner, lease_until = @leaseUntil
-                WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
+                WHERE id IN (SELECT id FROM outbox WHERE conversation_id = @conversationId AND state IN ({OutboxStates.Open}) AND state IN ({OutboxStates.Claimable}) ORDER BY id LIMIT {MaxBatch})
                 RETURNING id, lease_owner, idempotency_key, transport, conversation_id,
                           (SELECT chat_id FROM conversations WHERE conversations.id = outbox.conversation_id),
                           kind, message_id, payload, delay_ms, attempts, state, attempted_at, reconcile_attempts, last_error, governor_exempt

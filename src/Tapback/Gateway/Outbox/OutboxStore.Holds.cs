@@ -39,7 +39,7 @@ internal sealed partial class OutboxStore
         RequeueHeldAsync(
             connection,
             transaction,
-            $"conversation_id = @conversationId AND held_reason IN ({string.Join(", ", reasons.Select((_, index) => $"@reason{index}"))})",
+            $"conversation_id = @conversationId AND state IN ({OutboxStates.Open}) AND held_reason IN ({string.Join(", ", reasons.Select((_, index) => $"@reason{index}"))})",
             [("@conversationId", conversationId), .. reasons.Select((reason, index) => ($"@reason{index}", (object?)reason))],
             now,
             cancellationToken);

@@ -14,16 +14,10 @@ internal sealed partial class OutboxStore
     public static async Task<IReadOnlyList<(long At, string Text)>> LatestSentAsync(
         DbConnection connection, DbTransaction transaction, string conversationId, long after, int limit, CancellationToken cancellationToken)
     {
-        // ix_outbox_open (state, conversation_id, id) serves the newest-first walk of the done rows.
         var newestFirst = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            $"""
-            SELECT o.done_at, m.body FROM outbox o JOIN messages m ON m.id = o.message_id
-            WHERE o.state = '{OutboxStates.Done}' AND o.conversation_id = @conversationId AND o.kind = '{OutboxKinds.Message}' AND o.done_at > @after
-            ORDER BY o.id DESC
-            LIMIT @limit
-            """,
+            LatestSentSql,
             row => (At: row.GetInt64(0), Text: row.GetString(1)),
             cancellationToken,
             ("@conversationId", conversationId),
@@ -31,4 +25,17 @@ internal sealed partial class OutboxStore
             ("@limit", limit));
         return [.. newestFirst.OrderBy(sent => sent.At)];
     }
+
+    /// <summary>
+    /// The newest-first walk of a conversation's sent messages (@conversationId, @after, @limit), from
+    /// ix_outbox_sent (conversation_id, id), which holds only done messages: no index holds every row's
+    /// state, so a row's way from queued to done changes only the partial indexes of open rows.
+    /// </summary>
+    internal const string LatestSentSql =
+        $"""
+        SELECT o.done_at, m.body FROM outbox o JOIN messages m ON m.id = o.message_id
+        WHERE o.state = '{OutboxStates.Done}' AND o.conversation_id = @conversationId AND o.kind = '{OutboxKinds.Message}' AND o.done_at > @after
+        ORDER BY o.id DESC
+        LIMIT @limit
+        """;
 }

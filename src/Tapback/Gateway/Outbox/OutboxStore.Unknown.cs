@@ -32,7 +32,7 @@ internal sealed partial class OutboxStore
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"""
             SELECT EXISTS (SELECT 1 FROM outbox WHERE lease_owner IS NOT NULL AND lease_until <= @now)
-                OR EXISTS (SELECT 1 FROM outbox WHERE state = '{OutboxStates.InFlight}' AND lease_until IS NULL)
+                OR EXISTS (SELECT 1 FROM outbox WHERE state IN ({OutboxStates.Open}) AND state = '{OutboxStates.InFlight}' AND lease_until IS NULL)
             """,
             new { now },
             cancellationToken: cancellationToken)))
@@ -45,7 +45,7 @@ internal sealed partial class OutboxStore
             $"""
             SELECT id AS Id, idempotency_key AS IdempotencyKey, transport AS Transport, conversation_id AS ConversationId, '' AS ChatId,
                    kind AS Kind, message_id AS MessageId, payload AS Payload, delay_ms AS DelayMs, attempts AS Attempts
-            FROM outbox WHERE state = '{OutboxStates.InFlight}' AND (lease_until IS NULL OR lease_until <= @now)
+            FROM outbox WHERE state IN ({OutboxStates.Open}) AND state = '{OutboxStates.InFlight}' AND (lease_until IS NULL OR lease_until <= @now)
             """,
             new { now },
             transaction: transaction,

@@ -17,7 +17,7 @@ internal sealed partial class OutboxStore
         var (count, oldest) = await connection.QuerySingleAsync<(long Count, long? Oldest)>(new CommandDefinition(
             $"""
             SELECT count(*), min(attempted_at) FROM outbox
-            WHERE state IN ('{OutboxStates.InFlight}', '{OutboxStates.Reconciling}') AND transport = @transport AND attempted_at <= @before
+            WHERE state IN ({OutboxStates.Open}) AND state IN ('{OutboxStates.InFlight}', '{OutboxStates.Reconciling}') AND transport = @transport AND attempted_at <= @before
             """,
             new { transport, before = attemptedBefore.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));

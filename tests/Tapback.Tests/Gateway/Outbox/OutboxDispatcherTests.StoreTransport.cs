@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Tapback.Gateway.Outbox;
 using Tapback.Storage;
 using Tapback.Tests.Infrastructure;
 
@@ -69,6 +70,29 @@ public sealed partial class OutboxDispatcherTests
         await AssertShownOnceEachAsync(host);
     }
 
+    [Fact]
+    public async Task Dispatch_SimulatorMessageAfterStop_EndsFailedInItsWriteAndThePhoneShowsNothing()
+    {
+        // The dispatcher reads no STOP of its own for a row the simulator carries out: the write that
+        // would show it reads it, and fails the row there (issue 23, turn-writes).
+        await using var host = await TapbackTestHost.StartAsync();
+        await host.SendAsync(Phone, "hello");
+        await host.WaitForRepliesAsync(Phone);
+        await host.SendAsync(Phone, "STOP");
+        await host.AdvanceUntilAsync(async () => await CountAsync(host, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight')") == 0
+            && await CountAsync(host, "SELECT count(*) FROM opt_outs") == 1);
+        var shown = (await host.EventsAsync(Phone)).Count(e => e.Type == "message.received");
+        var conversationId = (await StringsAsync(host, "SELECT id FROM conversations")).Single();
+
+        await host.Services.GetRequiredService<OutboxWriter>().WriteAsync(conversationId, [AgentAction.Message("late:1", "One more thing!")]);
+        await host.AdvanceUntilAsync(async () => await CountAsync(host, "SELECT count(*) FROM outbox WHERE idempotency_key = 'late:1' AND state = 'failed'") == 1);
+
+        Assert.Equal(shown, (await host.EventsAsync(Phone)).Count(e => e.Type == "message.received"));
+        var error = (await StringsAsync(host, "SELECT last_error FROM outbox WHERE idempotency_key = 'late:1'")).Single();
+        Assert.Contains("STOP", error, StringComparison.Ordinal);
+        Assert.Equal("failed", (await StringsAsync(host, "SELECT m.state FROM messages m JOIN outbox o ON o.message_id = m.id WHERE o.idempotency_key = 'late:1'")).Single());
+    }
+
     /// <summary>Every row ended done, and the phone shows each read receipt and bubble once (typing: at most once a row).</summary>
     private static async Task AssertShownOnceEachAsync(TapbackTestHost host)
     {
@@ -82,5 +106,11 @@ public sealed partial class OutboxDispatcherTests
         Assert.Equal(bubbles, events.Count(e => e.Type == "message.received"));
         Assert.Equal(bubbles, events.Where(e => e.Type == "message.received").Select(e => e.MessageId).Distinct().Count());
         Assert.InRange(events.Count(e => e.Type == "typing.started"), 1, await CountAsync(host, "SELECT count(*) FROM outbox WHERE kind = 'typing_on'"));
+    }
+
+    private static async Task<IReadOnlyList<string>> StringsAsync(TapbackTestHost host, string sql)
+    {
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync();
+        return [.. await connection.QueryAsync<string>(sql)];
     }
 }
