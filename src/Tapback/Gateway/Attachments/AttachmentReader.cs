@@ -62,10 +62,10 @@ internal sealed class AttachmentReader(Database database, AttachmentStore store)
         var rows = await connection.QueryAsync<(string Id, string MessageId, string FileName, string ContentType, long SizeBytes, string Sha256)>(new CommandDefinition(
             $"""
             SELECT id, message_id, file_name, content_type, size_bytes, sha256 FROM attachments
-            WHERE message_id {SqlDialect.InList(connection, "@messageIds")}
+            WHERE message_id {SqlDialect.InListOneText(connection, "@messageIds")}
             ORDER BY created_at, position, id
             """,
-            new { messageIds },
+            new { messageIds = SqlDialect.ListValue(connection, messageIds) },
             transaction,
             cancellationToken: cancellationToken));
         return rows

@@ -172,10 +172,20 @@ internal sealed partial class ConversationReader(Database database)
         return await LastMessageAtAsync(connection, transaction: null, conversationId, beforeSeq, cancellationToken);
     }
 
+    /// <summary>
+    /// When the newest message before <c>@beforeSeq</c> was stored. A message's seq and created_at are
+    /// both taken as its row is inserted, so the newest by seq is the latest; read by seq it is one step
+    /// back along <c>ix_messages_conversation</c> and one row, where <c>max(created_at)</c> read every
+    /// earlier message of the conversation (a row, and on SQLite after any write a page, for each: the
+    /// turn's costliest read, and growing with the conversation).
+    /// </summary>
+    internal const string LastMessageAtSql =
+        "SELECT created_at FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq ORDER BY seq DESC LIMIT 1";
+
     /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
     public static Task<long?> LastMessageAtAsync(DbConnection connection, DbTransaction? transaction, string conversationId, long beforeSeq, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT max(created_at) FROM messages WHERE conversation_id = @conversationId AND seq < @beforeSeq",
+            LastMessageAtSql,
             new { conversationId, beforeSeq },
             transaction,
             cancellationToken: cancellationToken));

@@ -59,8 +59,8 @@ internal sealed class PendingAttachmentStore(Database database, ConversationRead
         }
 
         var rows = await connection.QueryAsync<(string MessageId, string? FileName)>(new CommandDefinition(
-            $"SELECT message_id, file_name FROM pending_attachments WHERE message_id {SqlDialect.InList(connection, "@messageIds")} ORDER BY position",
-            new { messageIds },
+            $"SELECT message_id, file_name FROM pending_attachments WHERE message_id {SqlDialect.InListOneText(connection, "@messageIds")} ORDER BY position",
+            new { messageIds = SqlDialect.ListValue(connection, messageIds) },
             transaction,
             cancellationToken: cancellationToken));
         return rows.ToLookup(row => row.MessageId, row => row.FileName);
