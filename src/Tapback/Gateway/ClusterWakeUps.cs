@@ -1,3 +1,4 @@
+using System.Data;
 using System.Threading.Channels;
 using Npgsql;
 using Tapback.Gateway.AgentQueue;
@@ -56,17 +57,24 @@ internal sealed partial class ClusterWakeUps(
             try
             {
                 await using var connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken);
-                connection.Notification += (_, notification) => Receive(notification.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(cancellationToken);
-                }
+                    connection.Notification += (_, notification) => Receive(notification.Payload);
+                    await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(cancellationToken);
+                    }
 
-                // Whatever was notified while this node was not listening is looked at now.
-                WakeAllHere();
-                while (!cancellationToken.IsCancellationRequested)
+                    // Whatever was notified while this node was not listening is looked at now.
+                    WakeAllHere();
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(cancellationToken);
+                    }
+                }
+                finally
                 {
-                    await connection.WaitAsync(cancellationToken);
+                    await StopListeningAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -78,6 +86,26 @@ internal sealed partial class ClusterWakeUps(
                 LogListenFailed(logger, exception);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
             }
+        }
+    }
+
+    // Pooled connections go back without Npgsql's session reset (Database), so the LISTEN is undone
+    // here: otherwise the pool's next user of this connection would take this channel's notifications.
+    // A connection that cannot run it is broken, and the pool discards a broken connection.
+    private static async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand($"UNLISTEN {Channel}", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
         }
     }
 
