@@ -113,7 +113,7 @@ internal sealed class SimulatedPhones(Database database, ClusterCopies cluster, 
     /// <summary>PostgreSQL: the SMS-only handles from a copy still current, or read now; null while this node hears no nudges.</summary>
     private async ValueTask<HashSet<string>?> SharedSmsOnlyAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _shared) is { } copy && cluster.IsCurrent(copy.Version) && time.GetUtcNow() - copy.ReadAt < ClusterCopies.MaxAge)
+        if (Volatile.Read(ref _shared) is { } copy && cluster.IsCurrent(copy.Version) && time.GetElapsedTime(copy.ReadAt) < ClusterCopies.MaxAge)
         {
             return copy.SmsOnly;
         }
@@ -126,6 +126,8 @@ internal sealed class SimulatedPhones(Database database, ClusterCopies cluster, 
             return null;
         }
 
+        // Its age counts from before the read (on the monotonic clock, which a clock set back cannot stretch).
+        var readAt = time.GetTimestamp();
         HashSet<string> smsOnly;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
@@ -136,7 +138,7 @@ internal sealed class SimulatedPhones(Database database, ClusterCopies cluster, 
 
         if (cluster.IsCurrent(version))
         {
-            Volatile.Write(ref _shared, new SharedCopy(smsOnly, version, time.GetUtcNow()));
+            Volatile.Write(ref _shared, new SharedCopy(smsOnly, version, readAt));
         }
 
         return smsOnly;
@@ -169,6 +171,6 @@ internal sealed class SimulatedPhones(Database database, ClusterCopies cluster, 
         }
     }
 
-    /// <summary>The SMS-only handles as read at <see cref="ClusterCopies.Version"/> <paramref name="Version"/>; never changed once made.</summary>
-    private sealed record SharedCopy(HashSet<string> SmsOnly, long Version, DateTimeOffset ReadAt);
+    /// <summary>The SMS-only handles as read at <see cref="ClusterCopies.Version"/> <paramref name="Version"/>, from <paramref name="ReadAt"/> (a <see cref="TimeProvider.GetTimestamp"/>); never changed once made.</summary>
+    private sealed record SharedCopy(HashSet<string> SmsOnly, long Version, long ReadAt);
 }
