@@ -13,7 +13,8 @@ namespace Tapback.Gateway;
 /// stored on node B wakes the agent WebSocket, the webhook worker and the queue workers on node A at
 /// once instead of at their next poll, and a credential revoked on node B closes the sessions it
 /// opened on node A. Only nudges travel (the rows are the truth), so a lost one
-/// delays work and loses nothing. On SQLite (one node) this does nothing.
+/// delays work and loses nothing; and it says when the in-memory copies of <see cref="ClusterCopies"/>
+/// must be read again. On SQLite (one node) this does nothing.
 /// </summary>
 internal sealed partial class ClusterWakeUps(
     Database database,
@@ -21,15 +22,19 @@ internal sealed partial class ClusterWakeUps(
     OutboxSignal outbox,
     AgentLinkSignals links,
     CredentialRevocations revocations,
+    ClusterCopies copies,
     TimeProvider time,
     ILogger<ClusterWakeUps> logger) : BackgroundService
 {
-    private const string Channel = "tapback_wake";
+    internal const string Channel = "tapback_wake";
     private const string AgentQueueToken = "q";
     private const string OutboxToken = "o";
     private const string WebhooksToken = "w";
     private const string LinkPrefix = "l:";
     private const string RevokedPrefix = "r:";
+
+    // In place of a node's id: a nudge every node acts on, the sender too (ClusterCopies).
+    private const string EveryNode = "*";
 
     // Tells this node's own notifications apart from the others' (PostgreSQL echoes them to every listener).
     private readonly string _node = Guid.NewGuid().ToString("N");
@@ -66,6 +71,7 @@ internal sealed partial class ClusterWakeUps(
                     }
 
                     // Whatever was notified while this node was not listening is looked at now.
+                    copies.SetListening(true);
                     WakeAllHere();
                     while (!cancellationToken.IsCancellationRequested)
                     {
@@ -74,6 +80,8 @@ internal sealed partial class ClusterWakeUps(
                 }
                 finally
                 {
+                    // From now until listening again, nudges go unheard: no in-memory copy is trusted.
+                    copies.SetListening(false);
                     await StopListeningAsync(connection);
                 }
             }
@@ -151,6 +159,9 @@ internal sealed partial class ClusterWakeUps(
         }
     }
 
+    /// <summary>The payload of a nudge for every node, the sender too.</summary>
+    internal static string ToEveryNode(string token) => $"{EveryNode} {token}";
+
     private void Receive(string payload)
     {
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
@@ -170,6 +181,9 @@ internal sealed partial class ClusterWakeUps(
                 break;
             case WebhooksToken:
                 links.Webhooks.NotifyHere();
+                break;
+            case ClusterCopies.ChangedToken:
+                copies.ChangedHere();
                 break;
             default:
                 if (token.StartsWith(LinkPrefix, StringComparison.Ordinal))

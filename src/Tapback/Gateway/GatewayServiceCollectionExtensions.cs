@@ -103,6 +103,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddAgentActions(configuration);
         services.AddTapbackLoopBreaker(configuration);
         services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<ClusterCopies>();
         services.AddHostedService<ClusterWakeUps>();
         return services;
     }
