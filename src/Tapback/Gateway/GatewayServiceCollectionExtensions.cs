@@ -98,6 +98,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<PacingPolicy>();
         services.AddSingleton<PacingStore>();
         services.AddSendGovernor(configuration);
+        services.AddSingleton<StoreSendsAtWrite>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<BubblePlanner>();
         services.AddAgentActions(configuration);

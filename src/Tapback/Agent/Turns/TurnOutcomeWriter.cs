@@ -42,7 +42,8 @@ internal sealed partial class TurnOutcomeWriter(
 
         if (opening.Count > 0)
         {
-            await outbox.WriteAsync(conversation, opening, cancellationToken: cancellationToken);
+            // Carried out in this write where the transport writes into the store: typing shows at its COMMIT.
+            await outbox.WriteAsync(conversation, opening, completeQueueSeqs: null, alsoWrite: null, carryOutAtWrite: true, cancellationToken);
         }
     }
 
@@ -125,6 +126,7 @@ internal sealed partial class TurnOutcomeWriter(
                     await WritePauseAsync(write, paused, result, calls, firstAsk, sessionId);
                 }
             },
+            carryOutAtWrite: true,
             cancellationToken);
         if (paused is not null)
         {

@@ -371,34 +371,7 @@ internal sealed partial class OutboxDispatcher(
             files.Add(new OutboundAttachment { AttachmentId = attachmentId, FileName = file.FileName, ContentType = file.ContentType, Path = file.Path });
         }
 
-        return row.Kind switch
-        {
-            OutboxKinds.Message => new SendMessageAction
-            {
-                IdempotencyKey = row.IdempotencyKey,
-                ChatId = row.ChatId,
-                MessageId = row.MessageId!,
-                Text = payload.Text ?? string.Empty,
-                Attachments = files,
-                ReplyTo = payload.ReplyTo,
-                Effect = MessageEffects.TryParse(payload.Effect, out var effect) ? effect : null,
-                VoiceNote = payload.VoiceNote == true,
-            },
-            OutboxKinds.Edit => new EditMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId!, Text = payload.Text ?? string.Empty },
-            OutboxKinds.Unsend => new UnsendMessageAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = row.MessageId! },
-            OutboxKinds.TypingOn => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = true },
-            OutboxKinds.TypingOff => new SetTypingAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, On = false },
-            OutboxKinds.Read => new MarkReadAction { IdempotencyKey = row.IdempotencyKey, ChatId = row.ChatId, MessageId = payload.TargetMessageId! },
-            OutboxKinds.React or OutboxKinds.Unreact => new ReactAction
-            {
-                IdempotencyKey = row.IdempotencyKey,
-                ChatId = row.ChatId,
-                MessageId = payload.TargetMessageId!,
-                Reaction = ReactionTypes.TryParse(payload.Reaction, out var reaction) ? reaction : throw new InvalidOperationException($"Outbox row {row.Id} has no valid reaction."),
-                Remove = row.Kind == OutboxKinds.Unreact,
-            },
-            _ => throw new InvalidOperationException($"Outbox row {row.Id} has an unknown kind '{row.Kind}'."),
-        };
+        return OutboundActions.Of(row, payload, files);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "After a restart, {Requeued} outbox rows were queued again (safe to repeat), {Reconciling} will be checked with their provider, and {Unknown} were reported with an unknown outcome.")]

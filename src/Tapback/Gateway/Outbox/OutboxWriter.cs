@@ -16,7 +16,7 @@ namespace Tapback.Gateway.Outbox;
 /// can also complete the agent-queue rows they answer. A crash before the commit leaves the queue rows
 /// pending, so the turn runs again; after it, the dispatcher finishes what the rows say.
 /// </summary>
-internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader conversations, OutboxSignal signal, TimeProvider time)
+internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader conversations, OutboxSignal signal, StoreSendsAtWrite atWrite, TimeProvider time)
 {
     /// <summary>Writes the actions; returns the id of each message action's outbound message, in order.</summary>
     public Task<IReadOnlyList<string>> WriteAsync(
@@ -48,52 +48,100 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
     /// and returns after its COMMIT; <paramref name="alsoWrite"/> must write only through the
     /// transaction it is given.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WriteAsync(
+    public Task<IReadOnlyList<string>> WriteAsync(
         Conversation conversation,
         IReadOnlyList<AgentAction> actions,
         IEnumerable<long>? completeQueueSeqs = null,
         Func<OutboxTransaction, Task>? alsoWrite = null,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(conversation, actions, completeQueueSeqs, alsoWrite, carryOutAtWrite: false, cancellationToken);
+
+    /// <summary>
+    /// The same; with <paramref name="carryOutAtWrite"/> the leading rows a transport of the store
+    /// carries out are carried out in this write, where <see cref="StoreSendsAtWrite"/> allows it (a
+    /// turn's opening and answer on the simulator): the dispatcher then has nothing to claim for them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteAsync(
+        Conversation conversation,
+        IReadOnlyList<AgentAction> actions,
+        IEnumerable<long>? completeQueueSeqs,
+        Func<OutboxTransaction, Task>? alsoWrite,
+        bool carryOutAtWrite,
         CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var seqs = completeQueueSeqs?.ToArray();
-        var messageIds = await groupCommit.WriteOnSqliteAsync(
-            async (connection, transaction, token) =>
+        var run = carryOutAtWrite ? await atWrite.PlanAsync(conversation, actions, cancellationToken) : null;
+
+        async Task<IReadOnlyList<string>> WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken token)
+        {
+            if (run is not null)
             {
-                var ids = await WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, token);
-                if (alsoWrite is not null)
-                {
-                    await alsoWrite(new OutboxTransaction(connection, transaction, ids, now, token));
-                }
+                await run.BeginAsync(connection, transaction, conversation.Id, token);
+            }
 
-                if (seqs is { Length: > 0 })
-                {
-                    await AgentQueueStore.CompleteAsync(connection, transaction, seqs, now, token);
-                }
+            var ids = await OutboxWriter.WriteAsync(connection, transaction, conversation.Id, conversation.Transport, actions, now, run, token);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(new OutboxTransaction(connection, transaction, ids, now, token));
+            }
 
-                return ids;
-            },
-            cancellationToken: cancellationToken);
-        signal.Notify();
-        return messageIds;
+            if (seqs is { Length: > 0 })
+            {
+                await AgentQueueStore.CompleteAsync(connection, transaction, seqs, now, token);
+            }
+
+            return ids;
+        }
+
+        if (run is null)
+        {
+            var messageIds = await groupCommit.WriteOnSqliteAsync(WriteAsync, cancellationToken: cancellationToken);
+            signal.Notify();
+            return messageIds;
+        }
+
+        // SQLite only (StoreSendsAtWrite.PlanAsync): a unit of the group commit, whose phone lines show after its COMMIT.
+        var written = await groupCommit.WriteAsync(WriteAsync, _ => run.Publish(), cancellationToken);
+        run.Count();
+        run.Links.ForEach(atWrite.NotifyReported);
+        if (run.Carried < actions.Count)
+        {
+            signal.Notify();
+        }
+
+        return written;
     }
 
     /// <summary>
     /// Writes the actions inside the caller's transaction (the inbox answering <c>/setup</c> in the
     /// same transaction that stores it). The caller notifies <see cref="OutboxSignal"/> after commit.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(
+    public static Task<IReadOnlyList<string>> WriteAsync(
         DbConnection connection,
         DbTransaction transaction,
         string conversationId,
         string transport,
         IReadOnlyList<AgentAction> actions,
         long now,
+        CancellationToken cancellationToken) =>
+        WriteAsync(connection, transaction, conversationId, transport, actions, now, run: null, cancellationToken);
+
+    private static async Task<IReadOnlyList<string>> WriteAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string conversationId,
+        string transport,
+        IReadOnlyList<AgentAction> actions,
+        long now,
+        StoreSendsAtWrite.Run? run,
         CancellationToken cancellationToken)
     {
         var messageIds = new List<string>();
-        foreach (var action in actions)
+        for (var index = 0; index < actions.Count; index++)
         {
+            var action = actions[index];
+            var planned = run?.At(index);
             string? messageId = null;
             IReadOnlyList<string>? attachmentIds = null;
             if (action.Kind == AgentActionKind.Message)
@@ -107,8 +155,14 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                     ("@key", action.Key));
                 if (messageId is null)
                 {
-                    messageId = Ids.New("msg");
+                    messageId = planned?.Row.MessageId ?? Ids.New("msg");
                     await InsertMessageAsync(connection, transaction, conversationId, transport, messageId, action, now, cancellationToken);
+                }
+                else if (planned is not null)
+                {
+                    // Written before (a turn run again after a crash): the row is there too, and the dispatcher has it.
+                    run!.Stop();
+                    planned = null;
                 }
 
                 attachmentIds = [.. action.Attachments.Select((_, index) => AttachmentId(messageId, index))];
@@ -120,27 +174,17 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 messageId = action.TargetMessageId;
             }
 
-            var payload = JsonSerializer.Serialize(
-                new OutboxPayload
-                {
-                    Text = action.VoiceNote ? null : action.Text,
-                    TargetMessageId = action.TargetMessageId,
-                    Reaction = action.Reaction?.ToWire(),
-                    AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
-                    RedactedText = action.RedactedText,
-                    ReplyTo = action.ReplyTo,
-                    Effect = action.Effect?.ToWire(),
-                    VoiceNote = action.VoiceNote ? true : null,
-                },
-                OutboxJsonContext.Wire.OutboxPayload);
-            await PreparedStatements.ExecuteAsync(
+            var payload = planned?.Row.Payload ?? JsonSerializer.Serialize(PayloadOf(action, attachmentIds), OutboxJsonContext.Wire.OutboxPayload);
+
+            // A row carried out in this write is stored as its end leaves it: done, tried once, with no lease.
+            var inserted = await PreparedStatements.ExecuteAsync(
                 connection,
                 transaction,
                 $"""
                 INSERT INTO outbox (idempotency_key, transport, conversation_id, kind, message_id, payload, delay_ms, state, next_attempt_at, created_at,
-                                    report_link, client_message_id, redact_after_send, governor_exempt)
+                                    report_link, client_message_id, redact_after_send, governor_exempt, attempts, attempted_at, done_at)
                 VALUES (@key, @transport, @conversationId, @kind, @messageId, @payload, @delayMs, @state, @due, @now,
-                        @reportTo, @clientMessageId, @redact, @exempt)
+                        @reportTo, @clientMessageId, @redact, @exempt, @attempts, @doneAt, @doneAt)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 """,
                 cancellationToken,
@@ -152,16 +196,39 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 ("@payload", payload),
                 ("@delayMs", (long)action.Delay.TotalMilliseconds),
                 ("@now", now),
-                ("@state", action.DueAt is null ? OutboxStates.Queued : OutboxStates.Scheduled),
+                ("@state", planned is not null ? OutboxStates.Done : action.DueAt is null ? OutboxStates.Queued : OutboxStates.Scheduled),
                 ("@due", action.DueAt?.ToUnixTimeMilliseconds() ?? now),
+                ("@attempts", planned is not null ? 1L : 0L),
+                ("@doneAt", planned is not null ? (long?)now : null),
                 ("@reportTo", action.ReportTo),
                 ("@clientMessageId", action.ClientMessageId),
                 ("@redact", action.RedactedText is not null),
                 ("@exempt", action.GovernorExempt));
+            if (planned is not null && inserted == 1)
+            {
+                await run!.CarryOutAsync(connection, transaction, planned, now, cancellationToken);
+            }
+            else
+            {
+                run?.Stop();
+            }
         }
 
         return messageIds;
     }
+
+    /// <summary>What the row carries beyond its columns (the one place it is made).</summary>
+    internal static OutboxPayload PayloadOf(AgentAction action, IReadOnlyList<string>? attachmentIds) => new()
+    {
+        Text = action.VoiceNote ? null : action.Text,
+        TargetMessageId = action.TargetMessageId,
+        Reaction = action.Reaction?.ToWire(),
+        AttachmentIds = attachmentIds is { Count: > 0 } ? attachmentIds : null,
+        RedactedText = action.RedactedText,
+        ReplyTo = action.ReplyTo,
+        Effect = action.Effect?.ToWire(),
+        VoiceNote = action.VoiceNote ? true : null,
+    };
 
     private static string AttachmentId(string messageId, int index) =>
         Ids.Derived("att", messageId, index.ToString(CultureInfo.InvariantCulture));
