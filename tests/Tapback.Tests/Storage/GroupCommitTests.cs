@@ -223,6 +223,41 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync("one-statement"));
     }
 
+    [Fact]
+    public async Task QueryAsync_OnTheWritersConnection_ReadsEveryRowAsACommandWould()
+    {
+        // On SQLite the writer steps a kept statement with a light row reader (RawRow) instead of a
+        // command and data reader: the getters the stores' row readers use answer alike, NULL reads as
+        // NULL, and the kept statement reads the same rows when it runs again.
+        var rows = await GroupCommit.WriteAsync(async (connection, transaction, token) =>
+        {
+            await InsertPreparedAsync(connection, transaction, "query-a", token);
+            await InsertPreparedAsync(connection, transaction, "query-b", token);
+            var read = new List<(long Id, string EventId, bool NoMessage, bool Flag, long Value)>();
+            for (var run = 0; run < 2; run++)
+            {
+                read = [.. await PreparedStatements.QueryAsync(
+                    connection,
+                    transaction,
+                    "SELECT id, event_id, message_id, received_at = @zero FROM inbox WHERE transport = 'group-commit-test' AND event_id LIKE @prefix ORDER BY event_id",
+                    row => (row.GetInt64(0), row.GetString(1), row.IsDBNull(2), row.GetBoolean(3), Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)),
+                    token,
+                    ("@prefix", "query-%"),
+                    ("@zero", 0L))];
+            }
+
+            return read;
+        });
+
+        Assert.Equal(["query-a", "query-b"], rows.Select(row => row.EventId));
+        Assert.All(rows, row =>
+        {
+            Assert.True(row.NoMessage);
+            Assert.True(row.Flag);
+            Assert.Equal(row.Id, row.Value);
+        });
+    }
+
     private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0) RETURNING id",

@@ -39,10 +39,27 @@ internal sealed partial class OutboxStore
         RequeueHeldAsync(
             connection,
             transaction,
-            $"conversation_id = @conversationId AND state IN ({OutboxStates.Open}) AND held_reason IN ({string.Join(", ", reasons.Select((_, index) => $"@reason{index}"))})",
-            [("@conversationId", conversationId), .. reasons.Select((reason, index) => ($"@reason{index}", (object?)reason))],
+            ReleaseHeldSql(reasons.Length),
+            [("@conversationId", conversationId), .. reasons.Select((reason, index) => (ReasonParameter(index), (object?)reason))],
             now,
             cancellationToken);
+
+    // The release's text for a number of reasons, built once: it runs for every person's message, and
+    // building its text again each time was a share of that statement's cost.
+    private static readonly string[] ReleaseHeldSqls = [.. Enumerable.Range(0, 4).Select(BuildReleaseHeldSql)];
+
+    private static string ReleaseHeldSql(int reasons) =>
+        reasons < ReleaseHeldSqls.Length ? ReleaseHeldSqls[reasons] : BuildReleaseHeldSql(reasons);
+
+    private static string BuildReleaseHeldSql(int reasons) =>
+        RequeueSql($"conversation_id = @conversationId AND state IN ({OutboxStates.Open}) AND held_reason IN ({string.Join(", ", Enumerable.Range(0, reasons).Select(ReasonParameter))})");
+
+    private static string ReasonParameter(int index) => index switch
+    {
+        0 => "@reason0",
+        1 => "@reason1",
+        _ => $"@reason{index}",
+    };
 
     /// <summary>
     /// Holds a leased row for <paramref name="decision"/>'s reason, in one write: the row becomes held
@@ -109,20 +126,26 @@ internal sealed partial class OutboxStore
     /// </summary>
     private Task<int> RequeueDueHeldAsync(long now, CancellationToken cancellationToken) =>
         groupCommit.WriteOnSqliteAsync(
-            (connection, transaction, token) => RequeueHeldAsync(connection, transaction, "release_at <= @now", [], now, token),
+            (connection, transaction, token) => RequeueHeldAsync(connection, transaction, RequeueDueSql, [], now, token),
             cancellationToken);
 
+    private static readonly string RequeueDueSql = RequeueSql("release_at <= @now");
+
+    /// <summary>Queues again the held rows <paramref name="which"/> names, returning their messages' ids.</summary>
+    private static string RequeueSql(string which) =>
+        $"""
+        UPDATE outbox SET state = '{OutboxStates.Queued}', release_at = NULL, next_attempt_at = @now
+        WHERE state = '{OutboxStates.Held}' AND {which}
+        RETURNING message_id
+        """;
+
     private static async Task<int> RequeueHeldAsync(
-        DbConnection connection, DbTransaction transaction, string which, (string Name, object? Value)[] parameters, long now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters, long now, CancellationToken cancellationToken)
     {
         var messageIds = await PreparedStatements.QueryAsync(
             connection,
             transaction,
-            $"""
-            UPDATE outbox SET state = '{OutboxStates.Queued}', release_at = NULL, next_attempt_at = @now
-            WHERE state = '{OutboxStates.Held}' AND {which}
-            RETURNING message_id
-            """,
+            sql,
             row => row.IsDBNull(0) ? null : row.GetString(0),
             cancellationToken,
             [("@now", now), .. parameters]);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -20,6 +21,42 @@ internal sealed class RawStatement : IDisposable
         _database = database;
         _statement = statement;
         _indexes = indexes;
+    }
+
+    /// <summary>
+    /// A query of <see cref="PreparedStatements.QueryAsync{T}"/>, or null when <paramref name="sql"/> is
+    /// more than one statement (Microsoft.Data.Sqlite runs each; this runs one). As that library binds
+    /// them, a parameter the statement does not name is left out, and one it names without a value fails.
+    /// </summary>
+    public static RawStatement? PrepareQuery(sqlite3 database, string sql, (string Name, object? Value)[] parameters)
+    {
+        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement, out var tail);
+        SqliteException.ThrowExceptionForRC(rc, database);
+        if (!string.IsNullOrWhiteSpace(tail))
+        {
+            statement.Dispose();
+            return null;
+        }
+
+        var indexes = new int[parameters.Length];
+        var named = new bool[raw.sqlite3_bind_parameter_count(statement) + 1];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            indexes[i] = raw.sqlite3_bind_parameter_index(statement, parameters[i].Name);
+            named[indexes[i]] = true;
+        }
+
+        for (var index = 1; index < named.Length; index++)
+        {
+            if (!named[index])
+            {
+                var name = raw.sqlite3_bind_parameter_name(statement, index).utf8_to_string();
+                statement.Dispose();
+                throw new InvalidOperationException($"Must add values for the following parameters: {name}");
+            }
+        }
+
+        return new RawStatement(database, statement, indexes);
     }
 
     public static RawStatement Prepare(sqlite3 database, string sql, (string Name, object? Value)[] parameters)
@@ -45,6 +82,12 @@ internal sealed class RawStatement : IDisposable
         for (var i = 0; i < parameters.Length; i++)
         {
             var index = _indexes[i];
+            if (index == 0)
+            {
+                // A query's parameter its statement does not name (PrepareQuery).
+                continue;
+            }
+
             var rc = parameters[i].Value switch
             {
                 null => raw.sqlite3_bind_null(_statement, index),
@@ -88,6 +131,32 @@ internal sealed class RawStatement : IDisposable
         finally
         {
             // Resetting ends the statement's read of the database; its result code repeats the step's.
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Steps the statement to its end, reading each row with <paramref name="readRow"/>, and resets it.</summary>
+    public List<T> Query<T>(Func<DbDataReader, T> readRow)
+    {
+        var rows = new List<T>();
+        var row = new RawRow(_statement);
+        try
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+            {
+                rows.Add(readRow(row));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _database);
+            }
+
+            return rows;
+        }
+        finally
+        {
             raw.sqlite3_reset(_statement);
         }
     }
