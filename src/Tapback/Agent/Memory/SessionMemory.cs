@@ -34,8 +34,13 @@ internal sealed class SessionMemory(
         var budget = settings.PromptTokenBudget - instructionTokens - TokenEstimator.Estimate(summary?.Body);
         TrimToBudget(chat, budget);
 
-        // Without a summary the window starts at the session's start: when it is not full it holds every message.
-        var counted = summary is null && messages.Count < settings.HistoryMessages ? messages.Count : (long?)null;
+        // Without a summary the window starts at the session's start: when it is not full it holds every
+        // message. When it is full, the summarizer needs the count after the turn (is a first summary
+        // due?): counted here, in the snapshot whose index pages the history just read, rather than on a
+        // pooled connection of its own after the answer's write, whose read would start with an empty cache.
+        var counted = summary is not null ? (long?)null
+            : messages.Count < settings.HistoryMessages ? messages.Count
+            : await ConversationReader.CountMessagesAsync(connection, transaction, session.ConversationId, session.StartsAfterSeq, uptoSeq, cancellationToken);
         return new PromptContext(summary?.Body, chat, new MemoryRead(summary, counted));
     }
 

@@ -34,9 +34,21 @@ internal sealed class AgentSettingsResolver(
         }
 
         var (connection, transaction) = await reads.OpenAsync(cancellationToken);
-        if (await IntegrationStore.BuiltInSettingsAsync(connection, transaction, conversation.Transport, conversation.Handle, cancellationToken) is { } settings)
+        Apply(conversation, await IntegrationStore.BuiltInSettingsAsync(connection, transaction, conversation.Transport, conversation.Handle, cancellationToken));
+    }
+
+    /// <summary>The same, with the settings the turn's first read found (<see cref="Turns.TurnStart.PairedSettings"/>).</summary>
+    public void Apply(Conversation conversation, IntegrationSettings? paired)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (conversation.IsGroup)
         {
-            _paired[conversation.Id] = settings;
+            return;
+        }
+
+        if (paired is not null)
+        {
+            _paired[conversation.Id] = paired;
         }
         else
         {

@@ -37,7 +37,7 @@ internal sealed class TurnContextBuilder(
 
         var run = inputs.Run;
         var lastActivity = await reads.ReadAsync((connection, transaction) => ConversationReader.LastMessageAtAsync(connection, transaction, conversation.Id, run[0].Seq, cancellationToken), cancellationToken);
-        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, reads, cancellationToken);
+        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, reads, inputs.Start?.OpenSessionIfCurrent(reads), cancellationToken);
         var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), reads, conversation.IsGroup, cancellationToken);
         return new TurnContext([.. context.Messages], context.Summary, session, session.Id, context.Memory);
     }

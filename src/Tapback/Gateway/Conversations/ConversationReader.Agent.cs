@@ -43,12 +43,12 @@ internal sealed partial class ConversationReader
     /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
     public static Task<string?> LatestInboundServiceAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"""
-            SELECT service FROM messages
-            WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}'
-            ORDER BY seq DESC LIMIT 1
-            """,
+            $"SELECT {LatestInboundServiceSql("@conversationId")}",
             new { conversationId },
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>The same as a scalar subquery over the SQL expression <paramref name="conversationId"/>, for a read that asks it with others in one statement.</summary>
+    public static string LatestInboundServiceSql(string conversationId) =>
+        $"(SELECT service FROM messages WHERE conversation_id = {conversationId} AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1)";
 }

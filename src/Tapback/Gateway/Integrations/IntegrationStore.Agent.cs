@@ -85,11 +85,24 @@ internal sealed partial class IntegrationStore
         var settings = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             $"""
             SELECT settings FROM integrations
-            WHERE transport = @transport AND phone = @handle AND agent = '{IntegrationAgents.BuiltIn}' AND status <> '{IntegrationStatuses.Deleted}'
+            WHERE {BuiltInOfPhoneWhere("@transport", "@handle")}
             """,
             new { transport, handle },
             transaction,
             cancellationToken: cancellationToken));
-        return settings is null ? null : Row.SettingsOf(settings);
+        return SettingsOf(settings);
     }
+
+    /// <summary>
+    /// The same as a scalar subquery over SQL expressions for the phone's transport and handle (null when
+    /// none), for a read that asks it with others in one statement; <see cref="SettingsOf"/> reads its value.
+    /// </summary>
+    public static string BuiltInSettingsSql(string transport, string handle) =>
+        $"(SELECT settings FROM integrations WHERE {BuiltInOfPhoneWhere(transport, handle)})";
+
+    /// <summary>The settings stored as <paramref name="json"/>; null for none.</summary>
+    public static IntegrationSettings? SettingsOf(string? json) => json is null ? null : Row.SettingsOf(json);
+
+    private static string BuiltInOfPhoneWhere(string transport, string handle) =>
+        $"transport = {transport} AND phone = {handle} AND agent = '{IntegrationAgents.BuiltIn}' AND status <> '{IntegrationStatuses.Deleted}'";
 }
