@@ -1,4 +1,5 @@
 using Dapper;
+using Tapback.Agent.Memory;
 using Tapback.Agent.Sessions;
 using Tapback.Agent.Tools;
 using Tapback.Gateway.Conversations;
@@ -11,10 +12,10 @@ namespace Tapback.Agent.Turns;
 /// What a turn asks of the store before anything else, read in one statement: the conversation, whether
 /// the loop breaker paused it, the settings of the integration that pointed its phone at the built-in
 /// agent, the service of the person's latest message, whether a turn waits for the person, and the open
-/// session. Each was a statement of its own (on PostgreSQL a round trip each); each owner still words its
+/// session and its latest summary. Each was a statement of its own (on PostgreSQL a round trip each); each owner still words its
 /// part (<see cref="ConversationPauseStore.IsOpenSql"/>, <see cref="IntegrationStore.BuiltInSettingsSql"/>,
 /// <see cref="ConversationReader.LatestInboundServiceSql"/>, <see cref="PausedTurnStore.IsWaitingSql"/>,
-/// <see cref="SessionStore.OpenJoin"/>).
+/// <see cref="SessionStore.OpenJoin"/>, <see cref="SummaryStore.LatestJoin"/>).
 /// </summary>
 internal sealed record TurnStart
 {
@@ -25,9 +26,11 @@ internal sealed record TurnStart
                {IntegrationStore.BuiltInSettingsSql("c.transport", "c.handle")},
                {ConversationReader.LatestInboundServiceSql("c.id")},
                {PausedTurnStore.IsWaitingSql("c.id")},
-               s.id, s.starts_after_seq
+               s.id, s.starts_after_seq,
+               m.id, m.upto_seq, m.turn_count, m.body, m.created_at
         FROM conversations c
         {SessionStore.OpenJoin("s", "c.id")}
+        {SummaryStore.LatestJoin("m", "s.id")}
         WHERE c.id = @conversationId
         """;
 
@@ -50,8 +53,17 @@ internal sealed record TurnStart
 
     private Session? OpenSession { get; init; }
 
+    private Summary? LatestSummary { get; init; }
+
     /// <summary>The open session as this read found it, while the turn has written nothing since; else null (read it again).</summary>
     public Session? OpenSessionIfCurrent(TurnReads reads) => reads.Releases == _readAtRelease ? OpenSession : null;
+
+    /// <summary>The latest summary of <paramref name="session"/> as this read found it, when that is the session it read and the turn has written nothing since.</summary>
+    public bool TryLatestSummary(TurnReads reads, Session session, out Summary? summary)
+    {
+        summary = LatestSummary;
+        return OpenSessionIfCurrent(reads) is { } open && open.Id == session.Id;
+    }
 
     public static async Task<TurnStart> ReadAsync(TurnReads reads, string conversationId, CancellationToken cancellationToken)
     {
@@ -81,6 +93,15 @@ internal sealed record TurnStart
             LatestInboundService = row.IsDBNull(8) ? null : row.GetString(8),
             TurnWaiting = row.GetBoolean(9),
             OpenSession = row.IsDBNull(10) ? null : new Session { Id = row.GetString(10), ConversationId = conversation.Id, StartsAfterSeq = row.GetInt64(11) },
+            LatestSummary = row.IsDBNull(12) ? null : new Summary
+            {
+                Id = row.GetString(12),
+                SessionId = row.GetString(10),
+                UptoSeq = row.GetInt64(13),
+                TurnCount = row.GetInt64(14),
+                Body = row.GetString(15),
+                CreatedAt = row.GetInt64(16),
+            },
         };
     }
 }
