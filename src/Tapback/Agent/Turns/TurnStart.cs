@@ -12,8 +12,8 @@ namespace Tapback.Agent.Turns;
 /// What a turn asks of the store before anything else, read in one statement: the conversation, whether
 /// the loop breaker paused it, the settings of the integration that pointed its phone at the built-in
 /// agent, the service of the person's latest message, whether a turn waits for the person, and the open
-/// session and its latest summary. Each was a statement of its own (on PostgreSQL a round trip each); each owner still words its
-/// part (<see cref="ConversationPauseStore.IsOpenSql"/>, <see cref="IntegrationStore.BuiltInSettingsSql"/>,
+/// session and its latest summary. Each was a statement of its own (on PostgreSQL a round trip each);
+/// each owner still words its part (<see cref="ConversationPauseStore.IsOpenSql"/>, <see cref="IntegrationStore.BuiltInSettingsSql"/>,
 /// <see cref="ConversationReader.LatestInboundServiceSql"/>, <see cref="PausedTurnStore.IsWaitingSql"/>,
 /// <see cref="SessionStore.OpenJoin"/>, <see cref="SummaryStore.LatestJoin"/>).
 /// </summary>
@@ -42,7 +42,7 @@ internal sealed record TurnStart
     /// <summary>The loop breaker paused the conversation: no turn is taken.</summary>
     public bool Paused { get; private init; }
 
-    /// <summary>The settings JSON of the integration the built-in agent answers this phone for, if any (read for one-to-one chats).</summary>
+    /// <summary>The settings of the integration the built-in agent answers this phone for, if any (one-to-one chats only).</summary>
     public IntegrationSettings? PairedSettings { get; private init; }
 
     /// <summary>The service of the person's latest message; null when the transport did not say.</summary>
