@@ -20,11 +20,15 @@ internal sealed class SessionMemory(
     // Bounds the verbatim part between two regenerations (at most SummaryEveryTurns turns of messages).
     private const int MaxVerbatimMessages = 400;
 
-    public async Task<PromptContext> BuildAsync(Session session, long uptoSeq, int instructionTokens, TurnReads reads, bool group = false, CancellationToken cancellationToken = default)
+    /// <param name="start">The turn's first read, whose latest summary of the open session is used while the turn wrote nothing since.</param>
+    public async Task<PromptContext> BuildAsync(
+        Session session, long uptoSeq, int instructionTokens, TurnReads reads, bool group = false, TurnStart? start = null, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         var (connection, transaction) = await reads.OpenAsync(cancellationToken);
-        var summary = await SummaryStore.LatestAsync(connection, transaction, session.Id, cancellationToken);
+        var summary = start is not null && start.TryLatestSummary(reads, session, out var known)
+            ? known
+            : await SummaryStore.LatestAsync(connection, transaction, session.Id, cancellationToken);
         var messages = summary is null
             ? await ConversationReader.RecentMessagesAsync(connection, transaction, session.ConversationId, session.StartsAfterSeq, uptoSeq, settings.HistoryMessages, cancellationToken)
             : await ConversationReader.RecentMessagesAsync(connection, transaction, session.ConversationId, summary.UptoSeq, uptoSeq, MaxVerbatimMessages, cancellationToken);
@@ -34,8 +38,13 @@ internal sealed class SessionMemory(
         var budget = settings.PromptTokenBudget - instructionTokens - TokenEstimator.Estimate(summary?.Body);
         TrimToBudget(chat, budget);
 
-        // Without a summary the window starts at the session's start: when it is not full it holds every message.
-        var counted = summary is null && messages.Count < settings.HistoryMessages ? messages.Count : (long?)null;
+        // Without a summary the window starts at the session's start: when it is not full it holds every
+        // message. When it is full, the summarizer needs the count after the turn (is a first summary
+        // due?): counted here, in the snapshot whose index pages the history just read, rather than on a
+        // pooled connection of its own after the answer's write, whose read would start with an empty cache.
+        var counted = summary is not null ? (long?)null
+            : messages.Count < settings.HistoryMessages ? messages.Count
+            : await ConversationReader.CountMessagesAsync(connection, transaction, session.ConversationId, session.StartsAfterSeq, uptoSeq, cancellationToken);
         return new PromptContext(summary?.Body, chat, new MemoryRead(summary, counted));
     }
 

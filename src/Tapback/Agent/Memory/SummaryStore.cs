@@ -19,10 +19,19 @@ internal sealed class SummaryStore(Database database, TimeProvider time)
     /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
     public static Task<Summary?> LatestAsync(DbConnection connection, DbTransaction? transaction, string sessionId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<Summary>(new CommandDefinition(
-            $"SELECT {Columns} FROM summaries WHERE session_id = @sessionId ORDER BY upto_seq DESC, created_at DESC LIMIT 1",
+            $"SELECT {Columns} FROM summaries WHERE id = {LatestIdSql("@sessionId")}",
             new { sessionId },
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// A join of the latest summary of the session whose id is the SQL expression <paramref name="sessionId"/>,
+    /// as <paramref name="alias"/>, for the turn's first read (<see cref="Turns.TurnStart"/>).
+    /// </summary>
+    public static string LatestJoin(string alias, string sessionId) => $"LEFT JOIN summaries {alias} ON {alias}.id = {LatestIdSql(sessionId)}";
+
+    private static string LatestIdSql(string sessionId) =>
+        $"(SELECT id FROM summaries WHERE session_id = {sessionId} ORDER BY upto_seq DESC, created_at DESC LIMIT 1)";
 
     public async Task<IReadOnlyList<Summary>> ListAsync(string sessionId, CancellationToken cancellationToken = default)
     {

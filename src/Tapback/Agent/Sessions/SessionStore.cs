@@ -15,9 +15,25 @@ internal sealed class SessionStore(GroupCommit groupCommit, TimeProvider time)
 {
     private const string Columns = "id AS Id, conversation_id AS ConversationId, starts_after_seq AS StartsAfterSeq";
 
-    /// <summary>The open session, read with the turn's other reads; a first one is started (after those reads are released) when none is open.</summary>
-    private async Task<Session> GetOrStartAsync(string conversationId, TurnReads reads, CancellationToken cancellationToken)
+    /// <summary>
+    /// A join of the open session of the conversation whose id is the SQL expression <paramref name="conversationId"/>,
+    /// as <paramref name="alias"/> (its columns <c>id</c> and <c>starts_after_seq</c>), for the turn's first read.
+    /// </summary>
+    public static string OpenJoin(string alias, string conversationId) =>
+        $"LEFT JOIN sessions {alias} ON {alias}.conversation_id = {conversationId} AND {alias}.ended_at IS NULL";
+
+    /// <summary>
+    /// The open session, read with the turn's other reads (or <paramref name="known"/>, the one its first
+    /// read found when nothing was written since); a first one is started (after those reads are
+    /// released) when none is open.
+    /// </summary>
+    private async Task<Session> GetOrStartAsync(string conversationId, TurnReads reads, Session? known, CancellationToken cancellationToken)
     {
+        if (known is not null)
+        {
+            return known;
+        }
+
         var (connection, reading) = await reads.OpenAsync(cancellationToken);
         var open = await connection.QuerySingleOrDefaultAsync<Session>(new CommandDefinition(
             $"SELECT {Columns} FROM sessions WHERE conversation_id = @conversationId AND ended_at IS NULL",
@@ -56,11 +72,13 @@ internal sealed class SessionStore(GroupCommit groupCommit, TimeProvider time)
     /// <summary>
     /// The session a turn answering messages from <paramref name="firstSeq"/> on belongs to: the open one,
     /// unless the conversation was quiet for longer than <paramref name="inactivityTimeout"/>, in which case
-    /// a new session starts with these messages.
+    /// a new session starts with these messages. <paramref name="known"/> is the open session as the turn's
+    /// first read found it, when the turn wrote nothing since (null: read it here).
     /// </summary>
-    public async Task<Session> CurrentAsync(string conversationId, long firstSeq, long? lastActivityAt, TimeSpan? inactivityTimeout, TurnReads reads, CancellationToken cancellationToken = default)
+    public async Task<Session> CurrentAsync(
+        string conversationId, long firstSeq, long? lastActivityAt, TimeSpan? inactivityTimeout, TurnReads reads, Session? known = null, CancellationToken cancellationToken = default)
     {
-        var session = await GetOrStartAsync(conversationId, reads, cancellationToken);
+        var session = await GetOrStartAsync(conversationId, reads, known, cancellationToken);
         var quietSince = time.GetUtcNow() - inactivityTimeout;
         if (inactivityTimeout is { } && lastActivityAt is { } last && quietSince is { } threshold
             && last < threshold.ToUnixTimeMilliseconds() && session.StartsAfterSeq < firstSeq - 1)

@@ -10,7 +10,7 @@ namespace Tapback.Agent.Settings;
 /// <summary>
 /// One place that decides the agent's settings for a conversation: <c>Tapback:Agent</c>, overridden by
 /// the operator's settings of the integration the conversation belongs to: one whose phone the operator
-/// pointed at the built-in agent (<see cref="LoadAsync"/>, read at each turn's start), or the one this
+/// pointed at the built-in agent (<see cref="Apply"/>, read at each turn's start), or the one this
 /// agent serves through a remote gateway.
 /// </summary>
 internal sealed class AgentSettingsResolver(
@@ -22,10 +22,11 @@ internal sealed class AgentSettingsResolver(
     private readonly ConcurrentDictionary<string, IntegrationSettings> _paired = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Reads, for a turn about to run, the settings of the integration that pointed this one-to-one chat's
-    /// phone at the built-in agent: an operator's change on any node applies from the next turn.
+    /// Takes, for a turn about to run, the settings of the integration that pointed this one-to-one chat's
+    /// phone at the built-in agent, as the turn's first read found them (<see cref="Turns.TurnStart.PairedSettings"/>):
+    /// an operator's change on any node applies from the next turn.
     /// </summary>
-    public async Task LoadAsync(Conversation conversation, Turns.TurnReads reads, CancellationToken cancellationToken = default)
+    public void Apply(Conversation conversation, IntegrationSettings? paired)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.IsGroup)
@@ -33,10 +34,9 @@ internal sealed class AgentSettingsResolver(
             return;
         }
 
-        var (connection, transaction) = await reads.OpenAsync(cancellationToken);
-        if (await IntegrationStore.BuiltInSettingsAsync(connection, transaction, conversation.Transport, conversation.Handle, cancellationToken) is { } settings)
+        if (paired is not null)
         {
-            _paired[conversation.Id] = settings;
+            _paired[conversation.Id] = paired;
         }
         else
         {

@@ -17,6 +17,9 @@ namespace Tapback.Agent.Tools;
 /// </summary>
 internal sealed class BuiltInTools(AgentActions actions, ChatAccess chats, TimeProvider time)
 {
+    // The same for every turn: made once rather than by reflection over its delegate at each turn.
+    private AIFunction? _currentTime;
+
     private static readonly AIFunctionDeclaration AskUserDeclaration = AIFunctionFactory.CreateDeclaration(
         BuiltInToolNames.AskUser,
         "Ask the person a question with a few options, sent as a numbered list; their reply comes back as the result. "
@@ -53,7 +56,7 @@ internal sealed class BuiltInTools(AgentActions actions, ChatAccess chats, TimeP
             tools.Add(new StyleAnswerTool(turn, chats, replies, effects));
         }
 
-        tools.Add(AIFunctionFactory.Create(() => CurrentTime(), BuiltInToolNames.CurrentTime, "The current date and time in UTC."));
+        tools.Add(_currentTime ??= AIFunctionFactory.Create(() => CurrentTime(), BuiltInToolNames.CurrentTime, "The current date and time in UTC."));
         tools.Add(AskUserDeclaration);
         return tools;
     }

@@ -26,11 +26,16 @@ internal sealed class PausedTurnStore(Database database)
             $"""
             SELECT id AS Id, conversation_id AS ConversationId, session_id AS SessionId, kind AS Kind,
                    model_messages AS ModelMessages, reply_to_message_id AS ReplyToMessageId
-            FROM paused_turns WHERE conversation_id = @conversationId AND state = '{Waiting}'
+            FROM paused_turns WHERE {WaitingWhere("@conversationId")}
             """,
             new { conversationId },
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>Whether a turn waits in the conversation whose id is the SQL expression <paramref name="conversationId"/>, as a boolean expression.</summary>
+    public static string IsWaitingSql(string conversationId) => $"EXISTS (SELECT 1 FROM paused_turns WHERE {WaitingWhere(conversationId)})";
+
+    private static string WaitingWhere(string conversationId) => $"conversation_id = {conversationId} AND state = '{Waiting}'";
 
     public static Task InsertAsync(OutboxTransaction write, PausedTurn turn) =>
         write.Connection.ExecuteAsync(new CommandDefinition(

@@ -67,8 +67,10 @@ internal sealed partial class BuiltInAgentWorker(
         // The loop breaker paused the conversation: the messages stay stored (the next turn after a
         // resume reads them in its history) and are answered by no one until an operator resumes it.
         // The turn's reads share one connection and snapshot (TurnReads), this first look included.
+        // The pause is asked with the rest of what a turn reads first (TurnStart), in one statement.
         await using var reads = new TurnReads(database);
-        if (await reads.ReadAsync((connection, transaction) => ConversationPauseStore.FindOpenAsync(connection, transaction, batch.ConversationId, cancellationToken), cancellationToken) is not null)
+        var start = await TurnStart.ReadAsync(reads, batch.ConversationId, cancellationToken);
+        if (start.Paused)
         {
             await reads.ReleaseAsync();
             await queue.CompleteAsync(batch.Items.Select(item => item.Seq), cancellationToken);
@@ -79,7 +81,7 @@ internal sealed partial class BuiltInAgentWorker(
         using var turn = metrics.TurnStarting(batch, cancellationToken);
         try
         {
-            await turns.RunAsync(batch, reads, cancellationToken);
+            await turns.RunAsync(batch, start, reads, cancellationToken);
             turn.Complete();
         }
         catch (Exception exception)

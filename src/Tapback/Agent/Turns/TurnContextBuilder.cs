@@ -36,9 +36,14 @@ internal sealed class TurnContextBuilder(
         }
 
         var run = inputs.Run;
-        var lastActivity = await reads.ReadAsync((connection, transaction) => ConversationReader.LastMessageAtAsync(connection, transaction, conversation.Id, run[0].Seq, cancellationToken), cancellationToken);
-        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, settings.For(conversation).SessionTimeout, reads, cancellationToken);
-        var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), reads, conversation.IsGroup, cancellationToken);
+
+        // The last activity decides only whether a session timed out: without a timeout (the default) it is not read.
+        var timeout = settings.For(conversation).SessionTimeout;
+        var lastActivity = timeout is null
+            ? null
+            : await reads.ReadAsync((connection, transaction) => ConversationReader.LastMessageAtAsync(connection, transaction, conversation.Id, run[0].Seq, cancellationToken), cancellationToken);
+        var session = await sessions.CurrentAsync(conversation.Id, run[0].Seq, lastActivity, timeout, reads, inputs.Start?.OpenSessionIfCurrent(reads), cancellationToken);
+        var context = await memory.BuildAsync(session, run[^1].Seq, TokenEstimator.Estimate(prompts.Instructions(conversation: conversation)), reads, conversation.IsGroup, inputs.Start, cancellationToken);
         return new TurnContext([.. context.Messages], context.Summary, session, session.Id, context.Memory);
     }
 }

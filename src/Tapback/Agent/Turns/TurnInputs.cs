@@ -21,6 +21,9 @@ internal sealed class TurnInputs
     /// <summary>The answer spoken as a voice memo (<see cref="VoiceReplyStep"/>), sent instead of its text bubbles; null for text.</summary>
     public Gateway.Attachments.StoredAttachment? VoiceReply { get; set; }
 
+    /// <summary>What the turn's first read found: the open session there saves the context a read while the turn has written nothing since.</summary>
+    public TurnStart? Start { get; init; }
+
     public string TurnKey => TurnKeys.Of(Seqs[0]);
 
     /// <summary>The newest message of the person's this turn saw, to mark read.</summary>

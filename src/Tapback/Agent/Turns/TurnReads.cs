@@ -24,6 +24,12 @@ internal sealed class TurnReads(Database database) : IAsyncDisposable
     private DbConnection? _connection;
     private DbTransaction? _snapshot;
 
+    /// <summary>
+    /// How many times the reads were released: a value read before is still the turn's view of the store
+    /// while this has not moved (no write of the turn's came between, and on SQLite the snapshot is the same).
+    /// </summary>
+    public int Releases { get; private set; }
+
     /// <summary>The connection to read on and, on SQLite, the read transaction every command must name.</summary>
     public async ValueTask<(DbConnection Connection, DbTransaction? Transaction)> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -56,6 +62,7 @@ internal sealed class TurnReads(Database database) : IAsyncDisposable
         if (_connection is { } connection)
         {
             _connection = null;
+            Releases++;
             await connection.DisposeAsync();
         }
     }

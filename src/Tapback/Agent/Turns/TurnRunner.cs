@@ -39,17 +39,18 @@ internal sealed class TurnRunner(
 {
     public const string ModelTroubleReply = "Sorry, something went wrong on my side and I couldn't answer. Could you send that again in a minute?";
 
-    public async Task RunAsync(AgentQueueBatch batch, TurnReads reads, CancellationToken cancellationToken)
+    /// <param name="start">What the turn's first read found (<see cref="TurnStart"/>), in the snapshot of <paramref name="reads"/>.</param>
+    public async Task RunAsync(AgentQueueBatch batch, TurnStart start, TurnReads reads, CancellationToken cancellationToken)
     {
-        var conversation = await reads.ReadAsync((connection, transaction) => ConversationReader.FindAsync(connection, transaction, batch.ConversationId, cancellationToken), cancellationToken)
+        var conversation = start.Conversation
             ?? throw new InvalidOperationException($"The queue names conversation '{batch.ConversationId}', which does not exist.");
-        await settings.LoadAsync(conversation, reads, cancellationToken);
+        settings.Apply(conversation, start.PairedSettings);
         var capabilities = transports.CapabilitiesOf(conversation.Transport);
-        var smsOnly = await reads.ReadAsync((connection, transaction) => ConversationReader.LatestInboundServiceAsync(connection, transaction, conversation.Id, cancellationToken), cancellationToken)
-            == MessageServices.Sms;
+        var smsOnly = start.LatestInboundService == MessageServices.Sms;
 
-        var waiting = await pauses.LoadAsync(conversation.Id, reads, cancellationToken);
-        var inputs = new TurnInputs();
+        // Nearly every turn finds none waiting, and then reads nothing more for it.
+        var waiting = start.TurnWaiting ? await pauses.LoadAsync(conversation.Id, reads, cancellationToken) : null;
+        var inputs = new TurnInputs { Start = start };
         if (waiting is { IsExpired: true })
         {
             inputs.Expired = waiting;
@@ -101,7 +102,7 @@ internal sealed class TurnRunner(
                 await reads.ReleaseAsync();
                 await ClearAsync(conversation, capabilities, message, [item.Seq], await pauses.LoadAsync(conversation.Id, cancellationToken), cancellationToken);
                 waiting = null;
-                inputs = new TurnInputs();
+                inputs = new TurnInputs { Start = start };
                 continue;
             }
 

@@ -30,25 +30,12 @@ internal sealed partial class ConversationReader
                 cancellationToken: cancellationToken))];
 
     /// <summary>
-    /// The service (iMessage or SMS) of the person's newest message; null when the transport did not
-    /// say. A phone that falls back to SMS shows in its latest message. Only the newest is read, so the
-    /// walk back over the conversation's index stops at once.
+    /// The service (iMessage or SMS) of the person's newest message in the conversation whose id is the SQL
+    /// expression <paramref name="conversationId"/>, as a scalar subquery (null when the transport did not
+    /// say), read with the turn's other first questions in one statement (<c>Agent/Turns/TurnStart</c>). A
+    /// phone that falls back to SMS shows in its latest message. Only the newest is read, so the walk back
+    /// over the conversation's index stops at once.
     /// </summary>
-    public async Task<string?> LatestInboundServiceAsync(string conversationId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await LatestInboundServiceAsync(connection, transaction: null, conversationId, cancellationToken);
-    }
-
-    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
-    public static Task<string?> LatestInboundServiceAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"""
-            SELECT service FROM messages
-            WHERE conversation_id = @conversationId AND direction = '{MessageDirections.Inbound}'
-            ORDER BY seq DESC LIMIT 1
-            """,
-            new { conversationId },
-            transaction,
-            cancellationToken: cancellationToken));
+    public static string LatestInboundServiceSql(string conversationId) =>
+        $"(SELECT service FROM messages WHERE conversation_id = {conversationId} AND direction = '{MessageDirections.Inbound}' ORDER BY seq DESC LIMIT 1)";
 }

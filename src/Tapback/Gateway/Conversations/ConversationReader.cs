@@ -115,11 +115,16 @@ internal sealed partial class ConversationReader(Database database)
     public async Task<long> CountMessagesAsync(string conversationId, long afterSeq, long uptoSeq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        return await CountMessagesAsync(connection, transaction: null, conversationId, afterSeq, uptoSeq, cancellationToken);
+    }
+
+    /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
+    public static Task<long> CountMessagesAsync(DbConnection connection, DbTransaction? transaction, string conversationId, long afterSeq, long uptoSeq, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq",
             new { conversationId, afterSeq, uptoSeq },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 
     /// <summary>Messages with seq in (afterSeq, uptoSeq], oldest first, at most <paramref name="limit"/> of the oldest.</summary>
     public async Task<IReadOnlyList<StoredMessage>> MessagesBetweenAsync(

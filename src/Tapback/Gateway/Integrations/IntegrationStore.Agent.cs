@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Tapback.Gateway.AgentQueue;
 using Tapback.Gateway.Routing;
@@ -71,25 +70,14 @@ internal sealed partial class IntegrationStore
         connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             $"SELECT agent FROM ({LiveOfPhone}) live", new { transport, handle }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>The settings of the integration the built-in agent answers for the phone <paramref name="handle"/> on <paramref name="transport"/>, if any.</summary>
-    public async Task<IntegrationSettings?> BuiltInSettingsAsync(string transport, string handle, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await BuiltInSettingsAsync(connection, transaction: null, transport, handle, cancellationToken);
-    }
+    /// <summary>
+    /// The settings JSON of the integration the built-in agent answers for a phone, as a scalar subquery over
+    /// SQL expressions for the phone's transport and handle (null when none), read with the turn's other
+    /// first questions in one statement (<c>Agent/Turns/TurnStart</c>); <see cref="SettingsOf"/> reads its value.
+    /// </summary>
+    public static string BuiltInSettingsSql(string transport, string handle) =>
+        $"(SELECT settings FROM integrations WHERE transport = {transport} AND phone = {handle} AND agent = '{IntegrationAgents.BuiltIn}' AND status <> '{IntegrationStatuses.Deleted}')";
 
-    /// <summary>The same, on the caller's connection (in its transaction, when it has one): a turn's reads share one.</summary>
-    public static async Task<IntegrationSettings?> BuiltInSettingsAsync(
-        DbConnection connection, DbTransaction? transaction, string transport, string handle, CancellationToken cancellationToken)
-    {
-        var settings = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            $"""
-            SELECT settings FROM integrations
-            WHERE transport = @transport AND phone = @handle AND agent = '{IntegrationAgents.BuiltIn}' AND status <> '{IntegrationStatuses.Deleted}'
-            """,
-            new { transport, handle },
-            transaction,
-            cancellationToken: cancellationToken));
-        return settings is null ? null : Row.SettingsOf(settings);
-    }
+    /// <summary>The settings stored as <paramref name="json"/>; null for none.</summary>
+    public static IntegrationSettings? SettingsOf(string? json) => json is null ? null : Row.SettingsOf(json);
 }

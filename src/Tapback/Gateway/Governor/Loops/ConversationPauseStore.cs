@@ -18,6 +18,15 @@ internal sealed class ConversationPauseStore(Database database)
     /// <summary>A scalar that changes when a conversation is paused or resumed, for the dashboard's live feed.</summary>
     public const string WatermarkSql = "(SELECT count(*) FROM conversation_pauses WHERE resumed_at IS NULL)";
 
+    /// <summary>
+    /// Whether the conversation whose id is the SQL expression <paramref name="conversationId"/> is paused now,
+    /// as a boolean expression: the built-in turn's first read asks it with its other questions in one statement.
+    /// </summary>
+    public static string IsOpenSql(string conversationId) =>
+        $"EXISTS (SELECT 1 FROM conversation_pauses WHERE {OpenWhere(conversationId)})";
+
+    private static string OpenWhere(string conversationId) => $"conversation_id = {conversationId} AND resumed_at IS NULL";
+
     private const string Columns =
         "id AS Id, conversation_id AS ConversationId, reason AS Reason, evidence AS Evidence, paused_at AS PausedAt, resumed_at AS ResumedAt, resumed_by AS ResumedBy";
 
@@ -80,7 +89,7 @@ internal sealed class ConversationPauseStore(Database database)
     public static async Task<ConversationPause?> FindOpenAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM conversation_pauses WHERE conversation_id = @conversationId AND resumed_at IS NULL",
+            $"SELECT {Columns} FROM conversation_pauses WHERE {OpenWhere("@conversationId")}",
             new { conversationId },
             transaction,
             cancellationToken: cancellationToken));
