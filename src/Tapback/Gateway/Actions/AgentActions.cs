@@ -1,6 +1,7 @@
 using Tapback.Gateway.Conversations;
 using Tapback.Gateway.Outbox;
 using Tapback.Messaging;
+using Tapback.Storage;
 
 namespace Tapback.Gateway.Actions;
 
@@ -63,7 +64,7 @@ internal sealed partial class AgentActions(
 
         if (send.ContactCard)
         {
-            var card = await cards.BuildAsync(Storage.Ids.Derived("att", key, "card"), caller.Integration?.Settings.BotName, conversation.Transport, conversation.ChatId, cancellationToken);
+            var card = await cards.BuildAsync(Ids.Derived("att", key, "card"), caller.Integration?.Settings.BotName, conversation.Transport, conversation.ChatId, cancellationToken);
             if (card is null)
             {
                 return Refusals.NoCardNumber(conversation.Transport);
@@ -126,7 +127,7 @@ internal sealed partial class AgentActions(
         }
 
         // Showing the indicator twice is harmless, so each change is a row of its own.
-        var key = caller.OutboxKey("typing", $"{(typing.On ? "on" : "off")}:{Guid.NewGuid():N}");
+        var key = caller.OutboxKey("typing", $"{(typing.On ? "on" : "off")}:{Ids.NewKey()}");
         await outbox.WriteAsync(conversation, [AgentAction.Typing(key, typing.On)], cancellationToken: cancellationToken);
         return new ActionResult.Accepted(conversation.Id, [], [key]);
     }
@@ -208,7 +209,7 @@ internal sealed partial class AgentActions(
     /// after the window and used again would meet the old rows (which OutboxWriter reuses) and send nothing.
     /// </summary>
     private static string Claim(string? idempotencyKey) =>
-        idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{idempotencyKey}:{Guid.NewGuid():N}";
+        idempotencyKey is null ? Ids.NewKey() : $"{idempotencyKey}:{Ids.NewKey()}";
 
     private async Task<ActionResult> WriteAsync(
         ActionCaller caller,

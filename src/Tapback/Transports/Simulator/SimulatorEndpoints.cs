@@ -90,7 +90,7 @@ internal static partial class SimulatorEndpoints
         var effect = sms ? null : validation.Effect;
         replyTo = sms ? null : replyTo;
 
-        var eventId = body.EventId ?? Guid.NewGuid().ToString("N");
+        var eventId = body.EventId ?? Ids.NewKey();
 
         // A time-ordered id, so a stored message lands at the end of every index keyed by it instead of
         // on a random page (a page written to the WAL, and at scale read back, per event). A repeated
@@ -191,7 +191,7 @@ internal static partial class SimulatorEndpoints
             return Problems.Validation(errors);
         }
 
-        var eventId = $"reaction:{Guid.NewGuid():N}";
+        var eventId = $"reaction:{Ids.NewKey()}";
         var chatId = conversation!.ChatId;
         await phoneLog.AppendAsync(
             phoneLog.Line(
