@@ -258,6 +258,36 @@ public sealed class GroupCommitTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task QueryAsync_SameTextWithParametersInAnotherOrder_BindsEachValueToItsName()
+    {
+        // The writer keeps a statement by its text; a second caller naming the same parameters in
+        // another order must not get the first caller's binding by position.
+        const string Between =
+            "SELECT event_id FROM inbox WHERE transport = 'group-commit-test' AND event_id BETWEEN @low AND @high ORDER BY event_id";
+        var (first, second, scalar) = await GroupCommit.WriteAsync(async (connection, transaction, token) =>
+        {
+            await InsertPreparedAsync(connection, transaction, "order-a", token);
+            await InsertPreparedAsync(connection, transaction, "order-b", token);
+            await InsertPreparedAsync(connection, transaction, "order-c", token);
+
+            var first = await PreparedStatements.QueryAsync(
+                connection, transaction, Between, row => row.GetString(0), token, ("@low", "order-b"), ("@high", "order-c"));
+            var second = await PreparedStatements.QueryAsync(
+                connection, transaction, Between, row => row.GetString(0), token, ("@high", "order-b"), ("@low", "order-a"));
+
+            // The same for a scalar: kept statements serve both.
+            const string Count = "SELECT count(*) FROM inbox WHERE transport = 'group-commit-test' AND event_id BETWEEN @low AND @high";
+            await PreparedStatements.ScalarAsync<long>(connection, transaction, Count, token, ("@low", "order-a"), ("@high", "order-a"));
+            var scalar = await PreparedStatements.ScalarAsync<long>(connection, transaction, Count, token, ("@high", "order-c"), ("@low", "order-b"));
+            return (first, second, scalar);
+        });
+
+        Assert.Equal(["order-b", "order-c"], first);
+        Assert.Equal(["order-a", "order-b"], second);
+        Assert.Equal(2, scalar);
+    }
+
     private static Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, string eventId, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "INSERT INTO inbox (transport, event_id, kind, received_at) VALUES ('group-commit-test', @eventId, 'message', 0) RETURNING id",

@@ -13,7 +13,8 @@ namespace Tapback.Agent.Turns;
 /// the loop breaker paused it, the settings of the integration that pointed its phone at the built-in
 /// agent, the service of the person's latest message, whether a turn waits for the person, and the open
 /// session and its latest summary. Each was a statement of its own (on PostgreSQL a round trip each);
-/// each owner still words its part (<see cref="ConversationPauseStore.IsOpenSql"/>, <see cref="IntegrationStore.BuiltInSettingsSql"/>,
+/// each owner still words its part (<see cref="ConversationReader.ConversationColumns"/> and <see cref="ConversationReader.ReadConversation"/>,
+/// <see cref="ConversationPauseStore.IsOpenSql"/>, <see cref="IntegrationStore.BuiltInSettingsSql"/>,
 /// <see cref="ConversationReader.LatestInboundServiceSql"/>, <see cref="PausedTurnStore.IsWaitingSql"/>,
 /// <see cref="SessionStore.OpenJoin"/>, <see cref="SummaryStore.LatestJoin"/>).
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed record TurnStart
 {
     private static readonly string Sql =
         $"""
-        SELECT c.id, c.transport, c.chat_id, c.handle, c.is_group, c.display_name,
+        SELECT {ConversationReader.ConversationColumns("c")},
                {ConversationPauseStore.IsOpenSql("c.id")},
                {IntegrationStore.BuiltInSettingsSql("c.transport", "c.handle")},
                {ConversationReader.LatestInboundServiceSql("c.id")},
@@ -75,32 +76,26 @@ internal sealed record TurnStart
             return new TurnStart { _readAtRelease = reads.Releases };
         }
 
-        var conversation = new Conversation
-        {
-            Id = row.GetString(0),
-            Transport = row.GetString(1),
-            ChatId = row.GetString(2),
-            Handle = row.GetString(3),
-            IsGroup = row.GetBoolean(4),
-            DisplayName = row.IsDBNull(5) ? null : row.GetString(5),
-        };
+        // The turn's own columns follow the conversation's.
+        const int own = ConversationReader.ConversationColumnCount;
+        var conversation = ConversationReader.ReadConversation(row);
         return new TurnStart
         {
             _readAtRelease = reads.Releases,
             Conversation = conversation,
-            Paused = row.GetBoolean(6),
-            PairedSettings = conversation.IsGroup ? null : IntegrationStore.SettingsOf(row.IsDBNull(7) ? null : row.GetString(7)),
-            LatestInboundService = row.IsDBNull(8) ? null : row.GetString(8),
-            TurnWaiting = row.GetBoolean(9),
-            OpenSession = row.IsDBNull(10) ? null : new Session { Id = row.GetString(10), ConversationId = conversation.Id, StartsAfterSeq = row.GetInt64(11) },
-            LatestSummary = row.IsDBNull(12) ? null : new Summary
+            Paused = row.GetBoolean(own),
+            PairedSettings = conversation.IsGroup ? null : IntegrationStore.SettingsOf(row.IsDBNull(own + 1) ? null : row.GetString(own + 1)),
+            LatestInboundService = row.IsDBNull(own + 2) ? null : row.GetString(own + 2),
+            TurnWaiting = row.GetBoolean(own + 3),
+            OpenSession = row.IsDBNull(own + 4) ? null : new Session { Id = row.GetString(own + 4), ConversationId = conversation.Id, StartsAfterSeq = row.GetInt64(own + 5) },
+            LatestSummary = row.IsDBNull(own + 6) ? null : new Summary
             {
-                Id = row.GetString(12),
-                SessionId = row.GetString(10),
-                UptoSeq = row.GetInt64(13),
-                TurnCount = row.GetInt64(14),
-                Body = row.GetString(15),
-                CreatedAt = row.GetInt64(16),
+                Id = row.GetString(own + 6),
+                SessionId = row.GetString(own + 4),
+                UptoSeq = row.GetInt64(own + 7),
+                TurnCount = row.GetInt64(own + 8),
+                Body = row.GetString(own + 9),
+                CreatedAt = row.GetInt64(own + 10),
             },
         };
     }

@@ -12,6 +12,33 @@ internal sealed partial class ConversationReader(Database database)
         "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo, "
         + "effect AS Effect, service AS Service, edited_at AS EditedAt, unsent_at AS UnsentAt";
 
+    /// <summary>
+    /// The columns of a <see cref="Conversation"/> from the conversations row aliased <paramref name="alias"/>,
+    /// named for Dapper and in the order <see cref="ReadConversation"/> reads them. A statement that reads
+    /// the conversation with other features' questions (<c>Agent/Turns/TurnStart</c>) puts them first and
+    /// its own after them, from <see cref="ConversationColumnCount"/> on.
+    /// </summary>
+    public static string ConversationColumns(string alias) =>
+        $"{alias}.id AS Id, {alias}.transport AS Transport, {alias}.chat_id AS ChatId, {alias}.handle AS Handle, {alias}.is_group AS IsGroup, {alias}.display_name AS DisplayName";
+
+    /// <summary>How many columns <see cref="ConversationColumns"/> names.</summary>
+    public const int ConversationColumnCount = 6;
+
+    /// <summary>The conversation in the first <see cref="ConversationColumnCount"/> columns of the row <paramref name="row"/> stands on.</summary>
+    public static Conversation ReadConversation(DbDataReader row) => new()
+    {
+        Id = row.GetString(0),
+        Transport = row.GetString(1),
+        ChatId = row.GetString(2),
+        Handle = row.GetString(3),
+        IsGroup = row.GetBoolean(4),
+        DisplayName = row.IsDBNull(5) ? null : row.GetString(5),
+    };
+
+    private static readonly string FindSql = $"SELECT {ConversationColumns("c")} FROM conversations c WHERE c.id = @conversationId";
+
+    private static readonly string FindByChatSql = $"SELECT {ConversationColumns("c")} FROM conversations c WHERE c.transport = @transport AND c.chat_id = @chatId";
+
     public async Task<Conversation?> FindAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -21,7 +48,7 @@ internal sealed partial class ConversationReader(Database database)
     /// <summary>The conversation, read inside the caller's transaction when given.</summary>
     public static Task<Conversation?> FindAsync(DbConnection connection, DbTransaction? transaction, string conversationId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
-            "SELECT id AS Id, transport AS Transport, chat_id AS ChatId, handle AS Handle, is_group AS IsGroup, display_name AS DisplayName FROM conversations WHERE id = @conversationId",
+            FindSql,
             new { conversationId },
             transaction,
             cancellationToken: cancellationToken));
@@ -30,7 +57,7 @@ internal sealed partial class ConversationReader(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Conversation>(new CommandDefinition(
-            "SELECT id AS Id, transport AS Transport, chat_id AS ChatId, handle AS Handle, is_group AS IsGroup, display_name AS DisplayName FROM conversations WHERE transport = @transport AND chat_id = @chatId",
+            FindByChatSql,
             new { transport, chatId },
             cancellationToken: cancellationToken));
     }

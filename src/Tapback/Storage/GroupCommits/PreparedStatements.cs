@@ -24,10 +24,9 @@ internal sealed class PreparedStatements : IDisposable
     private readonly DbConnection _connection;
     private readonly bool _synchronous;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RawStatement> _raw = new(StringComparer.Ordinal);
 
     // Null for a text of several statements, which goes through a command.
-    private readonly Dictionary<string, RawStatement?> _rawQueries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement?> _raw = new(StringComparer.Ordinal);
 
     private PreparedStatements(DbConnection connection, bool synchronous)
     {
@@ -66,9 +65,9 @@ internal sealed class PreparedStatements : IDisposable
         {
             value = await pipeline.ScalarAsync(sql, parameters);
         }
-        else if (statements._connection is SqliteConnection)
+        else if (statements._connection is SqliteConnection && statements.Raw(sql, parameters) is { } statement)
         {
-            value = statements.Raw(sql, parameters).Run(readFirst: true).First;
+            value = statement.Run(readFirst: true).First;
         }
         else
         {
@@ -93,8 +92,8 @@ internal sealed class PreparedStatements : IDisposable
         Attached.TryGetValue(connection, out var statements)
             ? statements.Pipeline is { } pipeline
                 ? pipeline.ExecuteAsync(sql, parameters)
-                : statements._connection is SqliteConnection
-                ? Task.FromResult(statements.Raw(sql, parameters).Run(readFirst: false).Changes)
+                : statements._connection is SqliteConnection && statements.Raw(sql, parameters) is { } statement
+                ? Task.FromResult(statement.Run(readFirst: false).Changes)
                 : statements._synchronous
                     ? Task.FromResult(statements.Bind(sql, transaction, parameters).ExecuteNonQuery())
                     : statements.Bind(sql, transaction, parameters).ExecuteNonQueryAsync(cancellationToken)
@@ -109,7 +108,7 @@ internal sealed class PreparedStatements : IDisposable
             return await pipeline.QueryAsync(sql, readRow, parameters);
         }
 
-        if (statements is not null && statements._connection is SqliteConnection && statements.RawQuery(sql, parameters) is { } query)
+        if (statements is not null && statements._connection is SqliteConnection && statements.Raw(sql, parameters) is { } query)
         {
             // As the scalars: stepped through SQLitePCLRaw, where a command and its data reader bound each
             // parameter by name and built a reader per run (the route, the webhook lookup and the
@@ -143,14 +142,13 @@ internal sealed class PreparedStatements : IDisposable
             command.Dispose();
         }
 
-        foreach (var statement in _raw.Values.Concat(_rawQueries.Values))
+        foreach (var statement in _raw.Values)
         {
             statement?.Dispose();
         }
 
         _commands.Clear();
         _raw.Clear();
-        _rawQueries.Clear();
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -175,24 +173,13 @@ internal sealed class PreparedStatements : IDisposable
         return dapper;
     }
 
-    private RawStatement Raw(string sql, (string Name, object? Value)[] parameters)
+    /// <summary>The SQLite writer's kept statement of <paramref name="sql"/>, bound; null for a text of several statements.</summary>
+    private RawStatement? Raw(string sql, (string Name, object? Value)[] parameters)
     {
         if (!_raw.TryGetValue(sql, out var statement))
         {
-            statement = RawStatement.Prepare(((SqliteConnection)_connection).Handle!, sql, parameters);
+            statement = RawStatement.Prepare(((SqliteConnection)_connection).Handle!, sql);
             _raw.Add(sql, statement);
-        }
-
-        statement.Bind(parameters);
-        return statement;
-    }
-
-    private RawStatement? RawQuery(string sql, (string Name, object? Value)[] parameters)
-    {
-        if (!_rawQueries.TryGetValue(sql, out var statement))
-        {
-            statement = RawStatement.PrepareQuery(((SqliteConnection)_connection).Handle!, sql, parameters);
-            _rawQueries.Add(sql, statement);
         }
 
         statement?.Bind(parameters);
@@ -205,14 +192,21 @@ internal sealed class PreparedStatements : IDisposable
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+
+        // Kept by its text alone: another caller of the same text may name or order its parameters
+        // otherwise, and values are set by position below, so the command's parameters are made again
+        // for it (the same literals in the same order, the usual case, compare as references).
+        if (!NamedAs(command.Parameters, parameters))
+        {
+            command.Parameters.Clear();
             foreach (var (name, _) in parameters)
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
                 command.Parameters.Add(parameter);
             }
-
-            _commands.Add(sql, command);
         }
 
         // The command keeps its compiled statement between runs; only the values and the batch's transaction change.
@@ -223,5 +217,23 @@ internal sealed class PreparedStatements : IDisposable
         }
 
         return command;
+    }
+
+    private static bool NamedAs(DbParameterCollection kept, (string Name, object? Value)[] parameters)
+    {
+        if (kept.Count != parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(kept[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -8,7 +8,8 @@ namespace Tapback.Storage.GroupCommits;
 /// The current row of a <see cref="RawStatement"/> as the <see cref="DbDataReader"/> a row reader of
 /// <see cref="PreparedStatements.QueryAsync{T}"/> expects: the getters those use, answered from the
 /// statement's columns the way Microsoft.Data.Sqlite's reader answers them (a column's value converted
-/// by SQLite; an integer as a boolean when not 0; NULL as <see cref="DBNull"/>). Only the row the
+/// by SQLite; an integer as a boolean when not 0; NULL as <see cref="DBNull"/>). The statement's scalar
+/// (<see cref="RawStatement.Run"/>) reads its value here too, so columns are read in one place. Only the row the
 /// statement stands on: moving on is the statement's job, so <see cref="Read"/> and
 /// <see cref="NextResult"/> are not offered.
 /// </summary>

@@ -6,29 +6,36 @@ namespace Tapback.Storage.GroupCommits;
 
 /// <summary>
 /// One SQL statement compiled once on the group-commit writer's SQLite connection and run through
-/// SQLitePCLRaw (the library under Microsoft.Data.Sqlite): parameters bound by an index looked up once,
-/// stepped to its end, reset. Errors are Microsoft.Data.Sqlite's own <see cref="SqliteException"/>, as
-/// the store's handlers expect. Only the writer uses it, one run at a time.
+/// SQLitePCLRaw (the library under Microsoft.Data.Sqlite): parameters bound by indexes looked up for
+/// the names a caller gives, stepped to its end, reset. Errors are Microsoft.Data.Sqlite's own
+/// <see cref="SqliteException"/>, as the store's handlers expect. Only the writer uses it, one run at a time.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
-    private readonly int[] _indexes;
 
-    private RawStatement(sqlite3 database, sqlite3_stmt statement, int[] indexes)
+    // The current row as the row readers read it: the one place a column's value is read.
+    private readonly RawRow _row;
+
+    // The parameter names, in the caller's order, that _indexes were looked up for. The writer keeps a
+    // statement by its text alone, so another caller of the same text may name or order its parameters
+    // otherwise: it gets indexes of its own (Bind), never the first caller's by position.
+    private string[]? _names;
+    private int[] _indexes = [];
+
+    private RawStatement(sqlite3 database, sqlite3_stmt statement)
     {
         _database = database;
         _statement = statement;
-        _indexes = indexes;
+        _row = new RawRow(statement);
     }
 
     /// <summary>
-    /// A query of <see cref="PreparedStatements.QueryAsync{T}"/>, or null when <paramref name="sql"/> is
-    /// more than one statement (Microsoft.Data.Sqlite runs each; this runs one). As that library binds
-    /// them, a parameter the statement does not name is left out, and one it names without a value fails.
+    /// <paramref name="sql"/> compiled on <paramref name="database"/>, or null when it is more than one
+    /// statement (a command runs each; this runs one).
     /// </summary>
-    public static RawStatement? PrepareQuery(sqlite3 database, string sql, (string Name, object? Value)[] parameters)
+    public static RawStatement? Prepare(sqlite3 database, string sql)
     {
         var rc = raw.sqlite3_prepare_v2(database, sql, out var statement, out var tail);
         SqliteException.ThrowExceptionForRC(rc, database);
@@ -38,56 +45,23 @@ internal sealed class RawStatement : IDisposable
             return null;
         }
 
-        var indexes = new int[parameters.Length];
-        var named = new bool[raw.sqlite3_bind_parameter_count(statement) + 1];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            indexes[i] = raw.sqlite3_bind_parameter_index(statement, parameters[i].Name);
-            named[indexes[i]] = true;
-        }
-
-        for (var index = 1; index < named.Length; index++)
-        {
-            if (!named[index])
-            {
-                var name = raw.sqlite3_bind_parameter_name(statement, index).utf8_to_string();
-                statement.Dispose();
-                throw new InvalidOperationException($"Must add values for the following parameters: {name}");
-            }
-        }
-
-        return new RawStatement(database, statement, indexes);
+        return new RawStatement(database, statement);
     }
 
-    public static RawStatement Prepare(sqlite3 database, string sql, (string Name, object? Value)[] parameters)
-    {
-        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, database);
-        var indexes = new int[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            indexes[i] = raw.sqlite3_bind_parameter_index(statement, parameters[i].Name);
-            if (indexes[i] == 0)
-            {
-                statement.Dispose();
-                throw new ArgumentException($"The statement has no parameter {parameters[i].Name}.", nameof(parameters));
-            }
-        }
-
-        return new RawStatement(database, statement, indexes);
-    }
-
+    /// <summary>
+    /// Binds each value to the parameter of its name. A name the statement does not have fails, and so
+    /// does a parameter of the statement left without a value (SQLite would keep the last run's).
+    /// </summary>
     public void Bind((string Name, object? Value)[] parameters)
     {
+        if (!IndexesFitNamesOf(parameters))
+        {
+            LookUpIndexes(parameters);
+        }
+
         for (var i = 0; i < parameters.Length; i++)
         {
             var index = _indexes[i];
-            if (index == 0)
-            {
-                // A query's parameter its statement does not name (PrepareQuery).
-                continue;
-            }
-
             var rc = parameters[i].Value switch
             {
                 null => raw.sqlite3_bind_null(_statement, index),
@@ -103,7 +77,10 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
-    /// <summary>Steps the statement to its end; returns the rows it changed and, when asked, the first row's first column.</summary>
+    /// <summary>
+    /// Steps the statement to its end; returns the rows it changed and, when asked, the first row's first
+    /// column (<see cref="DBNull"/> for NULL, null when there is no row).
+    /// </summary>
     public (int Changes, object? First) Run(bool readFirst)
     {
         object? first = null;
@@ -115,7 +92,7 @@ internal sealed class RawStatement : IDisposable
             {
                 if (readFirst && !read)
                 {
-                    first = Column(0);
+                    first = _row.GetValue(0);
                     read = true;
                 }
             }
@@ -139,13 +116,12 @@ internal sealed class RawStatement : IDisposable
     public List<T> Query<T>(Func<DbDataReader, T> readRow)
     {
         var rows = new List<T>();
-        var row = new RawRow(_statement);
         try
         {
             int rc;
             while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
             {
-                rows.Add(readRow(row));
+                rows.Add(readRow(_row));
             }
 
             if (rc != raw.SQLITE_DONE)
@@ -163,12 +139,54 @@ internal sealed class RawStatement : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private object? Column(int index) => raw.sqlite3_column_type(_statement, index) switch
+    // The usual call names the same parameters in the same order as the last (the same literals), so
+    // this compares references; looking each index up again would encode every name on every run.
+    private bool IndexesFitNamesOf((string Name, object? Value)[] parameters)
     {
-        raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_statement, index),
-        raw.SQLITE_FLOAT => raw.sqlite3_column_double(_statement, index),
-        raw.SQLITE_TEXT => raw.sqlite3_column_text(_statement, index).utf8_to_string(),
-        raw.SQLITE_BLOB => raw.sqlite3_column_blob(_statement, index).ToArray(),
-        _ => null,
-    };
+        if (_names is not { } names || names.Length != parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!string.Equals(names[i], parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void LookUpIndexes((string Name, object? Value)[] parameters)
+    {
+        var names = new string[parameters.Length];
+        var indexes = new int[parameters.Length];
+        var named = new bool[raw.sqlite3_bind_parameter_count(_statement) + 1];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            names[i] = parameters[i].Name;
+            indexes[i] = raw.sqlite3_bind_parameter_index(_statement, names[i]);
+            if (indexes[i] == 0)
+            {
+                throw new ArgumentException($"The statement has no parameter {names[i]}.", nameof(parameters));
+            }
+
+            named[indexes[i]] = true;
+        }
+
+        for (var index = 1; index < named.Length; index++)
+        {
+            if (!named[index])
+            {
+                // Microsoft.Data.Sqlite's wording for the same mistake on a command.
+                var name = raw.sqlite3_bind_parameter_name(_statement, index).utf8_to_string();
+                throw new InvalidOperationException($"Must add values for the following parameters: {name}");
+            }
+        }
+
+        _names = names;
+        _indexes = indexes;
+    }
 }
