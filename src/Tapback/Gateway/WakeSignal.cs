@@ -1,9 +1,23 @@
 namespace Tapback.Gateway;
 
-/// <summary>A level-triggered wake-up: any number of <see cref="Notify"/> calls wake one pending wait.</summary>
-internal abstract class WakeSignal : IDisposable
+/// <summary>
+/// A level-triggered wake-up: any number of <see cref="Notify"/> calls wake the wait under way, or,
+/// when none is, the next wait returns at once. Made for one loop waiting on it (a worker, a socket's
+/// delivery); a notification wakes every wait under way.
+/// </summary>
+/// <remarks>
+/// Not a <see cref="SemaphoreSlim"/>: a wait on one that is cancelled leaves the semaphore's list only
+/// when the semaphore's own continuation runs on the thread pool, after the cancel returned. A
+/// <see cref="Notify"/> in between handed its count to that abandoned wait and the loop's next wait
+/// slept through it, until its timeout (on a test's fake clock, for ever). Here a wait is withdrawn
+/// under the lock before <see cref="WaitAsync"/> returns, so a notification either wakes a wait that
+/// has not returned yet (its caller looks at the rows after it) or is kept for the next one.
+/// </remarks>
+internal abstract class WakeSignal
 {
-    private readonly SemaphoreSlim _pending = new(0, 1);
+    private readonly Lock _gate = new();
+    private readonly List<TaskCompletionSource> _waits = [];
+    private bool _pending;
     private Action? _relay;
 
     /// <summary>Wakes the waiter here and, on a shared store, the same waiter on every other node.</summary>
@@ -16,13 +30,25 @@ internal abstract class WakeSignal : IDisposable
     /// <summary>Wakes only this node's waiter (a nudge that came from another node).</summary>
     public void NotifyHere()
     {
-        try
+        TaskCompletionSource[] woken;
+        lock (_gate)
         {
-            _pending.Release();
+            if (_waits.Count == 0)
+            {
+                // Already signalled or not, the next wait returns at once and its caller looks at every row.
+                _pending = true;
+                return;
+            }
+
+            woken = [.. _waits];
+            _waits.Clear();
         }
-        catch (SemaphoreFullException)
+
+        // The waiters run on the thread pool (RunContinuationsAsynchronously), never on the notifier's
+        // thread, which may be the group commit's writer.
+        foreach (var wait in woken)
         {
-            // Already signalled; the waiter will look at every row anyway.
+            wait.TrySetResult();
         }
     }
 
@@ -33,25 +59,43 @@ internal abstract class WakeSignal : IDisposable
     /// </summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, Task? alsoWakeOn, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, time, linked.Token);
-        var signal = _pending.WaitAsync(linked.Token);
-        await (alsoWakeOn is null ? Task.WhenAny(delay, signal) : Task.WhenAny(delay, signal, alsoWakeOn));
-        // Cancel, not CancelAsync: withdrawing the timer and the semaphore wait is a few microseconds
-        // inline, where CancelAsync queues them to the thread pool and the waker waits its turn there
-        // again (on a busy gateway, milliseconds on every wake-up of a worker).
+        cancellationToken.ThrowIfCancellationRequested();
+        var wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_pending)
+            {
+                _pending = false;
+                return;
+            }
+
+            _waits.Add(wait);
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout, time, linked.Token);
+            await (alsoWakeOn is null ? Task.WhenAny(delay, wait.Task) : Task.WhenAny(delay, wait.Task, alsoWakeOn));
+            // Cancel, not CancelAsync: withdrawing the timer is a few microseconds inline, where
+            // CancelAsync queues it to the thread pool and the waker waits its turn there again (on a
+            // busy gateway, milliseconds on every wake-up of a worker).
 #pragma warning disable CA1849 // The synchronous call is the point; see above.
-        linked.Cancel();
+            linked.Cancel();
 #pragma warning restore CA1849
+        }
+        finally
+        {
+            // Gone already when a notification woke it; else withdrawn here, so the next one is kept as pending.
+            lock (_gate)
+            {
+                _waits.Remove(wait);
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Passes every <see cref="Notify"/> on to the other nodes (see <see cref="ClusterWakeUps"/>).</summary>
     public void RelayTo(Action relay) => _relay = relay;
-
-    public void Dispose()
-    {
-        _pending.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
