@@ -20,11 +20,14 @@ internal sealed partial class OutboxStore
             ("@conversationId", conversationId)) is not null;
 
     /// <summary>
-    /// What a row's end as done changes besides the row (<see cref="RecordDoneAsync"/>), for a row just
-    /// stored done in this transaction with its transport's write: the columns finishing reads are the
-    /// ones it was written with. Returns the agent link told, or null.
+    /// What a row's end as done changes besides the row and its message (<see cref="RecordDoneAsync"/>),
+    /// for a row just stored done in this transaction with its transport's write: the columns finishing
+    /// reads are the ones it was written with, and its message was inserted already sent, with its
+    /// provider id (<see cref="OutboxWriter"/>), so it is not updated again. A row carried out at write
+    /// is never an edit or an unsend (<see cref="StoreSendsAtWrite.PlanAsync"/>). Returns the agent link
+    /// told, or null.
     /// </summary>
     public static Task<string?> RecordCarriedOutAtWriteAsync(
-        DbConnection connection, DbTransaction transaction, OutboxRow row, string? providerId, string? reportTo, string? clientMessageId, long now, CancellationToken cancellationToken) =>
-        RecordDoneAsync(connection, transaction, row, providerId, now, new Finishing(reportTo, clientMessageId, Redact: false), cancellationToken);
+        DbConnection connection, DbTransaction transaction, OutboxRow row, string? reportTo, string? clientMessageId, long now, CancellationToken cancellationToken) =>
+        FinishAsync(connection, transaction, row, DoneReport(row.Kind), error: null, now, new Finishing(reportTo, clientMessageId, Redact: false), cancellationToken);
 }

@@ -156,7 +156,7 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
                 if (messageId is null)
                 {
                     messageId = planned?.Row.MessageId ?? Ids.New("msg");
-                    await InsertMessageAsync(connection, transaction, conversationId, transport, messageId, action, now, cancellationToken);
+                    await InsertMessageAsync(connection, transaction, conversationId, transport, messageId, action, planned?.Send, now, cancellationToken);
                 }
                 else if (planned is not null)
                 {
@@ -210,6 +210,17 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
             }
             else
             {
+                if (planned is not null && action.Kind == AgentActionKind.Message)
+                {
+                    // The key was taken by a row without this message (another kind's): not carried out, so not sent.
+                    await PreparedStatements.ExecuteAsync(
+                        connection,
+                        transaction,
+                        $"UPDATE messages SET state = '{MessageStates.Queued}', provider_id = NULL WHERE id = @messageId",
+                        cancellationToken,
+                        ("@messageId", messageId));
+                }
+
                 run?.Stop();
             }
         }
@@ -233,24 +244,29 @@ internal sealed class OutboxWriter(GroupCommit groupCommit, ConversationReader c
     private static string AttachmentId(string messageId, int index) =>
         Ids.Derived("att", messageId, index.ToString(CultureInfo.InvariantCulture));
 
+    // A message whose row is carried out in this write (carriedOut: StoreSendsAtWrite) is inserted as
+    // its end leaves it, sent with its provider id, instead of queued and updated a few statements later
+    // in the same transaction: one statement and one rewrite of the row fewer per bubble.
     private static async Task InsertMessageAsync(
-        DbConnection connection, DbTransaction transaction, string conversationId, string transport, string messageId, AgentAction action, long now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string conversationId, string transport, string messageId, AgentAction action, StoreSend? carriedOut, long now, CancellationToken cancellationToken)
     {
+        var state = carriedOut is not null ? MessageStates.Sent : action.DueAt is null ? MessageStates.Queued : MessageStates.Scheduled;
         await PreparedStatements.ExecuteAsync(
             connection,
             transaction,
             $"""
-            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, effect, created_at, updated_at)
-            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, @state, @replyTo, @effect, @now, @now)
+            INSERT INTO messages (id, conversation_id, direction, sender, body, state, reply_to, effect, provider_id, created_at, updated_at)
+            VALUES (@messageId, @conversationId, '{MessageDirections.Outbound}', @sender, @body, @state, @replyTo, @effect, @providerId, @now, @now)
             """,
             cancellationToken,
+            ("@providerId", carriedOut?.ProviderId),
             ("@messageId", messageId),
             ("@conversationId", conversationId),
             ("@sender", transport),
             ("@body", action.Text ?? string.Empty),
             ("@replyTo", action.ReplyTo),
             ("@effect", action.Effect?.ToWire()),
-            ("@state", action.DueAt is null ? MessageStates.Queued : MessageStates.Scheduled),
+            ("@state", state),
             ("@now", now));
         await AttachmentRows.InsertAsync(connection, transaction, messageId, action.Attachments, (_, position) => AttachmentId(messageId, position), now, cancellationToken);
     }

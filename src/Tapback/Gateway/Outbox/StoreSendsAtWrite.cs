@@ -141,7 +141,7 @@ internal sealed class StoreSendsAtWrite(
         public async Task CarryOutAsync(DbConnection connection, DbTransaction transaction, Planned planned, long now, CancellationToken cancellationToken)
         {
             await planned.Send.WriteAsync(connection, transaction, cancellationToken);
-            if (await OutboxStore.RecordCarriedOutAtWriteAsync(connection, transaction, planned.Row, planned.Send.ProviderId, planned.ReportTo, planned.ClientMessageId, now, cancellationToken) is { } link)
+            if (await OutboxStore.RecordCarriedOutAtWriteAsync(connection, transaction, planned.Row, planned.ReportTo, planned.ClientMessageId, now, cancellationToken) is { } link)
             {
                 Links.Add(link);
             }
