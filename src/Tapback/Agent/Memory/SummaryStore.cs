@@ -5,8 +5,12 @@ using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Agent.Memory;
 
-/// <summary>Stored summaries and the session's turn counter they are measured against.</summary>
-internal sealed class SummaryStore(Database database, TimeProvider time)
+/// <summary>
+/// Stored summaries and the session's turn counter they are measured against. A summary's write and
+/// its removal after an unsend go through the group commit on SQLite: each is a write of a turn, and a
+/// write of its own waited in SQLite's sleeping busy handler behind the inbound batches (~8.5 ms).
+/// </summary>
+internal sealed class SummaryStore(Database database, GroupCommit groupCommit, TimeProvider time)
 {
     private const string Columns = "id AS Id, session_id AS SessionId, upto_seq AS UptoSeq, turn_count AS TurnCount, body AS Body, created_at AS CreatedAt";
 
@@ -42,17 +46,14 @@ internal sealed class SummaryStore(Database database, TimeProvider time)
             cancellationToken: cancellationToken))];
     }
 
-    public async Task AddAsync(string sessionId, string conversationId, long uptoSeq, long turnCount, string body, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public async Task AddAsync(string sessionId, string conversationId, long uptoSeq, long turnCount, string body, CancellationToken cancellationToken = default) =>
+        await groupCommit.ExecuteAsync(
             """
             INSERT INTO summaries (id, session_id, conversation_id, upto_seq, turn_count, body, created_at)
             VALUES (@id, @sessionId, @conversationId, @uptoSeq, @turnCount, @body, @now)
             """,
             new { id = Ids.New("sum"), sessionId, conversationId, uptoSeq, turnCount, body, now = time.GetUtcNow().ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
     /// <summary>
     /// Drops the summaries that folded in message <paramref name="seq"/> of the conversation (the person
@@ -61,18 +62,15 @@ internal sealed class SummaryStore(Database database, TimeProvider time)
     /// since every dropped summary was due at least <c>SummaryEveryTurns</c> turns after the one before.
     /// Returns how many were dropped.
     /// </summary>
-    public async Task<int> ForgetCoveringAsync(string conversationId, long seq, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public Task<int> ForgetCoveringAsync(string conversationId, long seq, CancellationToken cancellationToken = default) =>
+        groupCommit.ExecuteAsync(
             """
             DELETE FROM summaries
             WHERE conversation_id = @conversationId AND upto_seq >= @seq
               AND session_id IN (SELECT id FROM sessions WHERE conversation_id = @conversationId AND starts_after_seq < @seq)
             """,
             new { conversationId, seq },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
     /// <summary>Counts a finished turn in the transaction that writes its answer; returns the session's new count.</summary>
     /// <remarks>

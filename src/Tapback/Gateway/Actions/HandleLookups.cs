@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tapback.Gateway.Transports;
 using Tapback.Messaging;
 using Tapback.Storage;
+using Tapback.Storage.GroupCommits;
 
 namespace Tapback.Gateway.Actions;
 
@@ -12,7 +13,7 @@ namespace Tapback.Gateway.Actions;
 /// younger than <c>Tapback:Actions:LookupFreshFor</c>: each ask is a call to the provider, and through
 /// BlueBubbles one to Apple with the operator's Apple ID, which frequent lookups can get flagged.
 /// </summary>
-internal sealed partial class HandleLookups(Database database, TransportRegistry transports, IOptions<ActionOptions> options, TimeProvider time, ILogger<HandleLookups> logger)
+internal sealed partial class HandleLookups(Database database, GroupCommit groupCommit, TransportRegistry transports, IOptions<ActionOptions> options, TimeProvider time, ILogger<HandleLookups> logger)
 {
     /// <summary>
     /// The fresh answer for <paramref name="handle"/> (normalised) on the transport, asking it when the
@@ -44,14 +45,15 @@ internal sealed partial class HandleLookups(Database database, TransportRegistry
             return kept;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        // In the group commit on SQLite: an agent's request, and a write of its own waited in SQLite's
+        // sleeping busy handler behind the inbound batches after the provider had already been asked.
+        await groupCommit.ExecuteAsync(
             """
             INSERT INTO handle_lookups (transport, handle, imessage, checked_at) VALUES (@transport, @handle, @imessage, @now)
             ON CONFLICT (transport, handle) DO UPDATE SET imessage = excluded.imessage, checked_at = excluded.checked_at
             """,
             new { transport, handle, imessage, now = now.ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            cancellationToken);
         return new HandleAnswer(handle, imessage, DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
     }
 
