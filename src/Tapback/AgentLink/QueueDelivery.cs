@@ -130,8 +130,16 @@ internal sealed partial class QueueDelivery(
                         foreach (var row in rows)
                         {
                             var frame = await events.ToFrameAsync(row, baseAddress, _acks, cancellationToken);
+
+                            // Counted as sent before the frame is written: the agent may read it and ack it
+                            // before this loop resumes after the write, and an ack beyond _lastSent is refused
+                            // (the event then stayed pending until the agent reconnected). A write that fails
+                            // takes it back; the connection ends then anyway.
+                            var lastSent = Volatile.Read(ref _lastSent);
+                            Volatile.Write(ref _lastSent, row.Seq);
                             if (frame is not null && !await writer.SendAsync(frame, cancellationToken))
                             {
+                                Volatile.Write(ref _lastSent, lastSent);
                                 break;
                             }
 
@@ -141,7 +149,6 @@ internal sealed partial class QueueDelivery(
                                 metrics.Delivered(InboundPaths.WebSocket, row.Kind, row.CreatedAt);
                             }
 
-                            Volatile.Write(ref _lastSent, row.Seq);
                             if (!_acks || frame is null)
                             {
                                 done.Add(row.Seq);
