@@ -13,10 +13,8 @@ internal static class TurnsBenchmark
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
 
-    // Tiered JIT keeps recompiling for a minute or more on a loaded 2-core machine (a third of Tapback's
-    // CPU at 25 s in, with the turn's code still at tier 0): the warm-up lasts until the JIT thread used
-    // under this share of Tapback's CPU over a few seconds, so the figure is the steady state's.
-    private const double SettledJitShare = 0.03;
+    // The warm-up lasts until the JIT thread used under JitThread.SettledShare of Tapback's CPU over a
+    // few seconds, so the figure is the steady state's.
     private static readonly TimeSpan JitWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(120);
 
@@ -39,18 +37,18 @@ internal static class TurnsBenchmark
         loop.Start(tapback, Enumerable.Range(0, phones).Select(n => $"+1555600{n:D4}"));
         var warm = Stopwatch.StartNew();
         await Task.Delay(WarmUp);
-        while (warm.Elapsed < WarmUpCap && await JitShareAsync(tapback.ProcessId, JitWindow) > SettledJitShare)
+        while (warm.Elapsed < WarmUpCap && await JitThread.ShareDuringAsync(tapback.ProcessId, () => Task.Delay(JitWindow)) > JitThread.SettledShare)
         {
         }
 
         var warmedUp = warm.Elapsed;
-        var jit0 = JitThreads(tapback.ProcessId);
+        var jit0 = JitThread.Snapshot(tapback.ProcessId);
         var (turns, cpu, seconds) = await loop.MeasureAsync(tapback, duration);
-        var jit = JitSecondsSince(tapback.ProcessId, jit0);
+        var jit = JitThread.SecondsSince(tapback.ProcessId, jit0);
         await loop.DisposeAsync();
 
         var cpuPerTurn = cpu * 1000 / Math.Max(turns, 1);
-        Console.WriteLine($"Built-in agent at saturation: {phones} phones, each sending its next message once the model was asked about the last; {warmedUp.TotalSeconds:F0} s warm-up (until the JIT thread used under {SettledJitShare:P0} of Tapback's CPU), {seconds:F0} s measured.");
+        Console.WriteLine($"Built-in agent at saturation: {phones} phones, each sending its next message once the model was asked about the last; {warmedUp.TotalSeconds:F0} s warm-up (until the JIT thread used under {JitThread.SettledShare:P0} of Tapback's CPU), {seconds:F0} s measured.");
         Console.WriteLine();
         Console.WriteLine("| phones | turns | turns/s | Tapback CPU (s) | of it the JIT thread (s) | CPU ms per turn |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
@@ -59,50 +57,5 @@ internal static class TurnsBenchmark
         targets.AtMost("Tapback CPU per turn", cpuPerTurn, CpuMsPerTurnTarget, "ms");
         targets.Print();
         return 0;
-    }
-
-    /// <summary>The JIT's background thread's share of the process's CPU over <paramref name="window"/>.</summary>
-    private static async Task<double> JitShareAsync(int processId, TimeSpan window)
-    {
-        var (cpu0, jit0) = (ClosedLoop.CpuSeconds(processId), JitThreads(processId));
-        await Task.Delay(window);
-        var (cpu, jit) = (ClosedLoop.CpuSeconds(processId) - cpu0, JitSecondsSince(processId, jit0));
-        return cpu <= 0 ? 0 : jit / cpu;
-    }
-
-    /// <summary>
-    /// CPU of the runtime's tiered-compilation thread (named ".NET Tiered Com…" in /proc) by thread id:
-    /// the thread ends when it has nothing to compile and a new one starts later, so a window's figure is
-    /// the sum of each thread's growth (a thread that ended within the window is not counted: a floor).
-    /// </summary>
-    private static Dictionary<string, double> JitThreads(int processId)
-    {
-        var threads = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
-        {
-            try
-            {
-                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
-                {
-                    threads[Path.GetFileName(task)] = Ticks(File.ReadAllText(Path.Combine(task, "stat")));
-                }
-            }
-            catch (IOException)
-            {
-                // The thread ended between the listing and the read.
-            }
-        }
-
-        return threads;
-    }
-
-    private static double JitSecondsSince(int processId, Dictionary<string, double> before) =>
-        JitThreads(processId).Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
-
-    /// <summary>User plus system CPU of a process, from /proc/pid/stat (fields 14 and 15, in clock ticks of 1/100 s).</summary>
-    private static double Ticks(string stat)
-    {
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 }
