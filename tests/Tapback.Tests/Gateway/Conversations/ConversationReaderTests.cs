@@ -102,12 +102,9 @@ public sealed class ConversationReaderTests : IAsyncLifetime
             }
         }
 
-        await using var reader = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
-        await reader.OpenAsync();
-        await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema");
-        raw.sqlite3_db_status(reader.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
-        var history = await ConversationReader.RecentMessagesAsync(reader, null, "conv-interleaved-3", 0, long.MaxValue, Turns, CancellationToken.None);
-        raw.sqlite3_db_status(reader.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0);
+        IReadOnlyList<StoredMessage> history = [];
+        var misses = await PagesReadAsync(async reader =>
+            history = await ConversationReader.RecentMessagesAsync(reader, null, "conv-interleaved-3", 0, long.MaxValue, Turns, CancellationToken.None));
 
         Assert.Equal(Turns, history.Count);
         Assert.Equal("msg-interleaved-3-0", history[0].Id);
@@ -133,14 +130,17 @@ public sealed class ConversationReaderTests : IAsyncLifetime
         return await connection.ExecuteScalarAsync<long>("SELECT max(seq) FROM messages WHERE conversation_id = @ConversationId", new { ConversationId });
     }
 
-    /// <summary>The pages SQLite read from the file (cache misses) to run the query on a connection whose cache holds only the schema.</summary>
-    private async Task<int> PagesReadAsync(long beforeSeq)
+    private Task<int> PagesReadAsync(long beforeSeq) =>
+        PagesReadAsync(connection => connection.ExecuteScalarAsync<long?>(ConversationReader.LastMessageAtSql, new { conversationId = ConversationId, beforeSeq }));
+
+    /// <summary>The pages SQLite read from the file (cache misses) to run <paramref name="read"/> on a connection whose cache holds only the schema.</summary>
+    private async Task<int> PagesReadAsync(Func<SqliteConnection, Task> read)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema");
         raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
-        await connection.ExecuteScalarAsync<long?>(ConversationReader.LastMessageAtSql, new { conversationId = ConversationId, beforeSeq });
+        await read(connection);
         raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0);
         return misses;
     }
