@@ -9,7 +9,7 @@ internal sealed partial class ConversationReader
     /// <summary>
     /// Up to <paramref name="limit"/> of the conversation's inbound messages stored after <paramref name="after"/>
     /// (Unix ms), oldest first: when each was stored, and its text (empty once unsent). Walks
-    /// the conversation's (conversation_id, seq) index from the newest, so a long history costs nothing.
+    /// ix_messages_conversation from the newest, so a long history costs nothing.
     /// </summary>
     public static async Task<IReadOnlyList<(long At, string Text)>> LatestInboundAsync(
         DbConnection connection, DbTransaction transaction, string conversationId, long after, int limit, CancellationToken cancellationToken)

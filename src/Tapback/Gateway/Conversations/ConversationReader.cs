@@ -120,25 +120,17 @@ internal sealed partial class ConversationReader(Database database)
         return await RecentMessagesAsync(connection, transaction: null, conversationId, afterSeq, uptoSeq, limit, cancellationToken);
     }
 
-    /// <summary>
-    /// The history a built-in turn reads. On SQLite it is read from ix_messages_history alone (migration
-    /// 0043), which carries every column of <see cref="MessageColumns"/>: a few contiguous index pages
-    /// instead of a table page per message. A column added to MessageColumns goes into that index too.
-    /// </summary>
-    internal const string RecentMessagesSql =
-        $"""
-        SELECT {MessageColumns} FROM messages
-        WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
-        ORDER BY seq DESC
-        LIMIT @limit
-        """;
-
     /// <summary>The same, on the caller's connection (in its transaction, when it has one).</summary>
     public static async Task<IReadOnlyList<StoredMessage>> RecentMessagesAsync(
         DbConnection connection, DbTransaction? transaction, string conversationId, long afterSeq, long uptoSeq, int limit, CancellationToken cancellationToken)
     {
         var newestFirst = await ReadMessagesAsync(connection, new CommandDefinition(
-            RecentMessagesSql,
+            $"""
+            SELECT {MessageColumns} FROM messages
+            WHERE conversation_id = @conversationId AND seq > @afterSeq AND seq <= @uptoSeq
+            ORDER BY seq DESC
+            LIMIT @limit
+            """,
             new { conversationId, afterSeq, uptoSeq, limit },
             transaction,
             cancellationToken: cancellationToken));
@@ -215,7 +207,7 @@ internal sealed partial class ConversationReader(Database database)
     /// <summary>
     /// When the newest message before <c>@beforeSeq</c> was stored. A message's seq and created_at are
     /// both taken as its row is inserted, so the newest by seq is the latest; read by seq it is one step
-    /// back along the (conversation_id, seq) index and one row, where <c>max(created_at)</c> read every
+    /// back along <c>ix_messages_conversation</c> and one row, where <c>max(created_at)</c> read every
     /// earlier message of the conversation (a row, and on SQLite after any write a page, for each: the
     /// turn's costliest read, and growing with the conversation).
     /// </summary>

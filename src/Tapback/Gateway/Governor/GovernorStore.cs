@@ -26,7 +26,7 @@ internal sealed class GovernorStore(Database database, TimeProvider time)
 
     /// <summary>
     /// True when no one has written in the conversation and nothing went to it yet: a send now starts
-    /// it. Stops at the conversation's first such message (the (conversation_id, seq) index).
+    /// it. Stops at the conversation's first such message (ix_messages_conversation).
     /// </summary>
     private const string StartsConversation =
         $"NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND (direction = '{MessageDirections.Inbound}' OR state IN ({WentOut})))";

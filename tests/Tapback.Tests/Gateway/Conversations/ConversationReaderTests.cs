@@ -48,70 +48,6 @@ public sealed class ConversationReaderTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task RecentMessagesSql_OnSqlite_ReadsTheHistoryFromOneCoveringIndexInOrder()
-    {
-        // PostgreSQL keeps ix_messages_conversation: a btree entry over about 2.7 KB fails, and a body can be longer.
-        if (TestStore.IsPostgres)
-        {
-            return;
-        }
-
-        await using var connection = await _host.Services.GetRequiredService<Database>().OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-
-        var plan = await QueryPlan.ExplainAsync(
-            connection, transaction, ConversationReader.RecentMessagesSql, new { conversationId = ConversationId, afterSeq = 0L, uptoSeq = long.MaxValue, limit = 40 });
-
-        // A column of MessageColumns the index lacks turns this into "USING INDEX": a table page per message again.
-        Assert.Contains("USING COVERING INDEX ix_messages_history (conversation_id=? AND seq>? AND seq<?)", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task RecentMessagesAsync_ConversationsInterleaved_ReadsAFewPagesNotOnePerMessage()
-    {
-        if (TestStore.IsPostgres)
-        {
-            return;
-        }
-
-        // Ten conversations taking turns, as many phones do: a conversation's rows lie a table page or
-        // so apart, so 40 of them read through the table took about 40 pages from a cold cache.
-        const int Conversations = 10;
-        const int Turns = 40;
-        var database = _host.Services.GetRequiredService<Database>();
-        await using (var connection = await database.OpenAsync())
-        {
-            for (var c = 0; c < Conversations; c++)
-            {
-                await connection.ExecuteAsync(
-                    "INSERT INTO conversations (id, transport, chat_id, handle, is_group, created_at, last_message_at) VALUES (@id, 'simulator', @id, @id, FALSE, 0, 0)",
-                    new { id = $"conv-interleaved-{c}" });
-            }
-
-            var body = new string('x', 300);
-            for (var n = 0; n < Turns; n++)
-            {
-                for (var c = 0; c < Conversations; c++)
-                {
-                    await connection.ExecuteAsync(
-                        "INSERT INTO messages (id, conversation_id, direction, sender, body, state, created_at, updated_at) VALUES (@id, @conversationId, 'in', '+15550001111', @body, 'received', @n, @n)",
-                        new { id = $"msg-interleaved-{c}-{n}", conversationId = $"conv-interleaved-{c}", body, n });
-                }
-            }
-        }
-
-        IReadOnlyList<StoredMessage> history = [];
-        var misses = await PagesReadAsync(async reader =>
-            history = await ConversationReader.RecentMessagesAsync(reader, null, "conv-interleaved-3", 0, long.MaxValue, Turns, CancellationToken.None));
-
-        Assert.Equal(Turns, history.Count);
-        Assert.Equal("msg-interleaved-3-0", history[0].Id);
-        // 40 index entries of ~400 bytes: a few leaf pages and the levels above them.
-        Assert.InRange(misses, 1, 12);
-    }
-
     /// <summary>Stores <see cref="Messages"/> messages of about a page each; returns the seq of the newest.</summary>
     private static async Task<long> StoreLongConversationAsync(Database database)
     {
@@ -130,17 +66,14 @@ public sealed class ConversationReaderTests : IAsyncLifetime
         return await connection.ExecuteScalarAsync<long>("SELECT max(seq) FROM messages WHERE conversation_id = @ConversationId", new { ConversationId });
     }
 
-    private Task<int> PagesReadAsync(long beforeSeq) =>
-        PagesReadAsync(connection => connection.ExecuteScalarAsync<long?>(ConversationReader.LastMessageAtSql, new { conversationId = ConversationId, beforeSeq }));
-
-    /// <summary>The pages SQLite read from the file (cache misses) to run <paramref name="read"/> on a connection whose cache holds only the schema.</summary>
-    private async Task<int> PagesReadAsync(Func<SqliteConnection, Task> read)
+    /// <summary>The pages SQLite read from the file (cache misses) to run the query on a connection whose cache holds only the schema.</summary>
+    private async Task<int> PagesReadAsync(long beforeSeq)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_host.DataDirectory, "tapback.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema");
         raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out _, out _, 1);
-        await read(connection);
+        await connection.ExecuteScalarAsync<long?>(ConversationReader.LastMessageAtSql, new { conversationId = ConversationId, beforeSeq });
         raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0);
         return misses;
     }
