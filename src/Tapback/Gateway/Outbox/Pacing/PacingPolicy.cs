@@ -16,8 +16,10 @@ internal sealed class PacingPolicy(IConfiguration configuration)
 
     private readonly ConditionalWeakTable<IMessageTransport, PacingLimits> _byTransport = [];
 
-    // A bad number throws here each time it is asked for: nothing is kept for it.
-    public PacingLimits For(IMessageTransport transport) => _byTransport.GetValue(transport, Read);
+    // A bad number throws here each time it is asked for: nothing is kept for it. TryGetValue first:
+    // the method group passed to GetValue would be a new delegate on every call.
+    public PacingLimits For(IMessageTransport transport) =>
+        _byTransport.TryGetValue(transport, out var limits) ? limits : _byTransport.GetValue(transport, Read);
 
     private PacingLimits Read(IMessageTransport transport)
     {
