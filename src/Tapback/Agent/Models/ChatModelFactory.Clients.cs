@@ -42,6 +42,10 @@ internal sealed partial class ChatModelFactory
             Endpoint = endpoint,
             Transport = new HttpClientPipelineTransport(CreateHttpClient(HttpClientNames.OpenAI)),
             NetworkTimeout = _options.ModelTimeout,
+
+            // The SDK's own logging layer wraps every call and has no logger here to write to (none is
+            // given it): off, as the HttpClient's request logging is (issue 23).
+            ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false },
         });
         var chatClient = client.GetChatClient(model).AsIChatClient()
             .AsBuilder()

@@ -50,9 +50,13 @@ internal sealed class StyleAnswerTool(ToolTurn turn, ChatAccess chats, bool repl
         }
     }
 
-    public override JsonElement JsonSchema => field.ValueKind == JsonValueKind.Undefined ? field = Schema() : field;
+    // The schema hangs on which arguments the transport carries, never on the turn: one for each of the
+    // four ways, made once rather than built and parsed again on every turn's model call.
+    private static readonly JsonElement[] Schemas = [Schema(replies: false, effects: false), Schema(replies: false, effects: true), Schema(replies: true, effects: false), Schema(replies: true, effects: true)];
 
-    private JsonElement Schema()
+    public override JsonElement JsonSchema => Schemas[(replies ? 2 : 0) + (effects ? 1 : 0)];
+
+    private static JsonElement Schema(bool replies, bool effects)
     {
         var properties = new JsonObject();
         if (replies)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Tapback.Messaging;
 
 namespace Tapback.Gateway.Outbox.Pacing;
@@ -5,13 +6,22 @@ namespace Tapback.Gateway.Outbox.Pacing;
 /// <summary>
 /// The pace limits of each transport instance: its <c>Pacing</c> section, else the conservative
 /// defaults for transports that reach real phones; none for a transport whose capabilities say it is
-/// not paced by default (the simulator, a remote gateway).
+/// not paced by default (the simulator, a remote gateway). Read once per transport instance, as the
+/// governor's limits are: every turn's sends ask, and walking configuration's keys each time showed in
+/// a turn's profile (issue 23); a transport added or replaced at run time is a new instance, read anew.
 /// </summary>
 internal sealed class PacingPolicy(IConfiguration configuration)
 {
     private const string SectionName = "Tapback:Transports";
 
-    public PacingLimits For(IMessageTransport transport)
+    private readonly ConditionalWeakTable<IMessageTransport, PacingLimits> _byTransport = [];
+
+    // A bad number throws here each time it is asked for: nothing is kept for it. TryGetValue first:
+    // the method group passed to GetValue would be a new delegate on every call.
+    public PacingLimits For(IMessageTransport transport) =>
+        _byTransport.TryGetValue(transport, out var limits) ? limits : _byTransport.GetValue(transport, Read);
+
+    private PacingLimits Read(IMessageTransport transport)
     {
         var section = configuration.GetSection($"{SectionName}:{transport.Name}:Pacing");
         var defaults = transport.Capabilities.PacedByDefault ? PacingLimits.Conservative : PacingLimits.None;
