@@ -5,7 +5,7 @@
 --
 -- It means "may have files": set by the store itself whenever a file row names the message (the
 -- trigger below, so no code path that adds a file can forget it) and never cleared. A late file given
--- up, or one that arrived and moved to attachments, leaves it set; that costs a lookup, nothing more.
+-- up leaves it set on a message left without files; that costs a lookup, nothing more.
 -- Every path writes a message's row before its file rows, in one transaction (the inbox: the message,
 -- then its files and late files; the outbox: the message, then its files; a late file that arrives
 -- joins a message stored long before), so the trigger always finds the row it marks. A message
