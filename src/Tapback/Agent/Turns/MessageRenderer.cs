@@ -33,8 +33,13 @@ internal sealed class MessageRenderer(
     {
         var shown = messages.Where(message => message.UnsentAt is null).ToList();
         var (connection, transaction) = await reads.OpenAsync(cancellationToken);
-        var files = await attachments.ForMessagesAsync(connection, transaction, [.. shown.Select(message => message.Id)], cancellationToken);
-        var late = await PendingAttachmentStore.WaitingForAsync(connection, transaction, [.. shown.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
+
+        // Only the messages marked as having (or waiting for) files are looked up, and with none marked
+        // neither lookup runs (each skips an empty list): most histories have no file, and the two
+        // searches per message found nothing for 15 % of a turn's store work (docs/benchmarks.md, "Sixth pass").
+        var marked = shown.Where(message => message.HasFiles).ToList();
+        var files = await attachments.ForMessagesAsync(connection, transaction, [.. marked.Select(message => message.Id)], cancellationToken);
+        var late = await PendingAttachmentStore.WaitingForAsync(connection, transaction, [.. marked.Where(message => message.IsInbound).Select(message => message.Id)], cancellationToken);
         var quoted = await QuotedAsync(connection, transaction, shown, cancellationToken);
         var shownImages = NewestImages(shown, files, options.Value.MaxImagesInPrompt);
         var rendered = messages.Where(message => message.UnsentAt is not null).ToDictionary(message => message.Id, IList<AIContent> (_) => [], StringComparer.Ordinal);

@@ -10,7 +10,7 @@ internal sealed partial class ConversationReader(Database database)
     /// <summary>The columns of a <see cref="StoredMessage"/>, for the inbox's writes that read one back in their transaction.</summary>
     internal const string MessageColumns =
         "seq AS Seq, id AS Id, conversation_id AS ConversationId, direction AS Direction, sender AS Sender, body AS Body, state AS State, created_at AS CreatedAt, reply_to AS ReplyTo, "
-        + "effect AS Effect, service AS Service, edited_at AS EditedAt, unsent_at AS UnsentAt";
+        + "effect AS Effect, service AS Service, edited_at AS EditedAt, unsent_at AS UnsentAt, has_files AS HasFiles";
 
     /// <summary>
     /// The columns of a <see cref="Conversation"/> from the conversations row aliased <paramref name="alias"/>,
@@ -106,6 +106,7 @@ internal sealed partial class ConversationReader(Database database)
                 Service = rows.IsDBNull(10) ? null : rows.GetString(10),
                 EditedAt = rows.IsDBNull(11) ? null : rows.GetInt64(11),
                 UnsentAt = rows.IsDBNull(12) ? null : rows.GetInt64(12),
+                HasFiles = rows.GetBoolean(13),
             });
         }
 

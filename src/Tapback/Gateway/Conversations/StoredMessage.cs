@@ -27,5 +27,11 @@ internal sealed record StoredMessage
     /// <summary>When it was unsent (Unix ms); its body is empty from then on.</summary>
     public long? UnsentAt { get; init; }
 
+    /// <summary>
+    /// It may have files, or wait for one (<c>messages.has_files</c>, set by the store whenever a file
+    /// row names it, never cleared): a message without the mark has none, so its files are not looked up.
+    /// </summary>
+    public required bool HasFiles { get; init; }
+
     public bool IsInbound => Direction == MessageDirections.Inbound;
 }
