@@ -25,12 +25,9 @@ internal sealed class StorageOptions
     /// <summary>
     /// SQLite: the size the write-ahead log is held to. The checkpointer restarts the log once 1,000
     /// pages (or half of this, if less) are in use, and <c>journal_size_limit</c> cuts the file back to
-    /// it after a restart. Under a sustained load its rounds are spaced so that each finds about a third
-    /// of this in use, and each restart holds the writer for its fsyncs (20–55 ms on a virtual disk):
-    /// 256 MiB keeps that to about one restart a second at 100 MiB of log a second, where 64 MiB meant
-    /// four (docs/benchmarks.md, "Sixth pass: fewer restarts of the log").
+    /// it after a restart.
     /// </summary>
-    public long WalSizeLimitBytes { get; set; } = 256L * 1024 * 1024;
+    public long WalSizeLimitBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>SQLite: how often the checkpointer copies the write-ahead log into the database file.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -34,7 +34,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (options.WalSizeLimitBytes < 64 * 1024 || options.WalSizeLimitBytes > 16L * 1024 * 1024 * 1024)
         {
-            failures.Add("Tapback:Storage:WalSizeLimitBytes must be between 65536 (64 KiB) and 17179869184 (16 GiB), e.g. 268435456.");
+            failures.Add("Tapback:Storage:WalSizeLimitBytes must be between 65536 (64 KiB) and 17179869184 (16 GiB), e.g. 67108864.");
         }
 
         if (options.CheckpointInterval < TimeSpan.FromMilliseconds(10) || options.CheckpointInterval > TimeSpan.FromMinutes(10))
