@@ -9,9 +9,6 @@ namespace Tapback.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    // The warm-up's windows while it waits for the JIT to settle, and how long it waits at most.
-    private static readonly TimeSpan JitWindow = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(120);
 
     // Paired phones the events rotate over: enough conversations that no one row is the whole load.
     private const int PairedPhones = 16;
@@ -64,11 +61,7 @@ internal static class IngestBenchmark
             await Wrk.RateAsync(url, 16, TimeSpan.FromSeconds(seconds), $"{run}-warm", phones);
         }
 
-        var warm = System.Diagnostics.Stopwatch.StartNew();
-        while (warm.Elapsed < WarmUpCap
-            && await JitThread.ShareDuringAsync(tapback.ProcessId, () => Wrk.RateAsync(ingestUrl, 16, JitWindow, $"{run}-warm", phones)) > JitThread.SettledShare)
-        {
-        }
+        var settling = await JitThread.SettleAsync(tapback.ProcessId, window => Wrk.RateAsync(ingestUrl, 16, window, $"{run}-warm", phones));
 
         var storeName = postgres is null ? "SQLite (WAL, synchronous=NORMAL)" : postgres.Description;
         Console.WriteLine($"Ingest, {arguments.Scenario} ({storeName}), {Environment.ProcessorCount} cores, {arguments.Step.TotalSeconds:F0} s per step, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -105,7 +98,7 @@ internal static class IngestBenchmark
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Warm-up: 15 s of ingest and then {warm.Elapsed.TotalSeconds:F0} s more until the JIT thread used under {JitThread.SettledShare:P0} of Tapback's CPU; in Tapback's measured steps the JIT thread used {jitSeconds:F1} s of CPU."));
+            $"Warm-up: 15 s of ingest and then {settling.TotalSeconds:F0} s more until the JIT thread used under {JitThread.SettledShare:P0} of Tapback's CPU; in Tapback's measured steps the JIT thread used {jitSeconds:F1} s of CPU."));
         targets.Print();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace Tapback.Bench;
@@ -12,6 +13,24 @@ internal static class JitThread
 {
     /// <summary>The JIT thread's share of Tapback's CPU under which a warm-up counts as settled.</summary>
     public const double SettledShare = 0.03;
+
+    // The windows the share is taken over while a warm-up waits, and how long it waits at most.
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WaitCap = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Runs <paramref name="load"/> in windows of a few seconds until the JIT thread used under
+    /// <see cref="SettledShare"/> of the process's CPU over one (at most two minutes); returns how long that took.
+    /// </summary>
+    public static async Task<TimeSpan> SettleAsync(int processId, Func<TimeSpan, Task> load)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < WaitCap && await ShareDuringAsync(processId, () => load(Window)) > SettledShare)
+        {
+        }
+
+        return waited.Elapsed;
+    }
 
     /// <summary>A snapshot of the JIT threads' CPU; see <see cref="SecondsSince"/>.</summary>
     public static Dictionary<string, double> Snapshot(int processId)
@@ -44,7 +63,7 @@ internal static class JitThread
         Snapshot(processId).Sum(thread => thread.Value - before.GetValueOrDefault(thread.Key));
 
     /// <summary>The JIT's share of the process's CPU while <paramref name="load"/> runs.</summary>
-    public static async Task<double> ShareDuringAsync(int processId, Func<Task> load)
+    private static async Task<double> ShareDuringAsync(int processId, Func<Task> load)
     {
         var (cpu0, jit0) = (ClosedLoop.CpuSeconds(processId), Snapshot(processId));
         await load();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Tapback.Bench;
@@ -13,10 +12,8 @@ internal static class TurnsBenchmark
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(15);
 
-    // The warm-up lasts until the JIT thread used under JitThread.SettledShare of Tapback's CPU over a
-    // few seconds, so the figure is the steady state's.
-    private static readonly TimeSpan JitWindow = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(120);
+    // After it, the warm-up goes on until the JIT thread is nearly idle (JitThread.SettleAsync), so the
+    // figure is the steady state's.
 
     // Issue 23: at most 1 ms of Tapback CPU per turn (each turn answers one message, and the CPU counts
     // the whole message: the POST, the turn, and the outbox sends of read receipt, typing and answer).
@@ -35,13 +32,8 @@ internal static class TurnsBenchmark
 
         await using var tapback = await TapbackServer.StartAsync(dll, settings);
         loop.Start(tapback, Enumerable.Range(0, phones).Select(n => $"+1555600{n:D4}"));
-        var warm = Stopwatch.StartNew();
         await Task.Delay(WarmUp);
-        while (warm.Elapsed < WarmUpCap && await JitThread.ShareDuringAsync(tapback.ProcessId, () => Task.Delay(JitWindow)) > JitThread.SettledShare)
-        {
-        }
-
-        var warmedUp = warm.Elapsed;
+        var warmedUp = WarmUp + await JitThread.SettleAsync(tapback.ProcessId, Task.Delay);
         var jit0 = JitThread.Snapshot(tapback.ProcessId);
         var (turns, cpu, seconds) = await loop.MeasureAsync(tapback, duration);
         var jit = JitThread.SecondsSince(tapback.ProcessId, jit0);
